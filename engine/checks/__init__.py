@@ -1,0 +1,84 @@
+"""Meaning checks: what a schema cannot see. Each check is a small function with stable codes.
+
+A check declares which files it needs; when one of them could not be parsed, the check is
+skipped rather than reporting a cascade of false "unknown id" errors.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from engine.diagnostics import Diagnostic, Severity
+from engine.model.regulation import Regulation
+from engine.model.text import Origin
+from engine.yamlio import Position, SourceMap, escape_pointer_token
+
+
+@dataclass(frozen=True, slots=True)
+class CheckContext:
+    source_maps: Mapping[str, SourceMap]
+    broken: frozenset[str]
+    """File kinds that are missing or could not be parsed."""
+
+    def report(
+        self, origin: Origin, code: str, *path: str | int, severity: Severity = Severity.ERROR,
+        hint: str = "", key: bool = False, **args: object,
+    ) -> Diagnostic:
+        """A diagnostic at ``origin``'s pointer extended by ``path`` (at the key if ``key``)."""
+        pointer = origin.pointer + "".join("/" + escape_pointer_token(str(p)) for p in path)
+        source_map = self.source_maps.get(origin.file)
+        if source_map is None:
+            pos = Position(origin.line, origin.column)
+        else:
+            while pointer not in source_map.values and len(pointer) > len(origin.pointer):
+                pointer = pointer.rsplit("/", 1)[0]  # a plain string stands for its translations
+            pos = source_map.key(pointer) if key else source_map.value(pointer)
+        return Diagnostic.make(origin.file, pos.line, pos.column, code, pointer,
+                               severity=severity, hint=hint, **args)
+
+
+Check = Callable[[Regulation, CheckContext], Iterable[Diagnostic]]
+_CHECKS: list[tuple[frozenset[str], Check]] = []
+
+
+def check(*needs: str) -> Callable[[Check], Check]:
+    """Register a check that needs the files of kinds ``needs`` to be readable."""
+
+    def register(function: Check) -> Check:
+        _CHECKS.append((frozenset(needs), function))
+        return function
+
+    return register
+
+
+def run_checks(regulation: Regulation, context: CheckContext) -> Iterator[Diagnostic]:
+    for needs, function in _CHECKS:
+        if not needs & context.broken:
+            yield from function(regulation, context)
+
+
+def suggestion(value: str, known: Iterable[str]) -> dict[str, str]:
+    """Message arguments for a did-you-mean hint: ``hint`` variant, ``suggestion``, ``known``."""
+    names = sorted(set(known))
+    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
+    return {
+        "hint": "did_you_mean" if close else "hint",
+        "suggestion": close[0] if close else "",
+        "known": ", ".join(names) if len(names) <= 40 else ", ".join(names[:40]) + ", …",
+    }
+
+
+from engine.checks import (  # noqa: E402  (registration order is report order)
+    card,
+    conditions,
+    graph,
+    priorities,
+    references,
+    segments,
+    translations,
+)
+
+__all__ = ["CheckContext", "card", "check", "conditions", "graph", "priorities", "references",
+           "run_checks", "segments", "suggestion", "translations"]

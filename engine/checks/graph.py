@@ -1,0 +1,97 @@
+"""The funnel as a graph: reachability, dead ends, terminal stages, duplicate triggers."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+
+from engine.checks import CheckContext, check
+from engine.diagnostics import Diagnostic
+from engine.model.funnel import Funnel, StageKind
+from engine.model.regulation import Regulation
+
+
+def _edges(funnel: Funnel) -> dict[str, set[str]]:
+    edges: dict[str, set[str]] = {s.id: set() for s in funnel.stages}
+    for t in funnel.transitions:
+        for source in funnel.sources_of(t):
+            if source in edges and t.dest in edges:
+                edges[source].add(t.dest)
+    return edges
+
+
+@check("stages")
+def duplicate_triggers(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    seen: dict[tuple[str, str], int] = {}
+    for t in reg.funnel.transitions:
+        for source in reg.funnel.sources_of(t):
+            key = (source, t.trigger)
+            if key in seen:
+                yield ctx.report(t.origin, "R302", "trigger", trigger=t.trigger, stage=source, first_line=seen[key])
+                break
+            seen[key] = t.origin.line
+
+
+@check("stages")
+def entry_stage(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    funnel = reg.funnel
+    entry = funnel.stage(funnel.entry)
+    if entry is not None and entry.kind is not StageKind.OPEN:
+        yield ctx.report(funnel.origin, "R404", "entry", stage=entry.id)
+    kinds = {s.kind for s in funnel.stages}
+    for kind in (StageKind.WON, StageKind.LOST):
+        if funnel.stages and kind not in kinds:
+            yield ctx.report(funnel.origin, "R405", "stages", kind=kind.value)
+
+
+@check("stages")
+def unreachable_stages(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    funnel = reg.funnel
+    if funnel.stage(funnel.entry) is None:
+        return
+    edges = _edges(funnel)
+    reached = {funnel.entry}
+    queue = deque([funnel.entry])
+    while queue:
+        for dest in edges[queue.popleft()] - reached:
+            reached.add(dest)
+            queue.append(dest)
+    for stage in funnel.stages:
+        if stage.id not in reached:
+            yield ctx.report(stage.origin, "R401", "id", stage=stage.id, entry=funnel.entry)
+
+
+@check("stages")
+def dead_ends(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    edges = _edges(reg.funnel)
+    for stage in reg.funnel.stages:
+        if stage.kind is StageKind.OPEN and not edges[stage.id] - {stage.id}:
+            yield ctx.report(stage.origin, "R402", "id", stage=stage.id)
+
+
+@check("stages")
+def terminal_exits(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    funnel = reg.funnel
+    for t in funnel.transitions:
+        if t.from_any_open:
+            continue
+        for source in t.sources:
+            stage = funnel.stage(source)
+            if stage is not None and stage.terminal:
+                yield ctx.report(t.origin, "R403", "from", stage=source, kind=stage.kind.value, trigger=t.trigger)
+
+
+@check("stages")
+def refusals_possible(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A move that needs a refusal reason must start from stages that declare some."""
+    funnel = reg.funnel
+    for t in funnel.transitions:
+        dest = funnel.stage(t.dest)
+        needs_reason = t.reason_required if t.reason_required is not None else (
+            dest is not None and dest.kind is StageKind.LOST)
+        if not needs_reason:
+            continue
+        for source in funnel.sources_of(t):
+            stage = funnel.stage(source)
+            if stage is not None and not stage.terminal and not stage.refusal_reasons:
+                yield ctx.report(t.origin, "R406", "from", trigger=t.trigger, stage=source)

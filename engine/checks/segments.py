@@ -1,0 +1,50 @@
+"""ABC-XYZ settings: thresholds in order, all 9 cells, known owner roles, valid intervals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from engine.checks import CheckContext, check, suggestion
+from engine.diagnostics import Diagnostic
+from engine.model.regulation import Regulation
+from engine.model.segments import CELLS
+
+
+@check("segments")
+def thresholds(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    seg = reg.segments
+    if seg is None:
+        return
+    if not seg.a < seg.b:
+        yield ctx.report(seg.origin, "R601", "abc", "thresholds", "b", hint="abc", low=seg.a, high=seg.b)
+    if seg.xyz_method == "cv" and not seg.x < seg.y:
+        yield ctx.report(seg.origin, "R601", "xyz", "thresholds", "y", hint="cv", low=seg.x, high=seg.y)
+    if seg.xyz_method == "frequency":
+        if not seg.x > seg.y:
+            yield ctx.report(seg.origin, "R601", "xyz", "thresholds", "y", hint="frequency", low=seg.y, high=seg.x)
+        if seg.x > 1:
+            yield ctx.report(seg.origin, "R601", "xyz", "thresholds", "x", hint="share", low=seg.x, high=1)
+
+
+@check("segments")
+def cells(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    seg = reg.segments
+    if seg is None:
+        return
+    missing = [c for c in CELLS if c not in seg.cells]
+    if missing:
+        yield ctx.report(seg.origin, "R602", "cells", key=True, cells=", ".join(missing))
+    for policy in seg.cells.values():
+        if policy.contact_interval_text and policy.contact_interval_seconds is None:
+            yield ctx.report(policy.origin, "R503", "contact_interval", value=policy.contact_interval_text)
+
+
+@check("segments", "regulation")
+def owner_roles(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    if reg.segments is None:
+        return
+    known = [r.id for r in reg.roles]
+    for policy in reg.segments.cells.values():
+        if policy.owner_role and policy.owner_role not in known:
+            yield ctx.report(policy.origin, "R204", "owner_role", ref=policy.owner_role,
+                             **suggestion(policy.owner_role, known))

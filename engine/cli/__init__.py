@@ -1,0 +1,45 @@
+"""The ``reglament`` command line: one module per group of verbs.
+
+Exit codes: 0 ok; 1 findings (regulation errors, refused moves, conflicts); 2 usage or
+input/output errors. :func:`main` is the one place that maps errors to them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from engine.cli.app import UserError, app
+
+# Importing the verb modules registers their commands on ``app``.
+from engine.cli import regulation  # noqa: E402,F401  isort: skip
+
+__all__ = ["app", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI with ``argv`` (default: the process's arguments) and return the exit code."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="reglament", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 1
+    except click.ClickException as err:
+        err.show()
+        return 2
+    except UserError as err:
+        click.echo(str(err), err=True)
+        return err.exit_code
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return 130
+    return result if isinstance(result, int) else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""The Typer application and what every verb shares: options, language, errors."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from engine.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+app = typer.Typer(
+    name="reglament",
+    help="Sales regulations as code: check, run, plan and print the client-base regulation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class UserError(Exception):
+    """A mistake of the user's, shown as a message without a traceback."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def default_lang() -> str:
+    lang = os.environ.get("REGLAMENT_LANG", DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def lang_callback(value: str | None) -> str:
+    lang = value or default_lang()
+    if lang not in LANGUAGES:
+        raise typer.BadParameter(f"choose one of: {', '.join(LANGUAGES)}")
+    return lang
+
+
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of messages: ru or en (default: $REGLAMENT_LANG or ru).",
+                 callback=lang_callback),
+]
+
+RegulationsOption = Annotated[
+    Path | None,
+    typer.Option("--regulations", "-r", help="The regulation folder (default: the bundled one).",
+                 envvar="REGLAMENT_REGULATIONS", file_okay=False),
+]

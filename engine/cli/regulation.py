@@ -1,0 +1,99 @@
+"""Verbs about the regulation files: ``check``, ``schema``, ``init``."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from engine import i18n
+from engine.cli.app import LangOption, UserError, app
+from engine.diagnostics import RENDERERS, has_errors
+from engine.loader import FILE_NAMES, load_directory
+from engine.model.regulation import Regulation
+from engine.resources import bundled_regulations
+from engine.schema import write_schemas
+
+FORMATS = tuple(RENDERERS)
+
+
+@app.command()
+def check(
+    directory: Annotated[Path | None, typer.Argument(help="The regulation folder (default: the bundled one).")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or github.")] = "text",
+    lang: LangOption = None,
+) -> int:
+    """Check a regulation like a compiler: every mistake with its file, line and a hint."""
+    if output_format not in FORMATS:
+        raise UserError(f"--format must be one of: {', '.join(FORMATS)}")
+    root = _existing_dir(directory or bundled_regulations())
+    result = load_directory(root)
+    language = lang or i18n.DEFAULT_LANGUAGE
+    report = RENDERERS[output_format](result.diagnostics, language)
+    if report:
+        typer.echo(report)
+    if output_format == "text" and result.regulation is not None and not has_errors(result.diagnostics):
+        typer.echo(summary(result.regulation, language))
+    if any(d.code == "F002" for d in result.diagnostics):
+        return 2
+    return 1 if has_errors(result.diagnostics) else 0
+
+
+def summary(reg: Regulation, lang: str) -> str:
+    """One paragraph describing what the regulation holds."""
+    funnel = reg.funnel
+    counts = {
+        "stages": len(funnel.stages),
+        "transitions": len(funnel.transitions),
+        "fields": len(reg.card.fields),
+        "cells": len(reg.segments.cells) if reg.segments else 0,
+        "buckets": len(reg.priorities.buckets) if reg.priorities else 0,
+    }
+    parts = [i18n.tr(f"summary.{name}", lang, n=n) for name, n in counts.items()]
+    path = " → ".join(s.label.get(lang) for s in funnel.ordered_stages() if not s.terminal)
+    return "\n".join([
+        i18n.tr("summary.title", lang, title=reg.title.get(lang), version=reg.version_tag),
+        "  " + ", ".join(parts),
+        "  " + i18n.tr("summary.path", lang, path=path),
+    ])
+
+
+@app.command()
+def schema(
+    directory: Annotated[Path, typer.Argument(help="Where to write the JSON Schemas.", file_okay=False)],
+) -> int:
+    """Write the JSON Schemas of every regulation file, for editors' YAML support."""
+    for path in write_schemas(directory):
+        typer.echo(str(path))
+    return 0
+
+
+_MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S+", re.MULTILINE)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="A new folder for your regulation.", file_okay=False)],
+) -> int:
+    """Start your own regulation: a copy of the bundled one, with schemas for your editor."""
+    if directory.exists() and any(directory.iterdir()):
+        raise UserError(f"{directory} is not empty: choose a new folder")
+    directory.mkdir(parents=True, exist_ok=True)
+    write_schemas(directory / "schemas")
+    for kind, name in FILE_NAMES.items():
+        text = (bundled_regulations() / name).read_text(encoding="utf-8")
+        line = f"# yaml-language-server: $schema=./schemas/{kind}.schema.json"
+        (directory / name).write_text(_MODELINE.sub(line.replace("\\", "\\\\"), text, count=1), encoding="utf-8")
+    typer.echo(f"{directory}: {', '.join(FILE_NAMES.values())}")
+    return 0
+
+
+def _existing_dir(path: Path) -> Path:
+    if not path.is_dir():
+        raise UserError(f"{path}: no such folder")
+    return path
+
+
+__all__ = ["check", "init", "schema", "summary"]

@@ -1,0 +1,167 @@
+"""Loading a regulation: files → YAML → schema → typed model → meaning checks.
+
+This is the one loading step. The CLI's ``check``, the runtime and the HTTP API all call it;
+after it, code works on the immutable :class:`~engine.model.Regulation`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.build import Doc, build_regulation
+from engine.checks import CheckContext, run_checks
+from engine.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from engine.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from engine.model.regulation import Regulation
+from engine.schema import KINDS, check_schema
+from engine.yamlio import YamlDocument, YamlProblem, load_yaml_bytes
+
+FILE_NAMES = {kind: f"{kind}.yaml" for kind in KINDS}
+
+_PROBLEM_CODES = {
+    "syntax": "Y001",
+    "duplicate_key": "Y002",
+    "tag": "Y003",
+    "encoding": "Y004",
+    "too_large": "Y005",
+    "too_deep": "Y006",
+    "alias_bomb": "Y007",
+    "key_type": "Y008",
+    "bad_scalar": "Y009",
+}
+
+
+class RegulationError(Exception):
+    """The regulation has errors; ``diagnostics`` says which and where."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+        errors = [d for d in diagnostics if d.severity is Severity.ERROR]
+        first = errors[0] if errors else None
+        where = f"{first.file}:{first.line}:{first.column} {first.code}" if first else ""
+        super().__init__(f"the regulation has {len(errors)} error(s); first at {where}")
+
+
+@dataclass(slots=True)
+class LoadResult:
+    regulation: Regulation | None
+    """The model; None only when a file could not be read at all."""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.regulation is not None and not has_errors(self.diagnostics)
+
+
+def load_directory(root: Path, display: str | None = None) -> LoadResult:
+    """Load every regulation file of ``root``; ``display`` prefixes file names in messages."""
+    prefix = display if display is not None else _display_prefix(root)
+    files: dict[str, bytes] = {}
+    diagnostics: list[Diagnostic] = []
+    for path in sorted(root.glob("*.y*ml")):
+        if path.name not in FILE_NAMES.values():
+            diagnostics.append(_unknown_file(path.name, prefix))
+            continue
+        try:
+            files[path.name] = path.read_bytes()
+        except OSError as err:
+            diagnostics.append(Diagnostic.make(prefix + path.name, 1, 1, "F002", "", detail=err.strerror or str(err)))
+    result = load_files(files, root=root, prefix=prefix)
+    result.diagnostics = sort_diagnostics([*diagnostics, *result.diagnostics])
+    return result
+
+
+def load_files(files: Mapping[str, bytes], root: Path = Path("."), prefix: str = "") -> LoadResult:
+    """Load a regulation given as file name → bytes (a directory, or an upload)."""
+    diagnostics: list[Diagnostic] = []
+    parsed: dict[str, tuple[YamlDocument, str]] = {}
+    for kind, name in FILE_NAMES.items():
+        display = prefix + name
+        if name not in files:
+            diagnostics.append(Diagnostic.make(display, 1, 1, "F001", "", file=name))
+            continue
+        document = load_yaml_bytes(files[name])
+        diagnostics.extend(_problem(p, display) for p in document.problems)
+        parsed[kind] = (document, display)
+    lang = _plain_text_language(parsed)
+    documents: dict[str, tuple[Any, Doc]] = {}
+    broken: set[str] = {kind for kind in FILE_NAMES if kind not in parsed}
+    for kind, (document, display) in parsed.items():
+        if not document.ok:
+            broken.add(kind)
+            continue
+        diagnostics.extend(check_schema(kind, document.data, display, document.source_map))
+        documents[kind] = (document.data, Doc(display, document.source_map, lang))
+    regulation = build_regulation(documents, root, _digest(files))
+    context = CheckContext({doc.file: doc.source_map for _, doc in documents.values()}, frozenset(broken))
+    diagnostics.extend(run_checks(regulation, context))
+    return LoadResult(regulation, sort_diagnostics(diagnostics))
+
+
+def load_regulation(root: Path) -> Regulation:
+    """The checked regulation of ``root``; raises :class:`RegulationError` if it has errors."""
+    result = load_directory(root)
+    if not result.ok or result.regulation is None:
+        raise RegulationError(result.diagnostics)
+    return result.regulation
+
+
+def _plain_text_language(parsed: Mapping[str, tuple[YamlDocument, str]]) -> str:
+    manifest = parsed.get("regulation")
+    data = manifest[0].data if manifest else None
+    lang = data.get("default_language") if isinstance(data, dict) else None
+    return lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _problem(problem: YamlProblem, file: str) -> Diagnostic:
+    code = _PROBLEM_CODES[problem.kind]
+    hint = _syntax_hint(problem.detail) if problem.kind == "syntax" else ""
+    return Diagnostic.make(file, problem.line, problem.column, code, problem.pointer, hint=hint,
+                           detail=problem.detail, first_line=problem.other_line)
+
+
+def _syntax_hint(detail: str) -> str:
+    """A hint variant for the common YAML mistakes people make while editing."""
+    text = detail.lower()
+    if "tab" in text:
+        return "tabs"
+    if "block end" in text or "expected key" in text or "mapping values are not allowed" in text:
+        return "indentation"
+    if "quoted scalar" in text or "unexpected end of stream" in text:
+        return "quotes"
+    if "flow" in text:
+        return "brackets"
+    if "alias" in text or "anchor" in text:
+        return "alias"
+    return "hint"
+
+
+def _unknown_file(name: str, prefix: str) -> Diagnostic:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(FILE_NAMES.values()), n=1, cutoff=0.6)
+    return Diagnostic.make(prefix + name, 1, 1, "F003", "", severity=Severity.WARNING,
+                           hint="did_you_mean" if close else "hint", file=name,
+                           suggestion=close[0] if close else "", known=", ".join(FILE_NAMES.values()))
+
+
+def _digest(files: Mapping[str, bytes]) -> str:
+    sha = hashlib.sha256()
+    for name in sorted(files):
+        sha.update(name.encode() + b"\0" + files[name] + b"\0")
+    return sha.hexdigest()
+
+
+def _display_prefix(root: Path) -> str:
+    try:
+        relative = os.path.relpath(root.resolve(), Path.cwd())
+    except ValueError:  # another drive on Windows
+        relative = str(root)
+    if relative.startswith(".." + os.sep + ".."):
+        relative = str(root.resolve())
+    return "" if relative == "." else relative.rstrip(os.sep) + os.sep

@@ -1,0 +1,70 @@
+"""The whole regulation: the typed, immutable model every other part of the engine reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.model.card import Card
+from engine.model.funnel import Funnel
+from engine.model.priorities import Priorities
+from engine.model.segments import Segments
+from engine.model.text import EMPTY, Origin, Text
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A declared id with a label: a role or a contact kind."""
+
+    id: str
+    label: Text
+    origin: Origin
+    description: Text = EMPTY
+
+
+@dataclass(frozen=True, slots=True)
+class ContactResult:
+    id: str
+    label: Text
+    refusal: bool
+    next_step: str
+    """required, optional or none"""
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Regulation:
+    id: str
+    version: str
+    title: Text
+    languages: tuple[str, ...]
+    default_language: str
+    currency: str
+    timezone: str
+    work_hours: tuple[str, str] | None
+    roles: tuple[Named, ...]
+    contact_kinds: tuple[Named, ...]
+    contact_results: tuple[ContactResult, ...]
+    funnel: Funnel
+    card: Card
+    segments: Segments | None
+    priorities: Priorities | None
+    root: Path
+    digest: str
+    """SHA-256 of the files' bytes: two loads of the same files have the same digest."""
+    description: Text = EMPTY
+    company: Text = EMPTY
+
+    @property
+    def version_tag(self) -> str:
+        """What history rows record: the declared version and a short digest."""
+        return f"{self.version}+{self.digest[:8]}"
+
+    def role(self, role_id: str) -> Named | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def contact_result(self, result_id: str) -> ContactResult | None:
+        return next((r for r in self.contact_results if r.id == result_id), None)
+
+    def contact_kind(self, kind_id: str) -> Named | None:
+        return next((k for k in self.contact_kinds if k.id == kind_id), None)
