@@ -34,8 +34,17 @@ class Diagnostic:
 
     @classmethod
     def make(
-        cls, file: str, line: int, column: int, code: str, pointer: str, *,
-        severity: Severity = Severity.ERROR, hint: str = "", **args: object,
+        cls,
+        file: str,
+        line: int,
+        column: int,
+        code: str,
+        pointer: str,
+        /,
+        *,
+        severity: Severity = Severity.ERROR,
+        hint: str = "",
+        **args: object,
     ) -> Diagnostic:
         """A diagnostic whose message arguments are given as keywords."""
         pairs = tuple(sorted((k, _encode(v)) for k, v in args.items()))
@@ -109,7 +118,8 @@ def render_text(items: Sequence[Diagnostic], lang: str) -> str:
     lines: list[str] = []
     for d in items:
         severity = i18n.tr(f"severity.{d.severity.value}", lang)
-        lines.append(f"{d.file}:{d.line}:{d.column}: {severity}[{d.code}] {d.pointer or '/'}: {d.message(lang)}")
+        where = f"{d.file}:{d.line}:{d.column}"
+        lines.append(f"{where}: {severity}[{d.code}] {d.pointer or '/'}: {d.message(lang)}")
         hint = d.hint(lang)
         if hint:
             lines.append(f"  {i18n.tr('severity.hint', lang)}: {hint}")
@@ -122,12 +132,18 @@ def summary_line(items: Sequence[Diagnostic], lang: str) -> str:
     warnings = len(items) - errors
     if not items:
         return i18n.tr("check.clean", lang)
-    return i18n.tr("check.found", lang, errors=i18n.tr("check.n_errors", lang, n=errors),
-                   warnings=i18n.tr("check.n_warnings", lang, n=warnings))
+    return i18n.tr(
+        "check.found",
+        lang,
+        errors=i18n.tr("check.n_errors", lang, n=errors),
+        warnings=i18n.tr("check.n_warnings", lang, n=warnings),
+    )
 
 
 def render_json(items: Sequence[Diagnostic], lang: str) -> str:
-    return json.dumps({"diagnostics": [d.as_dict(lang) for d in items]}, ensure_ascii=False, indent=2)
+    return json.dumps(
+        {"diagnostics": [d.as_dict(lang) for d in items]}, ensure_ascii=False, indent=2
+    )
 
 
 def render_github(items: Sequence[Diagnostic], lang: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from babel.lists import format_list
 from babel.units import format_unit
 
@@ -29,7 +30,7 @@ def format_duration(seconds: int, lang: str) -> str:
             parts.append(format_unit(count, f"duration-{name}", locale=lang))
     if not parts:
         return format_unit(0, "duration-minute", locale=lang)
-    return format_list(parts, style="unit", locale=lang)  # type: ignore[arg-type]
+    return format_list(parts, style="unit", locale=lang)
 
 
 def days(seconds: int) -> int:

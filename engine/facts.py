@@ -43,14 +43,28 @@ FACTS: dict[str, Fact] = {
         _fact("xyz", _E, "класс XYZ", "XYZ class", XYZ),
         _fact("segment", _E, "ячейка ABC-XYZ", "ABC-XYZ cell", CELLS),
         _fact("age_days", _I, "дней с появления клиента", "days since the client appeared"),
-        _fact("days_since_contact", _I, "дней с последнего контакта", "days since the last contact"),
+        _fact(
+            "days_since_contact", _I, "дней с последнего контакта", "days since the last contact"
+        ),
         _fact("contacts_count", _I, "число контактов", "number of contacts"),
         _fact("has_task", _B, "есть открытый следующий шаг", "has an open next step"),
-        _fact("task_overdue_days", _I, "просрочка следующего шага, дней", "days the next step is overdue"),
+        _fact(
+            "task_overdue_days",
+            _I,
+            "просрочка следующего шага, дней",
+            "days the next step is overdue",
+        ),
         _fact("task_has_time", _B, "у следующего шага есть время", "the next step has a set time"),
         _fact("task_minutes_late", _I, "опоздание со звонком, минут", "minutes late for the call"),
-        _fact("task_is_late", _B, "назначенное время звонка прошло", "the set call time has passed"),
-        _fact("contact_due", _B, "пора связаться по политике ячейки", "a contact is due by the cell policy"),
+        _fact(
+            "task_is_late", _B, "назначенное время звонка прошло", "the set call time has passed"
+        ),
+        _fact(
+            "contact_due",
+            _B,
+            "пора связаться по политике ячейки",
+            "a contact is due by the cell policy",
+        ),
         _fact("in_work_hours", _B, "у клиента рабочее время", "it is the client's working hours"),
         _fact("deal_size", _M, "ожидаемый размер сделки", "expected deal size"),
         _fact("expected_value", _M, "ожидаемая ценность", "expected value"),

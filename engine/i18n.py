@@ -83,5 +83,5 @@ def plural_form(count: object, lang: str) -> str:
 
 
 def join_words(items: list[str], lang: str, style: str = "standard") -> str:
-    """"a, b, and c" / «a, b и c»; ``style="or"`` for alternatives."""
+    """ "a, b, and c" / «a, b и c»; ``style="or"`` for alternatives."""
     return format_list(items, style=style, locale=lang) if items else ""  # type: ignore[arg-type]

@@ -6,13 +6,15 @@ after it, code works on the immutable :class:`~engine.model.Regulation`.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
+from engine import i18n
 from engine.build import Doc, build_regulation
 from engine.checks import CheckContext, run_checks
 from engine.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
@@ -70,7 +72,11 @@ def load_directory(root: Path, display: str | None = None) -> LoadResult:
         try:
             files[path.name] = path.read_bytes()
         except OSError as err:
-            diagnostics.append(Diagnostic.make(prefix + path.name, 1, 1, "F002", "", detail=err.strerror or str(err)))
+            diagnostics.append(
+                Diagnostic.make(
+                    prefix + path.name, 1, 1, "F002", "", detail=err.strerror or str(err)
+                )
+            )
     result = load_files(files, root=root, prefix=prefix)
     result.diagnostics = sort_diagnostics([*diagnostics, *result.diagnostics])
     return result
@@ -85,20 +91,19 @@ def load_files(files: Mapping[str, bytes], root: Path = Path("."), prefix: str =
         if name not in files:
             diagnostics.append(Diagnostic.make(display, 1, 1, "F001", "", file=name))
             continue
-        document = load_yaml_bytes(files[name])
-        diagnostics.extend(_problem(p, display) for p in document.problems)
+        document, found = _parse_and_validate(kind, files[name], display)
+        diagnostics.extend(found)
         parsed[kind] = (document, display)
     lang = _plain_text_language(parsed)
-    documents: dict[str, tuple[Any, Doc]] = {}
-    broken: set[str] = {kind for kind in FILE_NAMES if kind not in parsed}
-    for kind, (document, display) in parsed.items():
-        if not document.ok:
-            broken.add(kind)
-            continue
-        diagnostics.extend(check_schema(kind, document.data, display, document.source_map))
-        documents[kind] = (document.data, Doc(display, document.source_map, lang))
+    documents = {
+        kind: (document.data, Doc(display, document.source_map, lang))
+        for kind, (document, display) in parsed.items()
+        if document.ok
+    }
+    broken = {kind for kind in FILE_NAMES if kind not in documents}
     regulation = build_regulation(documents, root, _digest(files))
-    context = CheckContext({doc.file: doc.source_map for _, doc in documents.values()}, frozenset(broken))
+    source_maps = {doc.file: doc.source_map for _, doc in documents.values()}
+    context = CheckContext(source_maps, frozenset(broken), _tainted(diagnostics))
     diagnostics.extend(run_checks(regulation, context))
     return LoadResult(regulation, sort_diagnostics(diagnostics))
 
@@ -111,6 +116,34 @@ def load_regulation(root: Path) -> Regulation:
     return result.regulation
 
 
+@lru_cache(maxsize=64)
+def _parse_and_validate(
+    kind: str, raw: bytes, display: str
+) -> tuple[YamlDocument, tuple[Diagnostic, ...]]:
+    """One file's YAML and schema findings; cached by content, as files rarely change."""
+    document = load_yaml_bytes(raw)
+    found = [_problem(p, display) for p in document.problems]
+    if document.ok:
+        rejected = [p.pointer for p in document.problems if p.kind in ("tag", "bad_scalar", "key_type")]
+        found.extend(
+            d for d in check_schema(kind, document.data, display, document.source_map)
+            if not any(_under(d.pointer, r) for r in rejected)
+        )
+    return document, tuple(found)
+
+
+def _under(pointer: str, ancestor: str) -> bool:
+    return pointer == ancestor or pointer.startswith(ancestor + "/")
+
+
+_TAINTING = ("S", "Y002", "Y003", "Y008", "Y009")
+
+
+def _tainted(diagnostics: list[Diagnostic]) -> frozenset[tuple[str, str]]:
+    """(file, pointer) of every value the schema or the YAML layer found wrong."""
+    return frozenset((d.file, d.pointer) for d in diagnostics if d.code.startswith(_TAINTING))
+
+
 def _plain_text_language(parsed: Mapping[str, tuple[YamlDocument, str]]) -> str:
     manifest = parsed.get("regulation")
     data = manifest[0].data if manifest else None
@@ -120,34 +153,67 @@ def _plain_text_language(parsed: Mapping[str, tuple[YamlDocument, str]]) -> str:
 
 def _problem(problem: YamlProblem, file: str) -> Diagnostic:
     code = _PROBLEM_CODES[problem.kind]
-    hint = _syntax_hint(problem.detail) if problem.kind == "syntax" else ""
-    return Diagnostic.make(file, problem.line, problem.column, code, problem.pointer, hint=hint,
-                           detail=problem.detail, first_line=problem.other_line)
+    if problem.kind != "syntax":
+        return Diagnostic.make(
+            file,
+            problem.line,
+            problem.column,
+            code,
+            problem.pointer,
+            detail=problem.detail,
+            first_line=problem.other_line,
+        )
+    variant = _syntax_variant(problem.detail)
+    detail = {
+        "en": problem.detail,
+        "ru": i18n.tr(f"yaml_problem.{variant}", "ru", detail=problem.detail),
+    }
+    return Diagnostic.make(
+        file, problem.line, problem.column, code, problem.pointer, hint=variant, detail=detail
+    )
 
 
-def _syntax_hint(detail: str) -> str:
-    """A hint variant for the common YAML mistakes people make while editing."""
+_SYNTAX_VARIANTS = (  # (words in libyaml's message, the variant of hint and translation)
+    (("\\t", "tab"), "tabs"),
+    (("quoted scalar", "end of stream"), "quotes"),
+    (("flow",), "brackets"),
+    (("alias", "anchor"), "alias"),
+    (("single document",), "documents"),
+    (
+        (
+            "block end",
+            "expected key",
+            "mapping values are not allowed",
+            "could not find expected ':'",
+        ),
+        "indentation",
+    ),
+)
+
+
+def _syntax_variant(detail: str) -> str:
+    """The kind of a YAML syntax error, for a hint about the common editing mistakes."""
     text = detail.lower()
-    if "tab" in text:
-        return "tabs"
-    if "block end" in text or "expected key" in text or "mapping values are not allowed" in text:
-        return "indentation"
-    if "quoted scalar" in text or "unexpected end of stream" in text:
-        return "quotes"
-    if "flow" in text:
-        return "brackets"
-    if "alias" in text or "anchor" in text:
-        return "alias"
+    for words, variant in _SYNTAX_VARIANTS:
+        if any(word in text for word in words):
+            return variant
     return "hint"
 
 
 def _unknown_file(name: str, prefix: str) -> Diagnostic:
-    import difflib
-
     close = difflib.get_close_matches(name, list(FILE_NAMES.values()), n=1, cutoff=0.6)
-    return Diagnostic.make(prefix + name, 1, 1, "F003", "", severity=Severity.WARNING,
-                           hint="did_you_mean" if close else "hint", file=name,
-                           suggestion=close[0] if close else "", known=", ".join(FILE_NAMES.values()))
+    return Diagnostic.make(
+        prefix + name,
+        1,
+        1,
+        "F003",
+        "",
+        severity=Severity.WARNING,
+        hint="did_you_mean" if close else "hint",
+        file=name,
+        suggestion=close[0] if close else "",
+        known=", ".join(FILE_NAMES.values()),
+    )
 
 
 def _digest(files: Mapping[str, bytes]) -> str:

@@ -33,11 +33,13 @@ def schema_path(kind: str) -> Path:
 
 
 @cache
-def _registry() -> Registry:  # type: ignore[type-arg]
+def _registry() -> Registry:
     resources = []
     for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource.from_contents(contents, default_specification=DRAFT7)))
+        resources.append(
+            (path.name, Resource.from_contents(contents, default_specification=DRAFT7))
+        )
     return Registry().with_resources(resources)
 
 
@@ -60,7 +62,19 @@ def write_schemas(target: Path) -> list[Path]:
 
 def check_schema(kind: str, data: Any, file: str, source_map: SourceMap) -> list[Diagnostic]:
     errors = validator(kind).iter_errors(data)
-    return [d for error in errors for d in _diagnose(error, file, source_map)]
+    found = [d for error in errors for d in _diagnose(error, file, source_map)]
+    return _drop_missing_explained_by_misspelling(found)
+
+
+def _drop_missing_explained_by_misspelling(found: list[Diagnostic]) -> list[Diagnostic]:
+    """`lable:` is one mistake: keep "unknown key 'lable', did you mean 'label'?" and drop
+    "the key 'label' is missing" at the same place."""
+    suggested = set()
+    for d in found:
+        args = dict(d.args)
+        if d.code == "S102" and args.get("suggestion"):
+            suggested.add((d.pointer.rsplit("/", 1)[0], args["suggestion"]))
+    return [d for d in found if not (d.code == "S103" and (d.pointer, dict(d.args).get("key")) in suggested)]
 
 
 def _diagnose(error: ValidationError, file: str, sm: SourceMap) -> Iterator[Diagnostic]:
@@ -74,55 +88,80 @@ def _diagnose(error: ValidationError, file: str, sm: SourceMap) -> Iterator[Diag
         return
     pos = sm.value(pointer)
 
-    def make(code: str, hint: str = "", **args: object) -> Diagnostic:
+    def make(code: str, hint: str = "", **args: Any) -> Diagnostic:
         return Diagnostic.make(file, pos.line, pos.column, code, pointer, hint=hint, **args)
 
     value = _show(error.instance)
-    schema = error.schema if isinstance(error.schema, dict) else {}
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    expected: Any = error.validator_value
     if kind == "type":
-        yield make("S101", expected=_types(error.validator_value), found=Words((f"type.{_type_of(error.instance)}",)), value=value)
+        yield make(
+            "S101",
+            expected=_types(expected),
+            found=Words((f"type.{_type_of(error.instance)}",)),
+            value=value,
+            about=_about(schema),
+        )
     elif kind == "required":
         key = _missing_key(error)
         prop = schema.get("properties", {}).get(key, {})
         about = _about(prop if "description" in prop else next(iter(prop.get("allOf", [])), prop))
         yield make("S103", key=key, about=about)
     elif kind in ("enum", "const"):
-        allowed = error.validator_value if kind == "enum" else [error.validator_value]
-        yield make("S104", hint=_suggest_hint(error.instance, allowed), value=value,
-                   allowed=", ".join(map(str, allowed)), suggestion=_closest(error.instance, allowed))
+        allowed = expected if kind == "enum" else [expected]
+        yield make(
+            "S104",
+            hint=_suggest_hint(error.instance, allowed),
+            value=value,
+            allowed=", ".join(map(str, allowed)),
+            suggestion=_closest(error.instance, allowed),
+        )
     elif kind == "pattern":
         yield make("S105", value=value, about=_about(schema))
     elif kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        yield make("S106", hint=kind, value=value, limit=error.validator_value)
+        yield make("S106", hint=kind, value=value, limit=expected)
     elif kind in ("minItems", "maxItems", "minProperties", "maxProperties"):
         hint = "comparison" if _is_comparison(schema) else kind
-        yield make("S107", hint=hint, limit=error.validator_value)
+        yield make("S107", hint=hint, limit=expected)
     elif kind in ("minLength", "maxLength"):
-        yield make("S108", hint=kind, limit=error.validator_value)
+        yield make("S108", hint=kind, limit=expected)
     elif kind == "uniqueItems":
         yield make("S109", value=value)
     else:
         yield make("S199", detail=error.message)
 
 
-def _diagnose_alternatives(error: ValidationError, file: str, sm: SourceMap, pointer: str) -> Iterator[Diagnostic]:
+def _diagnose_alternatives(
+    error: ValidationError, file: str, sm: SourceMap, pointer: str
+) -> Iterator[Diagnostic]:
     """For ``anyOf``: report the branch that fits the value's type, else a type error."""
     branches: dict[int, list[ValidationError]] = {}
     for sub in error.context or []:
         branches.setdefault(int(sub.schema_path[0]), []).append(sub)
-    fitting = [errs for errs in branches.values() if not any(_root_type_error(e, error) for e in errs)]
+    fitting = [
+        errs for errs in branches.values() if not any(_root_type_error(e, error) for e in errs)
+    ]
     if fitting:
         for sub in min(fitting, key=len):
             yield from _diagnose(sub, file, sm)
         return
     expected: list[str] = []
-    for branch in error.validator_value:
+    alternatives: Any = error.validator_value
+    for branch in alternatives:
         for t in _branch_types(branch):
             if t not in expected:
                 expected.append(t)
     pos = sm.value(pointer)
-    yield Diagnostic.make(file, pos.line, pos.column, "S101", pointer, expected=_types(expected),
-                          found=Words((f"type.{_type_of(error.instance)}",)), value=_show(error.instance))
+    yield Diagnostic.make(
+        file,
+        pos.line,
+        pos.column,
+        "S101",
+        pointer,
+        expected=_types(expected),
+        found=Words((f"type.{_type_of(error.instance)}",)),
+        value=_show(error.instance),
+    )
 
 
 def _branch_types(branch: dict[str, Any]) -> list[str]:
@@ -135,12 +174,17 @@ def _branch_types(branch: dict[str, Any]) -> list[str]:
 
 
 def _root_type_error(sub: ValidationError, parent: ValidationError) -> bool:
-    return sub.validator in ("type", "const", "pattern") and list(sub.absolute_path) == list(parent.absolute_path)
+    return sub.validator in ("type", "const", "pattern") and list(sub.absolute_path) == list(
+        parent.absolute_path
+    )
 
 
-def _unknown_keys(error: ValidationError, file: str, sm: SourceMap, pointer: str) -> Iterator[Diagnostic]:
-    allowed = sorted(error.schema.get("properties", {}))
-    patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+def _unknown_keys(
+    error: ValidationError, file: str, sm: SourceMap, pointer: str
+) -> Iterator[Diagnostic]:
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    allowed = sorted(schema.get("properties", {}))
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
     instance = error.instance if isinstance(error.instance, dict) else {}
     for key in instance:
         if key in allowed or any(p.search(key) for p in patterns):
@@ -148,14 +192,24 @@ def _unknown_keys(error: ValidationError, file: str, sm: SourceMap, pointer: str
         child = f"{pointer}/{escape_pointer_token(key)}"
         pos = sm.key(child)
         hint = "text_map" if patterns else _suggest_hint(key, allowed)
-        yield Diagnostic.make(file, pos.line, pos.column, "S102", child, hint=hint,
-                              key=key, allowed=", ".join(allowed), suggestion=_closest(key, allowed))
+        yield Diagnostic.make(
+            file,
+            pos.line,
+            pos.column,
+            "S102",
+            child,
+            hint=hint,
+            key=key,
+            allowed=", ".join(allowed),
+            suggestion=_closest(key, allowed),
+        )
 
 
 def _missing_key(error: ValidationError) -> str:
     present = error.instance if isinstance(error.instance, dict) else {}
-    missing = [k for k in error.validator_value if k not in present]
-    return missing[0] if missing else str(error.validator_value)
+    required: Any = error.validator_value
+    missing = [k for k in required if k not in present]
+    return missing[0] if missing else str(required)
 
 
 def _is_comparison(schema: dict[str, Any]) -> bool:

@@ -20,7 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # libyaml is ten times faster; fall back to the pure-Python parser without it
-    from yaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml.composer import Composer
     from yaml.parser import Parser
@@ -64,7 +64,7 @@ _StrictResolver.add_implicit_resolver(
 )
 
 
-class _StrictLoader(_Parser, _StrictResolver):  # type: ignore[misc,valid-type]
+class _StrictLoader(_Parser, _StrictResolver):
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _StrictResolver.__init__(self)
@@ -184,11 +184,15 @@ class _Converter:
             data = self.convert(node, "", 0)
         except _AliasBomb:
             mark = node.start_mark
-            problem = YamlProblem("alias_bomb", mark.line + 1, mark.column + 1, detail=str(MAX_NODES))
+            problem = YamlProblem(
+                "alias_bomb", mark.line + 1, mark.column + 1, detail=str(MAX_NODES)
+            )
             return _failed(problem)
         return YamlDocument(data, self.source_map, self.problems)
 
     def problem(self, kind: str, node: Node, pointer: str, detail: str = "") -> None:
+        if detail.startswith(_TAG):
+            detail = "!!" + detail.removeprefix(_TAG)
         mark = node.start_mark
         self.problems.append(YamlProblem(kind, mark.line + 1, mark.column + 1, pointer, detail))
 
@@ -196,7 +200,9 @@ class _Converter:
         self.count += 1
         if self.count > MAX_NODES:
             raise _AliasBomb
-        self.source_map.values[pointer] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        self.source_map.values[pointer] = Position(
+            node.start_mark.line + 1, node.start_mark.column + 1
+        )
         if depth > MAX_DEPTH:
             self.problem("too_deep", node, pointer, str(MAX_DEPTH))
             return None
@@ -205,7 +211,9 @@ class _Converter:
         if isinstance(node, SequenceNode):
             if node.tag != SEQ:
                 self.problem("tag", node, pointer, node.tag)
-            return [self.convert(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
+            return [
+                self.convert(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)
+            ]
         assert isinstance(node, MappingNode)
         if node.tag != MAP:
             self.problem("tag", node, pointer, node.tag)
@@ -228,7 +236,9 @@ class _Converter:
                 )
                 continue
             first_seen[key] = key_node
-            self.source_map.keys[child] = Position(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.source_map.keys[child] = Position(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
             result[key] = self.convert(value_node, child, depth + 1)
         return result
 

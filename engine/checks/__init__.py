@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from engine.diagnostics import Diagnostic, Severity
 from engine.model.regulation import Regulation
@@ -21,10 +22,27 @@ class CheckContext:
     source_maps: Mapping[str, SourceMap]
     broken: frozenset[str]
     """File kinds that are missing or could not be parsed."""
+    invalid: frozenset[tuple[str, str]] = frozenset()
+    """(file, pointer) of values already reported wrong by the YAML or schema layer."""
+
+    def tainted(self, origin: Origin) -> bool:
+        """Something inside the element at ``origin`` was already reported wrong: a check
+        reasoning about it would only repeat that finding in other words."""
+        prefix = origin.pointer + "/"
+        return any(
+            f == origin.file and (p == origin.pointer or p.startswith(prefix)) for f, p in self.invalid
+        )
 
     def report(
-        self, origin: Origin, code: str, *path: str | int, severity: Severity = Severity.ERROR,
-        hint: str = "", key: bool = False, **args: object,
+        self,
+        origin: Origin,
+        code: str,
+        /,
+        *path: str | int,
+        severity: Severity = Severity.ERROR,
+        hint: str = "",
+        key: bool = False,
+        **args: object,
     ) -> Diagnostic:
         """A diagnostic at ``origin``'s pointer extended by ``path`` (at the key if ``key``)."""
         pointer = origin.pointer + "".join("/" + escape_pointer_token(str(p)) for p in path)
@@ -35,8 +53,9 @@ class CheckContext:
             while pointer not in source_map.values and len(pointer) > len(origin.pointer):
                 pointer = pointer.rsplit("/", 1)[0]  # a plain string stands for its translations
             pos = source_map.key(pointer) if key else source_map.value(pointer)
-        return Diagnostic.make(origin.file, pos.line, pos.column, code, pointer,
-                               severity=severity, hint=hint, **args)
+        return Diagnostic.make(
+            origin.file, pos.line, pos.column, code, pointer, severity=severity, hint=hint, **args
+        )
 
 
 Check = Callable[[Regulation, CheckContext], Iterable[Diagnostic]]
@@ -59,7 +78,7 @@ def run_checks(regulation: Regulation, context: CheckContext) -> Iterator[Diagno
             yield from function(regulation, context)
 
 
-def suggestion(value: str, known: Iterable[str]) -> dict[str, str]:
+def suggestion(value: str, known: Iterable[str]) -> dict[str, Any]:
     """Message arguments for a did-you-mean hint: ``hint`` variant, ``suggestion``, ``known``."""
     names = sorted(set(known))
     close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
@@ -80,5 +99,16 @@ from engine.checks import (  # noqa: E402  (registration order is report order)
     translations,
 )
 
-__all__ = ["CheckContext", "card", "check", "conditions", "graph", "priorities", "references",
-           "run_checks", "segments", "suggestion", "translations"]
+__all__ = [
+    "CheckContext",
+    "card",
+    "check",
+    "conditions",
+    "graph",
+    "priorities",
+    "references",
+    "run_checks",
+    "segments",
+    "suggestion",
+    "translations",
+]

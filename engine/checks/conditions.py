@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import date, datetime
 
@@ -9,7 +10,15 @@ from engine.checks import CheckContext, check, suggestion
 from engine.diagnostics import Diagnostic, Words
 from engine.facts import FACTS, fact_values
 from engine.model.card import NUMERIC, TEMPORAL, FieldType
-from engine.model.condition import AGE_OPS, ORDERING_OPS, SET_OPS, Compare, Condition, Op, comparisons
+from engine.model.condition import (
+    AGE_OPS,
+    ORDERING_OPS,
+    SET_OPS,
+    Compare,
+    Condition,
+    Op,
+    comparisons,
+)
 from engine.model.regulation import Regulation
 
 Kind = tuple[FieldType, tuple[str, ...]]
@@ -51,7 +60,9 @@ def condition_types(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
         for cmp in comparisons(condition):
             resolved = field_kind(reg, cmp.field)
             if resolved is None:
-                yield ctx.report(cmp.origin, "R202", "field", ref=cmp.field, **suggestion(cmp.field, known))
+                yield ctx.report(
+                    cmp.origin, "R202", "field", ref=cmp.field, **suggestion(cmp.field, known)
+                )
             else:
                 yield from _check_comparison(cmp, resolved, ctx)
 
@@ -61,11 +72,21 @@ def _check_comparison(cmp: Compare, kind: Kind, ctx: CheckContext) -> Iterator[D
     op = cmp.op
     if op is Op.FILLED:
         return
-    fits = (op in AGE_OPS and field_type in TEMPORAL) or (
-        op in ORDERING_OPS and field_type in NUMERIC | TEMPORAL) or op not in AGE_OPS | ORDERING_OPS
+    fits = (
+        (op in AGE_OPS and field_type in TEMPORAL)
+        or (op in ORDERING_OPS and field_type in NUMERIC | TEMPORAL)
+        or op not in AGE_OPS | ORDERING_OPS
+    )
     if not fits:
-        yield ctx.report(cmp.origin, "R502", op.value, key=True, op=op.value, field=cmp.field,
-                         type=Words((f"field_type.{field_type.value}",)))
+        yield ctx.report(
+            cmp.origin,
+            "R502",
+            op.value,
+            key=True,
+            op=op.value,
+            field=cmp.field,
+            type=Words((f"field_type.{field_type.value}",)),
+        )
         return
     if op in AGE_OPS:
         if isinstance(cmp.value, str):
@@ -76,11 +97,23 @@ def _check_comparison(cmp: Compare, kind: Kind, ctx: CheckContext) -> Iterator[D
         path: tuple[str | int, ...] = (op.value, i) if op in SET_OPS else (op.value,)
         problem = _value_problem(field_type, allowed, value)
         if problem == "enum":
-            yield ctx.report(cmp.origin, "R205", *path, value=value, field=cmp.field,
-                             **suggestion(str(value), allowed))
+            yield ctx.report(
+                cmp.origin,
+                "R205",
+                *path,
+                value=value,
+                field=cmp.field,
+                **suggestion(str(value), allowed),
+            )
         elif problem:
-            yield ctx.report(cmp.origin, "R501", *path, field=cmp.field, value=value,
-                             expected=Words((f"field_type.{field_type.value}",)))
+            yield ctx.report(
+                cmp.origin,
+                "R501",
+                *path,
+                field=cmp.field,
+                value=json.dumps(value, ensure_ascii=False),
+                expected=Words((f"field_type.{field_type.value}",)),
+            )
 
 
 def _value_problem(field_type: FieldType, allowed: tuple[str, ...], value: object) -> str:
@@ -106,4 +139,3 @@ def _is_temporal(value: str, field_type: FieldType) -> bool:
     except ValueError:
         return False
     return True
-

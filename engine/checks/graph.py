@@ -11,6 +11,17 @@ from engine.model.funnel import Funnel, StageKind
 from engine.model.regulation import Regulation
 
 
+def _uncertain(reg: Regulation, ctx: CheckContext) -> bool:
+    """The graph is not known for sure: a stage or transition is already reported wrong, or a
+    transition names an unknown stage. Graph findings would then only echo those reports."""
+    funnel = reg.funnel
+    known = set(funnel.stage_ids())
+    refs = {t.dest for t in funnel.transitions} | {
+        s for t in funnel.transitions if not t.from_any_open for s in t.sources}
+    return bool(refs - known) or any(ctx.tainted(s.origin) for s in funnel.stages) or any(
+        ctx.tainted(t.origin) for t in funnel.transitions)
+
+
 def _edges(funnel: Funnel) -> dict[str, set[str]]:
     edges: dict[str, set[str]] = {s.id: set() for s in funnel.stages}
     for t in funnel.transitions:
@@ -27,7 +38,14 @@ def duplicate_triggers(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnosti
         for source in reg.funnel.sources_of(t):
             key = (source, t.trigger)
             if key in seen:
-                yield ctx.report(t.origin, "R302", "trigger", trigger=t.trigger, stage=source, first_line=seen[key])
+                yield ctx.report(
+                    t.origin,
+                    "R302",
+                    "trigger",
+                    trigger=t.trigger,
+                    stage=source,
+                    first_line=seen[key],
+                )
                 break
             seen[key] = t.origin.line
 
@@ -38,16 +56,18 @@ def entry_stage(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     entry = funnel.stage(funnel.entry)
     if entry is not None and entry.kind is not StageKind.OPEN:
         yield ctx.report(funnel.origin, "R404", "entry", stage=entry.id)
+    if any(ctx.tainted(s.origin) for s in funnel.stages):
+        return
     kinds = {s.kind for s in funnel.stages}
     for kind in (StageKind.WON, StageKind.LOST):
         if funnel.stages and kind not in kinds:
-            yield ctx.report(funnel.origin, "R405", "stages", kind=kind.value)
+            yield ctx.report(funnel.origin, "R405", "stages", key=True, kind=kind.value)
 
 
 @check("stages")
 def unreachable_stages(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     funnel = reg.funnel
-    if funnel.stage(funnel.entry) is None:
+    if funnel.stage(funnel.entry) is None or _uncertain(reg, ctx):
         return
     edges = _edges(funnel)
     reached = {funnel.entry}
@@ -63,6 +83,8 @@ def unreachable_stages(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnosti
 
 @check("stages")
 def dead_ends(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    if _uncertain(reg, ctx):
+        return
     edges = _edges(reg.funnel)
     for stage in reg.funnel.stages:
         if stage.kind is StageKind.OPEN and not edges[stage.id] - {stage.id}:
@@ -77,8 +99,10 @@ def terminal_exits(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
             continue
         for source in t.sources:
             stage = funnel.stage(source)
-            if stage is not None and stage.terminal:
-                yield ctx.report(t.origin, "R403", "from", stage=source, kind=stage.kind.value, trigger=t.trigger)
+            if stage is not None and stage.terminal and not ctx.tainted(stage.origin):
+                yield ctx.report(
+                    t.origin, "R403", "from", stage=source, kind=stage.kind.value, trigger=t.trigger
+                )
 
 
 @check("stages")
@@ -87,11 +111,18 @@ def refusals_possible(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic
     funnel = reg.funnel
     for t in funnel.transitions:
         dest = funnel.stage(t.dest)
-        needs_reason = t.reason_required if t.reason_required is not None else (
-            dest is not None and dest.kind is StageKind.LOST)
+        needs_reason = (
+            t.reason_required
+            if t.reason_required is not None
+            else (dest is not None and dest.kind is StageKind.LOST)
+        )
         if not needs_reason:
+            continue
+        if ctx.tainted(t.origin):
             continue
         for source in funnel.sources_of(t):
             stage = funnel.stage(source)
-            if stage is not None and not stage.terminal and not stage.refusal_reasons:
+            if stage is None or ctx.tainted(stage.origin):
+                continue
+            if not stage.terminal and not stage.refusal_reasons:
                 yield ctx.report(t.origin, "R406", "from", trigger=t.trigger, stage=source)

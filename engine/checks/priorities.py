@@ -16,7 +16,14 @@ from engine.model.condition import Condition
 from engine.model.regulation import Regulation
 
 SORTABLE = NUMERIC | TEMPORAL | {FieldType.BOOLEAN}
-TASK_PLACEHOLDERS = ("task_time", "task_date", "task_action", "stage_label", "potential_label", "segment_label")
+TASK_PLACEHOLDERS = (
+    "task_time",
+    "task_date",
+    "task_action",
+    "stage_label",
+    "potential_label",
+    "segment_label",
+)
 
 
 @check("priorities")
@@ -30,12 +37,15 @@ def sort_keys(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     if reg.priorities is None:
         return
     sortable = [f.id for f in reg.card.fields if f.type in SORTABLE] + [
-        f.id for f in FACTS.values() if f.type in SORTABLE]
+        f.id for f in FACTS.values() if f.type in SORTABLE
+    ]
     for bucket in reg.priorities.buckets:
         for key in bucket.sort:
             kind = field_kind(reg, key.by)
             if kind is None or kind[0] not in SORTABLE:
-                yield ctx.report(key.origin, "R206", "by", ref=key.by, **suggestion(key.by, sortable))
+                yield ctx.report(
+                    key.origin, "R206", "by", ref=key.by, **suggestion(key.by, sortable)
+                )
 
 
 @check("priorities", "card")
@@ -49,7 +59,9 @@ def reason_placeholders(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnost
                 if name not in known:
                     found = suggestion(name, known)
                     found["suggestion"] = "{" + found["suggestion"] + "}"
-                    yield ctx.report(bucket.origin, "R207", "reason", lang, name="{" + name + "}", **found)
+                    yield ctx.report(
+                        bucket.origin, "R207", "reason", lang, name="{" + name + "}", **found
+                    )
 
 
 @check("priorities")
@@ -68,10 +80,14 @@ def unreachable_buckets(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnost
     for bucket in reg.priorities.buckets:
         catch_all = next((bid for bid, cond in earlier if cond is None), None)
         if catch_all is not None:
-            yield ctx.report(bucket.origin, "R701", "id", hint="catch_all", bucket=bucket.id, other=catch_all)
+            yield ctx.report(
+                bucket.origin, "R701", "id", hint="catch_all", bucket=bucket.id, other=catch_all
+            )
         elif reach.never(bucket.when, scope):
             yield ctx.report(bucket.origin, "R701", "when", hint="never", bucket=bucket.id)
         elif earlier and reach.covered(bucket.when, [c for _, c in earlier]):
             others = ", ".join(bid for bid, _ in earlier)
-            yield ctx.report(bucket.origin, "R701", "when", hint="covered", bucket=bucket.id, other=others)
+            yield ctx.report(
+                bucket.origin, "R701", "when", hint="covered", bucket=bucket.id, other=others
+            )
         earlier.append((bucket.id, bucket.when))

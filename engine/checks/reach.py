@@ -16,10 +16,18 @@ from datetime import date
 from engine.model.condition import AllOf, Compare, Condition, Not, Op
 
 MAX_TERMS = 64
-_NEGATE = {Op.EQUALS: Op.NOT_EQUALS, Op.NOT_EQUALS: Op.EQUALS, Op.IN: Op.NOT_IN, Op.NOT_IN: Op.IN,
-           Op.GREATER: Op.LESS_OR_EQUAL, Op.LESS_OR_EQUAL: Op.GREATER,
-           Op.LESS: Op.GREATER_OR_EQUAL, Op.GREATER_OR_EQUAL: Op.LESS,
-           Op.WITHIN: Op.OLDER_THAN, Op.OLDER_THAN: Op.WITHIN}
+_NEGATE = {
+    Op.EQUALS: Op.NOT_EQUALS,
+    Op.NOT_EQUALS: Op.EQUALS,
+    Op.IN: Op.NOT_IN,
+    Op.NOT_IN: Op.IN,
+    Op.GREATER: Op.LESS_OR_EQUAL,
+    Op.LESS_OR_EQUAL: Op.GREATER,
+    Op.LESS: Op.GREATER_OR_EQUAL,
+    Op.GREATER_OR_EQUAL: Op.LESS,
+    Op.WITHIN: Op.OLDER_THAN,
+    Op.OLDER_THAN: Op.WITHIN,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +72,9 @@ class Range:
             return False
         if other.filled is False and self.filled is not False:
             return False
-        if other.allowed is not None and (self.allowed is None or not self.allowed - self.excluded <= other.allowed):
+        if other.allowed is not None and (
+            self.allowed is None or not self.allowed - self.excluded <= other.allowed
+        ):
             return False
         if other.excluded:
             if self.allowed is not None:
@@ -75,8 +85,12 @@ class Range:
         if other.bounded:
             if self.allowed is not None:
                 return all(other.admits(v) for v in self.allowed - self.excluded)
-            lo_ok = self.lo > other.lo or (self.lo == other.lo and (self.lo_open or not other.lo_open))
-            hi_ok = self.hi < other.hi or (self.hi == other.hi and (self.hi_open or not other.hi_open))
+            lo_ok = self.lo > other.lo or (
+                self.lo == other.lo and (self.lo_open or not other.lo_open)
+            )
+            hi_ok = self.hi < other.hi or (
+                self.hi == other.hi and (self.hi_open or not other.hi_open)
+            )
             return lo_ok and hi_ok
         return True
 
@@ -161,7 +175,13 @@ def _intersect(a: Range, b: Range) -> Range:
     if a.filled is not None and b.filled is not None and a.filled != b.filled:
         return _NOTHING
     filled = a.filled if a.filled is not None else b.filled
-    allowed = a.allowed if b.allowed is None else b.allowed if a.allowed is None else a.allowed & b.allowed
+    allowed = (
+        a.allowed
+        if b.allowed is None
+        else b.allowed
+        if a.allowed is None
+        else a.allowed & b.allowed
+    )
     lo, lo_open = max((a.lo, a.lo_open), (b.lo, b.lo_open))
     hi, hi_open = min((a.hi, not a.hi_open), (b.hi, not b.hi_open))
     return Range(filled, allowed, a.excluded | b.excluded, lo, lo_open, hi, not hi_open)

@@ -17,8 +17,14 @@ def duplicates(items: Iterable[_Item], ctx: CheckContext, what: str) -> Iterator
     first: dict[str, Origin] = {}
     for item_id, origin in items:
         if item_id in first:
-            yield ctx.report(origin, "R301", "id", id=item_id, what=Words((f"what.{what}",)),
-                             first_line=first[item_id].line)
+            yield ctx.report(
+                origin,
+                "R301",
+                "id",
+                id=item_id,
+                what=Words((f"what.{what}",)),
+                first_line=first[item_id].line,
+            )
         else:
             first[item_id] = origin
 
@@ -33,7 +39,9 @@ def duplicate_manifest_ids(reg: Regulation, ctx: CheckContext) -> Iterator[Diagn
 @check("stages")
 def duplicate_funnel_ids(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     yield from duplicates(((s.id, s.origin) for s in reg.funnel.stages), ctx, "stage")
-    yield from duplicates(((r.id, r.origin) for r in reg.funnel.refusal_reasons), ctx, "refusal_reason")
+    yield from duplicates(
+        ((r.id, r.origin) for r in reg.funnel.refusal_reasons), ctx, "refusal_reason"
+    )
 
 
 @check("card")
@@ -84,11 +92,15 @@ def field_references(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]
     for stage in reg.funnel.stages:
         for i, ref in enumerate(stage.required_fields):
             if ref not in known:
-                yield ctx.report(stage.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known))
+                yield ctx.report(
+                    stage.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known)
+                )
     for t in reg.funnel.transitions:
         for i, ref in enumerate(t.required_fields):
             if ref not in known:
-                yield ctx.report(t.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known))
+                yield ctx.report(
+                    t.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known)
+                )
 
 
 @check("stages")
@@ -97,4 +109,6 @@ def reason_references(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic
     for stage in reg.funnel.stages:
         for i, ref in enumerate(stage.refusal_reasons):
             if ref not in known:
-                yield ctx.report(stage.origin, "R203", "refusal_reasons", i, ref=ref, **suggestion(ref, known))
+                yield ctx.report(
+                    stage.origin, "R203", "refusal_reasons", i, ref=ref, **suggestion(ref, known)
+                )

@@ -16,14 +16,29 @@ def thresholds(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     if seg is None:
         return
     if not seg.a < seg.b:
-        yield ctx.report(seg.origin, "R601", "abc", "thresholds", "b", hint="abc", low=seg.a, high=seg.b)
+        yield ctx.report(
+            seg.origin, "R601", "abc", "thresholds", "b", hint="abc", low=seg.a, high=seg.b
+        )
     if seg.xyz_method == "cv" and not seg.x < seg.y:
-        yield ctx.report(seg.origin, "R601", "xyz", "thresholds", "y", hint="cv", low=seg.x, high=seg.y)
+        yield ctx.report(
+            seg.origin, "R601", "xyz", "thresholds", "y", hint="cv", low=seg.x, high=seg.y
+        )
     if seg.xyz_method == "frequency":
         if not seg.x > seg.y:
-            yield ctx.report(seg.origin, "R601", "xyz", "thresholds", "y", hint="frequency", low=seg.y, high=seg.x)
+            yield ctx.report(
+                seg.origin,
+                "R601",
+                "xyz",
+                "thresholds",
+                "y",
+                hint="frequency",
+                low=seg.y,
+                high=seg.x,
+            )
         if seg.x > 1:
-            yield ctx.report(seg.origin, "R601", "xyz", "thresholds", "x", hint="share", low=seg.x, high=1)
+            yield ctx.report(
+                seg.origin, "R601", "xyz", "thresholds", "x", hint="share", low=seg.x, high=1
+            )
 
 
 @check("segments")
@@ -36,7 +51,9 @@ def cells(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
         yield ctx.report(seg.origin, "R602", "cells", key=True, cells=", ".join(missing))
     for policy in seg.cells.values():
         if policy.contact_interval_text and policy.contact_interval_seconds is None:
-            yield ctx.report(policy.origin, "R503", "contact_interval", value=policy.contact_interval_text)
+            yield ctx.report(
+                policy.origin, "R503", "contact_interval", value=policy.contact_interval_text
+            )
 
 
 @check("segments", "regulation")
@@ -46,5 +63,10 @@ def owner_roles(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     known = [r.id for r in reg.roles]
     for policy in reg.segments.cells.values():
         if policy.owner_role and policy.owner_role not in known:
-            yield ctx.report(policy.origin, "R204", "owner_role", ref=policy.owner_role,
-                             **suggestion(policy.owner_role, known))
+            yield ctx.report(
+                policy.origin,
+                "R204",
+                "owner_role",
+                ref=policy.owner_role,
+                **suggestion(policy.owner_role, known),
+            )

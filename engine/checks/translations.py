@@ -19,8 +19,13 @@ def _manifest_file(ctx: CheckContext) -> str:
 def default_language(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     if reg.default_language not in reg.languages:
         origin = Origin(_manifest_file(ctx), 1, 1, "")
-        yield ctx.report(origin, "R801", "default_language", lang=reg.default_language,
-                         languages=", ".join(reg.languages))
+        yield ctx.report(
+            origin,
+            "R801",
+            "default_language",
+            lang=reg.default_language,
+            languages=", ".join(reg.languages),
+        )
 
 
 @check("regulation")
@@ -31,5 +36,10 @@ def missing_translations(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnos
             continue
         missing = sorted(declared - text.languages())
         if missing:
-            yield ctx.report(Origin(file, 1, 1, pointer), "W801", severity=Severity.WARNING,
-                             langs=", ".join(missing), text=text.get(reg.default_language)[:40])
+            yield ctx.report(
+                Origin(file, 1, 1, pointer),
+                "W801",
+                severity=Severity.WARNING,
+                langs=", ".join(missing),
+                text=text.get(reg.default_language)[:40],
+            )

@@ -41,12 +41,20 @@ def lang_callback(value: str | None) -> str:
 
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Language of messages: ru or en (default: $REGLAMENT_LANG or ru).",
-                 callback=lang_callback),
+    typer.Option(
+        "--lang",
+        help="Language of messages: ru or en (default: $REGLAMENT_LANG or ru).",
+        callback=lang_callback,
+    ),
 ]
 
 RegulationsOption = Annotated[
     Path | None,
-    typer.Option("--regulations", "-r", help="The regulation folder (default: the bundled one).",
-                 envvar="REGLAMENT_REGULATIONS", file_okay=False),
+    typer.Option(
+        "--regulations",
+        "-r",
+        help="The regulation folder (default: the bundled one).",
+        envvar="REGLAMENT_REGULATIONS",
+        file_okay=False,
+    ),
 ]

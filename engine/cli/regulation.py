@@ -21,8 +21,12 @@ FORMATS = tuple(RENDERERS)
 
 @app.command()
 def check(
-    directory: Annotated[Path | None, typer.Argument(help="The regulation folder (default: the bundled one).")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or github.")] = "text",
+    directory: Annotated[
+        Path | None, typer.Argument(help="The regulation folder (default: the bundled one).")
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="text, json or github.")
+    ] = "text",
     lang: LangOption = None,
 ) -> int:
     """Check a regulation like a compiler: every mistake with its file, line and a hint."""
@@ -34,7 +38,11 @@ def check(
     report = RENDERERS[output_format](result.diagnostics, language)
     if report:
         typer.echo(report)
-    if output_format == "text" and result.regulation is not None and not has_errors(result.diagnostics):
+    if (
+        output_format == "text"
+        and result.regulation is not None
+        and not has_errors(result.diagnostics)
+    ):
         typer.echo(summary(result.regulation, language))
     if any(d.code == "F002" for d in result.diagnostics):
         return 2
@@ -53,16 +61,20 @@ def summary(reg: Regulation, lang: str) -> str:
     }
     parts = [i18n.tr(f"summary.{name}", lang, n=n) for name, n in counts.items()]
     path = " → ".join(s.label.get(lang) for s in funnel.ordered_stages() if not s.terminal)
-    return "\n".join([
-        i18n.tr("summary.title", lang, title=reg.title.get(lang), version=reg.version_tag),
-        "  " + ", ".join(parts),
-        "  " + i18n.tr("summary.path", lang, path=path),
-    ])
+    return "\n".join(
+        [
+            i18n.tr("summary.title", lang, title=reg.title.get(lang), version=reg.version_tag),
+            "  " + ", ".join(parts),
+            "  " + i18n.tr("summary.path", lang, path=path),
+        ]
+    )
 
 
 @app.command()
 def schema(
-    directory: Annotated[Path, typer.Argument(help="Where to write the JSON Schemas.", file_okay=False)],
+    directory: Annotated[
+        Path, typer.Argument(help="Where to write the JSON Schemas.", file_okay=False)
+    ],
 ) -> int:
     """Write the JSON Schemas of every regulation file, for editors' YAML support."""
     for path in write_schemas(directory):
@@ -75,7 +87,9 @@ _MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S+", re.MULTILINE)
 
 @app.command()
 def init(
-    directory: Annotated[Path, typer.Argument(help="A new folder for your regulation.", file_okay=False)],
+    directory: Annotated[
+        Path, typer.Argument(help="A new folder for your regulation.", file_okay=False)
+    ],
 ) -> int:
     """Start your own regulation: a copy of the bundled one, with schemas for your editor."""
     if directory.exists() and any(directory.iterdir()):
@@ -85,7 +99,9 @@ def init(
     for kind, name in FILE_NAMES.items():
         text = (bundled_regulations() / name).read_text(encoding="utf-8")
         line = f"# yaml-language-server: $schema=./schemas/{kind}.schema.json"
-        (directory / name).write_text(_MODELINE.sub(line.replace("\\", "\\\\"), text, count=1), encoding="utf-8")
+        (directory / name).write_text(
+            _MODELINE.sub(line.replace("\\", "\\\\"), text, count=1), encoding="utf-8"
+        )
     typer.echo(f"{directory}: {', '.join(FILE_NAMES.values())}")
     return 0
 

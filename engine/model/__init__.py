@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from engine.model.card import Card, DealSize, DirectSign, EnumValue, Field, FieldType, IndirectSign, Potential
+from engine.model.card import (
+    Card,
+    DealSize,
+    DirectSign,
+    EnumValue,
+    Field,
+    FieldType,
+    IndirectSign,
+    Potential,
+)
 from engine.model.condition import AllOf, AnyOf, Compare, Condition, Not, Op
 from engine.model.funnel import (
     ANY_OPEN,

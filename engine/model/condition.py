@@ -35,7 +35,10 @@ Scalar = str | int | float | bool
 
 @dataclass(frozen=True, slots=True)
 class Compare:
-    """``field`` ``op`` ``value``; ``value`` is a tuple for in/not_in, seconds for within/older_than."""
+    """``field`` ``op`` ``value``.
+
+    ``value`` is a tuple for in / not_in, and seconds for within / older_than.
+    """
 
     field: str
     op: Op

@@ -19,8 +19,15 @@ def texts(regulation: Regulation, manifest_file: str) -> Iterator[tuple[Text, st
         value = getattr(regulation, name)
         if value:
             yield value, manifest_file, f"/{name}"
-    parts: list[Any] = [regulation.roles, regulation.contact_kinds, regulation.contact_results,
-                        regulation.funnel, regulation.card, regulation.segments, regulation.priorities]
+    parts: list[Any] = [
+        regulation.roles,
+        regulation.contact_kinds,
+        regulation.contact_results,
+        regulation.funnel,
+        regulation.card,
+        regulation.segments,
+        regulation.priorities,
+    ]
     for part in parts:
         yield from _walk(part, "", "")
 
