@@ -39,6 +39,11 @@ def placeholders(template: str) -> list[str]:
     return _PLACEHOLDER.findall(template)
 
 
+def brace_groups(template: str) -> list[str]:
+    """Everything written in braces, placeholder-shaped or not."""
+    return re.findall(r"\{([^{}]*)\}", template)
+
+
 @cache
 def catalog(lang: str) -> Mapping[str, Any]:
     path = LOCALE_DIR / f"{lang if lang in LANGUAGES else 'en'}.yaml"

@@ -124,9 +124,12 @@ def _parse_and_validate(
     document = load_yaml_bytes(raw)
     found = [_problem(p, display) for p in document.problems]
     if document.ok:
-        rejected = [p.pointer for p in document.problems if p.kind in ("tag", "bad_scalar", "key_type")]
+        rejected = [
+            p.pointer for p in document.problems if p.kind in ("tag", "bad_scalar", "key_type")
+        ]
         found.extend(
-            d for d in check_schema(kind, document.data, display, document.source_map)
+            d
+            for d in check_schema(kind, document.data, display, document.source_map)
             if not any(_under(d.pointer, r) for r in rejected)
         )
     return document, tuple(found)

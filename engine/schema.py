@@ -74,7 +74,11 @@ def _drop_missing_explained_by_misspelling(found: list[Diagnostic]) -> list[Diag
         args = dict(d.args)
         if d.code == "S102" and args.get("suggestion"):
             suggested.add((d.pointer.rsplit("/", 1)[0], args["suggestion"]))
-    return [d for d in found if not (d.code == "S103" and (d.pointer, dict(d.args).get("key")) in suggested)]
+    return [
+        d
+        for d in found
+        if not (d.code == "S103" and (d.pointer, dict(d.args).get("key")) in suggested)
+    ]
 
 
 def _diagnose(error: ValidationError, file: str, sm: SourceMap) -> Iterator[Diagnostic]:

@@ -13,9 +13,11 @@ MINIMAL = ROOT / "tests" / "regulation" / "minimal"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_environment(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     for name in ("REGLAMENT_LANG", "REGLAMENT_DB", "REGLAMENT_REGULATIONS"):
         monkeypatch.delenv(name, raising=False)
-    yield
+    return

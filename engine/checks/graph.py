@@ -17,9 +17,13 @@ def _uncertain(reg: Regulation, ctx: CheckContext) -> bool:
     funnel = reg.funnel
     known = set(funnel.stage_ids())
     refs = {t.dest for t in funnel.transitions} | {
-        s for t in funnel.transitions if not t.from_any_open for s in t.sources}
-    return bool(refs - known) or any(ctx.tainted(s.origin) for s in funnel.stages) or any(
-        ctx.tainted(t.origin) for t in funnel.transitions)
+        s for t in funnel.transitions if not t.from_any_open for s in t.sources
+    }
+    return (
+        bool(refs - known)
+        or any(ctx.tainted(s.origin) for s in funnel.stages)
+        or any(ctx.tainted(t.origin) for t in funnel.transitions)
+    )
 
 
 def _edges(funnel: Funnel) -> dict[str, set[str]]:

@@ -10,7 +10,7 @@ from engine.checks.references import duplicates
 from engine.diagnostics import Diagnostic
 from engine.durations import parse_duration
 from engine.facts import FACTS
-from engine.i18n import placeholders
+from engine.i18n import brace_groups
 from engine.model.card import NUMERIC, TEMPORAL, FieldType
 from engine.model.condition import Condition
 from engine.model.regulation import Regulation
@@ -55,7 +55,7 @@ def reason_placeholders(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnost
     known = [*FACTS, *reg.card.field_ids(), *TASK_PLACEHOLDERS]
     for bucket in reg.priorities.buckets:
         for lang, template in bucket.reason.values:
-            for name in placeholders(template):
+            for name in brace_groups(template):
                 if name not in known:
                     found = suggestion(name, known)
                     found["suggestion"] = "{" + found["suggestion"] + "}"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from engine.cli.app import UserError, app
@@ -24,19 +23,23 @@ def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="reglament", standalone_mode=False)
-    except click.exceptions.Exit as done:
-        return done.exit_code
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
+    except typer.Exit as done:
+        return int(done.exit_code)
+    except typer.Abort:
+        typer.echo("Aborted.", err=True)
         return 1
-    except click.ClickException as err:
-        err.show()
+    except typer.TyperException as err:  # a usage error: unknown option, bad value…
+        show = getattr(err, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(str(err), err=True)
         return 2
     except UserError as err:
-        click.echo(str(err), err=True)
+        typer.echo(str(err), err=True)
         return err.exit_code
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        typer.echo("Interrupted.", err=True)
         return 130
     return result if isinstance(result, int) else 0
 

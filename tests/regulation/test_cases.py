@@ -55,7 +55,9 @@ def test_valid_case_checks_clean(case: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("case", _cases("invalid") + _cases("warnings"), ids=lambda p: p.name)
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_every_diagnostic_says_what_and_how_to_fix_in_both_languages(case: Path, lang: str, tmp_path: Path) -> None:
+def test_every_diagnostic_says_what_and_how_to_fix_in_both_languages(
+    case: Path, lang: str, tmp_path: Path
+) -> None:
     result = load_directory(overlay(case, tmp_path), display="")
     for d in result.diagnostics:
         args = {name for name, _ in d.args}
