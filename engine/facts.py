@@ -32,30 +32,30 @@ _I, _B, _E, _M = FieldType.INTEGER, FieldType.BOOLEAN, FieldType.ENUM, FieldType
 FACTS: dict[str, Fact] = {
     f.id: f
     for f in (
-        _fact("stage", _E, "этап", "stage"),
-        _fact("stage_kind", _E, "вид этапа", "stage kind", ("open", "won", "lost")),
-        _fact("stage_order", _I, "порядковый номер этапа", "stage order"),
-        _fact("probability", FieldType.DECIMAL, "вероятность сделки", "deal probability"),
-        _fact("days_in_stage", _I, "дней на этапе", "days in the stage"),
-        _fact("sla_overdue", _B, "срок этапа истёк", "the stage's SLA has run out"),
-        _fact("potential", _E, "потенциал", "potential", POTENTIAL_LEVELS),
-        _fact("abc", _E, "класс ABC", "ABC class", ABC),
-        _fact("xyz", _E, "класс XYZ", "XYZ class", XYZ),
-        _fact("segment", _E, "ячейка ABC-XYZ", "ABC-XYZ cell", CELLS),
-        _fact("age_days", _I, "дней с появления клиента", "days since the client appeared"),
+        _fact("stage", _E, "Этап", "Stage"),
+        _fact("stage_kind", _E, "Вид этапа", "Stage kind", ("open", "won", "lost")),
+        _fact("stage_order", _I, "Порядковый номер этапа", "Stage order"),
+        _fact("probability", FieldType.DECIMAL, "Вероятность сделки", "Deal probability"),
+        _fact("days_in_stage", _I, "Дней на этапе", "Days in the stage"),
+        _fact("sla_overdue", _B, "Срок этапа истёк", "The stage's SLA has run out"),
+        _fact("potential", _E, "Потенциал", "Potential", POTENTIAL_LEVELS),
+        _fact("abc", _E, "Класс ABC", "ABC class", ABC),
+        _fact("xyz", _E, "Класс XYZ", "XYZ class", XYZ),
+        _fact("segment", _E, "Ячейка ABC-XYZ", "ABC-XYZ cell", CELLS),
+        _fact("age_days", _I, "Дней с появления клиента", "Days since the client appeared"),
         _fact(
             "days_since_contact", _I, "дней с последнего контакта", "days since the last contact"
         ),
-        _fact("contacts_count", _I, "число контактов", "number of contacts"),
-        _fact("has_task", _B, "есть открытый следующий шаг", "has an open next step"),
+        _fact("contacts_count", _I, "Число контактов", "Number of contacts"),
+        _fact("has_task", _B, "Есть открытый следующий шаг", "Has an open next step"),
         _fact(
             "task_overdue_days",
             _I,
             "просрочка следующего шага, дней",
             "days the next step is overdue",
         ),
-        _fact("task_has_time", _B, "у следующего шага есть время", "the next step has a set time"),
-        _fact("task_minutes_late", _I, "опоздание со звонком, минут", "minutes late for the call"),
+        _fact("task_has_time", _B, "У следующего шага есть время", "The next step has a set time"),
+        _fact("task_minutes_late", _I, "Опоздание со звонком, минут", "Minutes late for the call"),
         _fact(
             "task_is_late", _B, "назначенное время звонка прошло", "the set call time has passed"
         ),
@@ -65,10 +65,10 @@ FACTS: dict[str, Fact] = {
             "пора связаться по политике ячейки",
             "a contact is due by the cell policy",
         ),
-        _fact("in_work_hours", _B, "у клиента рабочее время", "it is the client's working hours"),
-        _fact("deal_size", _M, "ожидаемый размер сделки", "expected deal size"),
-        _fact("expected_value", _M, "ожидаемая ценность", "expected value"),
-        _fact("owner", FieldType.TEXT, "ответственный менеджер", "owning manager"),
+        _fact("in_work_hours", _B, "У клиента рабочее время", "It is the client's working hours"),
+        _fact("deal_size", _M, "Ожидаемый размер сделки", "Expected deal size"),
+        _fact("expected_value", _M, "Ожидаемая ценность", "Expected value"),
+        _fact("owner", FieldType.TEXT, "Ответственный менеджер", "Owning manager"),
     )
 }
 

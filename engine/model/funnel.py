@@ -52,6 +52,8 @@ class Stage:
     sla_seconds: int | None = None
     sla_text: str = ""
     required_fields: tuple[str, ...] = ()
+    required_at: tuple[Origin, ...] = ()
+    """Where each required field is written, in the same order."""
     next_step_required: bool = True
     refusal_reasons: tuple[str, ...] = ()
     description: Text = EMPTY
@@ -71,6 +73,7 @@ class Transition:
     label: Text
     origin: Origin
     required_fields: tuple[str, ...] = ()
+    required_at: tuple[Origin, ...] = ()
     when: Condition | None = None
     reason_required: bool | None = None
     description: Text = EMPTY

@@ -1,0 +1,67 @@
+"""Building the typed Regulation from the five checked documents.
+
+Steps: (1) each file was parsed and schema-checked by :mod:`engine.loader`; (2) here every
+document is read through a forgiving :class:`~engine.build.reader.Node`, so a file with
+schema errors still yields what it can; (3) the meaning checks then run on the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from engine.build.card import build_card
+from engine.build.funnel import build_funnel
+from engine.build.priorities import build_priorities
+from engine.build.reader import Doc, Node
+from engine.build.segments import build_segments
+from engine.model.regulation import ContactResult, Named, Regulation
+from engine.yamlio import SourceMap
+
+__all__ = ["Doc", "Node", "build_regulation"]
+
+
+def build_regulation(
+    documents: Mapping[str, tuple[Any, Doc]], root: Path, digest: str
+) -> Regulation:
+    """``documents`` maps a file kind to its data and :class:`Doc`; missing kinds build empty."""
+    nodes = {kind: Node(data, "", doc) for kind, (data, doc) in documents.items()}
+    empty = Node(None, "", Doc("", SourceMap(), "ru"))
+    manifest = nodes.get("regulation", empty)
+    languages = manifest["languages"].ids() or ("ru",)
+    work_hours = manifest["work_hours"]
+    return Regulation(
+        id=manifest["regulation"].as_str("regulation"),
+        version=manifest["version"].as_str("0"),
+        title=manifest["title"].text(),
+        languages=languages,
+        default_language=manifest["default_language"].as_str(languages[0]),
+        currency=manifest["currency"].as_str("RUB"),
+        timezone=manifest["timezone"].as_str("Europe/Moscow"),
+        work_hours=(work_hours["start"].as_str(), work_hours["end"].as_str()) if manifest.has("work_hours") else None,
+        roles=_named(manifest["roles"]),
+        contact_kinds=_named(manifest["contact_kinds"]),
+        contact_results=tuple(
+            ContactResult(n["id"].as_str(), n["label"].text(), n["refusal"].as_bool(),
+                          n["next_step"].as_str("required"), n.origin)
+            for n in manifest["contact_results"].items()
+            if n["id"].as_str()
+        ),
+        funnel=build_funnel(nodes.get("stages", empty)),
+        card=build_card(nodes.get("card", empty)),
+        segments=build_segments(nodes["segments"]) if "segments" in nodes else None,
+        priorities=build_priorities(nodes["priorities"]) if "priorities" in nodes else None,
+        root=root,
+        digest=digest,
+        description=manifest["description"].text(),
+        company=manifest["company"].text(),
+    )
+
+
+def _named(node: Node) -> tuple[Named, ...]:
+    return tuple(
+        Named(n["id"].as_str(), n["label"].text(), n.origin, n["description"].text())
+        for n in node.items()
+        if n["id"].as_str()
+    )
