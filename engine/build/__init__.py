@@ -39,12 +39,19 @@ def build_regulation(
         default_language=manifest["default_language"].as_str(languages[0]),
         currency=manifest["currency"].as_str("RUB"),
         timezone=manifest["timezone"].as_str("Europe/Moscow"),
-        work_hours=(work_hours["start"].as_str(), work_hours["end"].as_str()) if manifest.has("work_hours") else None,
+        work_hours=(work_hours["start"].as_str(), work_hours["end"].as_str())
+        if manifest.has("work_hours")
+        else None,
         roles=_named(manifest["roles"]),
         contact_kinds=_named(manifest["contact_kinds"]),
         contact_results=tuple(
-            ContactResult(n["id"].as_str(), n["label"].text(), n["refusal"].as_bool(),
-                          n["next_step"].as_str("required"), n.origin)
+            ContactResult(
+                n["id"].as_str(),
+                n["label"].text(),
+                n["refusal"].as_bool(),
+                n["next_step"].as_str("required"),
+                n.origin,
+            )
             for n in manifest["contact_results"].items()
             if n["id"].as_str()
         ),

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from engine.build.reader import Node
 from engine.durations import parse_duration
-from engine.model.condition import AGE_OPS, SET_OPS, AllOf, AnyOf, Compare, Condition, Not, Op, Scalar
+from engine.model.condition import (
+    AGE_OPS,
+    SET_OPS,
+    AllOf,
+    AnyOf,
+    Compare,
+    Condition,
+    Not,
+    Op,
+    Scalar,
+)
 
 _OPS = {op.value: op for op in Op}
 
@@ -29,7 +39,7 @@ def _items(node: Node) -> tuple[Condition, ...]:
 
 def _comparison(node: Node) -> Compare | None:
     field = node["field"].as_str()
-    ops = [_OPS[k] for k in node.keys() if k in _OPS]
+    ops = [_OPS[k] for k in node.key_names() if k in _OPS]
     if not field or len(ops) != 1:
         return None
     op = ops[0]

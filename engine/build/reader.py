@@ -37,7 +37,7 @@ class Node:
     def has(self, key: str) -> bool:
         return isinstance(self.value, dict) and self.value.get(key) is not None
 
-    def keys(self) -> list[str]:
+    def key_names(self) -> list[str]:
         return list(self.value) if isinstance(self.value, dict) else []
 
     @property
