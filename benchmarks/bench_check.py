@@ -112,11 +112,7 @@ def first_load_in_process(root: Path) -> float:
         f"t=time.perf_counter(); load_directory(Path({str(root)!r})); print(time.perf_counter()-t)"
     )
     runs = [
-        float(
-            subprocess.run(
-                [sys.executable, "-c", code], check=True, capture_output=True, text=True
-            ).stdout
-        )
+        float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout)
         for _ in range(REPEAT)
     ]
     return statistics.median(runs)

@@ -141,9 +141,7 @@ def summary_line(items: Sequence[Diagnostic], lang: str) -> str:
 
 
 def render_json(items: Sequence[Diagnostic], lang: str) -> str:
-    return json.dumps(
-        {"diagnostics": [d.as_dict(lang) for d in items]}, ensure_ascii=False, indent=2
-    )
+    return json.dumps({"diagnostics": [d.as_dict(lang) for d in items]}, ensure_ascii=False, indent=2)
 
 
 def render_github(items: Sequence[Diagnostic], lang: str) -> str:

@@ -43,9 +43,7 @@ FACTS: dict[str, Fact] = {
         _fact("xyz", _E, "Класс XYZ", "XYZ class", XYZ),
         _fact("segment", _E, "Ячейка ABC-XYZ", "ABC-XYZ cell", CELLS),
         _fact("age_days", _I, "Дней с появления клиента", "Days since the client appeared"),
-        _fact(
-            "days_since_contact", _I, "дней с последнего контакта", "days since the last contact"
-        ),
+        _fact("days_since_contact", _I, "дней с последнего контакта", "days since the last contact"),
         _fact("contacts_count", _I, "Число контактов", "Number of contacts"),
         _fact("has_task", _B, "Есть открытый следующий шаг", "Has an open next step"),
         _fact(
@@ -56,9 +54,7 @@ FACTS: dict[str, Fact] = {
         ),
         _fact("task_has_time", _B, "У следующего шага есть время", "The next step has a set time"),
         _fact("task_minutes_late", _I, "Опоздание со звонком, минут", "Minutes late for the call"),
-        _fact(
-            "task_is_late", _B, "назначенное время звонка прошло", "the set call time has passed"
-        ),
+        _fact("task_is_late", _B, "назначенное время звонка прошло", "the set call time has passed"),
         _fact(
             "contact_due",
             _B,

@@ -73,9 +73,7 @@ def load_directory(root: Path, display: str | None = None) -> LoadResult:
             files[path.name] = path.read_bytes()
         except OSError as err:
             diagnostics.append(
-                Diagnostic.make(
-                    prefix + path.name, 1, 1, "F002", "", detail=err.strerror or str(err)
-                )
+                Diagnostic.make(prefix + path.name, 1, 1, "F002", "", detail=err.strerror or str(err))
             )
     result = load_files(files, root=root, prefix=prefix)
     result.diagnostics = sort_diagnostics([*diagnostics, *result.diagnostics])
@@ -117,16 +115,12 @@ def load_regulation(root: Path) -> Regulation:
 
 
 @lru_cache(maxsize=64)
-def _parse_and_validate(
-    kind: str, raw: bytes, display: str
-) -> tuple[YamlDocument, tuple[Diagnostic, ...]]:
+def _parse_and_validate(kind: str, raw: bytes, display: str) -> tuple[YamlDocument, tuple[Diagnostic, ...]]:
     """One file's YAML and schema findings; cached by content, as files rarely change."""
     document = load_yaml_bytes(raw)
     found = [_problem(p, display) for p in document.problems]
     if document.ok:
-        rejected = [
-            p.pointer for p in document.problems if p.kind in ("tag", "bad_scalar", "key_type")
-        ]
+        rejected = [p.pointer for p in document.problems if p.kind in ("tag", "bad_scalar", "key_type")]
         found.extend(
             d
             for d in check_schema(kind, document.data, display, document.source_map)
@@ -231,6 +225,6 @@ def _display_prefix(root: Path) -> str:
         relative = os.path.relpath(root.resolve(), Path.cwd())
     except ValueError:  # another drive on Windows
         relative = str(root)
-    if relative.startswith(".." + os.sep + ".."):
+    if relative.startswith(".."):
         relative = str(root.resolve())
     return "" if relative == "." else relative.rstrip(os.sep) + os.sep

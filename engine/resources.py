@@ -23,8 +23,7 @@ def _bundled(name: str) -> Path:
     if beside.is_dir():
         return beside
     raise FileNotFoundError(
-        f"the bundled '{name}' folder is missing: looked in {inside} and {beside}; "
-        "reinstall the package"
+        f"the bundled '{name}' folder is missing: looked in {inside} and {beside}; reinstall the package"
     )
 
 

@@ -37,9 +37,7 @@ def _registry() -> Registry:
     resources = []
     for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append(
-            (path.name, Resource.from_contents(contents, default_specification=DRAFT7))
-        )
+        resources.append((path.name, Resource.from_contents(contents, default_specification=DRAFT7)))
     return Registry().with_resources(resources)
 
 
@@ -74,11 +72,7 @@ def _drop_missing_explained_by_misspelling(found: list[Diagnostic]) -> list[Diag
         args = dict(d.args)
         if d.code == "S102" and args.get("suggestion"):
             suggested.add((d.pointer.rsplit("/", 1)[0], args["suggestion"]))
-    return [
-        d
-        for d in found
-        if not (d.code == "S103" and (d.pointer, dict(d.args).get("key")) in suggested)
-    ]
+    return [d for d in found if not (d.code == "S103" and (d.pointer, dict(d.args).get("key")) in suggested)]
 
 
 def _diagnose(error: ValidationError, file: str, sm: SourceMap) -> Iterator[Diagnostic]:
@@ -142,9 +136,7 @@ def _diagnose_alternatives(
     branches: dict[int, list[ValidationError]] = {}
     for sub in error.context or []:
         branches.setdefault(int(sub.schema_path[0]), []).append(sub)
-    fitting = [
-        errs for errs in branches.values() if not any(_root_type_error(e, error) for e in errs)
-    ]
+    fitting = [errs for errs in branches.values() if not any(_root_type_error(e, error) for e in errs)]
     if fitting:
         for sub in min(fitting, key=len):
             yield from _diagnose(sub, file, sm)
@@ -183,9 +175,7 @@ def _root_type_error(sub: ValidationError, parent: ValidationError) -> bool:
     )
 
 
-def _unknown_keys(
-    error: ValidationError, file: str, sm: SourceMap, pointer: str
-) -> Iterator[Diagnostic]:
+def _unknown_keys(error: ValidationError, file: str, sm: SourceMap, pointer: str) -> Iterator[Diagnostic]:
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     allowed = sorted(schema.get("properties", {}))
     patterns = [re.compile(p) for p in schema.get("patternProperties", {})]

@@ -51,17 +51,13 @@ class _StrictResolver(yaml.resolver.BaseResolver):
 _StrictResolver.add_implicit_resolver(
     BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_StrictResolver.add_implicit_resolver(
-    INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
+_StrictResolver.add_implicit_resolver(INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
 _StrictResolver.add_implicit_resolver(
     FLOAT,
     re.compile(r"^[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$"),
     list("-+0123456789"),
 )
-_StrictResolver.add_implicit_resolver(
-    NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
-)
+_StrictResolver.add_implicit_resolver(NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
 class _StrictLoader(_Parser, _StrictResolver):
@@ -184,9 +180,7 @@ class _Converter:
             data = self.convert(node, "", 0)
         except _AliasBomb:
             mark = node.start_mark
-            problem = YamlProblem(
-                "alias_bomb", mark.line + 1, mark.column + 1, detail=str(MAX_NODES)
-            )
+            problem = YamlProblem("alias_bomb", mark.line + 1, mark.column + 1, detail=str(MAX_NODES))
             return _failed(problem)
         return YamlDocument(data, self.source_map, self.problems)
 
@@ -200,9 +194,7 @@ class _Converter:
         self.count += 1
         if self.count > MAX_NODES:
             raise _AliasBomb
-        self.source_map.values[pointer] = Position(
-            node.start_mark.line + 1, node.start_mark.column + 1
-        )
+        self.source_map.values[pointer] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
         if depth > MAX_DEPTH:
             self.problem("too_deep", node, pointer, str(MAX_DEPTH))
             return None
@@ -211,9 +203,7 @@ class _Converter:
         if isinstance(node, SequenceNode):
             if node.tag != SEQ:
                 self.problem("tag", node, pointer, node.tag)
-            return [
-                self.convert(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)
-            ]
+            return [self.convert(item, f"{pointer}/{i}", depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, MappingNode)
         if node.tag != MAP:
             self.problem("tag", node, pointer, node.tag)

@@ -22,9 +22,7 @@ from engine.yamlio import SourceMap
 __all__ = ["Doc", "Node", "build_regulation"]
 
 
-def build_regulation(
-    documents: Mapping[str, tuple[Any, Doc]], root: Path, digest: str
-) -> Regulation:
+def build_regulation(documents: Mapping[str, tuple[Any, Doc]], root: Path, digest: str) -> Regulation:
     """``documents`` maps a file kind to its data and :class:`Doc`; missing kinds build empty."""
     nodes = {kind: Node(data, "", doc) for kind, (data, doc) in documents.items()}
     empty = Node(None, "", Doc("", SourceMap(), "ru"))

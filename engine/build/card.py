@@ -59,9 +59,7 @@ def _potential(n: Node) -> Potential:
     return Potential(
         labels=MappingProxyType({level: n["labels"][level].text() for level in POTENTIAL_LEVELS}),
         direct=tuple(
-            DirectSign(
-                d["field"].as_str(), d["perspective"].as_float(), d["medium"].as_float(), d.origin
-            )
+            DirectSign(d["field"].as_str(), d["perspective"].as_float(), d["medium"].as_float(), d.origin)
             for d in n["direct"].items()
             if d["field"].as_str()
         ),
@@ -80,9 +78,7 @@ def _deal_size(n: Node) -> DealSize:
     by = n["by_potential"]
     return DealSize(
         field=n["field"].as_str() or None,
-        by_potential=MappingProxyType(
-            {k: by[k].as_float() for k in POTENTIAL_LEVELS if by[k].is_number()}
-        ),
+        by_potential=MappingProxyType({k: by[k].as_float() for k in POTENTIAL_LEVELS if by[k].is_number()}),
         default=n["default"].as_float(),
         origin=n.origin,
     )

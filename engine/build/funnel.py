@@ -25,18 +25,14 @@ def build_funnel(root: Node) -> Funnel:
     return Funnel(
         entry=root["entry"].as_str(),
         stages=tuple(s for s in map(_stage, root["stages"].items()) if s is not None),
-        transitions=tuple(
-            t for t in map(_transition, root["transitions"].items()) if t is not None
-        ),
+        transitions=tuple(t for t in map(_transition, root["transitions"].items()) if t is not None),
         refusal_reasons=tuple(
             RefusalReason(n["id"].as_str(), n["label"].text(), n.origin, n["description"].text())
             for n in root["refusal_reasons"].items()
             if n["id"].as_str()
         ),
         conversion_norms=tuple(
-            ConversionNorm(
-                n["label"].text(), n["count"].as_int(1), n["stage"].as_str() or None, n.origin
-            )
+            ConversionNorm(n["label"].text(), n["count"].as_int(1), n["stage"].as_str() or None, n.origin)
             for n in root["conversion_norms"].items()
         ),
         origin=root.origin,
@@ -74,8 +70,7 @@ def _guidance(n: Node) -> Guidance:
         dont=n["dont"].texts(),
         questions=tuple(Question(q["q"].text(), q["a"].text()) for q in n["questions"].items()),
         documents=tuple(
-            Document(d["title"].text(), d["note"].text(), d["url"].as_str())
-            for d in n["documents"].items()
+            Document(d["title"].text(), d["note"].text(), d["url"].as_str()) for d in n["documents"].items()
         ),
     )
 
@@ -89,9 +84,7 @@ def _transition(n: Node) -> Transition | None:
     reason = n["reason_required"]
     return Transition(
         trigger=trigger,
-        sources=(ANY_OPEN,)
-        if sources == (ANY_OPEN,)
-        else tuple(s for s in sources if s != ANY_OPEN),
+        sources=(ANY_OPEN,) if sources == (ANY_OPEN,) else tuple(s for s in sources if s != ANY_OPEN),
         dest=n["to"].as_str(),
         label=n["label"].text(),
         origin=n.origin,

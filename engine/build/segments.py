@@ -22,9 +22,7 @@ def build_segments(root: Node) -> Segments:
         period=root["period"].as_int(12),
         min_history=root["min_history"].as_int(3),
         insufficient_history=root["insufficient_history"].as_str("Z"),
-        cells=MappingProxyType(
-            {c: _cell(c, root["cells"][c]) for c in CELLS if root["cells"].has(c)}
-        ),
+        cells=MappingProxyType({c: _cell(c, root["cells"][c]) for c in CELLS if root["cells"].has(c)}),
         origin=root.origin,
     )
 

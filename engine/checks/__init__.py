@@ -30,8 +30,7 @@ class CheckContext:
         reasoning about it would only repeat that finding in other words."""
         prefix = origin.pointer + "/"
         return any(
-            f == origin.file and (p == origin.pointer or p.startswith(prefix))
-            for f, p in self.invalid
+            f == origin.file and (p == origin.pointer or p.startswith(prefix)) for f, p in self.invalid
         )
 
     def report(

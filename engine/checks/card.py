@@ -15,9 +15,7 @@ from engine.model.text import Origin
 def field_ranges(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     for field in reg.card.fields:
         if field.min is not None and field.max is not None and field.min > field.max:
-            yield ctx.report(
-                field.origin, "R504", "max", field=field.id, low=field.min, high=field.max
-            )
+            yield ctx.report(field.origin, "R504", "max", field=field.id, low=field.min, high=field.max)
 
 
 def _numeric_field(
@@ -28,9 +26,7 @@ def _numeric_field(
     if field is None:
         yield ctx.report(origin, "R202", *path, ref=name, **suggestion(name, numeric))
     elif field.type not in NUMERIC:
-        yield ctx.report(
-            origin, "R604", *path, field=name, type=Words((f"field_type.{field.type.value}",))
-        )
+        yield ctx.report(origin, "R604", *path, field=name, type=Words((f"field_type.{field.type.value}",)))
 
 
 @check("card")
@@ -41,9 +37,7 @@ def potential(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     for sign in pot.direct:
         yield from _numeric_field(reg, ctx, sign.field, sign.origin, "field")
         if not sign.perspective > sign.medium:
-            yield ctx.report(
-                sign.origin, "R603", "perspective", low=sign.medium, high=sign.perspective
-            )
+            yield ctx.report(sign.origin, "R603", "perspective", low=sign.medium, high=sign.perspective)
     if pot.signs and not pot.perspective_points > pot.medium_points:
         yield ctx.report(
             pot.origin,

@@ -60,9 +60,7 @@ def condition_types(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
         for cmp in comparisons(condition):
             resolved = field_kind(reg, cmp.field)
             if resolved is None:
-                yield ctx.report(
-                    cmp.origin, "R202", "field", ref=cmp.field, **suggestion(cmp.field, known)
-                )
+                yield ctx.report(cmp.origin, "R202", "field", ref=cmp.field, **suggestion(cmp.field, known))
             else:
                 yield from _check_comparison(cmp, resolved, ctx)
 

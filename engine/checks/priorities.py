@@ -43,9 +43,7 @@ def sort_keys(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
         for key in bucket.sort:
             kind = field_kind(reg, key.by)
             if kind is None or kind[0] not in SORTABLE:
-                yield ctx.report(
-                    key.origin, "R206", "by", ref=key.by, **suggestion(key.by, sortable)
-                )
+                yield ctx.report(key.origin, "R206", "by", ref=key.by, **suggestion(key.by, sortable))
 
 
 @check("priorities", "card")
@@ -59,9 +57,7 @@ def reason_placeholders(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnost
                 if name not in known:
                     found = suggestion(name, known)
                     found["suggestion"] = "{" + found["suggestion"] + "}"
-                    yield ctx.report(
-                        bucket.origin, "R207", "reason", lang, name="{" + name + "}", **found
-                    )
+                    yield ctx.report(bucket.origin, "R207", "reason", lang, name="{" + name + "}", **found)
 
 
 @check("priorities")
@@ -80,14 +76,10 @@ def unreachable_buckets(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnost
     for bucket in reg.priorities.buckets:
         catch_all = next((bid for bid, cond in earlier if cond is None), None)
         if catch_all is not None:
-            yield ctx.report(
-                bucket.origin, "R701", "id", hint="catch_all", bucket=bucket.id, other=catch_all
-            )
+            yield ctx.report(bucket.origin, "R701", "id", hint="catch_all", bucket=bucket.id, other=catch_all)
         elif reach.never(bucket.when, scope):
             yield ctx.report(bucket.origin, "R701", "when", hint="never", bucket=bucket.id)
         elif earlier and reach.covered(bucket.when, [c for _, c in earlier]):
             others = ", ".join(bid for bid, _ in earlier)
-            yield ctx.report(
-                bucket.origin, "R701", "when", hint="covered", bucket=bucket.id, other=others
-            )
+            yield ctx.report(bucket.origin, "R701", "when", hint="covered", bucket=bucket.id, other=others)
         earlier.append((bucket.id, bucket.when))

@@ -85,12 +85,8 @@ class Range:
         if other.bounded:
             if self.allowed is not None:
                 return all(other.admits(v) for v in self.allowed - self.excluded)
-            lo_ok = self.lo > other.lo or (
-                self.lo == other.lo and (self.lo_open or not other.lo_open)
-            )
-            hi_ok = self.hi < other.hi or (
-                self.hi == other.hi and (self.hi_open or not other.hi_open)
-            )
+            lo_ok = self.lo > other.lo or (self.lo == other.lo and (self.lo_open or not other.lo_open))
+            hi_ok = self.hi < other.hi or (self.hi == other.hi and (self.hi_open or not other.hi_open))
             return lo_ok and hi_ok
         return True
 
@@ -175,13 +171,7 @@ def _intersect(a: Range, b: Range) -> Range:
     if a.filled is not None and b.filled is not None and a.filled != b.filled:
         return _NOTHING
     filled = a.filled if a.filled is not None else b.filled
-    allowed = (
-        a.allowed
-        if b.allowed is None
-        else b.allowed
-        if a.allowed is None
-        else a.allowed & b.allowed
-    )
+    allowed = a.allowed if b.allowed is None else b.allowed if a.allowed is None else a.allowed & b.allowed
     lo, lo_open = max((a.lo, a.lo_open), (b.lo, b.lo_open))
     hi, hi_open = min((a.hi, not a.hi_open), (b.hi, not b.hi_open))
     return Range(filled, allowed, a.excluded | b.excluded, lo, lo_open, hi, not hi_open)

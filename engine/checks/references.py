@@ -39,9 +39,7 @@ def duplicate_manifest_ids(reg: Regulation, ctx: CheckContext) -> Iterator[Diagn
 @check("stages")
 def duplicate_funnel_ids(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     yield from duplicates(((s.id, s.origin) for s in reg.funnel.stages), ctx, "stage")
-    yield from duplicates(
-        ((r.id, r.origin) for r in reg.funnel.refusal_reasons), ctx, "refusal_reason"
-    )
+    yield from duplicates(((r.id, r.origin) for r in reg.funnel.refusal_reasons), ctx, "refusal_reason")
 
 
 @check("card")
@@ -98,9 +96,7 @@ def field_references(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]
     for t in reg.funnel.transitions:
         for i, ref in enumerate(t.required_fields):
             if ref not in known:
-                yield ctx.report(
-                    t.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known)
-                )
+                yield ctx.report(t.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known))
 
 
 @check("stages")

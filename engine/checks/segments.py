@@ -16,13 +16,9 @@ def thresholds(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     if seg is None:
         return
     if not seg.a < seg.b:
-        yield ctx.report(
-            seg.origin, "R601", "abc", "thresholds", "b", hint="abc", low=seg.a, high=seg.b
-        )
+        yield ctx.report(seg.origin, "R601", "abc", "thresholds", "b", hint="abc", low=seg.a, high=seg.b)
     if seg.xyz_method == "cv" and not seg.x < seg.y:
-        yield ctx.report(
-            seg.origin, "R601", "xyz", "thresholds", "y", hint="cv", low=seg.x, high=seg.y
-        )
+        yield ctx.report(seg.origin, "R601", "xyz", "thresholds", "y", hint="cv", low=seg.x, high=seg.y)
     if seg.xyz_method == "frequency":
         if not seg.x > seg.y:
             yield ctx.report(
@@ -36,9 +32,7 @@ def thresholds(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
                 high=seg.x,
             )
         if seg.x > 1:
-            yield ctx.report(
-                seg.origin, "R601", "xyz", "thresholds", "x", hint="share", low=seg.x, high=1
-            )
+            yield ctx.report(seg.origin, "R601", "xyz", "thresholds", "x", hint="share", low=seg.x, high=1)
 
 
 @check("segments")
@@ -51,9 +45,7 @@ def cells(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
         yield ctx.report(seg.origin, "R602", "cells", key=True, cells=", ".join(missing))
     for policy in seg.cells.values():
         if policy.contact_interval_text and policy.contact_interval_seconds is None:
-            yield ctx.report(
-                policy.origin, "R503", "contact_interval", value=policy.contact_interval_text
-            )
+            yield ctx.report(policy.origin, "R503", "contact_interval", value=policy.contact_interval_text)
 
 
 @check("segments", "regulation")

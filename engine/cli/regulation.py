@@ -24,9 +24,7 @@ def check(
     directory: Annotated[
         Path | None, typer.Argument(help="The regulation folder (default: the bundled one).")
     ] = None,
-    output_format: Annotated[
-        str, typer.Option("--format", "-f", help="text, json or github.")
-    ] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or github.")] = "text",
     lang: LangOption = None,
 ) -> int:
     """Check a regulation like a compiler: every mistake with its file, line and a hint."""
@@ -38,11 +36,7 @@ def check(
     report = RENDERERS[output_format](result.diagnostics, language)
     if report:
         typer.echo(report)
-    if (
-        output_format == "text"
-        and result.regulation is not None
-        and not has_errors(result.diagnostics)
-    ):
+    if output_format == "text" and result.regulation is not None and not has_errors(result.diagnostics):
         typer.echo(summary(result.regulation, language))
     if any(d.code == "F002" for d in result.diagnostics):
         return 2
@@ -72,9 +66,7 @@ def summary(reg: Regulation, lang: str) -> str:
 
 @app.command()
 def schema(
-    directory: Annotated[
-        Path, typer.Argument(help="Where to write the JSON Schemas.", file_okay=False)
-    ],
+    directory: Annotated[Path, typer.Argument(help="Where to write the JSON Schemas.", file_okay=False)],
 ) -> int:
     """Write the JSON Schemas of every regulation file, for editors' YAML support."""
     for path in write_schemas(directory):
@@ -87,9 +79,7 @@ _MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S+", re.MULTILINE)
 
 @app.command()
 def init(
-    directory: Annotated[
-        Path, typer.Argument(help="A new folder for your regulation.", file_okay=False)
-    ],
+    directory: Annotated[Path, typer.Argument(help="A new folder for your regulation.", file_okay=False)],
 ) -> int:
     """Start your own regulation: a copy of the bundled one, with schemas for your editor."""
     if directory.exists() and any(directory.iterdir()):

@@ -27,9 +27,7 @@ class FieldType(StrEnum):
 
 NUMERIC = frozenset({FieldType.INTEGER, FieldType.DECIMAL, FieldType.MONEY})
 TEMPORAL = frozenset({FieldType.DATE, FieldType.DATETIME})
-TEXTUAL = frozenset(
-    {FieldType.TEXT, FieldType.PHONE, FieldType.EMAIL, FieldType.INN, FieldType.URL}
-)
+TEXTUAL = frozenset({FieldType.TEXT, FieldType.PHONE, FieldType.EMAIL, FieldType.INN, FieldType.URL})
 
 POTENTIAL_LEVELS = ("perspective", "medium", "small")
 

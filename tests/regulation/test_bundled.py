@@ -23,9 +23,7 @@ def test_bundled_regulation_has_no_diagnostics_at_all() -> None:
 
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
-def test_check_exits_zero_on_the_bundled_regulation(
-    lang: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_check_exits_zero_on_the_bundled_regulation(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(BUNDLED), "--lang", lang]) == 0
     out = capsys.readouterr().out
     assert ("Ошибок не найдено" if lang == "ru" else "No problems found") in out
@@ -44,8 +42,7 @@ def test_bundled_regulation_is_as_large_as_promised() -> None:
     assert reg.segments is not None
     assert len(reg.segments.cells) == 9
     policies = {
-        (p.contact_interval_seconds, p.owner_role, p.price_terms)
-        for p in reg.segments.cells.values()
+        (p.contact_interval_seconds, p.owner_role, p.price_terms) for p in reg.segments.cells.values()
     }
     assert len(policies) == 9, "every cell has its own policy"
     assert reg.priorities is not None
@@ -69,9 +66,7 @@ PLANTED = _planted()
 def test_every_file_gets_every_kind_of_planted_mistake() -> None:
     planted = {(case_id.split(":")[0], case_id.split(":")[1]) for case_id, *_ in PLANTED}
     for name in FILE_NAMES.values():
-        assert {k for f, k in planted if f == name} >= {"duplicated_key", "broken_indentation"}, (
-            name
-        )
+        assert {k for f, k in planted if f == name} >= {"duplicated_key", "broken_indentation"}, name
     assert ("stages.yaml", "misspelt_id") in planted
     assert ("stages.yaml", "wrong_type") in planted
 
@@ -85,19 +80,13 @@ def test_a_planted_mistake_is_reported_at_its_line_with_a_hint(
     files = {n: (BUNDLED / n).read_bytes() for n in FILE_NAMES.values()}
     files[name] = text.encode("utf-8")
     diagnostics = load_files(files).diagnostics
-    at_line = [
-        d for d in diagnostics if d.file == name and d.line == line and d.severity is Severity.ERROR
-    ]
-    assert at_line, (
-        f"nothing reported at {name}:{line}: {[(d.file, d.line, d.code) for d in diagnostics]}"
-    )
+    at_line = [d for d in diagnostics if d.file == name and d.line == line and d.severity is Severity.ERROR]
+    assert at_line, f"nothing reported at {name}:{line}: {[(d.file, d.line, d.code) for d in diagnostics]}"
     assert {d.code for d in at_line} & codes, [d.code for d in at_line]
     assert all(d.hint("ru") and d.hint("en") for d in at_line)
 
 
-def test_a_planted_mistake_makes_check_exit_one(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_planted_mistake_makes_check_exit_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "regulation"
     shutil.copytree(BUNDLED, target)
     stages = target / "stages.yaml"

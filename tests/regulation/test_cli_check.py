@@ -21,9 +21,7 @@ def _broken(tmp_path: Path) -> Path:
     shutil.copytree(BUNDLED, target)
     card = target / "card.yaml"
     card.write_text(
-        card.read_text(encoding="utf-8").replace(
-            "    type: inn\n", "    type: inn\n    type: text\n"
-        ),
+        card.read_text(encoding="utf-8").replace("    type: inn\n", "    type: inn\n    type: text\n"),
         encoding="utf-8",
     )
     return target
@@ -49,9 +47,7 @@ def test_json_format_on_a_clean_regulation_is_an_empty_list(
     assert json.loads(capsys.readouterr().out) == {"diagnostics": []}
 
 
-def test_github_format_writes_annotations(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_github_format_writes_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", str(_broken(tmp_path)), "--format", "github"]) == 1
     line = capsys.readouterr().out.strip()
     assert line.startswith("::error file=")

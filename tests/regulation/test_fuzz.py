@@ -79,9 +79,7 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 
 @given(st.sampled_from(sorted(FILE_NAMES.values())), documents)
 @SETTINGS
-def test_an_arbitrary_document_in_any_file_gives_diagnostics_not_exceptions(
-    name: str, data: object
-) -> None:
+def test_an_arbitrary_document_in_any_file_gives_diagnostics_not_exceptions(name: str, data: object) -> None:
     files = dict(BUNDLED_FILES)
     files[name] = yaml.safe_dump(data, allow_unicode=True).encode()
     result = load_files(files)

@@ -71,6 +71,4 @@ def test_a_wider_or_different_condition_is_not_covered() -> None:
     assert not covered(c("x", "greater", 0), [c("y", "greater", 0)])
     assert not covered(c("s", "not_equals", "b"), [c("s", "equals", "a")])
     assert not covered(None, [c("x", "greater", 0)])
-    assert not covered(Not(c("x", "greater", 5), NOWHERE), [c("x", "less_or_equal", 5)]), (
-        "empty x escapes"
-    )
+    assert not covered(Not(c("x", "greater", 5), NOWHERE), [c("x", "less_or_equal", 5)]), "empty x escapes"

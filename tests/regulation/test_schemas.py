@@ -44,9 +44,7 @@ def test_every_property_has_hover_help_in_russian_and_english(path: Any) -> None
         documented = documented or ("items" in prop and "$ref" in prop.get("items", {}))
         assert documented, f"{path.name}{where} has no description"
         if "description" in prop:
-            assert "\n\n" in prop["description"], (
-                f"{path.name}{where}: Russian, blank line, English"
-            )
+            assert "\n\n" in prop["description"], f"{path.name}{where}: Russian, blank line, English"
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -106,15 +106,11 @@ def test_aliases_expand_within_limits() -> None:
     assert load_yaml_text("a: &x [1, 2]\nb: *x\n").data == {"a": [1, 2], "b": [1, 2]}
 
 
-VECTORS = yaml.safe_load(
-    (Path(__file__).parent / "escape_vectors.yaml").read_text(encoding="utf-8")
-)
+VECTORS = yaml.safe_load((Path(__file__).parent / "escape_vectors.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=[v["name"] for v in VECTORS])
-def test_no_yaml_construct_executes_code_or_imports_a_module(
-    vector: dict[str, str], tmp_path: Path
-) -> None:
+def test_no_yaml_construct_executes_code_or_imports_a_module(vector: dict[str, str], tmp_path: Path) -> None:
     canary = tmp_path / "canary"
     text = vector["yaml"].replace("{canary}", str(canary))
     modules_before = set(sys.modules)

@@ -1,0 +1,277 @@
+"""``reglament client add | show | set | move | contact | history | possible | list``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from engine.cli import render
+from engine.cli.app import app
+from engine.cli.common import (
+    ActorOption,
+    DbOption,
+    FormatOption,
+    KeyOption,
+    LangOpt,
+    RegOption,
+    VersionOption,
+    actor,
+    assignments,
+    fail,
+    next_step,
+    output,
+    workspace,
+)
+from engine.service import clients, contacts, moves
+from engine.service.errors import ServiceError
+from engine.service.listing import list_clients
+
+client_app = typer.Typer(
+    help="Work with clients: create, change, move through the funnel, record contacts.",
+    no_args_is_help=True,
+)
+app.add_typer(client_app, name="client")
+
+Fields = Annotated[list[str] | None, typer.Argument(help="Card values: FIELD=VALUE (FIELD= clears it).")]
+NextOption = Annotated[str | None, typer.Option("--next", help="The next step: what to do.")]
+DueOption = Annotated[
+    str | None, typer.Option("--due", help="The next step's date: 2026-11-25 or 25.11.2026.")
+]
+TimeOption = Annotated[
+    str | None, typer.Option("--time", help="The next step's time, client's local: 14:30.")
+]
+ClientId = Annotated[int, typer.Argument(help="The client's number.")]
+
+
+@client_app.command("add")
+def add(
+    fields: Fields = None,
+    owner: Annotated[str | None, typer.Option(help="The owning manager's login.")] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help="The client's time zone, e.g. Asia/Yekaterinburg.")
+    ] = None,
+    external_id: Annotated[
+        str | None, typer.Option("--external-id", help="The client's id in your CRM or 1C.")
+    ] = None,
+    next_action: NextOption = None,
+    due: DueOption = None,
+    at_time: TimeOption = None,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+    who: ActorOption = None,
+    key: KeyOption = None,
+) -> int:
+    """Create a client at the entry stage; the card must hold what the regulation requires."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        try:
+            data = clients.create(
+                ws,
+                actor(who),
+                assignments(fields),
+                owner=owner,
+                timezone=timezone,
+                external_id=external_id,
+                next_step=next_step(next_action, due, at_time),
+                lang=out.lang,
+                key=key,
+            )
+        except ServiceError as err:
+            raise fail(err) from None
+        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+    return 0
+
+
+@client_app.command("show")
+def show(
+    client_id: ClientId,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+) -> int:
+    """Show a client's card, stage and next step."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        try:
+            view = clients.show(ws, client_id, out.lang)
+        except ServiceError as err:
+            raise fail(err) from None
+        out.emit(view, render.client_text(ws.regulation, view, out.lang))
+    return 0
+
+
+@client_app.command("set")
+def set_fields(
+    client_id: ClientId,
+    fields: Fields = None,
+    version: VersionOption = None,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+    who: ActorOption = None,
+    key: KeyOption = None,
+) -> int:
+    """Change card fields; every value is checked by its field's type."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        try:
+            data = clients.update_card(
+                ws,
+                actor(who),
+                client_id,
+                assignments(fields),
+                expected_version=version,
+                lang=out.lang,
+                key=key,
+            )
+        except ServiceError as err:
+            raise fail(err) from None
+        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+    return 0
+
+
+@client_app.command("move")
+def move(
+    client_id: ClientId,
+    trigger: Annotated[
+        str, typer.Argument(help="The action (trigger) from stages.yaml, e.g. send_proposal.")
+    ],
+    fields: Fields = None,
+    reason: Annotated[str | None, typer.Option(help="Refusal reason (for moves into a lost stage).")] = None,
+    next_action: NextOption = None,
+    due: DueOption = None,
+    at_time: TimeOption = None,
+    version: VersionOption = None,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+    who: ActorOption = None,
+    key: KeyOption = None,
+) -> int:
+    """Move a client; a refusal names every unmet requirement and its clause."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        try:
+            data = moves.move(
+                ws,
+                actor(who),
+                client_id,
+                trigger,
+                reason=reason,
+                card=assignments(fields),
+                next_step=next_step(next_action, due, at_time),
+                expected_version=version,
+                lang=out.lang,
+                key=key,
+            )
+        except ServiceError as err:
+            raise fail(err) from None
+        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+    return 0
+
+
+@client_app.command("contact")
+def contact(
+    client_id: ClientId,
+    kind: Annotated[str, typer.Option(help="call, meeting, letter… (regulation.yaml).")] = "call",
+    result: Annotated[str, typer.Option(help="reached, no_answer, refusal… (regulation.yaml).")] = "reached",
+    comment: Annotated[str, typer.Option(help="What was said.")] = "",
+    reason: Annotated[str | None, typer.Option(help="Refusal reason, for a refusal.")] = None,
+    next_action: NextOption = None,
+    due: DueOption = None,
+    at_time: TimeOption = None,
+    version: VersionOption = None,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+    who: ActorOption = None,
+    key: KeyOption = None,
+) -> int:
+    """Record a call, meeting or letter; the stage may demand a next step with a due date."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        try:
+            data = contacts.record(
+                ws,
+                actor(who),
+                client_id,
+                kind=kind,
+                result=result,
+                comment=comment,
+                reason=reason,
+                next_step=next_step(next_action, due, at_time),
+                expected_version=version,
+                lang=out.lang,
+                key=key,
+            )
+        except ServiceError as err:
+            raise fail(err) from None
+        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+    return 0
+
+
+@client_app.command("history")
+def history(
+    client_id: ClientId,
+    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+) -> int:
+    """The client's full history: moves, card changes, contacts, refusal reasons."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        try:
+            rows = clients.client_history(ws, client_id, limit)
+        except ServiceError as err:
+            raise fail(err) from None
+        out.emit(rows, render.history_text(rows, out.lang))
+    return 0
+
+
+@client_app.command("possible")
+def possible(
+    client_id: ClientId,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+) -> int:
+    """What can be done with the client now, and what is missing for each move."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        try:
+            data = moves.possible(ws, client_id, out.lang)
+        except ServiceError as err:
+            raise fail(err) from None
+        out.emit(data, render.possible_text(ws.regulation, data, out.lang))
+    return 0
+
+
+@client_app.command("list")
+def list_command(
+    stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
+    owner: Annotated[str | None, typer.Option(help="Only this manager's clients.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+) -> int:
+    """List clients, newest first."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        rows = list_clients(ws, stage=stage, owner=owner, limit=limit, lang=out.lang)
+        text = "\n".join(
+            f"#{r['id']:<6} {r['stage']['label']:<26} {r['owner'] or '—':<12} {r['name']}" for r in rows
+        )
+        out.emit(rows, text)
+    return 0

@@ -1,0 +1,154 @@
+"""What the runtime verbs share: --db, --regulations, --format, --lang, --as, output, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from engine import i18n
+from engine.cli.app import UserError, default_lang
+from engine.diagnostics import render_text
+from engine.loader import RegulationError
+from engine.runtime.state import NextStep
+from engine.service.errors import InvalidInput, NotFound, ServiceError
+from engine.service.workspace import Workspace
+from engine.store.database import DatabaseError
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL or SQLite file (default: $REGLAMENT_DB or ./reglament.sqlite).",
+        envvar="REGLAMENT_DB",
+    ),
+]
+RegOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--regulations",
+        "-r",
+        help="Regulation folder (default: the bundled one).",
+        envvar="REGLAMENT_REGULATIONS",
+        file_okay=False,
+    ),
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="ru or en (default: $REGLAMENT_LANG or ru).")]
+ActorOption = Annotated[
+    str | None,
+    typer.Option("--as", help="Who acts (default: $REGLAMENT_USER or $USER).", envvar="REGLAMENT_USER"),
+]
+KeyOption = Annotated[
+    str | None,
+    typer.Option("--key", help="Idempotency key: repeating the command with it applies it once."),
+]
+VersionOption = Annotated[
+    int | None, typer.Option("--version", help="Apply only if the client still has this version.")
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    format: str
+    lang: str
+
+    def emit(self, data: Any, text: str | None = None) -> None:
+        if self.format == "json":
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        elif text is not None:
+            console().print(text, highlight=False, markup=False)
+
+
+_OUTPUT: ContextVar[Output] = ContextVar("output")
+_DEFAULT = Output("text", "ru")
+
+
+def console() -> Console:
+    return Console(highlight=False, soft_wrap=True)
+
+
+def output(fmt: str, lang: str | None) -> Output:
+    if fmt not in ("text", "json"):
+        raise UserError("--format must be text or json")
+    language = lang or default_lang()
+    if language not in i18n.LANGUAGES:
+        raise UserError("--lang must be ru or en")
+    out = Output(fmt, language)
+    _OUTPUT.set(out)
+    return out
+
+
+def actor(value: str | None) -> str:
+    return value or os.environ.get("USER") or "cli"
+
+
+@contextmanager
+def workspace(db: str | None, regulations: Path | None) -> Iterator[Workspace]:
+    try:
+        ws = Workspace.open(db, regulations)
+    except RegulationError as err:
+        out = _OUTPUT.get(_DEFAULT)
+        raise UserError(
+            i18n.tr("cli.regulation_errors", out.lang) + "\n" + render_text(err.diagnostics, out.lang),
+            1,
+        ) from None
+    except DatabaseError as err:
+        raise UserError(str(err), 2) from None
+    try:
+        yield ws
+    finally:
+        ws.close()
+
+
+def fail(err: ServiceError) -> UserError:
+    """A service error as the CLI shows it; exit 2 for bad input, 1 for refusals and conflicts."""
+    out = _OUTPUT.get(_DEFAULT)
+    code = 2 if isinstance(err, InvalidInput | NotFound) else 1
+    if out.format == "json":
+        body = {"error": {"type": err.kind, "message": err.message(out.lang), **err.details(out.lang)}}
+        typer.echo(json.dumps(body, ensure_ascii=False, indent=2, default=str))
+        return UserError("", code)
+    return UserError(err.message(out.lang), code)
+
+
+def assignments(pairs: list[str] | None) -> dict[str, str | None]:
+    """FIELD=VALUE arguments; FIELD= clears the field."""
+    values: dict[str, str | None] = {}
+    for pair in pairs or []:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"'{pair}': write FIELD=VALUE (FIELD= clears the field)")
+        values[name.strip()] = value if value.strip() else None
+    return values
+
+
+def next_step(action: str | None, due: str | None, at_time: str | None) -> NextStep | None:
+    if action is None and due is None:
+        if at_time is not None:
+            raise UserError("--time needs --next and --due")
+        return None
+    if action is None or due is None:
+        raise UserError("a next step needs both --next ACTION and --due DATE")
+    try:
+        day = date.fromisoformat(due) if "-" in due else _ru_date(due)
+        moment = time.fromisoformat(at_time) if at_time else None
+    except ValueError:
+        raise UserError(
+            f"--due {due!r} / --time {at_time!r}: write 2026-11-25 (or 25.11.2026) and 14:30"
+        ) from None
+    return NextStep(action, day, moment)
+
+
+def _ru_date(text: str) -> date:
+    day, month, year = (int(p) for p in text.split("."))
+    return date(year, month, day)

@@ -1,0 +1,99 @@
+"""``reglament db upgrade | status`` and ``reglament manager add | list``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from engine.cli.app import UserError, app
+from engine.cli.common import DbOption, FormatOption, LangOpt, RegOption, fail, output, workspace
+from engine.service import listing
+from engine.service.errors import ServiceError
+from engine.store import migrate
+from engine.store.database import Database, DatabaseError
+
+db_app = typer.Typer(help="The database: create and upgrade its schema.", no_args_is_help=True)
+manager_app = typer.Typer(help="Managers (the people clients belong to).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(manager_app, name="manager")
+
+
+@db_app.command("upgrade")
+def upgrade(
+    db: DbOption = None,
+    revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+) -> int:
+    """Create or upgrade the database schema (back up the database first)."""
+    out = output(fmt, lang)
+    try:
+        database = Database(db)
+        before, after = migrate.upgrade(database, revision)
+    except DatabaseError as err:
+        raise UserError(str(err)) from None
+    out.emit(
+        {"database": database.describe(), "from": before, "to": after},
+        f"{database.describe()}: {before or '—'} → {after}",
+    )
+    return 0
+
+
+@db_app.command("status")
+def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOpt = None) -> int:
+    """Which schema revision the database has and which this version needs."""
+    out = output(fmt, lang)
+    try:
+        database = Database(db)
+        current = migrate.current(database)
+    except DatabaseError as err:
+        raise UserError(str(err)) from None
+    newest = migrate.head()
+    out.emit(
+        {
+            "database": database.describe(),
+            "revision": current,
+            "head": newest,
+            "current": current == newest,
+        },
+        f"{database.describe()}: {current or '—'} (head {newest})",
+    )
+    return 0 if current == newest else 1
+
+
+@manager_app.command("add")
+def add_manager(
+    login: Annotated[str, typer.Argument(help="Short login, e.g. ivanov.")],
+    name: Annotated[str, typer.Option(help="Full name.")],
+    role: Annotated[str, typer.Option(help="A role from regulation.yaml, e.g. sales_manager.")],
+    timezone: Annotated[str | None, typer.Option(help="The manager's time zone.")] = None,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+) -> int:
+    """Add a manager."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        try:
+            data = listing.add_manager(ws, login, name, role, timezone)
+        except ServiceError as err:
+            raise fail(err) from None
+        out.emit(data, f"{login}: {name} ({role})")
+    return 0
+
+
+@manager_app.command("list")
+def list_managers(
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+) -> int:
+    """List managers."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        rows = listing.managers(ws)
+        out.emit(rows, "\n".join(f"{r['login']:<14} {r['role']:<22} {r['name']}" for r in rows))
+    return 0

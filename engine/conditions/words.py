@@ -1,0 +1,137 @@
+"""Conditions and values said in words, in the reader's language, with the regulation's labels.
+
+The same records the engine evaluates are turned into sentences here, so a refusal message and
+a printed cheat-sheet can never disagree with what is enforced.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+from engine import i18n
+from engine.durations import format_duration
+from engine.facts import FACTS
+from engine.model.card import NUMERIC, FieldType
+from engine.model.condition import AllOf, AnyOf, Compare, Condition, Not, Op
+from engine.model.regulation import Regulation
+
+
+class Speaker:
+    """Says conditions, field names and values of one regulation in one language."""
+
+    def __init__(self, regulation: Regulation, lang: str) -> None:
+        self.regulation = regulation
+        self.lang = lang
+
+    def label(self, name: str) -> str:
+        field = self.regulation.card.field(name)
+        if field is not None:
+            return field.label.get(self.lang)
+        fact = FACTS.get(name)
+        return fact.label.get(self.lang) if fact is not None else name
+
+    def quoted(self, name: str) -> str:
+        return i18n.tr("words.quote", self.lang, text=self.label(name))
+
+    def field_type(self, name: str) -> FieldType:
+        field = self.regulation.card.field(name)
+        if field is not None:
+            return field.type
+        fact = FACTS.get(name)
+        return fact.type if fact is not None else FieldType.TEXT
+
+    def value(self, name: str, value: object) -> str:
+        """A value of the field ``name`` as a person writes it: a label, a sum, a date."""
+        if value is None:
+            return i18n.tr("words.empty", self.lang)
+        kind = self.field_type(name)
+        if isinstance(value, bool) or kind is FieldType.BOOLEAN:
+            return i18n.tr("words.yes" if value in (True, "true") else "words.no", self.lang)
+        if kind is FieldType.ENUM:
+            return self.enum_label(name, str(value))
+        if kind in NUMERIC:
+            return self.number(kind, value)
+        if isinstance(value, datetime):
+            return format_datetime(value, format="medium", locale=self.lang)
+        if isinstance(value, date):
+            return format_date(value, format="long", locale=self.lang)
+        if kind is FieldType.DATE and isinstance(value, str):
+            try:
+                return format_date(date.fromisoformat(value), format="long", locale=self.lang)
+            except ValueError:
+                return value
+        return i18n.tr("words.quote", self.lang, text=str(value))
+
+    def number(self, kind: FieldType, value: object) -> str:
+        try:
+            amount = Decimal(str(value))
+        except InvalidOperation:
+            return str(value)
+        if kind is FieldType.MONEY:
+            return format_currency(
+                amount,
+                self.regulation.currency,
+                locale=self.lang,
+                format_type="standard",
+                currency_digits=False,
+                decimal_quantization=False,
+            )
+        return format_decimal(amount, locale=self.lang)
+
+    def enum_label(self, name: str, value: str) -> str:
+        reg = self.regulation
+        field = reg.card.field(name)
+        if field is not None:
+            return field.value_label(value, self.lang)
+        if name == "stage":
+            stage = reg.funnel.stage(value)
+            return stage.label.get(self.lang) if stage else value
+        if name == "potential" and reg.card.potential is not None and value in reg.card.potential.labels:
+            return reg.card.potential.labels[value].get(self.lang)
+        if name == "stage_kind":
+            return i18n.tr(f"words.stage_kind.{value}", self.lang)
+        return value
+
+    def say(self, condition: Condition, nested: bool = False) -> str:
+        """The condition as one sentence (nested groups in parentheses)."""
+        if isinstance(condition, Compare):
+            return self.compare(condition)
+        if isinstance(condition, Not):
+            return i18n.tr("words.not", self.lang, text=self.say(condition.item, nested=True))
+        parts = [self.say(item, nested=True) for item in condition.items]
+        if not parts:
+            return i18n.tr("words.always" if isinstance(condition, AllOf) else "words.never", self.lang)
+        if len(parts) == 1:
+            return parts[0]
+        style = "standard" if isinstance(condition, AllOf) else "or"
+        text = i18n.join_words(parts, self.lang, style=style)
+        return f"({text})" if nested else text
+
+    def compare(self, cmp: Compare) -> str:
+        name, op, value = cmp.field, cmp.op, cmp.value
+        args: dict[str, object] = {"field": self.quoted(name)}
+        if op is Op.FILLED:
+            key = "filled" if value else "empty"
+        elif op in (Op.IN, Op.NOT_IN):
+            values = [self.value(name, v) for v in value] if isinstance(value, tuple) else []
+            args["values"] = i18n.join_words(values, self.lang, style="or")
+            key = op.value
+        elif op in (Op.WITHIN, Op.OLDER_THAN):
+            args["duration"] = (
+                format_duration(int(value), self.lang) if isinstance(value, int) else str(value)
+            )
+            key = op.value
+        else:
+            args["value"] = self.value(name, value)
+            key = op.value
+        return i18n.tr(f"words.op.{key}", self.lang, **args)
+
+    def says_unmet(self, condition: Condition) -> str:
+        """What a failed part of a condition demands: "must hold: …" / "one of …"."""
+        if isinstance(condition, AnyOf):
+            return i18n.tr("words.need_any", self.lang, text=self.say(condition))
+        return self.say(condition)

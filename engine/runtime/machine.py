@@ -1,0 +1,185 @@
+"""The funnel as a `transitions` state machine: one Machine per regulation version.
+
+Clients are never models of the machine. A single plain *cursor* object is the machine's only
+model; to fire a trigger for a client, the cursor is set to the client's stage
+(``Machine.set_state``), given the client's facts, and triggered (``model.trigger``). Memory
+therefore does not grow with the number of clients. The machine decides whether the trigger
+leaves the stage at all (``MachineError`` otherwise) and calls the engine's own guard — the
+only callable it is given — which checks every requirement and keeps every unmet one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from transitions import EventData, Machine, MachineError
+
+from engine import i18n
+from engine.checks import suggestion
+from engine.conditions.words import Speaker
+from engine.model.funnel import Transition
+from engine.model.text import Origin
+from engine.runtime.facts import ClientFacts, Runtime
+from engine.runtime.refusals import Refusal, refusal
+from engine.runtime.requirements import NO_INPUT, MoveInput, Requirements
+from engine.runtime.state import ClientState
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The answer to a trigger: moved to ``dest``, or refused with every reason."""
+
+    trigger: str
+    source: str
+    dest: str | None
+    reasons: tuple[Refusal, ...] = ()
+
+    @property
+    def moved(self) -> bool:
+        return not self.reasons and self.dest is not None
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleMove:
+    trigger: str
+    label: Mapping[str, str]
+    dest: str
+    reasons: tuple[Refusal, ...]
+
+    @property
+    def ready(self) -> bool:
+        return not self.reasons
+
+
+class _Cursor:
+    """The machine's one model. Attribute names avoid the ones `transitions` adds."""
+
+    def __init__(self) -> None:
+        self.state = ""
+        self.rg_facts: ClientFacts | None = None
+        self.rg_card: Mapping[str, Any] = {}
+        self.rg_input = NO_INPUT
+        self.rg_unmet: list[Refusal] = []
+
+
+class FunnelMachine:
+    """Fires triggers for clients under one regulation version. Thread-safe."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        reg = runtime.regulation
+        funnel = reg.funnel
+        self.speakers = {lang: Speaker(reg, lang) for lang in i18n.LANGUAGES}
+        self._requirements: dict[tuple[str, str], Requirements] = {}
+        self._by_trigger: dict[str, list[Transition]] = {}
+        specs = []
+        for t in funnel.transitions:
+            sources = list(funnel.sources_of(t))
+            self._by_trigger.setdefault(t.trigger, []).append(t)
+            for source in sources:
+                stage = runtime.stages[source]
+                self._requirements[(t.trigger, source)] = Requirements(reg, t, stage, self.speakers)
+            specs.append(
+                {
+                    "trigger": t.trigger,
+                    "source": sources,
+                    "dest": t.dest,
+                    "conditions": [self._guard],
+                }
+            )
+        self.machine = Machine(
+            model=None,
+            states=list(funnel.stage_ids()),
+            initial=funnel.entry,
+            transitions=specs,
+            auto_transitions=False,
+            send_event=True,
+            ignore_invalid_triggers=False,
+            name=f"{reg.id}@{reg.version_tag}",
+        )
+        self._cursor = _Cursor()
+        self.machine.add_model(self._cursor, initial=funnel.entry)
+        self._lock = threading.Lock()
+
+    def _guard(self, event: EventData) -> bool:
+        """The condition `transitions` calls: every requirement, every unmet one kept."""
+        cursor = cast(_Cursor, event.model)
+        assert event.transition is not None
+        assert cursor.rg_facts is not None
+        requirements = self._requirements[(event.event.name, event.transition.source)]
+        cursor.rg_unmet = requirements.unmet(cursor.rg_card, cursor.rg_facts, cursor.rg_input)
+        return not cursor.rg_unmet
+
+    def fire(self, client: ClientState, trigger: str, now: datetime, given: MoveInput = NO_INPUT) -> Outcome:
+        if trigger not in self.machine.events:
+            return Outcome(trigger, client.stage, None, (self._unknown_trigger(trigger),))
+        facts = self.runtime.facts(client, now)
+        with self._lock:
+            cursor = self._cursor
+            self.machine.set_state(client.stage, model=cursor)
+            cursor.rg_facts, cursor.rg_card, cursor.rg_input = facts, client.card, given
+            cursor.rg_unmet = []
+            try:
+                moved = cursor.trigger(trigger)  # type: ignore[attr-defined]
+            except MachineError:
+                return Outcome(
+                    trigger,
+                    client.stage,
+                    None,
+                    tuple(self._not_from_stage(client, trigger, facts, given)),
+                )
+            finally:
+                cursor.rg_facts = None
+            dest, unmet = cursor.state, cursor.rg_unmet
+        return Outcome(trigger, client.stage, dest if moved else None, tuple(unmet))
+
+    def possible(self, client: ClientState, now: datetime, given: MoveInput = NO_INPUT) -> list[PossibleMove]:
+        """Every trigger leaving the client's stage, with what is missing for each."""
+        facts = self.runtime.facts(client, now)
+        moves = []
+        for trigger in self.machine.get_triggers(client.stage):
+            requirements = self._requirements[(trigger, client.stage)]
+            unmet = requirements.unmet(client.card, facts, given)
+            label = {lang: requirements.transition.label.get(lang) for lang in i18n.LANGUAGES}
+            moves.append(PossibleMove(trigger, label, requirements.dest.id, tuple(unmet)))
+        return moves
+
+    def _unknown_trigger(self, trigger: str) -> Refusal:
+        known = list(self.machine.events)
+        hint = suggestion(trigger, known)
+        return refusal(
+            "unknown_trigger",
+            Origin(self.runtime.regulation.funnel.origin.file, 1, 1, "/transitions"),
+            trigger=trigger,
+            suggestion=hint["suggestion"] or "—",
+            known=hint["known"],
+        )
+
+    def _not_from_stage(
+        self, client: ClientState, trigger: str, facts: ClientFacts, given: MoveInput
+    ) -> list[Refusal]:
+        transition = self._by_trigger[trigger][0]
+        sources = [s for t in self._by_trigger[trigger] for s in self.runtime.regulation.funnel.sources_of(t)]
+        stage = self.runtime.stages[client.stage]
+        code = "terminal_stage" if stage.terminal else "not_from_stage"
+        labels = {
+            lang: i18n.join_words([self.runtime.stages[s].label.get(lang) for s in sources], lang, style="or")
+            for lang in i18n.LANGUAGES
+        }
+        messages = {
+            lang: i18n.tr(
+                f"refusal.{code}",
+                lang,
+                action=transition.label.get(lang),
+                stage=stage.label.get(lang),
+                sources=labels[lang],
+            )
+            for lang in i18n.LANGUAGES
+        }
+        first = Refusal(code, transition.origin, messages, None, {"allowed_from": sources})
+        requirements = self._requirements[(trigger, sources[0])]
+        return [first, *requirements.unmet(client.card, facts, given)]

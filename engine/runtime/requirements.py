@@ -1,0 +1,127 @@
+"""What a transition demands, compiled once, and checked all at once with every reason kept."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from engine import i18n
+from engine.conditions import Facts, compile_condition, explain
+from engine.conditions.words import Speaker
+from engine.model.card import Field
+from engine.model.funnel import Stage, StageKind, Transition
+from engine.model.regulation import Regulation
+from engine.model.text import Origin
+from engine.runtime.refusals import Refusal, refusal, worded
+from engine.runtime.state import NextStep
+from engine.values import parse_value
+
+
+@dataclass(frozen=True, slots=True)
+class MoveInput:
+    """What a manager gives with a move besides the trigger."""
+
+    reason: str | None = None
+    next_step: NextStep | None = None
+
+
+NO_INPUT = MoveInput()
+
+
+class Requirements:
+    """Everything one transition demands when it leaves one stage."""
+
+    def __init__(
+        self,
+        regulation: Regulation,
+        transition: Transition,
+        source: Stage,
+        speakers: Mapping[str, Speaker],
+    ) -> None:
+        funnel = regulation.funnel
+        dest = funnel.stage(transition.dest)
+        assert dest is not None, "the loader checked every reference"
+        self.transition, self.source, self.dest = transition, source, dest
+        self.speakers = speakers
+        fields: dict[str, tuple[Field, Origin]] = {}
+        for ids, origins in (
+            (dest.required_fields, dest.required_at),
+            (transition.required_fields, transition.required_at),
+        ):
+            for name, origin in zip(ids, origins, strict=False):
+                card_field = regulation.card.field(name)
+                if card_field is not None and name not in fields:
+                    fields[name] = (card_field, origin)
+        self.fields = tuple(fields.values())
+        self.holds = compile_condition(transition.when)
+        wants_reason = transition.reason_required
+        self.needs_reason = dest.kind is StageKind.LOST if wants_reason is None else wants_reason
+        self.needs_next_step = dest.kind is StageKind.OPEN and dest.next_step_required
+        self.reasons = {r: funnel.reason(r) for r in source.refusal_reasons}
+
+    def unmet(self, card: Mapping[str, Any], facts: Facts, given: MoveInput) -> list[Refusal]:
+        """Every unmet requirement; empty when the move may happen."""
+        found = [
+            r for f, origin in self.fields if (r := _field_problem(f, card.get(f.id), origin)) is not None
+        ]
+        if not self.holds(facts):
+            found.extend(self._condition_refusals(facts))
+        if self.needs_reason:
+            found.extend(self._reason_refusals(given.reason))
+        if self.needs_next_step and given.next_step is None and not _has_plan(facts):
+            found.append(refusal("next_step_required", self.dest.origin, stage=self.dest.label))
+        return found
+
+    def _condition_refusals(self, facts: Facts) -> list[Refusal]:
+        out = []
+        for part in explain(self.transition.when, facts):
+            messages = {
+                lang: i18n.tr("refusal.condition", lang, condition=speaker.says_unmet(part.condition))
+                for lang, speaker in self.speakers.items()
+            }
+            out.append(worded("condition", part.origin, messages))
+        return out
+
+    def _reason_refusals(self, reason: str | None) -> list[Refusal]:
+        valid = [r for r in self.reasons.values() if r is not None]
+        if reason is not None and reason in self.reasons:
+            return []
+        code = "reason_required" if reason is None else "reason_not_valid"
+        messages = {
+            lang: i18n.tr(
+                f"refusal.{code}",
+                lang,
+                stage=self.source.label.get(lang),
+                reason=reason or "",
+                valid=i18n.join_words([r.label.get(lang) for r in valid], lang, style="or"),
+            )
+            for lang in i18n.LANGUAGES
+        }
+        details = {"valid": [r.id for r in valid]}
+        return [worded(code, self.transition.origin, messages, field="reason", details=details)]
+
+
+def _has_plan(facts: Facts) -> bool:
+    """The client already has an open next step that is not overdue."""
+    overdue = facts.get("task_overdue_days")
+    return isinstance(overdue, float) and overdue <= 0
+
+
+def _field_problem(field: Field, stored: Any, origin: Origin) -> Refusal | None:
+    if stored is None:
+        return refusal("missing_field", origin, field=field.id, label=field.label)
+    if not _still_valid(field, stored):
+        return refusal("invalid_field", origin, field=field.id, label=field.label, value=stored)
+    return None
+
+
+def _still_valid(field: Field, stored: Any) -> bool:
+    """Cheap re-validation of a stored value against the current regulation (enum values,
+    bounds, length may have changed since it was written)."""
+    if field.values:
+        return stored in field.value_ids()
+    if field.min is not None or field.max is not None or field.max_length is not None:
+        value, problem = parse_value(field, stored)
+        return problem is None and value is not None
+    return True

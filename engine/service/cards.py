@@ -1,0 +1,74 @@
+"""Card input: every value parsed by its field's type, every problem kept, in words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from engine import i18n
+from engine.checks import suggestion
+from engine.model.regulation import Regulation
+from engine.service.errors import Problem, problem
+from engine.values import parse_value
+
+
+def parse_card(reg: Regulation, raw: Mapping[str, object], zone: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Canonical values of the given fields (None clears one) and the problems found."""
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    tz = ZoneInfo(zone)
+    for name, given in raw.items():
+        field = reg.card.field(name)
+        if field is None:
+            hint = suggestion(name, reg.card.field_ids())
+            code = "error.unknown_field" if hint["suggestion"] else "error.unknown_field_plain"
+            problems.append(problem(name, code, name=name, suggestion=hint["suggestion"]))
+            continue
+        value, trouble = parse_value(field, given, tz)
+        if trouble is not None:
+            messages = {
+                lang: i18n.tr(
+                    f"value.{trouble.code}", lang, label=field.label.get(lang), **dict(trouble.args)
+                )
+                for lang in i18n.LANGUAGES
+            }
+            problems.append(Problem(name, messages, f"value.{trouble.code}"))
+        else:
+            values[name] = value
+    return values, problems
+
+
+def missing(
+    reg: Regulation, card: Mapping[str, Any], names: Iterable[str], why: Mapping[str, str]
+) -> list[Problem]:
+    """Problems for each of ``names`` that is empty in ``card``; ``why`` names the demand."""
+    out = []
+    for name in names:
+        field = reg.card.field(name)
+        if field is not None and card.get(name) is None:
+            messages = {
+                lang: i18n.tr("error.required_field", lang, label=field.label.get(lang), why=why[lang])
+                for lang in i18n.LANGUAGES
+            }
+            out.append(Problem(name, messages, "error.required_field"))
+    return out
+
+
+def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """field → [old, new] for every field whose value differs."""
+    return {
+        k: [before.get(k), after.get(k)]
+        for k in sorted(set(before) | set(after))
+        if before.get(k) != after.get(k)
+    }
+
+
+def merged(card: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(card)
+    for name, value in values.items():
+        if value is None:
+            out.pop(name, None)
+        else:
+            out[name] = value
+    return out

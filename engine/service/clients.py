@@ -1,0 +1,250 @@
+"""Commands on clients: create one, change its card, show it, read its history."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.engine import Connection
+
+from engine import i18n
+from engine.runtime.state import ClientState, NextStep
+from engine.service import cards
+from engine.service.errors import InvalidInput, NotFound, Problem, problem
+from engine.service.runner import run
+from engine.service.views import client_view, history_view
+from engine.service.workspace import Workspace
+from engine.store import clients as store
+from engine.store import history
+
+
+def get(ws: Workspace, conn: Connection, client_id: int) -> ClientState:
+    client = store.load(conn, client_id)
+    if client is None:
+        raise NotFound("client_not_found", client=client_id)
+    return client
+
+
+def check_version(client: ClientState, expected: int | None) -> None:
+    from engine.service.errors import Conflict
+
+    if expected is not None and expected != client.version:
+        raise Conflict("conflict", client=client.id, expected=expected, actual=client.version)
+
+
+def potential_of(ws: Workspace, client: ClientState, card: Mapping[str, Any], at: datetime) -> str | None:
+    probe = ClientState(
+        client.id,
+        client.name,
+        client.stage,
+        client.stage_since,
+        client.created_at,
+        client.timezone,
+        card,
+    )
+    return ws.runtime.potential.level(ws.runtime.facts(probe, at))
+
+
+def create(
+    ws: Workspace,
+    actor: str,
+    card: Mapping[str, object],
+    *,
+    owner: str | None = None,
+    timezone: str | None = None,
+    external_id: str | None = None,
+    next_step: NextStep | None = None,
+    lang: str = "ru",
+    key: str | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    reg = ws.regulation
+    zone = timezone or reg.timezone
+    problems = _zone_problems(zone)
+    values, found = cards.parse_card(reg, card, zone if not problems else reg.timezone)
+    problems += found
+    entry = reg.funnel.stage(reg.funnel.entry)
+    assert entry is not None
+    required = [f.id for f in reg.card.fields if f.required]
+    problems += cards.missing(
+        reg, values, required, {lang_: i18n.tr("why.create", lang_) for lang_ in i18n.LANGUAGES}
+    )
+    problems += cards.missing(
+        reg,
+        values,
+        [f for f in entry.required_fields if f not in required],
+        {lang_: i18n.tr("why.stage", lang_, stage=entry.label.get(lang_)) for lang_ in i18n.LANGUAGES},
+    )
+    if problems:
+        raise InvalidInput(problems)
+    name_field = next((f.id for f in reg.card.fields if f.required and f.type.value == "text"), None)
+    name = str(values.get(name_field, "")) if name_field else str(external_id or "")
+
+    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+        owner_id = _owner(conn, owner)
+        blank = ClientState(0, name, entry.id, moment, moment, zone, values)
+        potential = potential_of(ws, blank, values, moment)
+        client_id = store.insert_client(
+            conn,
+            {
+                "external_id": external_id,
+                "name": name,
+                "stage": entry.id,
+                "stage_since": moment,
+                "owner_id": owner_id,
+                "card": values,
+                "potential": potential,
+                "timezone": zone,
+                "created_at": moment,
+                "updated_at": moment,
+                "version": 1,
+                "contacts_count": 0,
+            },
+        )
+        mirror = store.replace_next_step(conn, client_id, next_step, at=moment, actor=actor)
+        if next_step is not None:
+            store.write(conn, client_id, 1, mirror)
+        history.append(
+            conn,
+            [
+                history.entry(
+                    client_id,
+                    moment,
+                    actor,
+                    "created",
+                    ws.tag,
+                    to_stage=entry.id,
+                    data={
+                        "card": values,
+                        "owner": owner,
+                        "next_step": next_step.as_dict() if next_step else None,
+                    },
+                )
+            ],
+        )
+        return {"client": client_view(reg, reload(conn, client_id), lang)}
+
+    return run(
+        ws,
+        actor,
+        body,
+        key=key,
+        at=at,
+        payload={
+            "op": "create",
+            "card": card,
+            "owner": owner,
+            "timezone": timezone,
+            "external_id": external_id,
+            "next_step": next_step.as_dict() if next_step else None,
+        },
+    )
+
+
+def update_card(
+    ws: Workspace,
+    actor: str,
+    client_id: int,
+    changes: Mapping[str, object],
+    *,
+    expected_version: int | None = None,
+    lang: str = "ru",
+    key: str | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    reg = ws.regulation
+
+    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+        client = get(ws, conn, client_id)
+        check_version(client, expected_version)
+        values, problems = cards.parse_card(reg, changes, client.timezone)
+        card = cards.merged(client.card, values)
+        problems += _still_required(ws, client, card)
+        if problems:
+            raise InvalidInput(problems)
+        diff = cards.changes(client.card, card)
+        if diff:
+            potential = potential_of(ws, client, card, moment)
+            store.write(
+                conn,
+                client.id,
+                client.version,
+                {"card": card, "potential": potential, "updated_at": moment},
+            )
+            history.append(
+                conn,
+                [
+                    history.entry(
+                        client.id,
+                        moment,
+                        actor,
+                        "card",
+                        ws.tag,
+                        data={"changes": diff, "potential": potential},
+                    )
+                ],
+            )
+        return {"client": client_view(reg, reload(conn, client.id), lang), "changed": sorted(diff)}
+
+    return run(
+        ws,
+        actor,
+        body,
+        key=key,
+        at=at,
+        payload={
+            "op": "card",
+            "client": client_id,
+            "changes": changes,
+            "version": expected_version,
+        },
+    )
+
+
+def show(ws: Workspace, client_id: int, lang: str = "ru") -> dict[str, Any]:
+    with ws.db.read() as conn:
+        return client_view(ws.regulation, get(ws, conn, client_id), lang)
+
+
+def client_history(ws: Workspace, client_id: int, limit: int | None = None) -> list[dict[str, Any]]:
+    with ws.db.read() as conn:
+        get(ws, conn, client_id)
+        return history_view(history.of_client(conn, client_id, limit))
+
+
+def _still_required(ws: Workspace, client: ClientState, card: Mapping[str, Any]) -> list[Problem]:
+    """A field the client's stage (or creation) demanded cannot be cleared afterwards."""
+    reg = ws.regulation
+    stage = reg.funnel.stage(client.stage)
+    names = [f.id for f in reg.card.fields if f.required]
+    why = {lang: i18n.tr("why.create", lang) for lang in i18n.LANGUAGES}
+    out = cards.missing(reg, card, names, why)
+    if stage is not None:
+        why_stage = {lang: i18n.tr("why.stage", lang, stage=stage.label.get(lang)) for lang in i18n.LANGUAGES}
+        out += cards.missing(reg, card, [f for f in stage.required_fields if f not in names], why_stage)
+    return out
+
+
+def _zone_problems(zone: str) -> list[Problem]:
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return [problem("timezone", "error.bad_timezone", zone=zone)]
+    return []
+
+
+def _owner(conn: Connection, login: str | None) -> int | None:
+    if login is None:
+        return None
+    owner_id = store.owner_id(conn, login)
+    if owner_id is None:
+        raise InvalidInput([problem("owner", "error.unknown_manager", login=login)])
+    return owner_id
+
+
+def reload(conn: Connection, client_id: int) -> ClientState:
+    client = store.load(conn, client_id)
+    assert client is not None
+    return client

@@ -1,0 +1,122 @@
+"""What a command can answer besides success, in words, with a stable kind per error.
+
+The CLI shows the message and exits 1 (2 for bad input); the HTTP API turns ``kind`` into an
+RFC 9457 problem type and ``status`` into the status code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+from engine import i18n
+from engine.runtime.machine import Outcome
+from engine.runtime.refusals import Refusal
+
+
+class ServiceError(Exception):
+    kind = "error"
+    status = 400
+
+    def __init__(self, code: str, **args: object) -> None:
+        self.code = code
+        self.args_ = args
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        return i18n.tr(f"error.{self.code}", lang, **self.args_)
+
+    def details(self, lang: str) -> dict[str, Any]:
+        return {}
+
+
+class NotFound(ServiceError):
+    kind, status = "not-found", 404
+
+
+class Conflict(ServiceError):
+    kind, status = "conflict", 409
+
+
+class Forbidden(ServiceError):
+    kind, status = "forbidden", 403
+
+
+class KeyReusedError(ServiceError):
+    kind, status = "idempotency-key-reused", 422
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with the input: the field (or parameter) and why, in each language."""
+
+    field: str
+    messages: Mapping[str, str]
+    code: str = ""
+    details: Mapping[str, Any] = dataclass_field(default_factory=dict)
+
+    def as_dict(self, lang: str) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "code": self.code,
+            "message": self.messages.get(lang, ""),
+            "pointer": "/" + self.field.replace("~", "~0").replace("/", "~1"),
+        }
+
+
+def problem(field_name: str, code: str, **args: object) -> Problem:
+    messages = {lang: i18n.tr(code, lang, **args) for lang in i18n.LANGUAGES}
+    return Problem(field_name, messages, code)
+
+
+class InvalidInput(ServiceError):
+    kind, status = "invalid-input", 422
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("invalid_input", n=len(self.problems))
+
+    def message(self, lang: str) -> str:
+        lines = [i18n.tr("error.invalid_input", lang, n=len(self.problems))]
+        lines += [f"  {p.field}: {p.messages.get(lang, '')}" for p in self.problems]
+        return "\n".join(lines)
+
+    def details(self, lang: str) -> dict[str, Any]:
+        return {"errors": [p.as_dict(lang) for p in self.problems]}
+
+
+class Refused(ServiceError):
+    """The regulation does not allow the move now; every reason is listed."""
+
+    kind, status = "move-refused", 409
+
+    def __init__(
+        self, outcome: Outcome, stage_label: Mapping[str, str], action_label: Mapping[str, str]
+    ) -> None:
+        self.outcome = outcome
+        self.stage_label = stage_label
+        self.action_label = action_label
+        super().__init__("refused", trigger=outcome.trigger)
+
+    @property
+    def reasons(self) -> tuple[Refusal, ...]:
+        return self.outcome.reasons
+
+    def message(self, lang: str) -> str:
+        head = i18n.tr(
+            "error.refused",
+            lang,
+            trigger=self.action_label.get(lang, self.outcome.trigger),
+            stage=self.stage_label.get(lang, self.outcome.source),
+        )
+        lines = [head] + [f"  – {r.message(lang)}  [{r.clause}]" for r in self.reasons]
+        return "\n".join(lines)
+
+    def details(self, lang: str) -> dict[str, Any]:
+        return {
+            "trigger": self.outcome.trigger,
+            "stage": self.outcome.source,
+            "reasons": [r.as_dict(lang) for r in self.reasons],
+        }

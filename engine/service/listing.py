@@ -1,0 +1,62 @@
+"""Lists of clients with filters, and managers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+
+from engine.service.errors import InvalidInput, problem
+from engine.service.views import client_view
+from engine.service.workspace import Workspace
+from engine.store import clients as store
+from engine.store.tables import Manager
+
+MANAGER = Manager.__table__  # type: ignore[attr-defined]
+
+
+def list_clients(
+    ws: Workspace,
+    *,
+    stage: str | None = None,
+    owner: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    lang: str = "ru",
+) -> list[dict[str, Any]]:
+    statement = store._select().order_by(store.CLIENT.c.id.desc()).limit(limit).offset(offset)
+    if stage:
+        statement = statement.where(store.CLIENT.c.stage == stage)
+    if owner:
+        statement = statement.where(MANAGER.c.login == owner)
+    with ws.db.read() as conn:
+        return [client_view(ws.regulation, store.to_state(row), lang) for row in conn.execute(statement)]
+
+
+def add_manager(
+    ws: Workspace,
+    login: str,
+    name: str,
+    role: str,
+    timezone: str | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    if ws.regulation.role(role) is None:
+        known = ", ".join(r.id for r in ws.regulation.roles)
+        raise InvalidInput([problem("role", "error.unknown_role", role=role, known=known)])
+    with ws.db.write() as conn:
+        if conn.execute(select(MANAGER.c.id).where(MANAGER.c.login == login)).first() is not None:
+            raise InvalidInput([problem("login", "error.manager_exists", login=login)])
+        conn.execute(
+            insert(MANAGER).values(
+                login=login, name=name, role=role, timezone=timezone, created_at=at or ws.now()
+            )
+        )
+    return {"login": login, "name": name, "role": role, "timezone": timezone}
+
+
+def managers(ws: Workspace) -> list[dict[str, Any]]:
+    with ws.db.read() as conn:
+        rows = conn.execute(select(MANAGER).order_by(MANAGER.c.login))
+        return [{"login": r.login, "name": r.name, "role": r.role, "timezone": r.timezone} for r in rows]

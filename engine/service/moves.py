@@ -1,0 +1,153 @@
+"""Moving clients through the funnel, and what each possible move still needs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from engine import i18n
+from engine.model.funnel import StageKind
+from engine.runtime.machine import Outcome
+from engine.runtime.requirements import MoveInput
+from engine.runtime.state import ClientState, NextStep
+from engine.service import cards
+from engine.service.clients import check_version, get, potential_of
+from engine.service.errors import InvalidInput, Refused
+from engine.service.runner import run
+from engine.service.views import client_view, outcome_view, possible_view
+from engine.service.workspace import Workspace
+from engine.store import clients as store
+from engine.store import history
+
+
+def move(
+    ws: Workspace,
+    actor: str,
+    client_id: int,
+    trigger: str,
+    *,
+    reason: str | None = None,
+    next_step: NextStep | None = None,
+    card: Mapping[str, object] | None = None,
+    expected_version: int | None = None,
+    lang: str = "ru",
+    key: str | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """Fire ``trigger``; card changes given with it are saved only if the move happens."""
+
+    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+        client = get(ws, conn, client_id)
+        check_version(client, expected_version)
+        changed = client
+        if card:
+            values, problems = cards.parse_card(ws.regulation, card, client.timezone)
+            if problems:
+                raise InvalidInput(problems)
+            changed = replace(client, card=cards.merged(client.card, values))
+            changed = replace(changed, potential=potential_of(ws, changed, changed.card, moment))
+        outcome = ws.machine.fire(changed, trigger, moment, MoveInput(reason, next_step))
+        if not outcome.moved:
+            raise Refused(outcome, _labels(ws, client.stage), _action_labels(ws, trigger))
+        apply(
+            ws,
+            conn,
+            client,
+            changed,
+            outcome,
+            actor=actor,
+            at=moment,
+            reason=reason,
+            next_step=next_step,
+        )
+        return {
+            "outcome": outcome_view(outcome, lang),
+            "client": client_view(ws.regulation, reload(conn, client.id), lang),
+        }
+
+    payload = {
+        "op": "move",
+        "client": client_id,
+        "trigger": trigger,
+        "reason": reason,
+        "card": card,
+        "next_step": next_step.as_dict() if next_step else None,
+        "version": expected_version,
+    }
+    return run(ws, actor, body, key=key, at=at, payload=payload)
+
+
+def apply(
+    ws: Workspace,
+    conn: Connection,
+    before: ClientState,
+    after: ClientState,
+    outcome: Outcome,
+    *,
+    actor: str,
+    at: datetime,
+    reason: str | None,
+    next_step: NextStep | None,
+) -> int:
+    """Write a move that the machine allowed; returns the client's new version."""
+    dest = ws.runtime.stages[outcome.dest or before.stage]
+    values: dict[str, Any] = {"stage": dest.id, "stage_since": at, "updated_at": at}
+    entries = []
+    diff = cards.changes(before.card, after.card)
+    if diff:
+        values.update(card=dict(after.card), potential=after.potential)
+        entries.append(history.entry(before.id, at, actor, "card", ws.tag, data={"changes": diff}))
+    if dest.kind is not StageKind.OPEN:
+        values.update(store.replace_next_step(conn, before.id, None, at=at, actor=actor, status="cancelled"))
+    elif next_step is not None:
+        values.update(store.replace_next_step(conn, before.id, next_step, at=at, actor=actor))
+    version = store.write(conn, before.id, before.version, values)
+    data = {"reason": reason, "next_step": next_step.as_dict() if next_step else None}
+    entries.append(
+        history.entry(
+            before.id,
+            at,
+            actor,
+            "transition",
+            ws.tag,
+            trigger=outcome.trigger,
+            from_stage=before.stage,
+            to_stage=dest.id,
+            data=data,
+        )
+    )
+    if reason is not None:
+        entries.append(
+            history.entry(
+                before.id,
+                at,
+                actor,
+                "refusal",
+                ws.tag,
+                from_stage=before.stage,
+                data={"reason": reason, "stage": before.stage, "trigger": outcome.trigger},
+            )
+        )
+    history.append(conn, entries)
+    return version
+
+
+def possible(ws: Workspace, client_id: int, lang: str = "ru", at: datetime | None = None) -> dict[str, Any]:
+    with ws.db.read() as conn:
+        client = get(ws, conn, client_id)
+    moves = ws.machine.possible(client, at or ws.now())
+    return {"client": client_id, "stage": client.stage, "moves": possible_view(moves, lang)}
+
+
+def _action_labels(ws: Workspace, trigger: str) -> dict[str, str]:
+    transition = next((t for t in ws.regulation.funnel.transitions if t.trigger == trigger), None)
+    return {lang: transition.label.get(lang) if transition else trigger for lang in i18n.LANGUAGES}
+
+
+def _labels(ws: Workspace, stage_id: str) -> dict[str, str]:
+    stage = ws.runtime.stages[stage_id]
+    return {lang: stage.label.get(lang) for lang in i18n.LANGUAGES}

@@ -1,0 +1,65 @@
+"""Running a command: one write transaction, an optional idempotency key, clean conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from engine.service.errors import Conflict, KeyReusedError
+from engine.service.workspace import Workspace
+from engine.store import idempotency
+from engine.store.clients import StaleWrite
+
+Body = Callable[[Connection, datetime], dict[str, Any]]
+
+
+def run(
+    ws: Workspace,
+    actor: str,
+    body: Body,
+    *,
+    key: str | None = None,
+    payload: Any = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """Run ``body`` in one write transaction and return its JSON-able answer.
+
+    With ``key``: a request seen before is answered from storage and not applied again; the
+    same key with a different request is refused. A stale write becomes :class:`Conflict`;
+    nothing of the command is then stored.
+    """
+    digest = idempotency.request_hash(payload) if key else ""
+    moment = at or ws.now()
+    try:
+        with ws.db.write() as conn:
+            if key:
+                replay = idempotency.find(conn, key, actor, digest)
+                if replay is not None:
+                    return replay.response
+                idempotency.claim(conn, key, actor, digest, moment)
+            ws.register(conn)
+            response = body(conn, moment)
+            if key:
+                idempotency.complete(conn, key, 200, response)
+            return response
+    except idempotency.KeyReused:
+        raise KeyReusedError("key_reused", key=key) from None
+    except StaleWrite as stale:
+        raise Conflict(
+            "conflict",
+            client=stale.client_id,
+            expected=stale.expected,
+            actual=stale.actual if stale.actual is not None else "—",
+        ) from None
+    except IntegrityError:
+        if key is None:
+            raise
+        with ws.db.read() as conn:  # the same key committed meanwhile by a concurrent request
+            replay = idempotency.find(conn, key, actor, digest)
+        if replay is None:
+            raise
+        return replay.response

@@ -1,0 +1,77 @@
+"""Clients, moves and history as JSON-able dicts for the CLI's --format json and the API."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from engine.model.regulation import Regulation
+from engine.runtime.machine import Outcome, PossibleMove
+from engine.runtime.state import ClientState
+
+
+def iso(value: datetime | date | time | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return value.isoformat()
+
+
+def client_view(reg: Regulation, client: ClientState, lang: str) -> dict[str, Any]:
+    stage = reg.funnel.stage(client.stage)
+    potential = None
+    if client.potential and reg.card.potential is not None:
+        potential = {
+            "id": client.potential,
+            "label": reg.card.potential.labels[client.potential].get(lang),
+        }
+    return {
+        "id": client.id,
+        "external_id": client.external_id,
+        "name": client.name,
+        "version": client.version,
+        "stage": {
+            "id": client.stage,
+            "label": stage.label.get(lang) if stage else client.stage,
+            "kind": stage.kind.value if stage else None,
+            "since": iso(client.stage_since),
+        },
+        "owner": client.owner,
+        "timezone": client.timezone,
+        "potential": potential,
+        "segment": {"abc": client.abc, "xyz": client.xyz, "cell": client.segment} if client.segment else None,
+        "card": dict(client.card),
+        "next_step": client.next_step.as_dict() if client.next_step else None,
+        "last_contact_at": iso(client.last_contact_at),
+        "contacts_count": client.contacts_count,
+        "created_at": iso(client.created_at),
+    }
+
+
+def outcome_view(outcome: Outcome, lang: str) -> dict[str, Any]:
+    return {
+        "trigger": outcome.trigger,
+        "moved": outcome.moved,
+        "from": outcome.source,
+        "to": outcome.dest,
+        "reasons": [r.as_dict(lang) for r in outcome.reasons],
+    }
+
+
+def possible_view(moves: list[PossibleMove], lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "trigger": m.trigger,
+            "label": m.label.get(lang, m.trigger),
+            "to": m.dest,
+            "ready": m.ready,
+            "missing": [r.as_dict(lang) for r in m.reasons],
+        }
+        for m in moves
+    ]
+
+
+def history_view(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    keys = ("id", "at", "actor", "kind", "trigger", "from_stage", "to_stage", "regulation", "data")
+    return [{k: (iso(r[k]) if k == "at" else r[k]) for k in keys} for r in rows]

@@ -1,0 +1,79 @@
+"""A workspace: one regulation version, its compiled machine, a database and a clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
+
+from engine.loader import FILE_NAMES, load_regulation
+from engine.model.regulation import Regulation
+from engine.resources import bundled_regulations
+from engine.runtime.facts import Runtime
+from engine.runtime.machine import FunnelMachine
+from engine.store import migrate
+from engine.store.database import Database
+from engine.store.tables import RegulationVersion
+
+VERSIONS = RegulationVersion.__table__  # type: ignore[attr-defined]
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class Workspace:
+    def __init__(self, regulation: Regulation, db: Database, clock: Clock = system_clock) -> None:
+        self.regulation = regulation
+        self.runtime = Runtime(regulation)
+        self.machine = FunnelMachine(self.runtime)
+        self.db = db
+        self.clock = clock
+        self._registered = False
+
+    @classmethod
+    def open(
+        cls, db_url: str | None = None, regulations: Path | None = None, clock: Clock = system_clock
+    ) -> Workspace:
+        """Load and check the regulation, open the database, create its schema if it is new."""
+        regulation = load_regulation(regulations or bundled_regulations())
+        db = Database(db_url)
+        migrate.ensure_ready(db)
+        return cls(regulation, db, clock)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @property
+    def tag(self) -> str:
+        return self.regulation.version_tag
+
+    def register(self, conn: Connection) -> None:
+        """Record this regulation version (with its files) the first time it writes."""
+        if self._registered:
+            return
+        known = conn.execute(select(VERSIONS.c.id).where(VERSIONS.c.tag == self.tag)).first()
+        if known is None:
+            root = self.regulation.root
+            files = {
+                n: (root / n).read_text(encoding="utf-8") for n in FILE_NAMES.values() if (root / n).is_file()
+            }
+            conn.execute(
+                insert(VERSIONS).values(
+                    regulation=self.regulation.id,
+                    version=self.regulation.version,
+                    tag=self.tag,
+                    digest=self.regulation.digest,
+                    loaded_at=self.now(),
+                    files=files,
+                )
+            )
+        self._registered = True
+
+    def close(self) -> None:
+        self.db.dispose()

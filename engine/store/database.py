@@ -1,0 +1,115 @@
+"""Opening the database: a SQLite file by default, PostgreSQL by URL.
+
+SQLite runs in WAL mode with foreign keys on. Write transactions start with
+``BEGIN IMMEDIATE``: a second writer then waits for the first (``busy_timeout``) and reads
+the committed state, instead of failing later on a stale snapshot; the version check then
+tells it cleanly that it lost.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine.url import make_url
+from sqlalchemy.exc import ArgumentError
+
+DEFAULT_URL = "sqlite:///reglament.sqlite"
+BUSY_TIMEOUT_MS = 15_000
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+def database_url(value: str | None = None) -> str:
+    """The URL to use: ``value``, else ``$REGLAMENT_DB``, else ``reglament.sqlite`` here.
+    A bare file path means a SQLite file; ``postgresql://`` means psycopg 3."""
+    raw = value or os.environ.get("REGLAMENT_DB") or DEFAULT_URL
+    if "://" not in raw:
+        raw = "sqlite:///" + str(Path(raw).expanduser())
+    if raw.startswith(("postgresql://", "postgres://")):
+        raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
+    try:
+        make_url(raw)
+    except ArgumentError as err:
+        raise DatabaseError(f"not a database URL: {value!r} ({err})") from None
+    return raw
+
+
+class Database:
+    """One database: an engine and transactions that say whether they write."""
+
+    def __init__(self, url: str | None = None, **engine_options: Any) -> None:
+        self.url = database_url(url)
+        parsed = make_url(self.url)
+        self.is_sqlite = parsed.get_backend_name() == "sqlite"
+        if self.is_sqlite:
+            if not parsed.database or parsed.database == ":memory:":
+                raise DatabaseError("use a SQLite file (e.g. sqlite:///reglament.sqlite), not memory")
+            self.engine = create_engine(
+                self.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **engine_options
+            )
+            _sqlite_setup(self.engine)
+        else:
+            options = {"pool_pre_ping": True, **engine_options}
+            self.engine = create_engine(self.url, **options)
+
+    @property
+    def path(self) -> Path | None:
+        return Path(make_url(self.url).database or "") if self.is_sqlite else None
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction: committed at the end, rolled back on any error."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(reglament_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def describe(self) -> str:
+        return make_url(self.url).render_as_string(hide_password=True)
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy, not pysqlite, emits BEGIN
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "foreign_keys=ON",
+            "synchronous=NORMAL",
+            f"busy_timeout={BUSY_TIMEOUT_MS}",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("reglament_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def ping(db: Database) -> None:
+    """Raise :class:`DatabaseError` with a readable reason when the database is unreachable."""
+    from sqlalchemy.exc import OperationalError
+
+    try:
+        with db.read() as conn:
+            conn.execute(text("SELECT 1"))
+    except OperationalError as err:
+        raise DatabaseError(f"cannot open {db.describe()}: {str(err.orig).strip()}") from None

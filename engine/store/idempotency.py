@@ -1,0 +1,59 @@
+"""Idempotency keys: a command retried with the same key is answered from storage.
+
+The key is claimed at the start of the command's transaction; the unique key serializes two
+identical requests (the second waits, then finds the first one's answer). Only applied
+commands keep their key: a refused command changed nothing and may simply be retried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+
+from engine.store.tables import Command
+
+COMMAND = Command.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    status_code: int
+    response: dict[str, Any]
+
+
+class KeyReused(Exception):
+    """The key was used before for a different request."""
+
+
+def request_hash(payload: Any) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def find(conn: Connection, key: str, actor: str, digest: str) -> Replay | None:
+    row = conn.execute(select(COMMAND).where(COMMAND.c.key == key)).first()
+    if row is None:
+        return None
+    m = row._mapping
+    if m["request_hash"] != digest or m["actor"] != actor:
+        raise KeyReused(key)
+    return Replay(m["status_code"], dict(m["response"]))
+
+
+def claim(conn: Connection, key: str, actor: str, digest: str, at: datetime) -> None:
+    conn.execute(
+        insert(COMMAND).values(
+            key=key, actor=actor, request_hash=digest, status_code=0, response={}, created_at=at
+        )
+    )
+
+
+def complete(conn: Connection, key: str, status_code: int, response: dict[str, Any]) -> None:
+    conn.execute(
+        update(COMMAND).where(COMMAND.c.key == key).values(status_code=status_code, response=response)
+    )

@@ -1,0 +1,139 @@
+"""The database tables (SQLModel). Hot paths use their ``__table__`` with SQLAlchemy Core."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import Column, Index
+from sqlmodel import Field, SQLModel
+
+from engine.store.types import JSONDocument, UTCDateTime
+
+
+def _when(nullable: bool = False, index: bool = False) -> Any:
+    return Field(default=None, sa_type=UTCDateTime, nullable=nullable, index=index)
+
+
+class RegulationVersion(SQLModel, table=True):
+    """Every regulation version that wrote to this database, with its files."""
+
+    __tablename__ = "regulation_version"
+    id: int | None = Field(default=None, primary_key=True)
+    regulation: str
+    version: str
+    tag: str = Field(unique=True)
+    digest: str
+    loaded_at: datetime = _when()
+    files: dict[str, str] = Field(sa_column=Column(JSONDocument, nullable=False))
+
+
+class Manager(SQLModel, table=True):
+    __tablename__ = "manager"
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(unique=True, index=True)
+    name: str
+    role: str
+    timezone: str | None = None
+    created_at: datetime = _when()
+
+
+class Client(SQLModel, table=True):
+    """One client: stage, card, the open next step; ``version`` guards concurrent writes."""
+
+    __tablename__ = "client"
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = Field(default=None, unique=True)
+    name: str
+    stage: str = Field(index=True)
+    stage_since: datetime = _when()
+    owner_id: int | None = Field(default=None, foreign_key="manager.id", index=True)
+    card: dict[str, Any] = Field(sa_column=Column(JSONDocument, nullable=False))
+    potential: str | None = None
+    timezone: str
+    created_at: datetime = _when()
+    updated_at: datetime = _when()
+    version: int = 1
+    last_contact_at: datetime | None = _when(nullable=True)
+    contacts_count: int = 0
+    next_action: str | None = None
+    next_due_date: date | None = None
+    next_due_time: time | None = None
+
+
+class Task(SQLModel, table=True):
+    """Next steps, open and closed; the open one is mirrored on the client row."""
+
+    __tablename__ = "task"
+    __table_args__ = (Index("ix_task_client_status", "client_id", "status"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    kind: str = "next_step"
+    action: str
+    due_date: date
+    due_time: time | None = None
+    status: str = "open"
+    created_at: datetime = _when()
+    created_by: str
+    closed_at: datetime | None = _when(nullable=True)
+
+
+class Contact(SQLModel, table=True):
+    __tablename__ = "contact"
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    manager: str
+    kind: str
+    result: str
+    comment: str = ""
+    at: datetime = _when()
+    stage: str
+    refusal_reason: str | None = None
+    task_id: int | None = Field(default=None, foreign_key="task.id")
+
+
+class HistoryEntry(SQLModel, table=True):
+    """The append-only log: database triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "history"
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    at: datetime = _when()
+    actor: str
+    kind: str
+    trigger: str | None = None
+    from_stage: str | None = None
+    to_stage: str | None = None
+    regulation: str
+    data: dict[str, Any] = Field(sa_column=Column(JSONDocument, nullable=False))
+
+
+class Sale(SQLModel, table=True):
+    """One sales line (from 1C or the demo). ``month`` = year × 12 + month − 1, for grouping."""
+
+    __tablename__ = "sale"
+    __table_args__ = (Index("ix_sale_client_month", "client_id", "month"),)
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id")
+    day: date
+    month: int
+    product: str | None = None
+    quantity: float = 0.0
+    amount: float
+    margin: float | None = None
+    document: str | None = None
+
+
+class Command(SQLModel, table=True):
+    """Idempotency keys: a retried command replays the stored response."""
+
+    __tablename__ = "command"
+    key: str = Field(primary_key=True)
+    actor: str
+    request_hash: str
+    status_code: int = 200
+    response: dict[str, Any] = Field(sa_column=Column(JSONDocument, nullable=False))
+    created_at: datetime = _when()
+
+
+METADATA = SQLModel.metadata
