@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from engine import i18n
 from engine.model.funnel import StageKind
 from engine.runtime.state import NextStep
-from engine.service.clients import check_version, get
+from engine.service.clients import check_version, get, reload
 from engine.service.errors import InvalidInput, Problem, problem
 from engine.service.runner import run
 from engine.service.views import client_view

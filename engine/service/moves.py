@@ -15,7 +15,7 @@ from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
 from engine.runtime.state import ClientState, NextStep
 from engine.service import cards
-from engine.service.clients import check_version, get, potential_of
+from engine.service.clients import check_version, get, potential_of, reload
 from engine.service.errors import InvalidInput, Refused
 from engine.service.runner import run
 from engine.service.views import client_view, outcome_view, possible_view
