@@ -20,8 +20,10 @@ from engine.store import clients as store
 from engine.store import history
 
 
-def get(ws: Workspace, conn: Connection, client_id: int) -> ClientState:
-    client = store.load(conn, client_id)
+def get(ws: Workspace, conn: Connection, client_id: int, *, for_update: bool = False) -> ClientState:
+    """The client, or :class:`NotFound`. ``for_update`` locks the row until the transaction
+    ends, so concurrent writers queue up instead of one of them losing its update."""
+    client = store.load(conn, client_id, lock=for_update)
     if client is None:
         raise NotFound("client_not_found", client=client_id)
     return client
@@ -157,7 +159,7 @@ def update_card(
     reg = ws.regulation
 
     def body(conn: Connection, moment: datetime) -> dict[str, Any]:
-        client = get(ws, conn, client_id)
+        client = get(ws, conn, client_id, for_update=True)
         check_version(client, expected_version)
         values, problems = cards.parse_card(reg, changes, client.timezone)
         card = cards.merged(client.card, values)

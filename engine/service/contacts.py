@@ -41,7 +41,7 @@ def record(
     reg = ws.regulation
 
     def body(conn: Connection, moment: datetime) -> dict[str, Any]:
-        client = get(ws, conn, client_id)
+        client = get(ws, conn, client_id, for_update=True)
         check_version(client, expected_version)
         stage = ws.runtime.stages[client.stage]
         problems = _problems(ws, stage.id, kind, result, next_step, reason)

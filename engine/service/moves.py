@@ -41,7 +41,7 @@ def move(
     """Fire ``trigger``; card changes given with it are saved only if the move happens."""
 
     def body(conn: Connection, moment: datetime) -> dict[str, Any]:
-        client = get(ws, conn, client_id)
+        client = get(ws, conn, client_id, for_update=True)
         check_version(client, expected_version)
         changed = client
         if card:

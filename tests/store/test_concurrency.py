@@ -1,0 +1,84 @@
+"""Several processes writing to one client at once: nothing is lost, nothing applies twice."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+
+from engine.runtime.state import NextStep
+from engine.service import clients, contacts
+from engine.service.errors import KeyReusedError
+from engine.service.workspace import Workspace
+from engine.store.tables import Contact, HistoryEntry
+from tests.store import racers
+from tests.store.test_commands import CARD, count
+
+SPAWN = multiprocessing.get_context("spawn")
+
+
+def race(target: Callable[..., None], args: list[tuple[Any, ...]]) -> list[Any]:
+    barrier = SPAWN.Barrier(len(args))
+    results = SPAWN.Queue()
+    processes = [SPAWN.Process(target=target, args=(*a, barrier, results)) for a in args]
+    for p in processes:
+        p.start()
+    for p in processes:
+        p.join(timeout=120)
+        assert p.exitcode == 0, f"a racer failed (exit {p.exitcode})"
+    return [results.get(timeout=5) for _ in processes]
+
+
+@pytest.mark.slow
+def test_two_writers_one_wins_one_conflicts_history_holds_the_winner(ws: Workspace, db_url: str) -> None:
+    client_id = clients.create(ws, "ivanov", CARD)["client"]["id"]
+    outcomes = race(racers.set_city, [(db_url, client_id, "Пермь"), (db_url, client_id, "Казань")])
+    assert sorted(kind for kind, _ in outcomes) == ["conflict", "won"]
+    winner = next(city for kind, city in outcomes if kind == "won")
+    view = clients.show(ws, client_id)
+    assert view["card"]["city"] == winner and view["version"] == 2
+    card_rows = [r for r in clients.client_history(ws, client_id) if r["kind"] == "card"]
+    assert len(card_rows) == 1
+    assert card_rows[0]["data"]["changes"]["city"] == [None, winner]
+    assert card_rows[0]["actor"] == f"user_{winner}"
+
+
+@pytest.mark.slow
+def test_many_writers_without_versions_lose_no_update(ws: Workspace, db_url: str) -> None:
+    client_id = clients.create(ws, "ivanov", CARD)["client"]["id"]
+    done = race(racers.many_contacts, [(db_url, client_id, f"m{i}", 5) for i in range(4)])
+    assert sum(done) == 20
+    view = clients.show(ws, client_id)
+    assert view["contacts_count"] == 20 and view["version"] == 21
+    assert count(ws, Contact, client_id=client_id) == 20
+    assert count(ws, HistoryEntry, client_id=client_id, kind="contact") == 20
+
+
+@pytest.mark.slow
+def test_the_same_request_racing_with_one_key_applies_once(ws: Workspace, db_url: str) -> None:
+    client_id = clients.create(ws, "ivanov", CARD)["client"]["id"]
+    contact_ids = race(racers.same_key, [(db_url, client_id), (db_url, client_id)])
+    assert contact_ids[0] == contact_ids[1]
+    assert count(ws, Contact, client_id=client_id) == 1
+    assert clients.show(ws, client_id)["contacts_count"] == 1
+
+
+def test_a_retried_command_replays_the_stored_answer(ws: Workspace) -> None:
+    client_id = clients.create(ws, "ivanov", CARD)["client"]["id"]
+    step = NextStep("Перезвонить", date(2026, 12, 1))
+    first = contacts.record(ws, "ivanov", client_id, kind="call", result="reached", next_step=step, key="k-1")
+    again = contacts.record(ws, "ivanov", client_id, kind="call", result="reached", next_step=step, key="k-1")
+    assert again == first
+    assert count(ws, Contact, client_id=client_id) == 1
+    with pytest.raises(KeyReusedError):
+        contacts.record(ws, "ivanov", client_id, kind="call", result="no_answer", next_step=step, key="k-1")
+
+
+def test_a_retried_create_makes_one_client(ws: Workspace) -> None:
+    first = clients.create(ws, "ivanov", CARD, key="create-1")
+    again = clients.create(ws, "ivanov", CARD, key="create-1")
+    assert again == first
+    assert len([r for r in clients.client_history(ws, first["client"]["id"]) if r["kind"] == "created"]) == 1
