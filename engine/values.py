@@ -41,9 +41,15 @@ class ValueProblem:
         return cls(code, tuple((k, str(v)) for k, v in args.items()))
 
 
-class _Bad(Exception):
+class BadValue(ValueError):
+    """A value that does not fit; ``problem`` says why."""
+
     def __init__(self, problem: ValueProblem) -> None:
+        super().__init__(problem.code)
         self.problem = problem
+
+
+_Bad = BadValue
 
 
 def parse_value(field: Field, raw: object, zone: tzinfo | None = None) -> tuple[Any, ValueProblem | None]:

@@ -51,6 +51,7 @@ def _field(n: Node) -> Field | None:
         max_length=max_length or None,
         help=n["help"].text(),
         example=n["example"].as_str(),
+        aliases=n["aliases"].ids(),
     )
 
 

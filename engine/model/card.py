@@ -52,6 +52,8 @@ class Field:
     max_length: int | None = None
     help: Text = EMPTY
     example: str = ""
+    aliases: tuple[str, ...] = ()
+    """Other column names of the field in import files."""
 
     def value_ids(self) -> tuple[str, ...]:
         return tuple(v.id for v in self.values)

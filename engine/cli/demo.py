@@ -1,0 +1,135 @@
+"""``reglament demo``: build a realistic demo base through the engine and show what it holds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from sqlalchemy import func, select
+
+from engine import i18n
+from engine.cli.app import UserError, app
+from engine.cli.common import DbOption, FormatOption, LangOpt, RegOption, output, workspace
+from engine.demo import DemoSummary, build_demo
+from engine.model.regulation import Regulation
+from engine.store.clients import CLIENT
+from engine.store.database import Database, DatabaseError
+
+
+@app.command()
+def demo(
+    clients: Annotated[int, typer.Option(help="How many clients.", min=10, max=2_000_000)] = 2000,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same base.")] = 7,
+    at: Annotated[
+        str | None, typer.Option(help="The demo moment, ISO 8601 (default: the latest working day, 11:00).")
+    ] = None,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+) -> int:
+    """Build a demo client base (replacing an earlier demo) and show the funnel."""
+    out = output(fmt, lang)
+    anchor = _moment(at)
+    _clear_earlier_demo(db)
+    with workspace(db, regulations) as ws:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            transient=True,
+            disable=out.format == "json",
+        ) as bar:
+            task = bar.add_task(i18n.tr("demo.building", out.lang), total=clients)
+            summary = build_demo(
+                ws,
+                clients=clients,
+                seed=seed,
+                anchor=anchor,
+                progress=lambda done, total: bar.update(task, completed=done),
+            )
+        data = _as_dict(ws.regulation, summary, ws.db.describe(), out.lang)
+        out.emit(data, _text(ws.regulation, summary, ws.db.describe(), out.lang))
+    return 0
+
+
+def _moment(at: str | None) -> datetime | None:
+    if at is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        raise UserError(f"--at {at!r}: write an ISO moment, e.g. 2026-11-23T11:00+03:00") from None
+    if moment.tzinfo is None:
+        raise UserError(f"--at {at!r}: add the time zone offset, e.g. +03:00")
+    return moment
+
+
+def _clear_earlier_demo(db_url: str | None) -> None:
+    """Delete an earlier demo SQLite file; refuse any database holding real clients."""
+    try:
+        database = Database(db_url)
+    except DatabaseError as err:
+        raise UserError(str(err)) from None
+    try:
+        with database.read() as conn:
+            real = conn.execute(
+                select(func.count())
+                .select_from(CLIENT)
+                .where(~CLIENT.c.external_id.startswith("DEMO-") | CLIENT.c.external_id.is_(None))
+            ).scalar()
+            demo = conn.execute(select(func.count()).select_from(CLIENT)).scalar()
+    except Exception:
+        real = demo = 0
+    finally:
+        database.dispose()
+    if real:
+        raise UserError(
+            f"{database.describe()} holds {real} real clients: the demo needs its own database "
+            "(--db demo.sqlite)"
+        )
+    if demo:
+        path = database.path
+        if path is None:
+            raise UserError(f"{database.describe()} already holds a demo: use an empty database")
+        for suffix in ("", "-wal", "-shm"):
+            (path.parent / (path.name + suffix)).unlink(missing_ok=True)
+
+
+def _as_dict(reg: Regulation, s: DemoSummary, where: str, lang: str) -> dict[str, object]:
+    return {
+        "database": where,
+        "clients": s.clients,
+        "anchor": s.anchor.isoformat(),
+        "by_stage": {stage: s.by_stage.get(stage, 0) for stage in reg.funnel.stage_ids()},
+        "managers": [{"login": m, "role": r} for m, r in s.managers],
+        "sales_lines": s.sales_lines,
+        "seconds": round(s.seconds, 1),
+    }
+
+
+def _text(reg: Regulation, s: DemoSummary, where: str, lang: str) -> str:
+    def t(key: str, **args: object) -> str:
+        return i18n.tr(f"demo.{key}", lang, **args)
+
+    lines = [
+        t("built", clients=s.clients, where=where, seconds=f"{s.seconds:.1f}"),
+        t("moment", moment=s.anchor.strftime("%Y-%m-%d %H:%M %z")),
+        "",
+        t("funnel"),
+    ]
+    for stage in reg.funnel.ordered_stages():
+        count = s.by_stage.get(stage.id, 0)
+        lines.append(
+            f"  {stage.label.get(lang):<28} {count:>7}  {'█' * max(1, round(40 * count / max(s.clients, 1)))}"
+        )
+    lines += [
+        "",
+        t("team", managers=", ".join(f"{m} ({r})" for m, r in s.managers)),
+        t("sales", n=s.sales_lines),
+        "",
+        t("next"),
+    ]
+    return "\n".join(lines)
