@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED = ROOT / "regulations"
-MINIMAL = ROOT / "tests" / "regulation" / "minimal"
+from tests.paths import BUNDLED, MINIMAL, ROOT
+
+__all__ = ["BUNDLED", "MINIMAL", "ROOT"]
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +20,6 @@ def _isolated_environment(
     for name in ("REGLAMENT_LANG", "REGLAMENT_DB", "REGLAMENT_REGULATIONS"):
         monkeypatch.delenv(name, raising=False)
     return
+
+
+pytest_plugins = ["tests.dbfixtures"]

@@ -74,7 +74,7 @@ def build_demo(
     with ws.db.write() as conn:
         ws.register(conn)
         summary.managers = _team(ws, conn, moment)
-        owner_ids: dict[str, int] = dict(conn.execute(select(MANAGER.c.login, MANAGER.c.id)).tuples().all())
+        owner_ids: dict[str, int] = dict(conn.execute(select(MANAGER.c.login, MANAGER.c.id)).all())
     owners = [login for login, role in summary.managers if role != ws.regulation.roles[0].id] or [
         summary.managers[0][0]
     ]

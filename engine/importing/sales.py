@@ -133,13 +133,11 @@ def _clients(ws: Workspace, cells: list[tuple[int, dict[str, Any]]]) -> tuple[di
         for start in range(0, len(externals), 900):
             chunk = externals[start : start + 900]
             statement = select(CLIENT.c.external_id, CLIENT.c.id).where(CLIENT.c.external_id.in_(chunk))
-            by_external.update(conn.execute(statement).tuples().all())
+            by_external.update(conn.execute(statement).all())
         inn_column = CLIENT.c.card["inn"].as_string()
         for start in range(0, len(inns), 900):
             chunk = inns[start : start + 900]
-            by_inn.update(
-                conn.execute(select(inn_column, CLIENT.c.id).where(inn_column.in_(chunk))).tuples().all()
-            )
+            by_inn.update(conn.execute(select(inn_column, CLIENT.c.id).where(inn_column.in_(chunk))).all())
     return by_external, by_inn
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from engine import i18n
@@ -15,7 +16,6 @@ from engine.model.regulation import Regulation
 from engine.model.text import Origin
 from engine.runtime.refusals import Refusal, refusal, worded
 from engine.runtime.state import NextStep
-from engine.values import parse_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,7 @@ class Requirements:
         assert dest is not None, "the loader checked every reference"
         self.transition, self.source, self.dest = transition, source, dest
         self.speakers = speakers
-        fields: dict[str, tuple[Field, Origin]] = {}
+        fields: dict[str, tuple[Field, Origin, Callable[[Any], bool]]] = {}
         for ids, origins in (
             (dest.required_fields, dest.required_at),
             (transition.required_fields, transition.required_at),
@@ -52,7 +52,7 @@ class Requirements:
             for name, origin in zip(ids, origins, strict=False):
                 card_field = regulation.card.field(name)
                 if card_field is not None and name not in fields:
-                    fields[name] = (card_field, origin)
+                    fields[name] = (card_field, origin, still_valid(card_field))
         self.fields = tuple(fields.values())
         self.holds = compile_condition(transition.when)
         wants_reason = transition.reason_required
@@ -63,7 +63,9 @@ class Requirements:
     def unmet(self, card: Mapping[str, Any], facts: Facts, given: MoveInput) -> list[Refusal]:
         """Every unmet requirement; empty when the move may happen."""
         found = [
-            r for f, origin in self.fields if (r := _field_problem(f, card.get(f.id), origin)) is not None
+            r
+            for f, origin, valid in self.fields
+            if (r := _field_problem(f, card.get(f.id), origin, valid)) is not None
         ]
         if not self.holds(facts):
             found.extend(self._condition_refusals(facts))
@@ -103,25 +105,46 @@ class Requirements:
 
 
 def _has_plan(facts: Facts) -> bool:
-    """The client already has an open next step that is not overdue."""
+    """The client already has an open next step that is not overdue (in the client's local
+    date; the time-zone conversion is only needed when the due date is within a day of now)."""
+    client = getattr(facts, "client", None)
+    now = facts.get("__now__")
+    if client is not None and isinstance(now, datetime):
+        step = client.next_step
+        if step is None:
+            return False
+        if step.due_date >= now.date() + timedelta(days=2):
+            return True
     overdue = facts.get("task_overdue_days")
     return isinstance(overdue, float) and overdue <= 0
 
 
-def _field_problem(field: Field, stored: Any, origin: Origin) -> Refusal | None:
+def _field_problem(field: Field, stored: Any, origin: Origin, valid: Callable[[Any], bool]) -> Refusal | None:
     if stored is None:
         return refusal("missing_field", origin, field=field.id, label=field.label)
-    if not _still_valid(field, stored):
+    if not valid(stored):
         return refusal("invalid_field", origin, field=field.id, label=field.label, value=stored)
     return None
 
 
-def _still_valid(field: Field, stored: Any) -> bool:
-    """Cheap re-validation of a stored value against the current regulation (enum values,
-    bounds, length may have changed since it was written)."""
+def still_valid(field: Field) -> Callable[[Any], bool]:
+    """A cheap check that a stored value still fits the current regulation (its enum values,
+    bounds and length may have changed since the value was written), compiled once."""
     if field.values:
-        return stored in field.value_ids()
-    if field.min is not None or field.max is not None or field.max_length is not None:
-        value, problem = parse_value(field, stored)
-        return problem is None and value is not None
-    return True
+        ids = frozenset(field.value_ids())
+        return lambda stored: stored in ids
+    if field.max_length is not None:
+        longest = field.max_length
+        return lambda stored: not isinstance(stored, str) or len(stored) <= longest
+    if field.min is not None or field.max is not None:
+        low = field.min if field.min is not None else float("-inf")
+        high = field.max if field.max is not None else float("inf")
+        return lambda stored: _number_within(stored, low, high)
+    return lambda stored: True
+
+
+def _number_within(stored: Any, low: float, high: float) -> bool:
+    try:
+        return low <= float(stored) <= high
+    except (TypeError, ValueError):
+        return False

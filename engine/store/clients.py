@@ -68,8 +68,11 @@ def load(conn: Connection, client_id: int, *, lock: bool = False) -> ClientState
     return to_state(row) if row is not None else None
 
 
-def load_many(conn: Connection, client_ids: Sequence[int]) -> dict[int, ClientState]:
-    rows = conn.execute(_select().where(CLIENT.c.id.in_(list(client_ids))))
+def load_many(conn: Connection, client_ids: Sequence[int], *, lock: bool = False) -> dict[int, ClientState]:
+    statement = _select().where(CLIENT.c.id.in_(list(client_ids)))
+    if lock and conn.dialect.name != "sqlite":
+        statement = statement.with_for_update(of=CLIENT)
+    rows = conn.execute(statement)
     return {row._mapping["id"]: to_state(row) for row in rows}
 
 

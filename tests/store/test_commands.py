@@ -12,7 +12,7 @@ from engine.service import clients, contacts, moves
 from engine.service.errors import Conflict, InvalidInput, NotFound, Refused
 from engine.service.workspace import Workspace
 from engine.store.tables import Contact, HistoryEntry, RegulationVersion, Task
-from tests.store.conftest import Clock
+from tests.dbfixtures import Clock
 
 CARD = {"company_name": "Стройбаза Север", "phone": "8 (495) 123-45-67"}
 STEP = NextStep("Позвонить закупщику", date(2026, 11, 25), time(14, 0))
@@ -171,3 +171,26 @@ def test_timestamps_come_back_as_the_same_aware_instant(ws: Workspace, clock: Cl
     client_id = new_client(ws)
     view = clients.show(ws, client_id)
     assert view["created_at"] == clock.now.isoformat()
+
+
+def test_a_batch_applies_allowed_moves_and_answers_refused_ones(ws: Workspace) -> None:
+    from engine.service.batch import MoveRequest, move_batch
+
+    ready = new_client(ws, contact_person="Пётр")
+    not_ready = new_client(ws)
+    outcomes = move_batch(
+        ws,
+        "ivanov",
+        [
+            MoveRequest(ready, "qualify", next_step=STEP),
+            MoveRequest(not_ready, "qualify", next_step=STEP),
+            MoveRequest(ready, "lose", reason="no_need"),
+        ],
+    )
+    assert [o.moved for o in outcomes] == [True, False, True]
+    assert [r.code for r in outcomes[1].reasons] == ["missing_field"]
+    assert clients.show(ws, ready)["stage"]["id"] == "lost" and clients.show(ws, ready)["version"] == 3
+    assert clients.show(ws, not_ready)["version"] == 1
+    kinds = [r["kind"] for r in clients.client_history(ws, ready)]
+    assert kinds == ["created", "transition", "transition", "refusal"]
+    assert count(ws, Task, client_id=ready, status="cancelled") == 1

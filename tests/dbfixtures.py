@@ -16,7 +16,7 @@ from engine.loader import load_regulation
 from engine.service.workspace import Workspace
 from engine.store import migrate
 from engine.store.database import Database
-from tests.conftest import BUNDLED
+from tests.paths import BUNDLED
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 

@@ -1,0 +1,194 @@
+"""Many moves in one transaction: the same machine and rules, bulk writes.
+
+Each move is decided exactly as a single move is; refused ones are answered with their
+reasons and change nothing. The allowed ones are written with one executemany per table; a
+client changed meanwhile by someone else makes the whole batch a :class:`Conflict`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, update
+from sqlalchemy.engine import Connection
+
+from engine.model.funnel import StageKind
+from engine.runtime.machine import Outcome
+from engine.runtime.requirements import MoveInput
+from engine.runtime.state import ClientState, NextStep
+from engine.service.errors import Conflict, NotFound
+from engine.service.workspace import Workspace
+from engine.store import clients as store
+from engine.store import history
+
+_UPDATE = (
+    update(store.CLIENT)
+    .where(store.CLIENT.c.id == bindparam("b_id"), store.CLIENT.c.version == bindparam("b_version"))
+    .values(
+        stage=bindparam("b_stage"),
+        stage_since=bindparam("b_at"),
+        updated_at=bindparam("b_at"),
+        version=bindparam("b_new_version"),
+        next_action=bindparam("b_action"),
+        next_due_date=bindparam("b_due_date"),
+        next_due_time=bindparam("b_due_time"),
+    )
+)
+_CLOSE = (
+    update(store.TASK)
+    .where(store.TASK.c.client_id == bindparam("b_client"), store.TASK.c.status == "open")
+    .values(status=bindparam("b_status"), closed_at=bindparam("b_at"))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MoveRequest:
+    client_id: int
+    trigger: str
+    reason: str | None = None
+    next_step: NextStep | None = None
+
+
+def move_batch(
+    ws: Workspace, actor: str, requests: Sequence[MoveRequest], at: datetime | None = None
+) -> list[Outcome]:
+    moment = at or ws.now()
+    with ws.db.write() as conn:
+        ws.register(conn)
+        states = _load(conn, {r.client_id for r in requests})
+        outcomes, writes = _decide(ws, requests, states, moment)
+        _write(ws, conn, writes, actor, moment)
+    return outcomes
+
+
+def _load(conn: Connection, ids: set[int]) -> dict[int, ClientState]:
+    states: dict[int, ClientState] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), 900):
+        states.update(store.load_many(conn, ordered[start : start + 900], lock=True))
+    missing = ids - set(states)
+    if missing:
+        raise NotFound("client_not_found", client=min(missing))
+    return states
+
+
+def _decide(
+    ws: Workspace, requests: Sequence[MoveRequest], states: dict[int, ClientState], moment: datetime
+) -> tuple[list[Outcome], list[tuple[ClientState, ClientState, MoveRequest, Outcome]]]:
+    outcomes: list[Outcome] = []
+    writes = []
+    current = dict(states)
+    for request in requests:
+        before = current[request.client_id]
+        outcome = ws.machine.fire(
+            before, request.trigger, moment, MoveInput(request.reason, request.next_step)
+        )
+        outcomes.append(outcome)
+        if outcome.moved:
+            dest = ws.runtime.stages[outcome.dest or before.stage]
+            step = request.next_step if dest.kind is StageKind.OPEN else None
+            keep = before.next_step if dest.kind is StageKind.OPEN and step is None else step
+            after = replace(
+                before, stage=dest.id, stage_since=moment, version=before.version + 1, next_step=keep
+            )
+            writes.append((before, after, request, outcome))
+            current[request.client_id] = after
+    return outcomes, writes
+
+
+def _write(
+    ws: Workspace,
+    conn: Connection,
+    writes: list[tuple[ClientState, ClientState, MoveRequest, Outcome]],
+    actor: str,
+    moment: datetime,
+) -> None:
+    if not writes:
+        return
+    rows, closes, tasks, entries = [], [], [], []
+    opened: dict[int, dict[str, Any]] = {}  # tasks opened in this batch, by client
+    for before, after, request, outcome in writes:
+        step = after.next_step
+        rows.append(
+            {
+                "b_id": before.id,
+                "b_version": before.version,
+                "b_new_version": after.version,
+                "b_stage": after.stage,
+                "b_at": moment,
+                "b_action": step.action if step else None,
+                "b_due_date": step.due_date if step else None,
+                "b_due_time": step.due_time if step else None,
+            }
+        )
+        terminal = ws.runtime.stages[after.stage].kind is not StageKind.OPEN
+        if request.next_step is not None or terminal:
+            status = "cancelled" if terminal else "done"
+            closes.append({"b_client": before.id, "b_status": status, "b_at": moment})
+            if before.id in opened:  # opened earlier in this batch: insert it already closed
+                opened.pop(before.id).update(status=status, closed_at=moment)
+        if request.next_step is not None and not terminal:
+            opened[before.id] = _task(before.id, request.next_step, actor, moment)
+            tasks.append(opened[before.id])
+        entries.append(
+            history.entry(
+                before.id,
+                moment,
+                actor,
+                "transition",
+                ws.tag,
+                trigger=outcome.trigger,
+                from_stage=before.stage,
+                to_stage=after.stage,
+                data={
+                    "reason": request.reason,
+                    "next_step": request.next_step.as_dict() if request.next_step else None,
+                },
+            )
+        )
+        if request.reason is not None:
+            entries.append(
+                history.entry(
+                    before.id,
+                    moment,
+                    actor,
+                    "refusal",
+                    ws.tag,
+                    from_stage=before.stage,
+                    data={"reason": request.reason, "stage": before.stage},
+                )
+            )
+    _versioned_update(conn, rows)
+    if closes:
+        conn.execute(_CLOSE, closes)
+    if tasks:
+        conn.execute(insert(store.TASK), tasks)
+    history.append(conn, entries)
+
+
+def _versioned_update(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    if conn.dialect.supports_sane_multi_rowcount:
+        if conn.execute(_UPDATE, rows).rowcount == len(rows):
+            return
+        stale = rows[0]
+    else:  # pragma: no cover - every supported driver counts; kept for others
+        stale = next((r for r in rows if conn.execute(_UPDATE, r).rowcount != 1), None)
+        if stale is None:
+            return
+    raise Conflict("conflict", client=stale["b_id"], expected=stale["b_version"], actual="—")
+
+
+def _task(client_id: int, step: NextStep, actor: str, moment: datetime) -> dict[str, Any]:
+    return {
+        "client_id": client_id,
+        "kind": "next_step",
+        "action": step.action,
+        "due_date": step.due_date,
+        "due_time": step.due_time,
+        "status": "open",
+        "created_at": moment,
+        "created_by": actor,
+    }
