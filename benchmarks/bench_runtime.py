@@ -120,7 +120,8 @@ def engine_rate(fsm: FunnelMachine, clients: int, events: int) -> float:
             a = fsm.fire(at_needs, "send_proposal", NOW)
             b = fsm.fire(at_proposal, "revise_needs", NOW)
         runs.append(events / (time.perf_counter() - start))
-        assert a.moved and b.moved, (a.reasons, b.reasons)
+        assert a.moved, a.reasons
+        assert b.moved, b.reasons
     return best(runs)
 
 

@@ -170,15 +170,10 @@ def _write(
 
 
 def _versioned_update(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    if conn.dialect.supports_sane_multi_rowcount:
-        if conn.execute(_UPDATE, rows).rowcount == len(rows):
-            return
-        stale = rows[0]
-    else:  # pragma: no cover - every supported driver counts; kept for others
-        stale = next((r for r in rows if conn.execute(_UPDATE, r).rowcount != 1), None)
-        if stale is None:
-            return
-    raise Conflict("conflict", client=stale["b_id"], expected=stale["b_version"], actual="—")
+    """One executemany; SQLite's and psycopg's drivers count the rows it changed."""
+    changed = conn.execute(_UPDATE, rows).rowcount
+    if changed != len(rows):
+        raise Conflict("batch_conflict", stale=len(rows) - changed, total=len(rows))
 
 
 def _task(client_id: int, step: NextStep, actor: str, moment: datetime) -> dict[str, Any]:
