@@ -268,7 +268,7 @@ def million(tmp: Path) -> None:
     )
     print(
         f"  memory per client held by the engine: {(after - opened) * 1024 / total:.2f} B "
-        f"(it holds none; the growth is SQLite's page cache)"
+        f"(growth of the process memory ÷ clients in the database)"
     )
     per_model = add_model_memory(20_000)
     print(

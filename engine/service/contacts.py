@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlalchemy.engine import Connection
 from engine import i18n
 from engine.model.funnel import StageKind
 from engine.runtime.state import NextStep
-from engine.service.clients import check_version, get, reload
+from engine.service.clients import check_version, get
 from engine.service.errors import InvalidInput, Problem, problem
 from engine.service.runner import run
 from engine.service.views import client_view
@@ -62,7 +63,7 @@ def record(
             )
             .returning(CONTACT.c.id)
         ).scalar_one()
-        store.write(
+        version = store.write(
             conn,
             client.id,
             client.version,
@@ -96,7 +97,17 @@ def record(
         history.append(conn, entries)
         return {
             "contact": contact_id,
-            "client": client_view(reg, reload(conn, client.id), lang),
+            "client": client_view(
+                reg,
+                replace(
+                    client,
+                    last_contact_at=moment,
+                    contacts_count=client.contacts_count + 1,
+                    next_step=next_step,
+                    version=version,
+                ),
+                lang,
+            ),
         }
 
     payload = {

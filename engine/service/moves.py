@@ -15,7 +15,7 @@ from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
 from engine.runtime.state import ClientState, NextStep
 from engine.service import cards
-from engine.service.clients import check_version, get, potential_of, reload
+from engine.service.clients import check_version, get, potential_of
 from engine.service.errors import InvalidInput, Refused
 from engine.service.runner import run
 from engine.service.views import client_view, outcome_view, possible_view
@@ -53,7 +53,7 @@ def move(
         outcome = ws.machine.fire(changed, trigger, moment, MoveInput(reason, next_step))
         if not outcome.moved:
             raise Refused(outcome, _labels(ws, client.stage), _action_labels(ws, trigger))
-        apply(
+        after = apply(
             ws,
             conn,
             client,
@@ -66,7 +66,7 @@ def move(
         )
         return {
             "outcome": outcome_view(outcome, lang),
-            "client": client_view(ws.regulation, reload(conn, client.id), lang),
+            "client": client_view(ws.regulation, after, lang),
         }
 
     payload = {
@@ -92,8 +92,8 @@ def apply(
     at: datetime,
     reason: str | None,
     next_step: NextStep | None,
-) -> int:
-    """Write a move that the machine allowed; returns the client's new version."""
+) -> ClientState:
+    """Write a move that the machine allowed; returns the client as it now is."""
     dest = ws.runtime.stages[outcome.dest or before.stage]
     values: dict[str, Any] = {"stage": dest.id, "stage_since": at, "updated_at": at}
     entries = []
@@ -101,10 +101,13 @@ def apply(
     if diff:
         values.update(card=dict(after.card), potential=after.potential)
         entries.append(history.entry(before.id, at, actor, "card", ws.tag, data={"changes": diff}))
+    step = before.next_step
     if dest.kind is not StageKind.OPEN:
         values.update(store.replace_next_step(conn, before.id, None, at=at, actor=actor, status="cancelled"))
+        step = None
     elif next_step is not None:
         values.update(store.replace_next_step(conn, before.id, next_step, at=at, actor=actor))
+        step = next_step
     version = store.write(conn, before.id, before.version, values)
     data = {"reason": reason, "next_step": next_step.as_dict() if next_step else None}
     entries.append(
@@ -133,7 +136,7 @@ def apply(
             )
         )
     history.append(conn, entries)
-    return version
+    return replace(after, stage=dest.id, stage_since=at, version=version, next_step=step)
 
 
 def possible(ws: Workspace, client_id: int, lang: str = "ru", at: datetime | None = None) -> dict[str, Any]:

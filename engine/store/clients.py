@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, func, insert, select, update
+from sqlalchemy import Row, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from engine.runtime.state import ClientState, NextStep
@@ -60,11 +60,15 @@ def _segment_columns(m: Any) -> dict[str, Any]:
     return {k: m[k] for k in ("abc", "xyz", "average_sale") if k in m}
 
 
+_LOAD = _select().where(CLIENT.c.id == bindparam("client_id"))
+_LOAD_LOCKED = _LOAD.with_for_update(of=CLIENT)
+
+
 def load(conn: Connection, client_id: int, *, lock: bool = False) -> ClientState | None:
-    statement = _select().where(CLIENT.c.id == client_id)
-    if lock and conn.dialect.name != "sqlite":
-        statement = statement.with_for_update(of=CLIENT)
-    row = conn.execute(statement).first()
+    """One client; ``lock`` holds its row until the transaction ends (SQLite's write
+    transactions already hold the whole database)."""
+    statement = _LOAD_LOCKED if lock and conn.dialect.name != "sqlite" else _LOAD
+    row = conn.execute(statement, {"client_id": client_id}).first()
     return to_state(row) if row is not None else None
 
 
