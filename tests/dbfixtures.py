@@ -80,3 +80,14 @@ def ws(db_url: str, clock: Clock, regulation) -> Iterator[Workspace]:  # type: i
     workspace = Workspace(regulation, db, clock)
     yield workspace
     workspace.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database without any schema."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.sqlite'}"
+    if not PG_URL:
+        pytest.skip("TEST_DATABASE_URL is not set")
+    reset_postgres(PG_URL)
+    return PG_URL

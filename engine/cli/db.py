@@ -29,8 +29,8 @@ def upgrade(
     """Create or upgrade the database schema (back up the database first)."""
     out = output(fmt, lang)
     try:
-        database = Database(db)
-        before, after = migrate.upgrade(database, revision)
+        with Database(db) as database:
+            before, after = migrate.upgrade(database, revision)
     except DatabaseError as err:
         raise UserError(str(err)) from None
     out.emit(
@@ -45,8 +45,8 @@ def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOpt = None
     """Which schema revision the database has and which this version needs."""
     out = output(fmt, lang)
     try:
-        database = Database(db)
-        current = migrate.current(database)
+        with Database(db) as database:
+            current = migrate.current(database)
     except DatabaseError as err:
         raise UserError(str(err)) from None
     newest = migrate.head()

@@ -80,6 +80,12 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.dispose()
+
     def describe(self) -> str:
         return make_url(self.url).render_as_string(hide_password=True)
 

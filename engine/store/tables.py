@@ -59,6 +59,23 @@ class Client(SQLModel, table=True):
     next_action: str | None = None
     next_due_date: date | None = None
     next_due_time: time | None = None
+    abc: str | None = None
+    xyz: str | None = None
+    average_sale: float | None = None
+    segment_at: datetime | None = _when(nullable=True)
+
+
+class SegmentationRun(SQLModel, table=True):
+    """One ABC-XYZ classification: when, over which periods, with which settings and result."""
+
+    __tablename__ = "segmentation_run"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _when()
+    actor: str
+    regulation: str
+    first_period: int
+    last_period: int
+    summary: dict[str, Any] = Field(sa_column=Column(JSONDocument, nullable=False))
 
 
 class Task(SQLModel, table=True):

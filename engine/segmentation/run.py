@@ -1,0 +1,238 @@
+"""Running ABC-XYZ on a database: SQL aggregates, numpy classifies, changed classes are written.
+
+The database sums sales lines to one row per client and period; only those rows travel to
+Python, as columns. Classes that changed are written in one statement (through a temporary
+table), each change is an event in the client's history, and the run is recorded with its
+3×3 matrix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from engine.model.segments import ABC, CELLS, XYZ
+from engine.segmentation.classify import Classes, classify
+from engine.segmentation.periods import SALE, period_column, period_of, period_start
+from engine.service.workspace import Workspace
+from engine.store import history
+from engine.store.clients import CLIENT
+from engine.store.tables import SegmentationRun
+
+RUNS = SegmentationRun.__table__  # type: ignore[attr-defined]
+_BASIS = {"revenue": SALE.c.amount, "margin": SALE.c.margin, "quantity": SALE.c.quantity}
+
+
+@dataclass(slots=True)
+class Matrix:
+    """Clients and the basis (revenue, margin or quantity) per cell."""
+
+    clients: dict[str, int] = field(default_factory=dict)
+    volume: dict[str, float] = field(default_factory=dict)
+    unclassified: int = 0
+
+    @property
+    def total(self) -> float:
+        return sum(self.volume.values())
+
+    def share(self, cell: str) -> float:
+        return self.volume.get(cell, 0.0) / self.total if self.total else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "clients": self.clients,
+            "volume": {k: round(v, 2) for k, v in self.volume.items()},
+            "share": {c: round(self.share(c), 4) for c in CELLS},
+            "unclassified": self.unclassified,
+        }
+
+
+@dataclass(slots=True)
+class SegmentationResult:
+    at: datetime
+    first_period: int
+    last_period: int
+    matrix: Matrix
+    changed: int = 0
+    classified: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def aggregate(conn: Connection, step: str, basis: str, first: int, last: int) -> tuple[Any, Any, Any]:
+    """Client, period and summed basis of every client × period of the window, as arrays."""
+    period = period_column(step, conn.dialect.name).label("period")
+    statement = (
+        select(SALE.c.client_id, period, func.sum(_BASIS[basis]))
+        .where(*_window(step, first, last))
+        .group_by(SALE.c.client_id, period)
+    )
+    rows = conn.execute(statement).all()
+    if not rows:
+        empty = np.array([], dtype=np.int64)
+        return empty, empty, np.array([], dtype=np.float64)
+    data = np.array(rows, dtype=np.float64)
+    values = np.nan_to_num(data[:, 2])  # a margin missing on every line sums to NULL
+    return data[:, 0].astype(np.int64), data[:, 1].astype(np.int64), values
+
+
+def first_periods(conn: Connection, step: str, last: int) -> dict[int, int]:
+    """Each buyer's first period with a purchase, up to the window's end."""
+    period = period_column(step, conn.dialect.name)
+    statement = (
+        select(SALE.c.client_id, func.min(period))
+        .where(*_window(step, None, last))
+        .group_by(SALE.c.client_id)
+    )
+    return {int(c): int(p) for c, p in conn.execute(statement).all()}
+
+
+def _window(step: str, first: int | None, last: int) -> list[Any]:
+    if step == "week":
+        conditions = [SALE.c.day < period_start("week", last + 1)]
+        if first is not None:
+            conditions.append(SALE.c.day >= period_start("week", first))
+        return conditions
+    scale = 3 if step == "quarter" else 1
+    conditions = [SALE.c.month <= last * scale + scale - 1]
+    if first is not None:
+        conditions.append(SALE.c.month >= first * scale)
+    return conditions
+
+
+def segment(ws: Workspace, actor: str, at: datetime | None = None) -> SegmentationResult:
+    seg = ws.regulation.segments
+    assert seg is not None, "the loader requires segments.yaml"
+    moment = at or ws.now()
+    last = period_of(seg.step, moment.astimezone(_zone(ws)).date())
+    first = last - seg.period + 1
+    timings: dict[str, float] = {}
+    clock = _Stopwatch(timings)
+    with ws.db.read() as conn:
+        client, period, value = aggregate(conn, seg.step, seg.basis, first, last)
+        clock.lap("aggregate in SQL")
+        starts = first_periods(conn, seg.step, last)
+        clock.lap("first purchases in SQL")
+        current = conn.execute(
+            select(CLIENT.c.id, CLIENT.c.abc, CLIENT.c.xyz).where(
+                CLIENT.c.abc.is_not(None) | CLIENT.c.xyz.is_not(None)
+            )
+        ).all()
+    classes = classify(seg, client, period, value, starts, last)
+    clock.lap("classify with numpy")
+    result = SegmentationResult(moment, first, last, _matrix(classes), classified=len(classes.client_ids))
+    with ws.db.write() as conn:
+        ws.register(conn)
+        result.changed = _store(ws, conn, classes, current, actor, moment)
+        conn.execute(
+            insert(RUNS).values(
+                at=moment,
+                actor=actor,
+                regulation=ws.tag,
+                first_period=first,
+                last_period=last,
+                summary=result.matrix.as_dict(),
+            )
+        )
+    clock.lap("store changed classes")
+    result.seconds = timings
+    return result
+
+
+def _matrix(classes: Classes) -> Matrix:
+    matrix = Matrix(dict.fromkeys(CELLS, 0), dict.fromkeys(CELLS, 0.0))
+    for a in ABC:
+        for x in XYZ:
+            mask = (classes.abc == a) & (classes.xyz == x)
+            matrix.clients[a + x] = int(mask.sum())
+            matrix.volume[a + x] = float(np.maximum(classes.total[mask], 0).sum())
+    matrix.unclassified = int(sum(x is None for x in classes.xyz))
+    return matrix
+
+
+def _store(
+    ws: Workspace, conn: Connection, classes: Classes, current: list[Any], actor: str, moment: datetime
+) -> int:
+    before = {int(i): (a, x) for i, a, x in current}
+    rows, entries = [], []
+    for client_id, abc, xyz, average in zip(
+        classes.client_ids.tolist(),
+        classes.abc.tolist(),
+        classes.xyz.tolist(),
+        classes.average.tolist(),
+        strict=True,
+    ):
+        old = before.pop(client_id, (None, None))
+        rows.append({"t_id": client_id, "t_abc": abc, "t_xyz": xyz, "t_average": average})
+        if old != (abc, xyz):
+            entries.append(_event(ws, client_id, moment, actor, old, (abc, xyz)))
+    for client_id, old in before.items():  # classified before, no sales in the window now
+        rows.append({"t_id": client_id, "t_abc": None, "t_xyz": None, "t_average": None})
+        entries.append(_event(ws, client_id, moment, actor, old, (None, None)))
+    _bulk_update(conn, rows, moment)
+    history.append(conn, entries)
+    return len(entries)
+
+
+def _event(
+    ws: Workspace, client_id: int, moment: datetime, actor: str, old: tuple[Any, Any], new: tuple[Any, Any]
+) -> dict[str, Any]:
+    def cell(pair: tuple[Any, Any]) -> str | None:
+        return pair[0] + pair[1] if pair[0] and pair[1] else pair[0]
+
+    return history.entry(
+        client_id,
+        moment,
+        actor,
+        "segment",
+        ws.tag,
+        data={"from": cell(old), "to": cell(new), "abc": new[0], "xyz": new[1]},
+    )
+
+
+def _bulk_update(conn: Connection, rows: list[dict[str, Any]], moment: datetime) -> None:
+    """Write every class through a temporary table and one UPDATE … FROM."""
+    if not rows:
+        return
+    staging = Table(
+        "segment_staging",
+        MetaData(),
+        Column("t_id", Integer, primary_key=True),
+        Column("t_abc", String),
+        Column("t_xyz", String),
+        Column("t_average", Float),
+        prefixes=["TEMPORARY"],
+    )
+    staging.create(conn)
+    for start in range(0, len(rows), 50_000):
+        conn.execute(insert(staging), rows[start : start + 50_000])
+    conn.execute(
+        update(CLIENT)
+        .where(CLIENT.c.id == staging.c.t_id)
+        .values(abc=staging.c.t_abc, xyz=staging.c.t_xyz, average_sale=staging.c.t_average, segment_at=moment)
+    )
+    staging.drop(conn)
+
+
+def _zone(ws: Workspace) -> Any:
+    from engine.runtime.facts import zone
+
+    return zone(ws.regulation.timezone)
+
+
+class _Stopwatch:
+    def __init__(self, laps: dict[str, float]) -> None:
+        import time
+
+        self._time = time.perf_counter
+        self._last = self._time()
+        self._laps = laps
+
+    def lap(self, name: str) -> None:
+        now = self._time()
+        self._laps[name] = now - self._last
+        self._last = now
