@@ -50,7 +50,7 @@ def classify(
     first_period = last_period - seg.period + 1
     ids, index = np.unique(client, return_inverse=True)
     count = len(ids)
-    total = np.bincount(index, weights=value, minlength=count)
+    total: Floats = np.bincount(index, weights=value, minlength=count).astype(np.float64)
     clipped = np.maximum(value, 0.0)
     start = np.full(count, first_period, dtype=np.int64)
     if first:

@@ -35,7 +35,8 @@ def period_start(step: str, period: int) -> date:
 def period_column(step: str, dialect: str) -> ColumnElement[Any]:
     """The same period number computed by the database from a sales line."""
     if step == "month":
-        return SALE.c.month
+        column: ColumnElement[Any] = SALE.c.month
+        return column
     if step == "quarter":
         return cast(SALE.c.month / 3, Integer) if dialect == "sqlite" else func.div(SALE.c.month, 3)
     if dialect == "sqlite":
