@@ -8,6 +8,7 @@ table), each change is an event in the client's history, and the run is recorded
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -155,7 +156,7 @@ def _matrix(classes: Classes) -> Matrix:
 
 
 def _store(
-    ws: Workspace, conn: Connection, classes: Classes, current: list[Any], actor: str, moment: datetime
+    ws: Workspace, conn: Connection, classes: Classes, current: Sequence[Any], actor: str, moment: datetime
 ) -> int:
     before = {int(i): (a, x) for i, a, x in current}
     rows, entries = [], []
@@ -182,7 +183,7 @@ def _event(
     ws: Workspace, client_id: int, moment: datetime, actor: str, old: tuple[Any, Any], new: tuple[Any, Any]
 ) -> dict[str, Any]:
     def cell(pair: tuple[Any, Any]) -> str | None:
-        return pair[0] + pair[1] if pair[0] and pair[1] else pair[0]
+        return f"{pair[0]}{pair[1]}" if pair[0] and pair[1] else (str(pair[0]) if pair[0] else None)
 
     return history.entry(
         client_id,
