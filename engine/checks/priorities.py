@@ -20,6 +20,7 @@ TASK_PLACEHOLDERS = (
     "task_time",
     "task_date",
     "task_action",
+    "client_time",
     "stage_label",
     "potential_label",
     "segment_label",

@@ -1,4 +1,4 @@
-"""``reglament demo``: build a realistic demo base through the engine and show what it holds."""
+"""``reglament demo``: build a realistic demo base through the engine and show a working day."""
 
 from __future__ import annotations
 
@@ -7,14 +7,21 @@ from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
 from sqlalchemy import func, select
 
 from engine import i18n
 from engine.cli.app import UserError, app
-from engine.cli.common import DbOption, FormatOption, LangOpt, RegOption, output, workspace
+from engine.cli.common import DbOption, FormatOption, LangOpt, RegOption, console, output, workspace
 from engine.demo import DemoSummary, build_demo
 from engine.model.regulation import Regulation
-from engine.store.clients import CLIENT
+from engine.model.segments import ABC, XYZ
+from engine.queue import Queue, call_queue
+from engine.segmentation.policies import plan_contacts
+from engine.segmentation.run import Matrix
+from engine.segmentation.run import segment as run_segment
+from engine.service.workspace import Workspace
+from engine.store.clients import CLIENT, MANAGER
 from engine.store.database import Database, DatabaseError
 
 
@@ -30,7 +37,7 @@ def demo(
     fmt: FormatOption = "text",
     lang: LangOpt = None,
 ) -> int:
-    """Build a demo client base (replacing an earlier demo) and show the funnel."""
+    """Build a demo client base (replacing an earlier demo), segment it and show a manager's calls."""
     out = output(fmt, lang)
     anchor = _moment(at)
     _clear_earlier_demo(db)
@@ -50,8 +57,16 @@ def demo(
                 anchor=anchor,
                 progress=lambda done, total: bar.update(task, completed=done),
             )
-        data = _as_dict(ws.regulation, summary, ws.db.describe(), out.lang)
+        result = run_segment(ws, "demo", summary.anchor)
+        planned = plan_contacts(ws, "demo", summary.anchor, out.lang)
+        queue = call_queue(
+            ws, manager=_busiest_manager(ws, summary), at=summary.anchor, limit=12, lang=out.lang
+        )
+        data = _as_dict(ws.regulation, summary, ws.db.describe())
+        data.update(segments=result.matrix.as_dict(), planned_contacts=planned, calls=queue.as_dict())
         out.emit(data, _text(ws.regulation, summary, ws.db.describe(), out.lang))
+        if out.format == "text":
+            _show_day(result.matrix, planned, queue, out.lang)
     return 0
 
 
@@ -98,7 +113,20 @@ def _clear_earlier_demo(db_url: str | None) -> None:
             (path.parent / (path.name + suffix)).unlink(missing_ok=True)
 
 
-def _as_dict(reg: Regulation, s: DemoSummary, where: str, lang: str) -> dict[str, object]:
+def _busiest_manager(ws: Workspace, summary: DemoSummary) -> str | None:
+    owners = [login for login, role in summary.managers if role != ws.regulation.roles[0].id]
+    with ws.db.read() as conn:
+        counts: dict[str, int] = dict(
+            conn.execute(
+                select(MANAGER.c.login, func.count())
+                .select_from(CLIENT.join(MANAGER, CLIENT.c.owner_id == MANAGER.c.id))
+                .group_by(MANAGER.c.login)
+            ).all()
+        )
+    return max(owners, key=lambda login: counts.get(login, 0)) if owners else None
+
+
+def _as_dict(reg: Regulation, s: DemoSummary, where: str) -> dict[str, object]:
     return {
         "database": where,
         "clients": s.clients,
@@ -130,6 +158,31 @@ def _text(reg: Regulation, s: DemoSummary, where: str, lang: str) -> str:
         t("team", managers=", ".join(f"{m} ({r})" for m, r in s.managers)),
         t("sales", n=s.sales_lines),
         "",
-        t("next"),
     ]
     return "\n".join(lines)
+
+
+def _show_day(matrix: Matrix, planned: int, queue: Queue, lang: str) -> None:
+    table = Table(title=i18n.tr("segment.title", lang, n=sum(matrix.clients.values())), show_lines=True)
+    table.add_column("")
+    for x in XYZ:
+        table.add_column(x, justify="right")
+    for a in ABC:
+        table.add_row(a, *(f"{matrix.clients[a + x]}  ({matrix.share(a + x):.0%})" for x in XYZ))
+    console().print(table)
+    console().print(i18n.tr("demo.planned", lang, n=planned))
+    calls = Table(
+        title=i18n.tr(
+            "calls.title",
+            lang,
+            manager=queue.manager or "—",
+            at=queue.at.strftime("%Y-%m-%d %H:%M %z"),
+            total=queue.total,
+        )
+    )
+    for name in ("n", "client", "why"):
+        calls.add_column(i18n.tr(f"calls.{name}", lang), justify="right" if name == "n" else "left")
+    for row in queue.rows:
+        calls.add_row(str(row.position), f"#{row.client_id} {row.name}", row.reason, style=row.color)
+    console().print(calls)
+    console().print(i18n.tr("demo.next", lang))

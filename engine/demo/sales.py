@@ -26,7 +26,7 @@ def sales_lines(
 ) -> list[dict[str, Any]]:
     """Lines from the first order to the anchor; the client's regularity and size are drawn once."""
     regularity = rng.choice([0.95, 0.85, 0.7, 0.5, 0.35, 0.2, 0.08])
-    size = rng.paretovariate(1.3) * 45_000 * scale
+    size = rng.lognormvariate(10.4, 1.45) * scale
     lines = [_line(won_at.date(), first_amount or size * 1.5, rng)]
     day = _first_of_next_month(won_at.date())
     end = anchor.date()

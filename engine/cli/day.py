@@ -1,0 +1,179 @@
+"""The manager's day: ``reglament segment``, ``reglament calls``, ``reglament compliance``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from engine import i18n
+from engine.cli.app import UserError, app
+from engine.cli.common import (
+    ActorOption,
+    DbOption,
+    FormatOption,
+    LangOpt,
+    RegOption,
+    actor,
+    console,
+    output,
+    workspace,
+)
+from engine.model.segments import ABC, XYZ
+from engine.queue import call_queue
+from engine.runtime.facts import zone
+from engine.segmentation.policies import compliance as compliance_report
+from engine.segmentation.policies import plan_contacts
+from engine.segmentation.run import segment as run_segment
+from engine.service.workspace import Workspace
+
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at", help="The moment, ISO 8601 (default: now); without an offset, the regulation's time zone."
+    ),
+]
+
+
+def moment(ws: Workspace, at: str | None) -> datetime:
+    if at is None:
+        return ws.now()
+    try:
+        value = datetime.fromisoformat(at)
+    except ValueError:
+        raise UserError(
+            f"--at {at!r}: write an ISO moment, e.g. 2026-11-23T14:30 or 2026-11-23T14:30+03:00"
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=zone(ws.regulation.timezone))
+
+
+@app.command()
+def segment(
+    at: AtOption = None,
+    plan: Annotated[bool, typer.Option(help="Plan the contacts the cell policies call for.")] = True,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+    who: ActorOption = None,
+) -> int:
+    """Classify clients by ABC-XYZ, store the classes, plan contacts by the cell policies."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        when = moment(ws, at)
+        result = run_segment(ws, actor(who), when)
+        planned = plan_contacts(ws, actor(who), when, out.lang) if plan else 0
+        data = {
+            "at": when.isoformat(),
+            "periods": [result.first_period, result.last_period],
+            "classified": result.classified,
+            "changed": result.changed,
+            "planned_contacts": planned,
+            "matrix": result.matrix.as_dict(),
+            "seconds": {k: round(v, 3) for k, v in result.seconds.items()},
+        }
+        if out.format == "json":
+            out.emit(data)
+            return 0
+        table = Table(title=i18n.tr("segment.title", out.lang, n=result.classified), show_lines=True)
+        table.add_column("")
+        for x in XYZ:
+            table.add_column(x, justify="right")
+        for a in ABC:
+            table.add_row(
+                a, *(f"{result.matrix.clients[a + x]}\n{result.matrix.share(a + x):.1%}" for x in XYZ)
+            )
+        console().print(table)
+        console().print(
+            i18n.tr(
+                "segment.footer",
+                out.lang,
+                changed=result.changed,
+                planned=planned,
+                unclassified=result.matrix.unclassified,
+            )
+        )
+    return 0
+
+
+@app.command()
+def calls(
+    manager: Annotated[str | None, typer.Option(help="Only this manager's clients.")] = None,
+    at: AtOption = None,
+    limit: Annotated[int, typer.Option(help="How many rows to show.", min=1)] = 30,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+) -> int:
+    """The call list at a moment, in the order of priorities.yaml, with the reason for each row."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        queue = call_queue(ws, manager=manager, at=moment(ws, at), limit=limit, lang=out.lang)
+        if out.format == "json":
+            out.emit(queue.as_dict())
+            return 0
+
+        def t(key: str) -> str:
+            return i18n.tr(f"calls.{key}", out.lang)
+
+        table = Table(
+            title=i18n.tr(
+                "calls.title",
+                out.lang,
+                manager=manager or t("everyone"),
+                at=queue.at.strftime("%Y-%m-%d %H:%M %z"),
+                total=queue.total,
+            )
+        )
+        for name in ("n", "client", "stage", "why", "local", "value"):
+            table.add_column(t(name), justify="right" if name in ("n", "value") else "left")
+        for row in queue.rows:
+            table.add_row(
+                str(row.position),
+                f"#{row.client_id} {row.name}",
+                row.stage,
+                row.reason,
+                row.local_time,
+                f"{row.expected_value:,.0f}".replace(",", " "),
+                style=row.color,
+            )
+        console().print(table)
+    return 0
+
+
+@app.command()
+def compliance(
+    at: AtOption = None,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+) -> int:
+    """Who keeps to the cells' contact intervals: on time, late, never — per manager and per cell."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        report = compliance_report(ws, moment(ws, at))
+        if out.format == "json":
+            out.emit(report.as_dict())
+            return 0
+        for title, tallies in (("by_manager", report.by_manager), ("by_cell", report.by_cell)):
+            table = Table(title=i18n.tr(f"compliance.{title}", out.lang))
+            for name in ("who", "on_time", "late", "never", "share", "median"):
+                table.add_column(
+                    i18n.tr(f"compliance.{name}", out.lang), justify="left" if name == "who" else "right"
+                )
+            for key, tally in tallies.items():
+                d = tally.as_dict()
+                table.add_row(
+                    key,
+                    str(d["on_time"]),
+                    str(d["late"]),
+                    str(d["never"]),
+                    f"{d['on_time_share']:.0%}",
+                    str(d["median_days_late"]),
+                )
+            console().print(table)
+    return 0

@@ -1,0 +1,151 @@
+"""The call queue: who to call now, in the order of the regulation's priorities.
+
+Steps: (1) read the clients in scope as columns (:mod:`frame`); (2) compute every fact at the
+moment, per client time zone (:mod:`facts`); (3) put each client into the first bucket whose
+condition holds (:mod:`vector`); (4) order each bucket by its sort keys with ``numpy.lexsort``
+(ties by client number); (5) say why, in words, for the rows that are shown.
+"""
+
+from __future__ import annotations
+
+import time as clock
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from engine.facts import FACTS
+from engine.model.card import FieldType
+from engine.model.condition import comparisons
+from engine.model.funnel import StageKind
+from engine.queue import facts as vector_facts
+from engine.queue.frame import read_frame
+from engine.queue.reasons import explain_rows
+from engine.queue.vector import evaluate
+from engine.service.workspace import Workspace
+
+COLORS = {
+    "red": "#d32f2f",
+    "orange": "#f57c00",
+    "yellow": "#fbc02d",
+    "green": "#388e3c",
+    "blue": "#1976d2",
+    "purple": "#7b1fa2",
+    "grey": "#757575",
+}
+
+
+@dataclass(slots=True)
+class QueueRow:
+    position: int
+    client_id: int
+    name: str
+    bucket: str
+    bucket_label: str
+    color: str
+    reason: str
+    stage: str
+    owner: str | None
+    expected_value: float
+    due: str | None
+    local_time: str
+    """The client's wall-clock time at the moment (due times are in the client's time)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {k: getattr(self, k) for k in self.__slots__}
+
+
+@dataclass(slots=True)
+class Queue:
+    at: datetime
+    manager: str | None
+    total: int
+    rows: list[QueueRow]
+    by_bucket: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    order: npt.NDArray[np.int64] = field(default_factory=lambda: np.array([], dtype=np.int64))
+    """Every queued client number, in order (the rows are the first ``limit`` of them)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "at": self.at.isoformat(),
+            "manager": self.manager,
+            "total": self.total,
+            "by_bucket": self.by_bucket,
+            "rows": [r.as_dict() for r in self.rows],
+        }
+
+
+def needed_fields(ws: Workspace) -> list[str]:
+    """Card fields the priorities ask about (conditions, sort keys, reasons) or deal size uses."""
+    reg = ws.regulation
+    names: list[str] = []
+    prio = reg.priorities
+    if prio is not None:
+        conditions = [prio.scope, *(b.when for b in prio.buckets)]
+        names += [c.field for cond in conditions for c in comparisons(cond)]
+        names += [k.by for b in prio.buckets for k in b.sort]
+    if reg.card.deal_size is not None and reg.card.deal_size.field:
+        names.append(reg.card.deal_size.field)
+    return [n for n in dict.fromkeys(names) if reg.card.field(n) is not None]
+
+
+def call_queue(
+    ws: Workspace,
+    *,
+    manager: str | None = None,
+    at: datetime | None = None,
+    limit: int | None = 50,
+    lang: str = "ru",
+) -> Queue:
+    reg = ws.regulation
+    prio = reg.priorities
+    assert prio is not None, "the loader requires priorities.yaml"
+    moment = at or ws.now()
+    timings: dict[str, float] = {}
+    started = clock.perf_counter()
+    open_like = [s.id for s in reg.funnel.stages if s.kind is not StageKind.LOST]
+    with ws.db.read() as conn:
+        frame = read_frame(conn, reg, needed_fields(ws), owner=manager, stages=open_like)
+    timings["read columns"] = clock.perf_counter() - started
+    data = {
+        **vector_facts.compute(ws.runtime, frame, moment),
+        **{f: frame.columns[f] for f in needed_fields(ws)},
+    }
+    kinds = {**{f.id: f.type for f in reg.card.fields}, **{k: v.type for k, v in FACTS.items()}}
+    timings["facts"] = clock.perf_counter() - started - sum(timings.values())
+    n = len(frame)
+    bucket = np.full(n, -1, dtype=np.int64)
+    scope = evaluate(prio.scope, data, kinds, moment, n)
+    for index, b in enumerate(prio.buckets):
+        hit = scope & (bucket < 0) & evaluate(b.when, data, kinds, moment, n)
+        bucket[hit] = index
+    order = _order(prio.buckets, bucket, data, frame.ids)
+    timings["buckets and order"] = clock.perf_counter() - started - sum(timings.values())
+    shown = order if limit is None else order[:limit]
+    rows = explain_rows(ws, [int(frame.ids[i]) for i in shown], [int(bucket[i]) for i in shown], moment, lang)
+    timings["reasons"] = clock.perf_counter() - started - sum(timings.values())
+    counts = {b.id: int((bucket == i).sum()) for i, b in enumerate(prio.buckets)}
+    return Queue(moment, manager, len(order), rows, counts, timings, frame.ids[order])
+
+
+def _order(
+    buckets: Any, bucket: npt.NDArray[np.int64], data: dict[str, Any], ids: npt.NDArray[np.int64]
+) -> Any:
+    parts = []
+    for index, b in enumerate(buckets):
+        members = np.flatnonzero(bucket == index)
+        if members.size == 0:
+            continue
+        keys = [ids[members]]  # the last tie-breaker: client number
+        for key in reversed(b.sort):
+            values = np.asarray(data[key.by], dtype=np.float64)[members]
+            values = -values if key.descending else values
+            keys.append(np.where(np.isnan(values), np.inf, values))  # empty values go last
+        parts.append(members[np.lexsort(keys)])
+    return np.concatenate(parts) if parts else np.array([], dtype=np.int64)
+
+
+__all__ = ["COLORS", "FieldType", "Queue", "QueueRow", "call_queue", "needed_fields"]

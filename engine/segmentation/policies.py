@@ -1,0 +1,176 @@
+"""Cell policies at work: planned contacts, and who keeps to the contact intervals.
+
+A client whose cell has a contact interval, who has no open next step, and whose last contact
+is older than the interval (or who was never contacted) gets a planned contact for today, in
+the client's own date. The compliance report counts, per manager and per cell, the classified
+clients contacted within their interval (on time), beyond it (late) and never.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, bindparam, insert, or_, select, update
+
+from engine import i18n
+from engine.model.funnel import StageKind
+from engine.runtime.facts import zone
+from engine.service.workspace import Workspace
+from engine.store import history
+from engine.store.clients import CLIENT, MANAGER, TASK
+
+_PLAN = (
+    update(CLIENT)
+    .where(
+        CLIENT.c.id == bindparam("p_id"),
+        CLIENT.c.version == bindparam("p_version"),
+        CLIENT.c.next_due_date.is_(None),
+    )
+    .values(
+        next_action=bindparam("p_action"),
+        next_due_date=bindparam("p_date"),
+        next_due_time=None,
+        version=CLIENT.c.version + 1,
+        updated_at=bindparam("p_at"),
+    )
+)
+
+
+def plan_contacts(ws: Workspace, actor: str, at: datetime | None = None, lang: str = "ru") -> int:
+    """Create the planned contacts the cell policies call for; returns how many."""
+    seg = ws.regulation.segments
+    if seg is None:
+        return 0
+    moment = at or ws.now()
+    lost = [s.id for s in ws.regulation.funnel.stages if s.kind is StageKind.LOST]
+    planned = 0
+    with ws.db.write() as conn:
+        ws.register(conn)
+        for cell, policy in seg.cells.items():
+            if not policy.contact_interval_seconds:
+                continue
+            cutoff = moment - timedelta(seconds=policy.contact_interval_seconds)
+            rows = conn.execute(
+                select(CLIENT.c.id, CLIENT.c.version, CLIENT.c.timezone).where(
+                    CLIENT.c.abc == cell[0],
+                    CLIENT.c.xyz == cell[1],
+                    CLIENT.c.next_due_date.is_(None),
+                    CLIENT.c.stage.not_in(lost),
+                    or_(CLIENT.c.last_contact_at.is_(None), CLIENT.c.last_contact_at < cutoff),
+                )
+            ).all()
+            if not rows:
+                continue
+            action = i18n.tr("policy.action", lang, cell=cell, label=policy.label.get(lang))
+            updates = [
+                {
+                    "p_id": r.id,
+                    "p_version": r.version,
+                    "p_action": action,
+                    "p_at": moment,
+                    "p_date": moment.astimezone(zone(r.timezone)).date(),
+                }
+                for r in rows
+            ]
+            conn.execute(_PLAN, updates)
+            conn.execute(
+                insert(TASK),
+                [
+                    {
+                        "client_id": u["p_id"],
+                        "kind": "policy",
+                        "action": action,
+                        "due_date": u["p_date"],
+                        "status": "open",
+                        "created_at": moment,
+                        "created_by": actor,
+                    }
+                    for u in updates
+                ],
+            )
+            history.append(
+                conn,
+                [
+                    history.entry(
+                        u["p_id"],
+                        moment,
+                        actor,
+                        "task",
+                        ws.tag,
+                        data={"policy": cell, "action": action, "due_date": u["p_date"].isoformat()},
+                    )
+                    for u in updates
+                ],
+            )
+            planned += len(updates)
+    return planned
+
+
+@dataclass(slots=True)
+class Tally:
+    on_time: int = 0
+    late: int = 0
+    never: int = 0
+    overdue_days: list[int] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.on_time + self.late + self.never
+
+    def as_dict(self) -> dict[str, Any]:
+        share = self.on_time / self.total if self.total else 0.0
+        days = sorted(self.overdue_days)
+        return {
+            "on_time": self.on_time,
+            "late": self.late,
+            "never": self.never,
+            "total": self.total,
+            "on_time_share": round(share, 4),
+            "median_days_late": days[len(days) // 2] if days else 0,
+        }
+
+
+@dataclass(slots=True)
+class Compliance:
+    at: datetime
+    by_manager: dict[str, Tally]
+    by_cell: dict[str, Tally]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "at": self.at.isoformat(),
+            "by_manager": {k: v.as_dict() for k, v in self.by_manager.items()},
+            "by_cell": {k: v.as_dict() for k, v in self.by_cell.items()},
+        }
+
+
+def compliance(ws: Workspace, at: datetime | None = None) -> Compliance:
+    seg = ws.regulation.segments
+    moment = at or ws.now()
+    by_manager: dict[str, Tally] = defaultdict(Tally)
+    by_cell: dict[str, Tally] = defaultdict(Tally)
+    lost = [s.id for s in ws.regulation.funnel.stages if s.kind is StageKind.LOST]
+    with ws.db.read() as conn:
+        rows = conn.execute(
+            select(CLIENT.c.abc, CLIENT.c.xyz, CLIENT.c.last_contact_at, MANAGER.c.login)
+            .select_from(CLIENT.outerjoin(MANAGER, CLIENT.c.owner_id == MANAGER.c.id))
+            .where(and_(CLIENT.c.abc.is_not(None), CLIENT.c.xyz.is_not(None), CLIENT.c.stage.not_in(lost)))
+        ).all()
+    for abc, xyz, last, owner in rows:
+        policy = seg.policy(abc + xyz) if seg else None
+        if policy is None or not policy.contact_interval_seconds:
+            continue
+        for tally in (by_manager[owner or "—"], by_cell[abc + xyz]):
+            if last is None:
+                tally.never += 1
+            elif (moment - last).total_seconds() <= policy.contact_interval_seconds:
+                tally.on_time += 1
+            else:
+                tally.late += 1
+                tally.overdue_days.append(
+                    int(((moment - last).total_seconds() - policy.contact_interval_seconds) // 86400)
+                )
+    return Compliance(moment, dict(sorted(by_manager.items())), dict(sorted(by_cell.items())))
