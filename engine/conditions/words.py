@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
@@ -18,6 +19,12 @@ from engine.facts import FACTS
 from engine.model.card import NUMERIC, FieldType
 from engine.model.condition import AllOf, AnyOf, Compare, Condition, Not, Op
 from engine.model.regulation import Regulation
+
+
+def _whole_pattern(lang: str) -> str:
+    """The locale's currency pattern without the kopecks: «450 000 ₽», "RUB 450,000"."""
+    pattern = Locale.parse(lang).currency_formats["standard"].pattern
+    return pattern.replace(".00", "").replace(",00", "")
 
 
 class Speaker:
@@ -72,11 +79,12 @@ class Speaker:
         except InvalidOperation:
             return str(value)
         if kind is FieldType.MONEY:
+            pattern = None if amount != amount.to_integral_value() else _whole_pattern(self.lang)
             return format_currency(
                 amount,
                 self.regulation.currency,
+                format=pattern,
                 locale=self.lang,
-                format_type="standard",
                 currency_digits=False,
                 decimal_quantization=False,
             )

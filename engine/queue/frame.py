@@ -62,7 +62,7 @@ def _card(name: str, kind: FieldType, dialect: str) -> ColumnElement[Any]:
         if kind is FieldType.DATETIME:
             return (func.julianday(raw) - 2440587.5) * 86400.0
         return cast(raw, String)
-    text = CLIENT.c.card[name].astext
+    text = CLIENT.c.card[name].as_string()
     if kind in NUMERIC:
         return cast(text, Float)
     if kind is FieldType.BOOLEAN:

@@ -3,11 +3,12 @@
 Rules (the documented contract the tests check against an independent computation):
 
 - The window is the ``period`` periods ending with the period of the moment (inclusive).
-- ABC ranks clients by their total over the window (returns net out). Clients whose total is
-  positive are ranked by total, largest first; a client's cumulative share counts every client
-  ranked before it and the whole group of clients tied with it. A share up to ``a`` (inclusive) is
-  A, up to ``b`` is B, the rest C; a client exactly at 80 % with ``a: 0.8`` is A. Clients with a
-  total of zero or less are C.
+- ABC ranks clients by their total over the window (returns net out), largest first. A client is
+  A while the clients ranked before it — those with a larger total — hold less than ``a`` of
+  the sum, B while they hold less than ``b``, else C. So the biggest client is always A; the
+  client that takes the running share to exactly 80 % (or across it) is still A, and the next
+  one, starting at 80 %, is B; clients with equal totals share a class. Clients with a total of
+  zero or less are C.
 - XYZ looks at each period from the client's first ever purchase (or the window's start, if
   later) to the window's end; a period's sum below zero counts as zero. ``cv``: the population
   standard deviation of the period sums over their mean (X up to ``x``, Y up to ``y``, else Z).
@@ -71,11 +72,11 @@ def _abc(total: Floats, a: float, b: float) -> npt.NDArray[np.str_]:
         return classes
     order = positive[np.argsort(-total[positive], kind="stable")]
     ranked = total[order]
-    cumulative = np.cumsum(ranked) / ranked.sum()
-    ends = np.flatnonzero(np.r_[ranked[1:] != ranked[:-1], True])  # last index of each tie group
-    group = np.searchsorted(ends, np.arange(ranked.size))
-    share = cumulative[ends][group]
-    classes[order] = np.where(share <= a + EPS, "A", np.where(share <= b + EPS, "B", "C"))
+    before = np.r_[0.0, np.cumsum(ranked)[:-1]]  # the sum of everyone ranked before
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])  # first index of each tie group
+    group = np.searchsorted(starts, np.arange(ranked.size), side="right") - 1
+    share = before[starts][group] / ranked.sum()  # held by the strictly larger clients
+    classes[order] = np.where(share < a - EPS, "A", np.where(share < b - EPS, "B", "C"))
     return classes
 
 

@@ -8,6 +8,7 @@ clients contacted within their interval (on time), beyond it (late) and never.
 
 from __future__ import annotations
 
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -122,14 +123,14 @@ class Tally:
 
     def as_dict(self) -> dict[str, Any]:
         share = self.on_time / self.total if self.total else 0.0
-        days = sorted(self.overdue_days)
+        late = round(statistics.median(self.overdue_days)) if self.overdue_days else 0
         return {
             "on_time": self.on_time,
             "late": self.late,
             "never": self.never,
             "total": self.total,
             "on_time_share": round(share, 4),
-            "median_days_late": days[len(days) // 2] if days else 0,
+            "median_days_late": late,
         }
 
 

@@ -1,0 +1,75 @@
+"""``reglament segment``, ``calls`` and ``compliance`` on a demo base, as JSON and as text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from engine.cli import main
+
+AT = "2026-11-23T11:00+03:00"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("day") / "day.sqlite")
+    assert main(["demo", "--clients", "300", "--db", path, "--at", AT, "--format", "json"]) == 0
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+def test_segment_prints_the_matrix_and_plans_nothing_twice(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = run(capsys, "segment", "--db", db, "--at", AT, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["changed"] == 0 and data["planned_contacts"] == 0, "the demo segmented already"
+    assert sum(data["matrix"]["clients"].values()) == data["classified"] > 0
+    assert abs(sum(data["matrix"]["share"].values()) - 1) < 0.01
+    code, out = run(capsys, "segment", "--db", db, "--at", AT, "--lang", "en")
+    assert code == 0 and "ABC-XYZ" in out and "Classes changed: 0" in out
+
+
+def test_calls_of_a_manager_in_order_with_reasons(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(
+        capsys, "calls", "--manager", "ivanov", "--db", db, "--at", AT, "--limit", "100", "--format", "json"
+    )
+    data = json.loads(out)
+    assert (
+        (code == 0
+        and data["manager"] == "ivanov"
+        and data["total"] == len(data["rows"]))
+        or data["total"] > 100
+    )
+    order = [
+        "promised_now",
+        "promised_today_late",
+        "promised_today",
+        "overdue",
+        "hot_new",
+        "regular",
+        "late_stage",
+        "rest",
+        "later_today",
+    ]
+    ranks = [order.index(r["bucket"]) for r in data["rows"]]
+    assert ranks == sorted(ranks) and all(r["reason"] for r in data["rows"])
+    code, out = run(capsys, "calls", "--manager", "ivanov", "--db", db, "--at", AT, "--limit", "5")
+    assert code == 0 and "ivanov" in out
+
+
+def test_compliance_by_manager_and_cell(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = run(capsys, "compliance", "--db", db, "--at", AT, "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and set(data) == {"at", "by_manager", "by_cell"} and data["by_cell"]
+    assert all(t["total"] == t["on_time"] + t["late"] + t["never"] for t in data["by_manager"].values())
+
+
+def test_a_bad_moment_is_a_usage_error(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["calls", "--db", db, "--at", "вчера"]) == 2
+    assert "ISO" in capsys.readouterr().err
