@@ -23,7 +23,7 @@ from engine.model.regulation import Regulation
 
 def _whole_pattern(lang: str) -> str:
     """The locale's currency pattern without the kopecks: «450 000 ₽», "RUB 450,000"."""
-    pattern = Locale.parse(lang).currency_formats["standard"].pattern
+    pattern: str = Locale.parse(lang).currency_formats["standard"].pattern
     return pattern.replace(".00", "").replace(",00", "")
 
 
