@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from engine.colors import COLORS
 from engine.facts import FACTS
 from engine.model.card import FieldType
 from engine.model.condition import comparisons
@@ -25,16 +26,6 @@ from engine.queue.frame import read_frame
 from engine.queue.reasons import explain_rows
 from engine.queue.vector import evaluate
 from engine.service.workspace import Workspace
-
-COLORS = {
-    "red": "#d32f2f",
-    "orange": "#f57c00",
-    "yellow": "#fbc02d",
-    "green": "#388e3c",
-    "blue": "#1976d2",
-    "purple": "#7b1fa2",
-    "grey": "#757575",
-}
 
 
 @dataclass(slots=True)

@@ -22,13 +22,12 @@ DAY = 86400.0
 
 def local_clock(frame: Frame, now: datetime) -> tuple[Array, Array, Array]:
     """Per client: local wall-clock seconds since the epoch, local day number, local weekday."""
-    wall = np.empty(len(frame), dtype=np.float64)
-    zones = frame.columns["timezone"]
-    for name in np.unique(zones):
-        local = now.astimezone(zone(str(name)))
-        offset = local.utcoffset()
-        seconds = now.timestamp() + (offset.total_seconds() if offset else 0.0)
-        wall[zones == name] = seconds
+    codes, names = factorize(frame.columns["timezone"])
+    offsets = np.empty(len(names), dtype=np.float64)
+    for i, name in enumerate(names):
+        offset = now.astimezone(zone(str(name))).utcoffset()
+        offsets[i] = now.timestamp() + (offset.total_seconds() if offset else 0.0)
+    wall = offsets[codes] if len(names) else np.empty(0, dtype=np.float64)
     day = np.floor(wall / DAY)
     weekday = (day + 3) % 7  # 1970-01-01 was a Thursday (weekday 3)
     return wall, day, weekday
@@ -123,12 +122,18 @@ def _value_facts(runtime: Runtime, frame: Frame, facts: dict[str, Array]) -> dic
     return {"deal_size": size, "expected_value": facts["probability"] * size}
 
 
+def factorize(values: Array) -> tuple[Array, list[Any]]:
+    """Integer codes of each value and the distinct values: one dictionary pass, no sorting."""
+    index: dict[Any, int] = {}
+    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64, count=len(values))
+    return codes, list(index)
+
+
 def _map(keys: Array, table: dict[Any, Any], dtype: Any) -> Array:
     missing = np.nan if dtype is np.float64 else None
-    out = np.full(len(keys), missing, dtype=dtype)
-    for key, value in table.items():
-        out[keys == key] = value
-    return out
+    codes, distinct = factorize(keys)
+    lookup = np.array([table.get(k, missing) for k in distinct], dtype=dtype)
+    return lookup[codes] if len(distinct) else np.full(0, missing, dtype=dtype)
 
 
 def _segment(abc: Array, xyz: Array) -> Array:

@@ -29,7 +29,8 @@ MONEY_FACTS = {"deal_size", "expected_value"}
 def explain_rows(
     ws: Workspace, ids: list[int], buckets: list[int], at: datetime, lang: str
 ) -> list[QueueRow]:
-    from engine.queue import COLORS, QueueRow
+    from engine.colors import COLORS
+    from engine.queue import QueueRow
 
     prio = ws.regulation.priorities
     assert prio is not None

@@ -76,7 +76,9 @@ def aggregate(conn: Connection, step: str, basis: str, first: int, last: int) ->
     if not rows:
         empty = np.array([], dtype=np.int64)
         return empty, empty, np.array([], dtype=np.float64)
-    data = np.array([tuple(r) for r in rows], dtype=np.float64)  # plain tuples: numpy probes Row objects slowly
+    data = np.array(
+        [tuple(r) for r in rows], dtype=np.float64
+    )  # plain tuples: numpy probes Row objects slowly
     values = np.nan_to_num(data[:, 2])  # a margin missing on every line sums to NULL
     return data[:, 0].astype(np.int64), data[:, 1].astype(np.int64), values
 

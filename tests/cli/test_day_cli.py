@@ -40,12 +40,9 @@ def test_calls_of_a_manager_in_order_with_reasons(db: str, capsys: pytest.Captur
         capsys, "calls", "--manager", "ivanov", "--db", db, "--at", AT, "--limit", "100", "--format", "json"
     )
     data = json.loads(out)
-    assert (
-        (code == 0
-        and data["manager"] == "ivanov"
-        and data["total"] == len(data["rows"]))
-        or data["total"] > 100
-    )
+    assert (code == 0 and data["manager"] == "ivanov" and data["total"] == len(data["rows"])) or data[
+        "total"
+    ] > 100
     order = [
         "promised_now",
         "promised_today_late",

@@ -1,0 +1,106 @@
+"""Printable guides from the regulation the engine enforces: cheat-sheets and the handbook.
+
+Steps: (1) :mod:`view` and :mod:`sections` turn the regulation into plain data in one language —
+conditions said by the engine's own :class:`~engine.conditions.words.Speaker`; (2) :mod:`diagram`
+lays the funnel out as shapes; (3) Jinja templates (``templates/``, overridable folder by folder)
+lay it all out as HTML or Markdown; (4) WeasyPrint, when installed, prints the HTML to PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from engine.guides import diagram, sections
+from engine.guides.view import Viewer
+from engine.model.regulation import Regulation
+from engine.resources import bundled_templates
+
+FORMATS = ("html", "md", "pdf")
+
+
+class PdfUnavailable(Exception):
+    """WeasyPrint (the optional ``pdf`` extra) or the system libraries it needs are missing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    name: str
+    """File name without the extension: ``handbook`` or ``sheets/03-needs``."""
+    text: str
+
+
+class Guides:
+    """Renders one regulation's guides; build once, render many."""
+
+    def __init__(self, regulation: Regulation, templates: Path | None = None) -> None:
+        self.regulation = regulation
+        folders = [str(templates)] if templates else []
+        loader = ChoiceLoader([FileSystemLoader([*folders, str(bundled_templates())])])
+        self.env = Environment(
+            loader=loader,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=lambda name: name is not None and name.endswith(".html.j2"),
+            keep_trailing_newline=True,
+        )
+
+    def context(self, lang: str) -> dict[str, Any]:
+        viewer = Viewer(self.regulation, lang)
+        guide = viewer.guide()
+        return {
+            "guide": guide,
+            "w": guide.words,
+            "lang": lang,
+            "diagram": diagram.layout(self.regulation, lang),
+            "segments": sections.segments(viewer),
+            "priorities": sections.priorities(viewer),
+            "card": sections.card(viewer),
+            "norms": sections.norms(viewer),
+            "people": sections.people(viewer),
+        }
+
+    def handbook(self, lang: str, fmt: str = "html") -> str:
+        return self.env.get_template(f"handbook.{_ext(fmt)}.j2").render(self.context(lang))
+
+    def sheets(self, lang: str, fmt: str = "html", stage: str | None = None) -> list[Document]:
+        context = self.context(lang)
+        template = self.env.get_template(f"sheet.{_ext(fmt)}.j2")
+        chosen = [s for s in context["guide"].stages if stage is None or s.id == stage]
+        return [Document(f"sheets/{s.number:02d}-{s.id}", template.render(context, stage=s)) for s in chosen]
+
+    def documents(self, lang: str, fmt: str, stage: str | None = None) -> list[Document]:
+        sheets = self.sheets(lang, fmt, stage)
+        return sheets if stage is not None else [Document("handbook", self.handbook(lang, fmt)), *sheets]
+
+
+def _ext(fmt: str) -> str:
+    return "html" if fmt == "pdf" else fmt
+
+
+def to_pdf(html: str, base: Path | None = None) -> bytes:
+    """The HTML printed by WeasyPrint: A4, page numbers, the system's fonts (Cyrillic included)."""
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as err:  # OSError: Pango or its libraries are missing
+        raise PdfUnavailable(str(err)) from None
+    document: bytes = HTML(string=html, base_url=str(base or bundled_templates())).write_pdf()
+    return document
+
+
+def write(guides: Guides, out: Path, lang: str, fmt: str, stage: str | None = None) -> list[Path]:
+    """Write the handbook and the sheets (or one sheet) into ``out``; returns the files written."""
+    written = []
+    for doc in guides.documents(lang, fmt, stage):
+        path = out / f"{doc.name}.{fmt}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "pdf":
+            path.write_bytes(to_pdf(doc.text))
+        else:
+            path.write_text(doc.text, encoding="utf-8")
+        written.append(path)
+    return written

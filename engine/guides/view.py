@@ -1,0 +1,202 @@
+"""What the guides show, as plain data in one language, built from the regulation alone.
+
+Templates only lay this out: every sentence about a condition comes from
+:class:`~engine.conditions.words.Speaker`, the same words the engine uses in its refusals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine import i18n
+from engine.conditions.words import Speaker
+from engine.durations import format_duration
+from engine.model.card import Field, FieldType
+from engine.model.funnel import Stage, StageKind, Transition
+from engine.model.regulation import Regulation
+from engine.model.segments import ABC, XYZ
+
+
+@dataclass(slots=True)
+class FieldView:
+    label: str
+    kind: str
+    help: str
+    example: str
+    values: list[str]
+    limits: str
+    required: bool
+
+
+@dataclass(slots=True)
+class MoveView:
+    label: str
+    to: str
+    to_kind: str
+    condition: str
+    fields: list[str]
+    needs_reason: bool
+    description: str
+
+
+@dataclass(slots=True)
+class StageView:
+    id: str
+    number: int
+    label: str
+    kind: str
+    probability: str
+    sla: str
+    description: str
+    goal: str
+    steps: list[str]
+    do: list[str]
+    dont: list[str]
+    questions: list[tuple[str, str]]
+    documents: list[tuple[str, str, str]]
+    fields: list[FieldView]
+    moves: list[MoveView]
+    reasons: list[str]
+    next_step: str
+
+
+@dataclass(slots=True)
+class Guide:
+    lang: str
+    title: str
+    company: str
+    description: str
+    version: str
+    words: dict[str, Any]
+    stages: list[StageView]
+    diagram: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class Viewer:
+    """Builds the view of one regulation in one language."""
+
+    def __init__(self, regulation: Regulation, lang: str) -> None:
+        self.reg = regulation
+        self.lang = lang
+        self.speak = Speaker(regulation, lang)
+
+    def t(self, key: str, **args: object) -> str:
+        return i18n.tr(f"guide.{key}", self.lang, **args)
+
+    def field(self, f: Field) -> FieldView:
+        kind = i18n.tr(f"field_type.{f.type.value}", self.lang)
+        limits = []
+        if f.min is not None:
+            limits.append(self.t("min", value=self.speak.value(f.id, f.min)))
+        if f.max is not None:
+            limits.append(self.t("max", value=self.speak.value(f.id, f.max)))
+        if f.max_length is not None:
+            limits.append(self.t("max_length", n=f.max_length))
+        values = [v.label.get(self.lang) for v in f.values] if f.type is FieldType.ENUM else []
+        return FieldView(
+            f.label.get(self.lang),
+            kind,
+            f.help.get(self.lang),
+            f.example,
+            values,
+            ", ".join(limits),
+            f.required,
+        )
+
+    def move(self, t: Transition) -> MoveView:
+        funnel = self.reg.funnel
+        dest = funnel.stage(t.dest)
+        assert dest is not None
+        needs_reason = t.reason_required if t.reason_required is not None else dest.kind is StageKind.LOST
+        fields = [
+            self.speak.label(name) for name in dict.fromkeys((*dest.required_fields, *t.required_fields))
+        ]
+        return MoveView(
+            t.label.get(self.lang),
+            dest.label.get(self.lang),
+            dest.kind.value,
+            self.speak.say(t.when) if t.when is not None else "",
+            fields,
+            needs_reason,
+            t.description.get(self.lang),
+        )
+
+    def stage(self, s: Stage, number: int) -> StageView:
+        funnel = self.reg.funnel
+        moves = [self.move(t) for t in funnel.transitions if s.id in funnel.sources_of(t)]
+        g = s.guidance
+
+        def text(items: tuple[Any, ...]) -> list[str]:
+            return [x.get(self.lang) for x in items]
+
+        fields = [self.field(f) for f in self.reg.card.fields if f.id in s.required_fields]
+        return StageView(
+            id=s.id,
+            number=number,
+            label=s.label.get(self.lang),
+            kind=s.kind.value,
+            probability=f"{s.probability:.0%}",
+            sla=format_duration(s.sla_seconds, self.lang) if s.sla_seconds else "",
+            description=s.description.get(self.lang),
+            goal=g.goal.get(self.lang),
+            steps=text(g.steps),
+            do=text(g.do),
+            dont=text(g.dont),
+            questions=[(q.q.get(self.lang), q.a.get(self.lang)) for q in g.questions],
+            documents=[(d.title.get(self.lang), d.note.get(self.lang), d.url) for d in g.documents],
+            fields=fields,
+            moves=moves,
+            reasons=[r.label.get(self.lang) for r in (funnel.reason(x) for x in s.refusal_reasons) if r],
+            next_step=self.t("next_step_rule") if s.kind is StageKind.OPEN and s.next_step_required else "",
+        )
+
+    def stages(self) -> list[StageView]:
+        ordered = list(self.reg.funnel.ordered_stages())
+        main = main_path(self.reg)
+        ranked = [s for s in ordered if s.id in main] + [s for s in ordered if s.id not in main]
+        return [self.stage(s, i) for i, s in enumerate(ranked, start=1)]
+
+    def guide(self) -> Guide:
+        reg = self.reg
+        return Guide(
+            self.lang,
+            reg.title.get(self.lang),
+            reg.company.get(self.lang),
+            reg.description.get(self.lang),
+            reg.version,
+            i18n_words(self.lang),
+            self.stages(),
+        )
+
+
+def i18n_words(lang: str) -> dict[str, Any]:
+    """Every fixed phrase of the guides (``guide.*`` in the catalog), for the templates."""
+    prefix = "guide."
+    return {k[len(prefix) :]: v for k, v in i18n.catalog(lang).items() if k.startswith(prefix)}
+
+
+def main_path(reg: Regulation) -> list[str]:
+    """The longest chain of forward moves (to a higher order) from the entry to a won stage."""
+    funnel = reg.funnel
+    order = {s.id: s for s in funnel.stages}
+    forward: dict[str, set[str]] = {s: set() for s in order}
+    for t in funnel.transitions:
+        for source in funnel.sources_of(t):
+            dest = order.get(t.dest)
+            if dest is not None and dest.kind is not StageKind.LOST and dest.order > order[source].order:
+                forward[source].add(t.dest)
+    best: dict[str, list[str]] = {}
+
+    def longest(stage: str) -> list[str]:
+        if stage not in best:
+            tails = [longest(nxt) for nxt in forward[stage]]
+            won = [tail for tail in tails if order[tail[-1]].kind is StageKind.WON]
+            best[stage] = [stage, *max(won, key=len)] if won else [stage]
+        return best[stage]
+
+    return longest(funnel.entry)
+
+
+__all__ = ["ABC", "XYZ", "Guide", "StageView", "Viewer", "main_path"]
