@@ -120,6 +120,9 @@ class Speaker:
         return f"({text})" if nested else text
 
     def compare(self, cmp: Compare) -> str:
+        phrase = self._fact_phrase(cmp)
+        if phrase is not None:
+            return phrase
         name, op, value = cmp.field, cmp.op, cmp.value
         args: dict[str, object] = {"field": self.quoted(name)}
         if op is Op.FILLED:
@@ -137,6 +140,33 @@ class Speaker:
             args["value"] = self.value(name, value)
             key = op.value
         return i18n.tr(f"words.op.{key}", self.lang, **args)
+
+    def _fact_phrase(self, cmp: Compare) -> str | None:
+        """A fact's own wording when the catalog has one: ``words.fact.<fact>.<op>_<value>``
+        for a particular value (``has_task.equals_true``), else ``words.fact.<fact>.<op>``."""
+        if cmp.field not in FACTS or isinstance(cmp.value, tuple):
+            return None
+        value = cmp.value
+        token = (
+            str(value).lower()
+            if isinstance(value, bool)
+            else (f"{value:g}" if isinstance(value, int | float) else str(value))
+        )
+        for key in (
+            f"words.fact.{cmp.field}.{cmp.op.value}_{token}",
+            f"words.fact.{cmp.field}.{cmp.op.value}",
+        ):
+            if i18n.has(key, self.lang):
+                return i18n.tr(key, self.lang, value=token, stage=self._stage_at(value))
+        return None
+
+    def _stage_at(self, order: object) -> str:
+        """The label of the stage with this order number, for sentences about stage_order."""
+        stage = next(
+            (s for s in self.regulation.funnel.stages if isinstance(order, int | float) and s.order == order),
+            None,
+        )
+        return i18n.tr("words.quote", self.lang, text=stage.label.get(self.lang)) if stage else str(order)
 
     def says_unmet(self, condition: Condition) -> str:
         """What a failed part of a condition demands: "must hold: …" / "one of …"."""
