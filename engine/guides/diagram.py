@@ -46,6 +46,7 @@ class Arrow:
     d: str
     color: str
     dashed: bool = False
+    head: bool = True
 
 
 @dataclass(slots=True)
@@ -120,10 +121,12 @@ def _lost(
         for stage_id in path:
             if stage_id in sources:
                 y = middle[stage_id]
-                d.arrows.append(Arrow(f"M{right[stage_id] + 4:.1f},{y:.1f} H{rail:.1f}", COLORS["lost"]))
+                d.arrows.append(
+                    Arrow(f"M{right[stage_id] + 4:.1f},{y:.1f} H{rail:.1f}", COLORS["lost"], head=False)
+                )
         ys = [middle[s] for s in path if s in sources]
         if ys:
-            d.arrows.append(Arrow(f"M{rail:.1f},{min(ys):.1f} V{max(ys):.1f}", COLORS["lost"]))
+            d.arrows.append(Arrow(f"M{rail:.1f},{min(ys):.1f} V{max(ys):.1f}", COLORS["lost"], head=False))
             d.arrows.append(Arrow(f"M{rail:.1f},{box.y + box.h / 2:.1f} H{box.x - 2:.1f}", COLORS["lost"]))
 
 
