@@ -13,7 +13,7 @@ import typer
 from engine.cli.app import UserError, app
 
 # Importing the verb modules registers their commands on ``app``.
-from engine.cli import client, day, db, demo, guide, importing, regulation  # noqa: F401  isort: skip
+from engine.cli import client, day, db, demo, guide, importing, regulation, serve  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 

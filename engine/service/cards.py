@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -23,7 +24,9 @@ def parse_card(reg: Regulation, raw: Mapping[str, object], zone: str) -> tuple[d
         if field is None:
             hint = suggestion(name, reg.card.field_ids())
             code = "error.unknown_field" if hint["suggestion"] else "error.unknown_field_plain"
-            problems.append(problem(name, code, name=name, suggestion=hint["suggestion"]))
+            problems.append(
+                replace(problem(name, code, name=name, suggestion=hint["suggestion"]), section="card")
+            )
             continue
         value, trouble = parse_value(field, given, tz)
         if trouble is not None:
@@ -33,7 +36,7 @@ def parse_card(reg: Regulation, raw: Mapping[str, object], zone: str) -> tuple[d
                 )
                 for lang in i18n.LANGUAGES
             }
-            problems.append(Problem(name, messages, f"value.{trouble.code}"))
+            problems.append(Problem(name, messages, f"value.{trouble.code}", section="card"))
         else:
             values[name] = value
     return values, problems
@@ -51,7 +54,7 @@ def missing(
                 lang: i18n.tr("error.required_field", lang, label=field.label.get(lang), why=why[lang])
                 for lang in i18n.LANGUAGES
             }
-            out.append(Problem(name, messages, "error.required_field"))
+            out.append(Problem(name, messages, "error.required_field", section="card"))
     return out
 
 

@@ -86,6 +86,7 @@ def create(
 
     def body(conn: Connection, moment: datetime) -> dict[str, Any]:
         owner_id = _owner(conn, owner)
+        _external_id_free(conn, external_id)
         blank = ClientState(0, name, entry.id, moment, moment, zone, values)
         potential = potential_of(ws, blank, values, moment)
         client_id = store.insert_client(
@@ -244,6 +245,16 @@ def _owner(conn: Connection, login: str | None) -> int | None:
     if owner_id is None:
         raise InvalidInput([problem("owner", "error.unknown_manager", login=login)])
     return owner_id
+
+
+def _external_id_free(conn: Connection, external_id: str | None) -> None:
+    if external_id is None:
+        return
+    taken = store.by_external_id(conn, external_id)
+    if taken is not None:
+        raise InvalidInput(
+            [problem("external_id", "error.external_id_taken", external_id=external_id, client=taken)]
+        )
 
 
 def reload(conn: Connection, client_id: int) -> ClientState:

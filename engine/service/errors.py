@@ -56,13 +56,16 @@ class Problem:
     messages: Mapping[str, str]
     code: str = ""
     details: Mapping[str, Any] = dataclass_field(default_factory=dict)
+    section: str = ""
+    """Where the field sits in a request: ``card`` for card fields, empty for top-level ones."""
 
     def as_dict(self, lang: str) -> dict[str, Any]:
+        path = [p for p in (self.section, self.field) if p]
         return {
             "field": self.field,
             "code": self.code,
             "message": self.messages.get(lang, ""),
-            "pointer": "/" + self.field.replace("~", "~0").replace("/", "~1"),
+            "pointer": "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in path),
         }
 
 

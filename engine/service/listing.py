@@ -21,6 +21,7 @@ def list_clients(
     *,
     stage: str | None = None,
     owner: str | None = None,
+    segment: str | None = None,
     limit: int = 50,
     offset: int = 0,
     lang: str = "ru",
@@ -30,6 +31,10 @@ def list_clients(
         statement = statement.where(store.CLIENT.c.stage == stage)
     if owner:
         statement = statement.where(MANAGER.c.login == owner)
+    if segment:  # "A" (an ABC class) or "AX" (a cell)
+        statement = statement.where(store.CLIENT.c.abc == segment[0])
+        if len(segment) > 1:
+            statement = statement.where(store.CLIENT.c.xyz == segment[1])
     with ws.db.read() as conn:
         return [client_view(ws.regulation, store.to_state(row), lang) for row in conn.execute(statement)]
 

@@ -57,9 +57,9 @@ def run(
         ) from None
     except IntegrityError:
         if key is None:
-            raise
+            raise Conflict("concurrent_duplicate") from None
         with ws.db.read() as conn:  # the same key committed meanwhile by a concurrent request
             replay = idempotency.find(conn, key, actor, digest)
         if replay is None:
-            raise
+            raise Conflict("concurrent_duplicate") from None
         return replay.response

@@ -28,8 +28,17 @@ def system_clock() -> datetime:
 
 
 class Workspace:
-    def __init__(self, regulation: Regulation, db: Database, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        regulation: Regulation,
+        db: Database,
+        clock: Clock = system_clock,
+        files: dict[str, str] | None = None,
+    ) -> None:
+        """``files``: the regulation's texts when they do not come from its folder (published
+        through the API); recorded with the version the first time it writes."""
         self.regulation = regulation
+        self.files = files
         self.runtime = Runtime(regulation)
         self.machine = FunnelMachine(self.runtime)
         self.db = db
@@ -60,7 +69,7 @@ class Workspace:
         known = conn.execute(select(VERSIONS.c.id).where(VERSIONS.c.tag == self.tag)).first()
         if known is None:
             root = self.regulation.root
-            files = {
+            files = self.files or {
                 n: (root / n).read_text(encoding="utf-8") for n in FILE_NAMES.values() if (root / n).is_file()
             }
             conn.execute(

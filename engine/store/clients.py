@@ -85,6 +85,11 @@ def owner_id(conn: Connection, login: str) -> int | None:
     return int(value) if value is not None else None
 
 
+def by_external_id(conn: Connection, external_id: str) -> int | None:
+    value = conn.execute(select(CLIENT.c.id).where(CLIENT.c.external_id == external_id)).scalar()
+    return int(value) if value is not None else None
+
+
 def insert_client(conn: Connection, values: Mapping[str, Any]) -> int:
     return int(conn.execute(insert(CLIENT).values(**values).returning(CLIENT.c.id)).scalar_one())
 

@@ -26,6 +26,21 @@ class RegulationVersion(SQLModel, table=True):
     digest: str
     loaded_at: datetime = _when()
     files: dict[str, str] = Field(sa_column=Column(JSONDocument, nullable=False))
+    published_at: datetime | None = _when(nullable=True)
+    published_by: str | None = None
+
+
+class ApiToken(SQLModel, table=True):
+    """An API token: only its SHA-256 is stored; a manager's token acts as that manager."""
+
+    __tablename__ = "api_token"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    token_hash: str = Field(unique=True, index=True)
+    role: str
+    manager: str | None = None
+    created_at: datetime = _when()
+    revoked_at: datetime | None = _when(nullable=True)
 
 
 class Manager(SQLModel, table=True):

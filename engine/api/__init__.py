@@ -1,0 +1,115 @@
+"""The HTTP API: FastAPI over the same services the CLI uses.
+
+``create_app`` builds one application on a database and a regulation folder; ``from_env`` is
+the factory ``reglament serve`` hands to uvicorn, so every worker process builds its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from engine.api import problems
+from engine.api.routes import admin, clients, day, guides, regulation
+from engine.api.state import ApiState
+from engine.resources import bundled_regulations
+from engine.service.errors import ServiceError
+from engine.service.workspace import Clock, system_clock
+from engine.store import migrate
+from engine.store.database import Database, DatabaseError
+
+log = logging.getLogger("reglament.api")
+
+DESCRIPTION = """\
+Sales regulations as code, served to CRMs, web apps and telephony.
+
+* **Authentication**: `Authorization: Bearer <token>` on every route but `/v1/health`. Roles:
+  *manager* (their own clients only), *head* (every client, the reports), *admin* (also
+  publishes regulations and issues tokens).
+* **Errors** are RFC 9457 `application/problem+json`; `type` is stable per kind of error and
+  validation errors list each problem with a JSON pointer.
+* **Concurrency**: every client carries an `ETag` (its version). Writes need `If-Match`:
+  428 without it, 412 when someone changed the client since you read it.
+* **Retries**: send `Idempotency-Key` with a write; a retry with the same key is answered
+  from storage and never applied twice (422 if the key comes back with another body).
+* **Language**: `Accept-Language: ru` or `en` chooses the language of labels and messages.
+"""
+
+
+def _version() -> str:
+    try:
+        return version("reglament")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0"
+
+
+def create_app(
+    db_url: str | None = None, regulations: Path | None = None, clock: Clock = system_clock
+) -> FastAPI:
+    """An application on ``db_url`` (default: $REGLAMENT_DB or ./reglament.sqlite)."""
+    db = Database(db_url)
+    migrate.ensure_ready(db)
+    api = ApiState(db, regulations or bundled_regulations(), clock)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        api.close()
+
+    app = FastAPI(
+        title="Reglament API",
+        version=_version(),
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        responses=problems.documented(401, 422, 503),
+        generate_unique_id_function=lambda route: route.name,
+    )
+    app.state.api = api
+    app.add_exception_handler(ServiceError, problems.on_service_error)
+    app.add_exception_handler(problems.ApiProblem, problems.on_api_problem)
+    app.add_exception_handler(RequestValidationError, problems.on_validation)
+    app.add_exception_handler(StarletteHTTPException, problems.on_http)
+    app.add_exception_handler(OperationalError, _unavailable)
+    app.add_exception_handler(DatabaseError, _unavailable)
+    app.add_exception_handler(Exception, _internal)
+    for module in (regulation, clients, day, guides, admin):
+        app.include_router(module.router)
+    return app
+
+
+def from_env() -> FastAPI:
+    """The factory for uvicorn workers: the settings come from ``reglament serve`` via the environment."""
+    folder = os.environ.get("REGLAMENT_REGULATIONS")
+    return create_app(os.environ.get("REGLAMENT_DB"), Path(folder) if folder else None)
+
+
+async def _unavailable(request: Request, err: Exception) -> JSONResponse:
+    log.warning("database unavailable on %s: %s", request.url.path, err)
+    return problems.respond(
+        request,
+        503,
+        "database-unavailable",
+        "The database is busy or unreachable; nothing was changed. Retry in a moment.",
+        {"Retry-After": "1"},
+    )
+
+
+async def _internal(request: Request, err: Exception) -> JSONResponse:
+    log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=err)
+    return problems.respond(
+        request,
+        500,
+        "internal",
+        "An unexpected error on the server (it is logged). Read the "
+        "client again before retrying, or retry with the same Idempotency-Key.",
+    )

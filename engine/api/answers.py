@@ -1,0 +1,235 @@
+"""Answers about the regulation, the day's reports and administration (see :mod:`models` for clients)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from engine.model.regulation import Regulation
+
+
+class Labelled(BaseModel):
+    id: str
+    label: str
+
+
+class StageInfo(Labelled):
+    kind: str
+    order: int
+    probability: float
+    required_fields: list[str]
+    next_step_required: bool
+    refusal_reasons: list[str]
+
+
+class TransitionInfo(Labelled):
+    sources: list[str] = Field(description="Stages it leaves from; '*' means any open stage.")
+    dest: str
+    required_fields: list[str]
+    reason_required: bool | None
+
+
+class FieldInfo(Labelled):
+    type: str
+    required: bool
+    values: list[Labelled]
+    min: float | None
+    max: float | None
+    max_length: int | None
+    help: str
+
+
+class ResultInfo(Labelled):
+    refusal: bool
+    next_step: str = Field(description="required, optional or none")
+
+
+class RegulationOut(BaseModel):
+    """The regulation in force: what a front-end needs to build its forms and buttons."""
+
+    id: str
+    version: str
+    tag: str = Field(description="Version and content digest; history rows record it.")
+    digest: str
+    source: str = Field(description="published (through the API) or folder (the server's --regulations).")
+    title: str
+    languages: list[str]
+    timezone: str
+    currency: str
+    entry: str
+    stages: list[StageInfo]
+    transitions: list[TransitionInfo]
+    refusal_reasons: list[Labelled]
+    fields: list[FieldInfo]
+    contact_kinds: list[Labelled]
+    contact_results: list[ResultInfo]
+    roles: list[Labelled]
+    files: dict[str, str] | None = Field(None, description="The YAML texts, when asked with ?files=true.")
+
+
+def regulation_out(reg: Regulation, lang: str, source: str, files: dict[str, str] | None) -> RegulationOut:
+    def named(items: Any) -> list[Labelled]:
+        return [Labelled(id=i.id, label=i.label.get(lang)) for i in items]
+
+    f = reg.funnel
+    return RegulationOut(
+        id=reg.id,
+        version=reg.version,
+        tag=reg.version_tag,
+        digest=reg.digest,
+        source=source,
+        title=reg.title.get(lang),
+        languages=list(reg.languages),
+        timezone=reg.timezone,
+        currency=reg.currency,
+        entry=f.entry,
+        stages=[
+            StageInfo(
+                id=s.id,
+                label=s.label.get(lang),
+                kind=s.kind.value,
+                order=s.order,
+                probability=s.probability,
+                required_fields=list(s.required_fields),
+                next_step_required=s.next_step_required,
+                refusal_reasons=list(s.refusal_reasons),
+            )
+            for s in f.stages
+        ],
+        transitions=[
+            TransitionInfo(
+                id=t.trigger,
+                label=t.label.get(lang),
+                sources=list(t.sources),
+                dest=t.dest,
+                required_fields=list(t.required_fields),
+                reason_required=t.reason_required,
+            )
+            for t in f.transitions
+        ],
+        refusal_reasons=named(f.refusal_reasons),
+        fields=[
+            FieldInfo(
+                id=c.id,
+                label=c.label.get(lang),
+                type=c.type.value,
+                required=c.required,
+                values=named(c.values),
+                min=c.min,
+                max=c.max,
+                max_length=c.max_length,
+                help=c.help.get(lang),
+            )
+            for c in reg.card.fields
+        ],
+        contact_kinds=named(reg.contact_kinds),
+        contact_results=[
+            ResultInfo(id=r.id, label=r.label.get(lang), refusal=r.refusal, next_step=r.next_step)
+            for r in reg.contact_results
+        ],
+        roles=named(reg.roles),
+        files=files,
+    )
+
+
+class DiagnosticOut(BaseModel):
+    file: str
+    line: int
+    column: int
+    severity: str = Field(description="error, warning or info")
+    code: str
+    pointer: str
+    message: str
+    hint: str
+
+
+class CheckOut(BaseModel):
+    ok: bool = Field(description="True when the draft has no errors (warnings allowed).")
+    tag: str | None
+    diagnostics: list[DiagnosticOut]
+
+
+class CallRow(BaseModel):
+    position: int
+    client_id: int
+    name: str
+    bucket: str
+    bucket_label: str
+    color: str
+    reason: str = Field(description="Why the client is here, in words.")
+    stage: str
+    owner: str | None
+    expected_value: float
+    due: str | None
+    local_time: str = Field(description="The client's wall-clock time at the moment.")
+
+
+class CallQueueOut(BaseModel):
+    at: str
+    manager: str | None
+    total: int
+    by_bucket: dict[str, int]
+    rows: list[CallRow]
+
+
+class MatrixOut(BaseModel):
+    clients: dict[str, int]
+    volume: dict[str, float]
+    share: dict[str, float]
+    unclassified: int
+
+
+class SegmentRunOut(BaseModel):
+    at: str
+    actor: str
+    regulation: str
+    periods: list[int] = Field(description="The first and last period of the window.")
+    classified: int | None = None
+    changed: int | None = None
+    planned_contacts: int | None = None
+    matrix: MatrixOut
+
+
+class TallyOut(BaseModel):
+    on_time: int
+    late: int
+    never: int
+    total: int
+    on_time_share: float
+    median_days_late: int
+
+
+class ComplianceOut(BaseModel):
+    at: str
+    by_manager: dict[str, TallyOut]
+    by_cell: dict[str, TallyOut]
+
+
+class TokenOut(BaseModel):
+    id: int
+    name: str
+    role: str
+    manager: str | None
+    created_at: str
+    revoked: bool
+
+
+class TokenIssued(BaseModel):
+    token: str = Field(description="Shown once; only its hash is stored.")
+    name: str
+    role: str
+    manager: str | None
+
+
+class ManagerOut(BaseModel):
+    login: str
+    name: str
+    role: str
+    timezone: str | None
+
+
+class Health(BaseModel):
+    status: str
+    database: str
+    regulation: str

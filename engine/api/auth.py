@@ -1,0 +1,95 @@
+"""Who is calling: a bearer token with a role, and what each role may see.
+
+Every route but ``/v1/health`` needs a valid token (else 401 with ``WWW-Authenticate``). A
+route that names roles answers 403 to the others. A manager sees only the clients they own:
+any other client is answered as not found, so its existence does not leak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import select
+
+from engine.api.problems import ApiProblem
+from engine.api.state import ApiState
+from engine.service import tokens
+from engine.service.errors import NotFound
+from engine.service.tokens import Principal
+from engine.store.clients import CLIENT, MANAGER
+
+bearer = HTTPBearer(
+    auto_error=False, description="An API token from `reglament token add` or POST /v1/tokens."
+)
+
+
+def state(request: Request) -> ApiState:
+    found: ApiState = request.app.state.api
+    return found
+
+
+def principal(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> Principal:
+    if credentials is None:
+        raise ApiProblem(
+            401,
+            "unauthorized",
+            "Send an API token: Authorization: Bearer <token>.",
+            {"WWW-Authenticate": "Bearer"},
+        )
+    who = tokens.lookup(state(request).db, credentials.credentials)
+    if who is None:
+        raise ApiProblem(
+            401,
+            "unauthorized",
+            "The token is unknown or revoked.",
+            {"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+    return who
+
+
+def role(*allowed: str) -> Callable[[Principal], Principal]:
+    """A dependency that lets only ``allowed`` roles through (403 for the others)."""
+
+    def check(who: Annotated[Principal, Depends(principal)]) -> Principal:
+        if who.role not in allowed:
+            raise ApiProblem(
+                403,
+                "forbidden",
+                f"This needs the role {' or '.join(allowed)}; the token's role is {who.role}.",
+            )
+        return who
+
+    return check
+
+
+Anyone = Annotated[Principal, Depends(principal)]
+Staff = Annotated[Principal, Depends(role("head", "admin"))]
+Admin = Annotated[Principal, Depends(role("admin"))]
+
+
+def may_see(api: ApiState, who: Principal, client_id: int) -> None:
+    """Raise not-found unless ``who`` may see the client (managers: only their own)."""
+    if who.role != "manager":
+        return
+    with api.db.read() as conn:
+        owner = conn.execute(
+            select(MANAGER.c.login)
+            .select_from(CLIENT.join(MANAGER, CLIENT.c.owner_id == MANAGER.c.id))
+            .where(CLIENT.c.id == client_id)
+        ).scalar()
+    if owner is None or owner != who.manager:
+        raise NotFound("client_not_found", client=client_id)
+
+
+def own_manager(who: Principal, asked: str | None) -> str | None:
+    """The manager a request is about: a manager's token may only ask about itself."""
+    if who.role != "manager":
+        return asked
+    if asked is not None and asked != who.manager:
+        raise ApiProblem(403, "forbidden", "A manager's token sees only its own clients.")
+    return who.manager

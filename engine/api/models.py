@@ -1,0 +1,244 @@
+"""What the API accepts and answers, as pydantic models: the OpenAPI schema is generated from them.
+
+Inputs are strict at the boundary: unknown properties are refused, strings carry no NUL or
+unpaired surrogate (neither can be stored), numbers are finite and bounded, moments lie in
+1970–2200, so nothing a client sends can reach the database in a shape it would choke on.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt
+
+from engine.loader import FILE_NAMES
+from engine.runtime.state import NextStep
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+MAX_ID = 2**31 - 1
+EARLIEST, LATEST = datetime(1970, 1, 2, tzinfo=UTC), datetime(2200, 1, 1, tzinfo=UTC)
+
+
+def _storable(value: str) -> str:
+    if _UNSTORABLE.search(value):
+        raise ValueError("the text holds a NUL or an unpaired surrogate character, which cannot be stored")
+    return value
+
+
+def _sane_moment(value: datetime) -> datetime:
+    probe = value if value.tzinfo else value.replace(tzinfo=UTC)
+    if not EARLIEST <= probe <= LATEST:
+        raise ValueError("the moment must lie between 1970 and 2200")
+    return value
+
+
+def _sane_day(value: date) -> date:
+    if not EARLIEST.date() <= value <= LATEST.date():
+        raise ValueError("the date must lie between 1970 and 2200")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_storable)]
+Id = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_storable)]
+Line = Annotated[str, Field(max_length=1000), AfterValidator(_storable)]
+Moment = Annotated[datetime, AfterValidator(_sane_moment)]
+Day = Annotated[date, AfterValidator(_sane_day)]
+CardValue = (
+    Annotated[str, Field(max_length=10_000), AfterValidator(_storable)]
+    | Annotated[StrictInt, Field(ge=-(10**15), le=10**15)]
+    | Annotated[float, Field(ge=-1e15, le=1e15, allow_inf_nan=False)]
+    | StrictBool
+    | None
+)
+Card = Annotated[dict[Id, CardValue], Field(max_length=500)]
+FileName = Literal["regulation.yaml", "stages.yaml", "card.yaml", "segments.yaml", "priorities.yaml"]
+assert set(FileName.__args__) == set(FILE_NAMES.values())  # type: ignore[attr-defined]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NextStepIn(Strict):
+    action: Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_storable)]
+    due_date: Day
+    due_time: time | None = None
+
+    def to_step(self) -> NextStep:
+        return NextStep(
+            self.action, self.due_date, self.due_time.replace(tzinfo=None) if self.due_time else None
+        )
+
+
+class ClientIn(Strict):
+    card: Card = Field(description="Field id → value; see GET /v1/regulation for the fields and their types.")
+    owner: Id | None = Field(None, description="The manager's login; a manager's token always owns.")
+    timezone: Id | None = Field(
+        None, description="IANA zone such as Europe/Moscow (default: the regulation's)."
+    )
+    external_id: Id | None = Field(None, description="The client's id in your CRM; unique.")
+    next_step: NextStepIn | None = None
+
+
+class CardPatch(Strict):
+    card: Card = Field(description="Fields to change; null clears a field.")
+
+
+class MoveIn(Strict):
+    trigger: Id = Field(description="A trigger of the regulation, e.g. qualify.")
+    reason: Id | None = Field(None, description="The refusal reason, when the move is a refusal.")
+    next_step: NextStepIn | None = None
+    card: Card | None = Field(None, description="Card changes saved only if the move happens.")
+
+
+class ContactIn(Strict):
+    kind: Id = Field(description="A contact kind of the regulation, e.g. call.")
+    result: Id = Field(description="A contact result of the regulation.")
+    comment: Annotated[str, Field(max_length=5000), AfterValidator(_storable)] = ""
+    next_step: NextStepIn | None = None
+    reason: Id | None = None
+
+
+class RegulationFiles(Strict):
+    files: dict[FileName, Annotated[str, Field(max_length=2_000_000), AfterValidator(_storable)]] = Field(
+        description='File name → YAML text, e.g. {"stages.yaml": "..."}.'
+    )
+
+    def as_bytes(self) -> dict[str, bytes]:
+        return {name: text.encode("utf-8") for name, text in self.files.items()}
+
+
+class SegmentRunIn(Strict):
+    at: Moment | None = Field(None, description="The moment to classify at (default: now).")
+    plan: bool = Field(True, description="Also plan the contacts the cells' policies call for.")
+
+
+class TokenIn(Strict):
+    name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_storable)]
+    role: Literal["manager", "head", "admin"]
+    manager: Id | None = Field(None, description="The manager's login; required for the manager role.")
+
+
+class ManagerIn(Strict):
+    login: Id
+    name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_storable)]
+    role: Id = Field(description="A role of the regulation, e.g. manager.")
+    timezone: Id | None = None
+
+
+# -- answers -------------------------------------------------------------------------------------
+
+
+class Clause(BaseModel):
+    file: str
+    line: int
+    pointer: str
+
+
+class Reason(BaseModel):
+    """Why a move is refused or what it still needs, with the regulation's clause."""
+
+    code: str
+    field: str | None = None
+    message: str
+    clause: Clause
+    details: dict[str, Any] = {}
+
+
+class StageRef(BaseModel):
+    id: str
+    label: str
+    kind: str | None
+    since: str | None
+
+
+class Potential(BaseModel):
+    id: str
+    label: str
+
+
+class Segment(BaseModel):
+    abc: str | None
+    xyz: str | None
+    cell: str | None
+
+
+class NextStepOut(BaseModel):
+    action: str
+    due_date: str
+    due_time: str | None
+
+
+class ClientOut(BaseModel):
+    id: int
+    external_id: str | None
+    name: str
+    version: int = Field(description="Also the ETag: send it back in If-Match to change the client.")
+    stage: StageRef
+    owner: str | None
+    timezone: str
+    potential: Potential | None
+    segment: Segment | None
+    card: dict[str, Any]
+    next_step: NextStepOut | None
+    last_contact_at: str | None
+    contacts_count: int
+    created_at: str | None
+
+
+class ClientChanged(BaseModel):
+    client: ClientOut
+    changed: list[str] = []
+
+
+class Outcome(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    trigger: str
+    moved: bool
+    from_: str = Field(alias="from")
+    to: str | None
+    reasons: list[Reason]
+
+
+class Moved(BaseModel):
+    outcome: Outcome
+    client: ClientOut
+
+
+class PossibleMove(BaseModel):
+    trigger: str
+    label: str
+    to: str
+    ready: bool
+    missing: list[Reason]
+
+
+class Possible(BaseModel):
+    client: int
+    stage: str
+    moves: list[PossibleMove]
+
+
+class ContactDone(BaseModel):
+    contact: int
+    client: ClientOut
+
+
+class HistoryEntry(BaseModel):
+    id: int
+    at: str | None
+    actor: str
+    kind: str
+    trigger: str | None
+    from_stage: str | None
+    to_stage: str | None
+    regulation: str | None
+    data: dict[str, Any] | None
+
+
+class ClientPage(BaseModel):
+    items: list[ClientOut]
+    limit: int
+    offset: int

@@ -1,0 +1,86 @@
+"""Optimistic concurrency and safe retries over HTTP: ETag / If-Match and Idempotency-Key.
+
+A client's ETag is its version, ``"7"``. Every write to a client needs ``If-Match``: without it
+the answer is 428; with a stale tag, 412 and nothing is written. ``If-Match: *`` means "whatever
+the version" (for a front-end that knowingly overwrites). ``Idempotency-Key`` makes a retried
+command answer from storage instead of applying twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import Header, Response
+
+from engine.api.problems import ApiProblem
+from engine.service.errors import Conflict
+
+_TAG = re.compile(r'^\s*(?:W/)?"(\d{1,9})"\s*$')
+ANY = -1
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        max_length=200,
+        description='The client\'s ETag from your last read, e.g. "7"; * for any version. Required.',
+    ),
+]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        description="Any unique string (a UUID): a retry with the same key is answered from storage.",
+    ),
+]
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def expected_version(if_match: str | None) -> int | None:
+    """The version the writer read: ``None`` for ``*``; 428 when the header is missing."""
+    if if_match is None:
+        raise ApiProblem(
+            428,
+            "precondition-required",
+            'Changing a client needs If-Match with its ETag (e.g. If-Match: "7"), '
+            "or If-Match: * to overwrite whatever is there.",
+        )
+    if if_match.strip() == "*":
+        return None
+    tags = [_TAG.match(part) for part in if_match.split(",")]
+    versions = [int(m.group(1)) for m in tags if m]
+    if len(versions) != 1:
+        raise ApiProblem(
+            412,
+            "precondition-failed",
+            f"If-Match {if_match!r} names no single version of this "
+            'client; send the ETag you read, e.g. "7".',
+        )
+    return versions[0]
+
+
+def guarded(response: Response, call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run a client write; a version mismatch becomes 412, success sets the new ETag."""
+    try:
+        answer = call()
+    except Conflict as err:
+        actual = err.args_.get("actual")
+        raise ApiProblem(
+            412,
+            "precondition-failed",
+            f"The client has changed (its version is now {actual}); read it again and retry "
+            "with its new ETag.",
+            {"ETag": etag(int(actual))} if isinstance(actual, int) else {},
+            current_version=actual,
+        ) from None
+    client = answer.get("client")
+    if isinstance(client, dict) and "version" in client:
+        response.headers["ETag"] = etag(int(client["version"]))
+    return answer

@@ -1,0 +1,206 @@
+"""/v1/clients: create, read, list, change the card, move through the funnel, record contacts."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from engine.api.auth import Anyone, may_see, own_manager, state
+from engine.api.models import (
+    MAX_ID,
+    CardPatch,
+    ClientChanged,
+    ClientIn,
+    ClientOut,
+    ClientPage,
+    ContactDone,
+    ContactIn,
+    HistoryEntry,
+    Id,
+    Moment,
+    Moved,
+    MoveIn,
+    Possible,
+)
+from engine.api.preconditions import IdempotencyKey, IfMatch, etag, expected_version, guarded
+from engine.api.problems import ApiProblem, documented, language
+from engine.api.state import at_or_now
+from engine.service import clients, contacts, listing, moves
+
+router = APIRouter(prefix="/v1/clients", tags=["clients"])
+ClientId = Annotated[int, Path(ge=1, le=MAX_ID, description="The client's number.")]
+WRITE = documented(404, 412, 428)
+
+
+@router.post("", status_code=201, response_model=ClientOut, responses=documented(403))
+def create_client(
+    body: ClientIn, request: Request, response: Response, who: Anyone, idempotency_key: IdempotencyKey = None
+) -> Any:
+    """Create a client at the funnel's entry stage. A manager's token always owns what it creates."""
+    if who.role == "manager" and body.owner not in (None, who.manager):
+        raise ApiProblem(403, "forbidden", "A manager's token creates clients it owns; leave out owner.")
+    owner = who.manager if who.role == "manager" else body.owner
+    answer = clients.create(
+        state(request).active().ws,
+        who.actor,
+        body.card,
+        owner=owner,
+        timezone=body.timezone,
+        external_id=body.external_id,
+        next_step=body.next_step.to_step() if body.next_step else None,
+        lang=language(request),
+        key=idempotency_key,
+    )
+    client = answer["client"]
+    response.headers["Location"] = f"/v1/clients/{client['id']}"
+    response.headers["ETag"] = etag(client["version"])
+    return client
+
+
+@router.get("", response_model=ClientPage, responses=documented(403))
+def list_clients(
+    request: Request,
+    who: Anyone,
+    stage: Annotated[Id | None, Query(description="Only clients at this stage.")] = None,
+    owner: Annotated[Id | None, Query(description="Only this manager's clients.")] = None,
+    segment: Annotated[
+        str | None, Query(pattern="^[ABC][XYZ]?$", description="ABC class or cell: A, AX…")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
+) -> Any:
+    """Clients, newest first; a manager's token lists only its own."""
+    items = listing.list_clients(
+        state(request).active().ws,
+        stage=stage,
+        owner=own_manager(who, owner),
+        segment=segment,
+        limit=limit,
+        offset=offset,
+        lang=language(request),
+    )
+    return {"items": items, "limit": limit, "offset": offset}
+
+
+@router.get("/{client_id}", response_model=ClientOut, responses=documented(404))
+def get_client(client_id: ClientId, request: Request, response: Response, who: Anyone) -> Any:
+    """The client's card, stage and next step; the ETag header is its version."""
+    api = state(request)
+    may_see(api, who, client_id)
+    client = clients.show(api.active().ws, client_id, language(request))
+    response.headers["ETag"] = etag(client["version"])
+    return client
+
+
+@router.patch("/{client_id}", response_model=ClientChanged, responses=WRITE)
+def update_card(
+    client_id: ClientId,
+    body: CardPatch,
+    request: Request,
+    response: Response,
+    who: Anyone,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Change card fields (null clears one); fields the stage demands cannot be cleared."""
+    api = state(request)
+    may_see(api, who, client_id)
+    version = expected_version(if_match)
+    return guarded(
+        response,
+        lambda: clients.update_card(
+            api.active().ws,
+            who.actor,
+            client_id,
+            body.card,
+            expected_version=version,
+            lang=language(request),
+            key=idempotency_key,
+        ),
+    )
+
+
+@router.get("/{client_id}/moves", response_model=Possible, responses=documented(404))
+def possible_moves(client_id: ClientId, request: Request, who: Anyone, at: Moment | None = None) -> Any:
+    """Every move from the client's stage: whether it is ready now, and if not, what is missing."""
+    api = state(request)
+    may_see(api, who, client_id)
+    ws = api.active().ws
+    return moves.possible(ws, client_id, language(request), at_or_now(api, ws, at))
+
+
+@router.post("/{client_id}/moves", response_model=Moved, responses={**WRITE, **documented(409)})
+def move(
+    client_id: ClientId,
+    body: MoveIn,
+    request: Request,
+    response: Response,
+    who: Anyone,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Fire a trigger. Refused moves answer 409 ``move-refused`` with every reason and its clause."""
+    api = state(request)
+    may_see(api, who, client_id)
+    version = expected_version(if_match)
+    return guarded(
+        response,
+        lambda: moves.move(
+            api.active().ws,
+            who.actor,
+            client_id,
+            body.trigger,
+            reason=body.reason,
+            next_step=body.next_step.to_step() if body.next_step else None,
+            card=body.card,
+            expected_version=version,
+            lang=language(request),
+            key=idempotency_key,
+        ),
+    )
+
+
+@router.post("/{client_id}/contacts", status_code=201, response_model=ContactDone, responses=WRITE)
+def record_contact(
+    client_id: ClientId,
+    body: ContactIn,
+    request: Request,
+    response: Response,
+    who: Anyone,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Record a call or meeting: its result, the next step the stage demands, a refusal's reason."""
+    api = state(request)
+    may_see(api, who, client_id)
+    version = expected_version(if_match)
+    return guarded(
+        response,
+        lambda: contacts.record(
+            api.active().ws,
+            who.actor,
+            client_id,
+            kind=body.kind,
+            result=body.result,
+            comment=body.comment,
+            next_step=body.next_step.to_step() if body.next_step else None,
+            reason=body.reason,
+            expected_version=version,
+            lang=language(request),
+            key=idempotency_key,
+        ),
+    )
+
+
+@router.get("/{client_id}/history", response_model=list[HistoryEntry], responses=documented(404))
+def history(
+    client_id: ClientId,
+    request: Request,
+    who: Anyone,
+    limit: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+) -> Any:
+    """What happened to the client, oldest first: creation, card changes, moves, contacts, segments."""
+    api = state(request)
+    may_see(api, who, client_id)
+    return clients.client_history(api.active().ws, client_id, limit)

@@ -1,0 +1,74 @@
+"""/v1/regulation: the regulation in force; check a draft; publish a new version."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+
+from engine.api.answers import CheckOut, RegulationOut, regulation_out
+from engine.api.auth import Admin, Anyone, Staff, state
+from engine.api.models import RegulationFiles
+from engine.api.problems import ApiProblem, documented, language
+from engine.api.state import ApiState, RegulationRejected
+from engine.diagnostics import has_errors
+from engine.loader import load_files
+
+router = APIRouter(prefix="/v1/regulation", tags=["regulation"])
+
+
+@router.get("", response_model=RegulationOut)
+def get_regulation(
+    request: Request,
+    who: Anyone,
+    files: Annotated[bool, Query(description="Include the YAML texts.")] = False,
+) -> Any:
+    """The regulation in force: stages, transitions, card fields, contact kinds and results."""
+    api = state(request)
+    active = api.active()
+    texts = api.files(active.ws) if files else None
+    return regulation_out(active.ws.regulation, language(request), active.source, texts)
+
+
+@router.post("/check", response_model=CheckOut, responses=documented(403))
+def check_draft(body: RegulationFiles, request: Request, who: Staff) -> Any:
+    """Check a draft like `reglament check`: every finding with file, line, column and a hint.
+    Files left out are taken from the regulation in force, so one changed file is enough."""
+    api = state(request)
+    result = load_files(_with_current(api, body))
+    lang = language(request)
+    ok = result.regulation is not None and not has_errors(result.diagnostics)
+    tag = result.regulation.version_tag if ok and result.regulation else None
+    return {"ok": ok, "tag": tag, "diagnostics": [d.as_dict(lang) for d in result.diagnostics]}
+
+
+@router.put("", response_model=RegulationOut, responses=documented(403))
+def publish(body: RegulationFiles, request: Request, who: Admin) -> Any:
+    """Publish a new version; every server process sharing the database uses it from the next
+    request. A draft with errors is refused (422 ``regulation-invalid`` with its diagnostics), and
+    so is one that drops a stage that still holds clients. Files left out stay as they are."""
+    api = state(request)
+    lang = language(request)
+    try:
+        ws = api.publish(_with_current(api, body), who.actor)
+    except RegulationRejected as err:
+        found = [d.as_dict(lang) for d in err.result.diagnostics]
+        errors = [
+            {"pointer": d["pointer"], "field": d["file"], "code": d["code"], "message": d["message"]}
+            for d in found
+            if d["severity"] == "error"
+        ]
+        raise ApiProblem(
+            422,
+            "regulation-invalid",
+            f"The regulation has {len(errors)} error(s); nothing was "
+            "published. Fix them (see diagnostics) and send it again.",
+            errors=errors,
+            diagnostics=found,
+        ) from None
+    return regulation_out(ws.regulation, lang, "published", None)
+
+
+def _with_current(api: ApiState, body: RegulationFiles) -> dict[str, bytes]:
+    current = api.files(api.active().ws)
+    return {**{n: t.encode("utf-8") for n, t in current.items()}, **body.as_bytes()}

@@ -1,0 +1,94 @@
+"""API tokens: issued once, stored as SHA-256, each with a role.
+
+Roles: ``manager`` sees and acts on the clients owned by its manager only; ``head`` sees every
+client and reads the reports; ``admin`` also publishes regulations and issues tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+
+from engine.service.errors import InvalidInput, NotFound, problem
+from engine.store.clients import MANAGER
+from engine.store.database import Database
+from engine.store.tables import ApiToken
+
+TOKENS = ApiToken.__table__  # type: ignore[attr-defined]
+ROLES = ("manager", "head", "admin")
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    token_id: int
+    name: str
+    role: str
+    manager: str | None
+
+    @property
+    def actor(self) -> str:
+        return self.manager or self.name
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue(db: Database, name: str, role: str, manager: str | None, at: datetime) -> str:
+    """A new token; it is shown once and only its digest is kept."""
+    problems = []
+    if role not in ROLES:
+        problems.append(problem("role", "error.unknown_api_role", role=role, known=", ".join(ROLES)))
+    if role == "manager" and not manager:
+        problems.append(problem("manager", "error.token_needs_manager"))
+    with db.write() as conn:
+        if manager and conn.execute(select(MANAGER.c.id).where(MANAGER.c.login == manager)).first() is None:
+            problems.append(problem("manager", "error.unknown_manager", login=manager))
+        if problems:
+            raise InvalidInput(problems)
+        token = "rg_" + secrets.token_urlsafe(32)
+        conn.execute(
+            insert(TOKENS).values(
+                name=name,
+                token_hash=digest(token),
+                role=role,
+                manager=manager if role == "manager" else None,
+                created_at=at,
+            )
+        )
+    return token
+
+
+def lookup(db: Database, token: str) -> Principal | None:
+    with db.read() as conn:
+        row = conn.execute(
+            select(TOKENS).where(TOKENS.c.token_hash == digest(token), TOKENS.c.revoked_at.is_(None))
+        ).first()
+    return None if row is None else Principal(row.id, row.name, row.role, row.manager)
+
+
+def listing(db: Database) -> list[dict[str, Any]]:
+    with db.read() as conn:
+        rows = conn.execute(select(TOKENS).order_by(TOKENS.c.id)).all()
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "role": r.role,
+            "manager": r.manager,
+            "created_at": r.created_at.isoformat(),
+            "revoked": r.revoked_at is not None,
+        }
+        for r in rows
+    ]
+
+
+def revoke(db: Database, token_id: int, at: datetime) -> None:
+    with db.write() as conn:
+        if conn.execute(update(TOKENS).where(TOKENS.c.id == token_id).values(revoked_at=at)).rowcount != 1:
+            raise NotFound("token_not_found", token=token_id)
