@@ -12,8 +12,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
@@ -66,15 +67,26 @@ def create_app(
         yield
         api.close()
 
+    app = _application(lifespan)
+    app.state.api = api
+    return app
+
+
+def openapi_document() -> dict[str, Any]:
+    """The OpenAPI document, without a database: for client generators and schema tests."""
+    return _application().openapi()
+
+
+def _application(lifespan: Any = None) -> FastAPI:
     app = FastAPI(
         title="Reglament API",
         version=_version(),
         description=DESCRIPTION,
         lifespan=lifespan,
-        responses=problems.documented(401, 422, 503),
+        responses=problems.documented(400, 401, 422, 503),
         generate_unique_id_function=lambda route: route.name,
+        dependencies=[Depends(problems.known_query)],
     )
-    app.state.api = api
     app.add_exception_handler(ServiceError, problems.on_service_error)
     app.add_exception_handler(problems.ApiProblem, problems.on_api_problem)
     app.add_exception_handler(RequestValidationError, problems.on_validation)
@@ -82,8 +94,10 @@ def create_app(
     app.add_exception_handler(OperationalError, _unavailable)
     app.add_exception_handler(DatabaseError, _unavailable)
     app.add_exception_handler(Exception, _internal)
-    for module in (regulation, clients, day, guides, admin):
-        app.include_router(module.router)
+    routers = [m.router for m in (regulation, clients, day, guides, admin)]
+    for router in routers:
+        app.include_router(router)
+    app.state.endpoints = [route for router in routers for route in router.routes]
     return app
 
 

@@ -11,7 +11,7 @@ import re
 from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 
 from engine.loader import FILE_NAMES
 from engine.runtime.state import NextStep
@@ -40,11 +40,19 @@ def _sane_day(value: date) -> date:
     return value
 
 
+def _written(value: object) -> object:
+    """Dates and times come as ISO text: pydantic would otherwise read a number as seconds."""
+    if not isinstance(value, str | date | time):
+        raise ValueError("write it as ISO 8601 text, e.g. 2026-11-25, 14:30 or 2026-11-25T14:30:00+03:00")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_storable)]
 Id = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_storable)]
 Line = Annotated[str, Field(max_length=1000), AfterValidator(_storable)]
-Moment = Annotated[datetime, AfterValidator(_sane_moment)]
-Day = Annotated[date, AfterValidator(_sane_day)]
+Moment = Annotated[datetime, BeforeValidator(_written), AfterValidator(_sane_moment)]
+Day = Annotated[date, BeforeValidator(_written), AfterValidator(_sane_day)]
+Clock = Annotated[time, BeforeValidator(_written)]
 CardValue = (
     Annotated[str, Field(max_length=10_000), AfterValidator(_storable)]
     | Annotated[StrictInt, Field(ge=-(10**15), le=10**15)]
@@ -64,7 +72,7 @@ class Strict(BaseModel):
 class NextStepIn(Strict):
     action: Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_storable)]
     due_date: Day
-    due_time: time | None = None
+    due_time: Clock | None = None
 
     def to_step(self) -> NextStep:
         return NextStep(
@@ -112,7 +120,7 @@ class RegulationFiles(Strict):
 
 class SegmentRunIn(Strict):
     at: Moment | None = Field(None, description="The moment to classify at (default: now).")
-    plan: bool = Field(True, description="Also plan the contacts the cells' policies call for.")
+    plan: StrictBool = Field(True, description="Also plan the contacts the cells' policies call for.")
 
 
 class TokenIn(Strict):

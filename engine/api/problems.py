@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from engine import i18n
 from engine.service.errors import ServiceError
@@ -135,10 +136,25 @@ async def on_validation(request: Request, err: Exception) -> JSONResponse:
 
 async def on_http(request: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, StarletteHTTPException)
-    kind = {401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed"}.get(
-        err.status_code, "http-error"
-    )
-    return respond(request, err.status_code, kind, str(err.detail), dict(err.headers or {}))
+    kind = {
+        400: "invalid-request",
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not-found",
+        405: "method-not-allowed",
+    }.get(err.status_code, "http-error")
+    headers = dict(err.headers or {})
+    if err.status_code == 405:  # Starlette names only the first matching route's methods
+        headers["Allow"] = ", ".join(_allowed(request))
+    return respond(request, err.status_code, kind, str(err.detail), headers)
+
+
+def _allowed(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for route in request.app.state.endpoints:
+        if isinstance(route, Route) and route.methods and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods
+    return sorted(methods)
 
 
 def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -165,3 +181,44 @@ def _kind(status: int) -> str:
         428: "precondition-required",
         503: "database-unavailable",
     }.get(status, "http-error")
+
+
+def known_query(request: Request) -> None:
+    """Refuse query parameters the route does not declare: a misspelt filter (``?stgae=new``)
+    would otherwise be ignored and answer with everything."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = {p.alias for p in _query_params(dependant)}
+    unknown = sorted(set(request.query_params) - known)
+    errors = [
+        {
+            "pointer": name,
+            "field": name,
+            "code": "unknown_parameter",
+            "message": f"unknown query parameter; known: {', '.join(sorted(known)) or 'none'}",
+        }
+        for name in unknown
+    ]
+    errors += [
+        {
+            "pointer": name,
+            "field": name,
+            "code": "repeated_parameter",
+            "message": "given more than once; give it once",
+        }
+        for name in sorted(known)
+        if len(request.query_params.getlist(name)) > 1
+    ]
+    if errors:
+        raise ApiProblem(
+            422, "invalid-request", "The query does not match this route's parameters.", errors=errors
+        )
+
+
+def _query_params(dependant: Any) -> list[Any]:
+    found = list(dependant.query_params)
+    for sub in dependant.dependencies:
+        found += _query_params(sub)
+    return found

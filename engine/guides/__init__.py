@@ -8,6 +8,7 @@ lay it all out as HTML or Markdown; (4) WeasyPrint, when installed, prints the H
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,9 @@ def _ext(fmt: str) -> str:
 def to_pdf(html: str, base: Path | None = None) -> bytes:
     """The HTML printed by WeasyPrint: A4, page numbers, the system's fonts (Cyrillic included)."""
     try:
-        from weasyprint import HTML
+        with warnings.catch_warnings():  # WeasyPrint warns about optional system libraries
+            warnings.simplefilter("ignore", DeprecationWarning)
+            from weasyprint import HTML
     except (ImportError, OSError) as err:  # OSError: Pango or its libraries are missing
         raise PdfUnavailable(str(err)) from None
     document: bytes = HTML(string=html, base_url=str(base or bundled_templates())).write_pdf()

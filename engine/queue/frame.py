@@ -137,10 +137,7 @@ def read_frame(
 
 def _columns(rows: Sequence[Any], card_fields: list[str], reg: Regulation) -> Frame:
     names = [*BASE, *card_fields]
-    if not rows:
-        empty = {n: np.array([], dtype=object) for n in names}
-        return Frame(np.array([], dtype=np.int64), empty)
-    transposed = list(zip(*rows, strict=True))
+    transposed = list(zip(*rows, strict=True)) or [() for _ in range(len(names) + 1)]
     ids = np.array(transposed[0], dtype=np.int64)
     numeric = {
         "average_sale",
