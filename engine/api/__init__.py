@@ -14,6 +14,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -27,7 +28,7 @@ from engine.resources import bundled_regulations
 from engine.service.errors import ServiceError
 from engine.service.workspace import Clock, system_clock
 from engine.store import migrate
-from engine.store.database import Database, DatabaseError
+from engine.store.database import POOL_SIZE, Database, DatabaseError
 
 log = logging.getLogger("reglament.api")
 
@@ -64,6 +65,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        # As many requests at once as the database pool has connections (see POOL_SIZE).
+        anyio.to_thread.current_default_thread_limiter().total_tokens = POOL_SIZE
         yield
         api.close()
 

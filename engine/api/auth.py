@@ -15,7 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 
 from engine.api.problems import ApiProblem
-from engine.api.state import ApiState
+from engine.api.state import Active, ApiState
 from engine.service import tokens
 from engine.service.errors import NotFound
 from engine.service.tokens import Principal
@@ -41,7 +41,11 @@ def principal(
             "Send an API token: Authorization: Bearer <token>.",
             {"WWW-Authenticate": "Bearer"},
         )
-    who = tokens.lookup(state(request).db, credentials.credentials)
+    api = state(request)
+    with api.db.read() as conn:  # one transaction for the token and the regulation in force
+        who = tokens.lookup_in(conn, credentials.credentials)
+        if who is not None:
+            request.state.active = api.active(conn)
     if who is None:
         raise ApiProblem(
             401,
@@ -50,6 +54,12 @@ def principal(
             {"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )
     return who
+
+
+def active(request: Request) -> Active:
+    """The regulation in force for this request (read with the token)."""
+    found = getattr(request.state, "active", None)
+    return found if isinstance(found, Active) else state(request).active()
 
 
 def role(*allowed: str) -> Callable[[Principal], Principal]:

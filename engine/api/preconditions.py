@@ -71,6 +71,8 @@ def guarded(response: Response, call: Callable[[], dict[str, Any]]) -> dict[str,
     try:
         answer = call()
     except Conflict as err:
+        if err.code != "conflict":  # not about the version (e.g. a concurrent duplicate)
+            raise
         actual = err.args_.get("actual")
         raise ApiProblem(
             412,

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select, update
+from sqlalchemy.engine import Connection
 
 from engine.guides import Guides, PdfUnavailable
 from engine.loader import FILE_NAMES, LoadResult, load_files, load_regulation
@@ -23,6 +24,12 @@ from engine.store.clients import CLIENT
 from engine.store.database import Database
 
 GUIDE_CACHE = 64
+_LATEST = (
+    select(VERSIONS.c.tag)
+    .where(VERSIONS.c.published_at.is_not(None))
+    .order_by(VERSIONS.c.published_at.desc(), VERSIONS.c.id.desc())
+    .limit(1)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,14 +55,12 @@ class ApiState:
         self._rendered: OrderedDict[tuple[str, ...], bytes] = OrderedDict()
         self._lock = threading.Lock()
 
-    def active(self) -> Active:
-        with self.db.read() as conn:
-            tag = conn.execute(
-                select(VERSIONS.c.tag)
-                .where(VERSIONS.c.published_at.is_not(None))
-                .order_by(VERSIONS.c.published_at.desc(), VERSIONS.c.id.desc())
-                .limit(1)
-            ).scalar()
+    def active(self, conn: Connection | None = None) -> Active:
+        """The regulation in force; ``conn``: read it in that transaction."""
+        if conn is None:
+            with self.db.read() as own:
+                return self.active(own)
+        tag = conn.execute(_LATEST).scalar()
         if tag is None:
             return Active(self.folder, "folder")
         if tag == self.folder.tag:

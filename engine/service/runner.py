@@ -37,10 +37,9 @@ def run(
     try:
         with ws.db.write() as conn:
             if key:
-                replay = idempotency.find(conn, key, actor, digest)
+                replay = idempotency.claim(conn, key, actor, digest, moment)
                 if replay is not None:
                     return replay.response
-                idempotency.claim(conn, key, actor, digest, moment)
             ws.register(conn)
             response = body(conn, moment)
             if key:

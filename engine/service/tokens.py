@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
 
 from engine.service.errors import InvalidInput, NotFound, problem
 from engine.store.clients import MANAGER
@@ -66,9 +67,13 @@ def issue(db: Database, name: str, role: str, manager: str | None, at: datetime)
 
 def lookup(db: Database, token: str) -> Principal | None:
     with db.read() as conn:
-        row = conn.execute(
-            select(TOKENS).where(TOKENS.c.token_hash == digest(token), TOKENS.c.revoked_at.is_(None))
-        ).first()
+        return lookup_in(conn, token)
+
+
+def lookup_in(conn: Connection, token: str) -> Principal | None:
+    row = conn.execute(
+        select(TOKENS).where(TOKENS.c.token_hash == digest(token), TOKENS.c.revoked_at.is_(None))
+    ).first()
     return None if row is None else Principal(row.id, row.name, row.role, row.manager)
 
 

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from engine.loader import FILE_NAMES, load_regulation
@@ -63,26 +64,34 @@ class Workspace:
         return self.regulation.version_tag
 
     def register(self, conn: Connection) -> None:
-        """Record this regulation version (with its files) the first time it writes."""
+        """Record this regulation version (with its files) in the transaction of its first write.
+
+        Several server processes may do so at once: the insert yields to a row already there.
+        The version counts as recorded once a later transaction sees the row committed (the
+        first one may still roll back)."""
         if self._registered:
             return
         known = conn.execute(select(VERSIONS.c.id).where(VERSIONS.c.tag == self.tag)).first()
-        if known is None:
-            root = self.regulation.root
-            files = self.files or {
-                n: (root / n).read_text(encoding="utf-8") for n in FILE_NAMES.values() if (root / n).is_file()
-            }
-            conn.execute(
-                insert(VERSIONS).values(
-                    regulation=self.regulation.id,
-                    version=self.regulation.version,
-                    tag=self.tag,
-                    digest=self.regulation.digest,
-                    loaded_at=self.now(),
-                    files=files,
-                )
+        if known is not None:
+            self._registered = True
+            return
+        root = self.regulation.root
+        files = self.files or {
+            n: (root / n).read_text(encoding="utf-8") for n in FILE_NAMES.values() if (root / n).is_file()
+        }
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        conn.execute(
+            dialect.insert(VERSIONS)
+            .values(
+                regulation=self.regulation.id,
+                version=self.regulation.version,
+                tag=self.tag,
+                digest=self.regulation.digest,
+                loaded_at=self.now(),
+                files=files,
             )
-        self._registered = True
+            .on_conflict_do_nothing(index_elements=[VERSIONS.c.tag])
+        )
 
     def close(self) -> None:
         self.db.dispose()

@@ -21,6 +21,8 @@ from sqlalchemy.exc import ArgumentError
 
 DEFAULT_URL = "sqlite:///reglament.sqlite"
 BUSY_TIMEOUT_MS = 15_000
+POOL_SIZE = 16
+"""PostgreSQL connections kept open per process; the API runs at most this many requests at once."""
 
 
 class DatabaseError(Exception):
@@ -57,7 +59,9 @@ class Database:
             )
             _sqlite_setup(self.engine)
         else:
-            options = {"pool_pre_ping": True, **engine_options}
+            # A steady pool as large as the server's worker threads: connections beyond the pool
+            # would be opened and closed per request, and PostgreSQL forks a process for each.
+            options = {"pool_pre_ping": True, "pool_size": POOL_SIZE, "max_overflow": 4, **engine_options}
             self.engine = create_engine(self.url, **options)
 
     @property

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from engine.store.tables import Command
@@ -45,12 +46,22 @@ def find(conn: Connection, key: str, actor: str, digest: str) -> Replay | None:
     return Replay(m["status_code"], dict(m["response"]))
 
 
-def claim(conn: Connection, key: str, actor: str, digest: str, at: datetime) -> None:
-    conn.execute(
-        insert(COMMAND).values(
-            key=key, actor=actor, request_hash=digest, status_code=0, response={}, created_at=at
-        )
-    )
+def claim(conn: Connection, key: str, actor: str, digest: str, at: datetime) -> Replay | None:
+    """Claim ``key`` for this request in one statement; if it was claimed and committed before,
+    the stored answer to replay (or :class:`KeyReused`). A concurrent claim of the same key waits
+    for the first transaction and then sees its answer."""
+    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+    claimed = conn.execute(
+        dialect.insert(COMMAND)
+        .values(key=key, actor=actor, request_hash=digest, status_code=0, response={}, created_at=at)
+        .on_conflict_do_nothing(index_elements=[COMMAND.c.key])
+        .returning(COMMAND.c.key)
+    ).first()
+    if claimed is not None:
+        return None
+    replay = find(conn, key, actor, digest)
+    assert replay is not None, "the conflicting key is committed"
+    return replay
 
 
 def complete(conn: Connection, key: str, status_code: int, response: dict[str, Any]) -> None:

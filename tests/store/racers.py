@@ -55,3 +55,16 @@ def same_key(url: str, client_id: int, barrier: Barrier, results: Queue[Any]) ->
     )
     results.put(data["contact"])
     ws.close()
+
+
+def first_write(url: str, name: str, barrier: Barrier, results: Queue[Any]) -> None:
+    """A fresh process whose first write also records the regulation version."""
+    ws = _workspace(url)
+    barrier.wait()
+    card = {"company_name": name, "phone": "+7 912 345-67-89"}
+    try:
+        results.put(clients.create(ws, name, card)["client"]["id"])
+    except Conflict as err:
+        results.put(str(err))
+    finally:
+        ws.close()

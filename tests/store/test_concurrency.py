@@ -8,11 +8,13 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from engine.runtime.state import NextStep
 from engine.service import clients, contacts
-from engine.service.errors import KeyReusedError
-from engine.service.workspace import Workspace
+from engine.service.errors import InvalidInput, KeyReusedError
+from engine.service.workspace import VERSIONS, Workspace
+from engine.store.clients import insert_client
 from engine.store.tables import Contact, HistoryEntry
 from tests.store import racers
 from tests.store.test_commands import CARD, count
@@ -82,3 +84,43 @@ def test_a_retried_create_makes_one_client(ws: Workspace) -> None:
     again = clients.create(ws, "ivanov", CARD, key="create-1")
     assert again == first
     assert len([r for r in clients.client_history(ws, first["client"]["id"]) if r["kind"] == "created"]) == 1
+
+
+@pytest.mark.slow
+def test_server_processes_writing_first_at_once_all_succeed(ws: Workspace, db_url: str) -> None:
+    """Each process records the regulation version with its first write; they must not collide."""
+    created = race(racers.first_write, [(db_url, f"ООО «Процесс {i}»") for i in range(4)])
+    assert all(isinstance(c, int) for c in created), created
+    with ws.db.read() as conn:
+        versions = conn.execute(select(func.count()).select_from(VERSIONS)).scalar()
+    assert versions == 1
+
+
+def test_a_version_recorded_by_a_rolled_back_write_is_recorded_again(ws: Workspace) -> None:
+    now = ws.now()
+    with ws.db.write() as conn:  # a client from an import, before this version ever wrote
+        client_id = insert_client(
+            conn,
+            {
+                "name": "Ромашка",
+                "stage": "new",
+                "stage_since": now,
+                "card": CARD,
+                "timezone": "Europe/Moscow",
+                "created_at": now,
+                "updated_at": now,
+            },
+        )
+    with pytest.raises(InvalidInput):  # refused inside the transaction: rolled back
+        contacts.record(ws, "ivanov", client_id, kind="telegraph", result="reached")
+    contacts.record(
+        ws,
+        "ivanov",
+        client_id,
+        kind="call",
+        result="reached",
+        next_step=NextStep("Перезвонить", date(2026, 12, 1)),
+    )
+    with ws.db.read() as conn:
+        tags = conn.execute(select(VERSIONS.c.tag)).scalars().all()
+    assert tags == [ws.tag]

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request, Response
 
 from engine.api.answers import Health, ManagerOut, TokenIssued, TokenOut
-from engine.api.auth import Admin, Staff, state
+from engine.api.auth import Admin, Staff, active, state
 from engine.api.models import MAX_ID, ManagerIn, TokenIn
 from engine.api.problems import documented
 from engine.service import listing, tokens
@@ -46,14 +46,16 @@ def revoke_token(token_id: Annotated[int, Path(ge=1, le=MAX_ID)], request: Reque
 @router.get("/managers", response_model=list[ManagerOut], responses=documented(403))
 def list_managers(request: Request, who: Staff) -> Any:
     """The sales team: logins clients are owned by."""
-    return listing.managers(state(request).active().ws)
+    return listing.managers(active(request).ws)
 
 
 @router.post("/managers", status_code=201, response_model=ManagerOut, responses=documented(403))
 def add_manager(body: ManagerIn, request: Request, who: Admin) -> Any:
     """Add a manager (the role is one of the regulation's roles)."""
     api = state(request)
-    return listing.add_manager(api.active().ws, body.login, body.name, body.role, body.timezone, api.clock())
+    return listing.add_manager(
+        active(request).ws, body.login, body.name, body.role, body.timezone, api.clock()
+    )
 
 
 @router.get("/health", response_model=Health, responses=documented(503))

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from engine.api.auth import Anyone, may_see, own_manager, state
+from engine.api.auth import Anyone, active, may_see, own_manager, state
 from engine.api.models import (
     MAX_ID,
     CardPatch,
@@ -42,7 +42,7 @@ def create_client(
         raise ApiProblem(403, "forbidden", "A manager's token creates clients it owns; leave out owner.")
     owner = who.manager if who.role == "manager" else body.owner
     answer = clients.create(
-        state(request).active().ws,
+        active(request).ws,
         who.actor,
         body.card,
         owner=owner,
@@ -72,7 +72,7 @@ def list_clients(
 ) -> Any:
     """Clients, newest first; a manager's token lists only its own."""
     items = listing.list_clients(
-        state(request).active().ws,
+        active(request).ws,
         stage=stage,
         owner=own_manager(who, owner),
         segment=segment,
@@ -88,7 +88,7 @@ def get_client(client_id: ClientId, request: Request, response: Response, who: A
     """The client's card, stage and next step; the ETag header is its version."""
     api = state(request)
     may_see(api, who, client_id)
-    client = clients.show(api.active().ws, client_id, language(request))
+    client = clients.show(active(request).ws, client_id, language(request))
     response.headers["ETag"] = etag(client["version"])
     return client
 
@@ -110,7 +110,7 @@ def update_card(
     return guarded(
         response,
         lambda: clients.update_card(
-            api.active().ws,
+            active(request).ws,
             who.actor,
             client_id,
             body.card,
@@ -126,7 +126,7 @@ def possible_moves(client_id: ClientId, request: Request, who: Anyone, at: Momen
     """Every move from the client's stage: whether it is ready now, and if not, what is missing."""
     api = state(request)
     may_see(api, who, client_id)
-    ws = api.active().ws
+    ws = active(request).ws
     return moves.possible(ws, client_id, language(request), at_or_now(api, ws, at))
 
 
@@ -147,7 +147,7 @@ def move(
     return guarded(
         response,
         lambda: moves.move(
-            api.active().ws,
+            active(request).ws,
             who.actor,
             client_id,
             body.trigger,
@@ -178,7 +178,7 @@ def record_contact(
     return guarded(
         response,
         lambda: contacts.record(
-            api.active().ws,
+            active(request).ws,
             who.actor,
             client_id,
             kind=body.kind,
@@ -203,4 +203,4 @@ def history(
     """What happened to the client, oldest first: creation, card changes, moves, contacts, segments."""
     api = state(request)
     may_see(api, who, client_id)
-    return clients.client_history(api.active().ws, client_id, limit)
+    return clients.client_history(active(request).ws, client_id, limit)

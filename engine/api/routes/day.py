@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
 
 from engine.api.answers import CallQueueOut, ComplianceOut, SegmentRunOut
-from engine.api.auth import Anyone, Staff, own_manager, state
+from engine.api.auth import Anyone, Staff, active, own_manager, state
 from engine.api.models import Id, Moment, SegmentRunIn
 from engine.api.problems import documented, language
 from engine.api.state import at_or_now
@@ -34,7 +34,7 @@ def calls(
 ) -> Any:
     """The ordered, coloured call list at a moment, with why each client is where it is."""
     api = state(request)
-    ws = api.active().ws
+    ws = active(request).ws
     queue = call_queue(
         ws, manager=own_manager(who, manager), at=at_or_now(api, ws, at), limit=limit, lang=language(request)
     )
@@ -45,7 +45,7 @@ def calls(
 def segment(body: SegmentRunIn, request: Request, who: Staff) -> Any:
     """Run ABC-XYZ over the sales, store every client's class, plan the contacts cells call for."""
     api = state(request)
-    ws = api.active().ws
+    ws = active(request).ws
     when = at_or_now(api, ws, body.at)
     result = run_segment(ws, who.actor, when)
     planned = plan_contacts(ws, who.actor, when, language(request)) if body.plan else 0
@@ -85,5 +85,5 @@ def compliance(
 ) -> Any:
     """Who keeps to the cells' contact intervals: on time, late, never — per manager and per cell."""
     api = state(request)
-    ws = api.active().ws
+    ws = active(request).ws
     return compliance_report(ws, at_or_now(api, ws, at)).as_dict()

@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from engine.api.auth import Anyone, state
+from engine.api.auth import Anyone, active, state
 from engine.api.models import Id
 from engine.api.problems import ApiProblem, documented, language
 from engine.api.state import PdfUnavailable
@@ -49,7 +49,7 @@ def stage_sheet(
 
 def _document(request: Request, fmt: str, lang: str | None, stage: str | None) -> Response:
     api = state(request)
-    ws = api.active().ws
+    ws = active(request).ws
     if stage is not None and ws.regulation.funnel.stage(stage) is None:
         raise NotFound("stage_not_found", stage=stage, known=", ".join(ws.regulation.funnel.stage_ids()))
     language_ = lang or language(request)

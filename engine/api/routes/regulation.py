@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from engine.api.answers import CheckOut, RegulationOut, regulation_out
-from engine.api.auth import Admin, Anyone, Staff, state
+from engine.api.auth import Admin, Anyone, Staff, active, state
 from engine.api.models import RegulationFiles
 from engine.api.problems import ApiProblem, documented, language
-from engine.api.state import ApiState, RegulationRejected
+from engine.api.state import RegulationRejected
 from engine.diagnostics import has_errors
 from engine.loader import load_files
 
@@ -24,18 +24,16 @@ def get_regulation(
     files: Annotated[bool, Query(description="Include the YAML texts.")] = False,
 ) -> Any:
     """The regulation in force: stages, transitions, card fields, contact kinds and results."""
-    api = state(request)
-    active = api.active()
-    texts = api.files(active.ws) if files else None
-    return regulation_out(active.ws.regulation, language(request), active.source, texts)
+    current = active(request)
+    texts = state(request).files(current.ws) if files else None
+    return regulation_out(current.ws.regulation, language(request), current.source, texts)
 
 
 @router.post("/check", response_model=CheckOut, responses=documented(403))
 def check_draft(body: RegulationFiles, request: Request, who: Staff) -> Any:
     """Check a draft like `reglament check`: every finding with file, line, column and a hint.
     Files left out are taken from the regulation in force, so one changed file is enough."""
-    api = state(request)
-    result = load_files(_with_current(api, body))
+    result = load_files(_with_current(request, body))
     lang = language(request)
     ok = result.regulation is not None and not has_errors(result.diagnostics)
     tag = result.regulation.version_tag if ok and result.regulation else None
@@ -50,7 +48,7 @@ def publish(body: RegulationFiles, request: Request, who: Admin) -> Any:
     api = state(request)
     lang = language(request)
     try:
-        ws = api.publish(_with_current(api, body), who.actor)
+        ws = api.publish(_with_current(request, body), who.actor)
     except RegulationRejected as err:
         found = [d.as_dict(lang) for d in err.result.diagnostics]
         errors = [
@@ -69,6 +67,6 @@ def publish(body: RegulationFiles, request: Request, who: Admin) -> Any:
     return regulation_out(ws.regulation, lang, "published", None)
 
 
-def _with_current(api: ApiState, body: RegulationFiles) -> dict[str, bytes]:
-    current = api.files(api.active().ws)
+def _with_current(request: Request, body: RegulationFiles) -> dict[str, bytes]:
+    current = state(request).files(active(request).ws)
     return {**{n: t.encode("utf-8") for n, t in current.items()}, **body.as_bytes()}
