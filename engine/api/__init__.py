@@ -61,7 +61,11 @@ def create_app(
     """An application on ``db_url`` (default: $REGLAMENT_DB or ./reglament.sqlite)."""
     db = Database(db_url)
     migrate.ensure_ready(db)
-    api = ApiState(db, regulations or bundled_regulations(), clock)
+    try:
+        api = ApiState(db, regulations or bundled_regulations(), clock)
+    except Exception:
+        db.dispose()
+        raise
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

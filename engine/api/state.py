@@ -19,17 +19,10 @@ from sqlalchemy.engine import Connection
 from engine.guides import Guides, PdfUnavailable
 from engine.loader import FILE_NAMES, LoadResult, load_files, load_regulation
 from engine.service.errors import InvalidInput, problem
-from engine.service.workspace import VERSIONS, Clock, Workspace, system_clock
-from engine.store.clients import CLIENT
+from engine.service.workspace import LATEST_PUBLISHED, VERSIONS, Clock, Workspace, system_clock
 from engine.store.database import Database
 
 GUIDE_CACHE = 64
-_LATEST = (
-    select(VERSIONS.c.tag)
-    .where(VERSIONS.c.published_at.is_not(None))
-    .order_by(VERSIONS.c.published_at.desc(), VERSIONS.c.id.desc())
-    .limit(1)
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +43,8 @@ class ApiState:
         self.db = db
         self.clock = clock
         self.folder = Workspace(load_regulation(folder), db, clock)
+        if self.folder.folder_in_force():
+            self.folder.ensure_stages_kept()
         self._published: dict[str, Workspace] = {}
         self._guides: dict[str, Guides] = {}
         self._rendered: OrderedDict[tuple[str, ...], bytes] = OrderedDict()
@@ -60,7 +55,7 @@ class ApiState:
         if conn is None:
             with self.db.read() as own:
                 return self.active(own)
-        tag = conn.execute(_LATEST).scalar()
+        tag = conn.execute(LATEST_PUBLISHED).scalar()
         if tag is None:
             return Active(self.folder, "folder")
         if tag == self.folder.tag:
@@ -87,12 +82,9 @@ class ApiState:
         texts = {name: raw.decode("utf-8") for name, raw in files.items()}
         ws = Workspace(result.regulation, self.db, self.clock, texts)
         with self.db.write() as conn:
-            occupied = conn.execute(select(CLIENT.c.stage, func.count()).group_by(CLIENT.c.stage)).all()
-            known = set(ws.regulation.funnel.stage_ids())
             gone = [
                 problem("stages.yaml", "error.stage_still_occupied", stage=s, clients=n)
-                for s, n in occupied
-                if s not in known
+                for s, n in sorted(ws.left_behind(conn).items())
             ]
             if gone:
                 raise InvalidInput(gone)

@@ -93,7 +93,9 @@ def actor(value: str | None) -> str:
 
 
 @contextmanager
-def workspace(db: str | None, regulations: Path | None) -> Iterator[Workspace]:
+def workspace(db: str | None, regulations: Path | None, *, check_stages: bool = True) -> Iterator[Workspace]:
+    """The regulation folder on the database; ``check_stages``: refuse a folder that dropped
+    a stage some client stands on (every command runs the folder's regulation)."""
     try:
         ws = Workspace.open(db, regulations)
     except RegulationError as err:
@@ -104,6 +106,12 @@ def workspace(db: str | None, regulations: Path | None) -> Iterator[Workspace]:
         ) from None
     except DatabaseError as err:
         raise UserError(str(err), 2) from None
+    try:
+        if check_stages:
+            ws.ensure_stages_kept()
+    except ServiceError as err:
+        ws.close()
+        raise fail(err) from None
     try:
         yield ws
     finally:

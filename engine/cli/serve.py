@@ -31,7 +31,13 @@ def serve(
     import uvicorn
 
     # Check the regulation and prepare the database once, here, before any worker starts.
-    with workspace(db, regulations) as ws:
+    # The folder must match the clients' stages only when it is in force (nothing published yet).
+    with workspace(db, regulations, check_stages=False) as ws:
+        if ws.folder_in_force():
+            try:
+                ws.ensure_stages_kept()
+            except ServiceError as err:
+                raise fail(err) from None
         url = ws.db.url
         if workers > 1 and ws.db.is_sqlite:
             typer.echo(
@@ -64,7 +70,7 @@ def add_token(
 ) -> int:
     """Issue a token. It is printed once: only its hash is stored."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
+    with workspace(db, regulations, check_stages=False) as ws:
         try:
             token = tokens.issue(ws.db, name, role, manager, ws.now())
         except ServiceError as err:
@@ -79,7 +85,7 @@ def list_tokens(
 ) -> int:
     """Every token issued (without the secrets)."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
+    with workspace(db, regulations, check_stages=False) as ws:
         rows = tokens.listing(ws.db)
     text = "\n".join(
         f"{r['id']:>4}  {r['role']:<8} {r['manager'] or '—':<14} {r['name']}"
@@ -100,7 +106,7 @@ def revoke_token(
 ) -> int:
     """Revoke a token: it stops working at once."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
+    with workspace(db, regulations, check_stages=False) as ws:
         try:
             tokens.revoke(ws.db, token_id, ws.now())
         except ServiceError as err:

@@ -44,6 +44,12 @@ class Forbidden(ServiceError):
     kind, status = "forbidden", 403
 
 
+class StagesLeftBehind(ServiceError):
+    """Clients stand on stages the regulation no longer has: nothing may run until they match."""
+
+    kind, status = "stages-left-behind", 409
+
+
 class KeyReusedError(ServiceError):
     kind, status = "idempotency-key-reused", 422
 

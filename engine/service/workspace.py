@@ -15,13 +15,22 @@ from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
 from engine.runtime.facts import Runtime
 from engine.runtime.machine import FunnelMachine
+from engine.service.errors import StagesLeftBehind
 from engine.store import migrate
+from engine.store.clients import clients_on, stages_in_use
 from engine.store.database import Database
 from engine.store.tables import RegulationVersion
 
 VERSIONS = RegulationVersion.__table__  # type: ignore[attr-defined]
 
 Clock = Callable[[], datetime]
+
+LATEST_PUBLISHED = (
+    select(VERSIONS.c.tag)
+    .where(VERSIONS.c.published_at.is_not(None))
+    .order_by(VERSIONS.c.published_at.desc(), VERSIONS.c.id.desc())
+    .limit(1)
+)
 
 
 def system_clock() -> datetime:
@@ -55,6 +64,27 @@ class Workspace:
         db = Database(db_url)
         migrate.ensure_ready(db)
         return cls(regulation, db, clock)
+
+    def left_behind(self, conn: Connection) -> dict[str, int]:
+        """Stages clients stand on that this regulation does not have, with their client counts."""
+        known = set(self.regulation.funnel.stage_ids())
+        gone = [stage for stage in stages_in_use(conn) if stage not in known]
+        return clients_on(conn, gone) if gone else {}
+
+    def folder_in_force(self) -> bool:
+        """Whether nothing was ever published through the API, so the folder's regulation rules."""
+        with self.db.read() as conn:
+            return conn.execute(LATEST_PUBLISHED).first() is None
+
+    def ensure_stages_kept(self) -> None:
+        """Refuse to run a regulation that dropped (or renamed) a stage some client stands on."""
+        with self.db.read() as conn:
+            gone = self.left_behind(conn)
+        if gone:
+            stages = ", ".join(f"'{stage}' ({n})" for stage, n in sorted(gone.items()))
+            raise StagesLeftBehind(
+                "stages_left_behind", file=self.regulation.root / "stages.yaml", stages=stages
+            )
 
     def now(self) -> datetime:
         return self.clock()

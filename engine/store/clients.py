@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, insert, select, update
+from sqlalchemy import Row, bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
 from engine.runtime.state import ClientState, NextStep
@@ -147,3 +147,23 @@ def replace_next_step(
 
 def count(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(CLIENT)).scalar_one())
+
+
+_STAGES_IN_USE = text(
+    "WITH RECURSIVE used(stage) AS ("
+    " SELECT min(stage) FROM client"
+    " UNION ALL SELECT (SELECT min(stage) FROM client WHERE stage > used.stage) FROM used"
+    " WHERE used.stage IS NOT NULL"
+    ") SELECT stage FROM used WHERE stage IS NOT NULL"
+)
+
+
+def stages_in_use(conn: Connection) -> list[str]:
+    """The stages some client stands on: one index probe per stage, not a scan of every client."""
+    return [row[0] for row in conn.execute(_STAGES_IN_USE)]
+
+
+def clients_on(conn: Connection, stages: Sequence[str]) -> dict[str, int]:
+    """How many clients stand on each of ``stages``."""
+    query = select(CLIENT.c.stage, func.count()).where(CLIENT.c.stage.in_(stages)).group_by(CLIENT.c.stage)
+    return {str(stage): int(count) for stage, count in conn.execute(query)}
