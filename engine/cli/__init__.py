@@ -11,6 +11,9 @@ import sys
 import typer
 
 from engine.cli.app import UserError, app
+from engine.cli.common import fail
+from engine.service.errors import ServiceError
+from engine.store.database import DatabaseError
 
 # Importing the verb modules registers their commands on ``app``.
 from engine.cli import client, day, db, demo, guide, importing, regulation, serve  # noqa: F401  isort: skip
@@ -34,6 +37,14 @@ def main(argv: list[str] | None = None) -> int:
             show()
         else:
             typer.echo(str(err), err=True)
+        return 2
+    except ServiceError as err:  # a command that did not catch its own: shown the same way
+        shown = fail(err)
+        if str(shown):
+            typer.echo(str(shown), err=True)
+        return shown.exit_code
+    except DatabaseError as err:
+        typer.echo(str(err), err=True)
         return 2
     except UserError as err:
         typer.echo(str(err), err=True)

@@ -23,6 +23,7 @@ from engine.cli.common import (
     output,
     workspace,
 )
+from engine.cli.history_text import HistoryText
 from engine.service import clients, contacts, moves
 from engine.service.errors import ServiceError
 from engine.service.listing import list_clients
@@ -220,7 +221,7 @@ def contact(
 @client_app.command("history")
 def history(
     client_id: ClientId,
-    limit: Annotated[int | None, typer.Option(help="At most this many.")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many, oldest first.", min=1)] = None,
     db: DbOption = None,
     regulations: RegOption = None,
     fmt: FormatOption = "text",
@@ -233,7 +234,7 @@ def history(
             rows = clients.client_history(ws, client_id, limit)
         except ServiceError as err:
             raise fail(err) from None
-        out.emit(rows, render.history_text(rows, out.lang))
+        out.emit(rows, HistoryText(ws.regulation, out.lang).render(rows))
     return 0
 
 
@@ -260,7 +261,7 @@ def possible(
 def list_command(
     stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
     owner: Annotated[str | None, typer.Option(help="Only this manager's clients.")] = None,
-    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
     db: DbOption = None,
     regulations: RegOption = None,
     fmt: FormatOption = "text",

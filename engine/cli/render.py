@@ -1,4 +1,4 @@
-"""Text renderings for people: a client card, possible moves, history."""
+"""Text renderings for people: a client card and its possible moves."""
 
 from __future__ import annotations
 
@@ -54,16 +54,3 @@ def possible_text(reg: Regulation, data: dict[str, Any], lang: str) -> str:
             f"    – {m['message']}  [{m['clause']['file']}:{m['clause']['line']}]" for m in move["missing"]
         ]
     return "\n".join(lines) or i18n.tr("cli.client.no_moves", lang)
-
-
-def history_text(rows: list[dict[str, Any]], lang: str) -> str:
-    lines = []
-    for row in rows:
-        what = row["kind"]
-        if row["trigger"]:
-            what += f" {row['trigger']}: {row['from_stage']} → {row['to_stage']}"
-        details = {k: v for k, v in row["data"].items() if v not in (None, "", {}, [])}
-        lines.append(
-            f"{row['at'][:19].replace('T', ' ')}  {row['actor']:<12} {what}  {details}  ({row['regulation']})"
-        )
-    return "\n".join(lines)

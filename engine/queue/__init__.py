@@ -25,7 +25,9 @@ from engine.queue import facts as vector_facts
 from engine.queue.frame import read_frame
 from engine.queue.reasons import explain_rows
 from engine.queue.vector import evaluate
+from engine.service.errors import InvalidInput, problem
 from engine.service.workspace import Workspace
+from engine.store.clients import owner_id
 
 
 @dataclass(slots=True)
@@ -99,6 +101,8 @@ def call_queue(
     started = clock.perf_counter()
     open_like = [s.id for s in reg.funnel.stages if s.kind is not StageKind.LOST]
     with ws.db.read() as conn:
+        if manager is not None and owner_id(conn, manager) is None:
+            raise InvalidInput([problem("manager", "error.unknown_manager", login=manager)])
         frame = read_frame(conn, reg, needed_fields(ws), owner=manager, stages=open_like)
     timings["read columns"] = clock.perf_counter() - started
     data = {

@@ -38,9 +38,17 @@ def database_url(value: str | None = None) -> str:
     if raw.startswith(("postgresql://", "postgres://")):
         raw = "postgresql+psycopg://" + raw.split("://", 1)[1]
     try:
-        make_url(raw)
+        parsed = make_url(raw)
     except ArgumentError as err:
         raise DatabaseError(f"not a database URL: {value!r} ({err})") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql") or parsed.get_driver_name() not in (
+        "pysqlite",
+        "psycopg",
+    ):
+        raise DatabaseError(
+            f"{parsed.render_as_string(hide_password=True)}: Reglament works with a SQLite file "
+            "(a path, or sqlite:///file.sqlite) or PostgreSQL (postgresql://user@host/db)"
+        )
     return raw
 
 

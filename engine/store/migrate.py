@@ -32,14 +32,24 @@ def head() -> str:
     return revision
 
 
+def _revisions() -> list[str]:
+    """Every revision this version knows, oldest first."""
+    return [r.revision for r in reversed(list(ScriptDirectory.from_config(_config()).walk_revisions()))]
+
+
 def current(db: Database) -> str | None:
+    ping(db)
     with db.read() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
 def upgrade(db: Database, revision: str = "head") -> tuple[str | None, str | None]:
     """Upgrade to ``revision``; returns (before, after)."""
-    ping(db)
+    known = _revisions()
+    if revision != "head" and revision not in known:
+        raise DatabaseError(
+            f"there is no schema revision {revision!r}; revisions: {', '.join(known)} (or head)"
+        )
     before = current(db)
     config = _config()
     with db.engine.begin() as conn:
@@ -50,7 +60,6 @@ def upgrade(db: Database, revision: str = "head") -> tuple[str | None, str | Non
 
 def ensure_ready(db: Database) -> None:
     """Create the schema of an empty database; refuse one that is behind or ahead."""
-    ping(db)
     revision = current(db)
     newest = head()
     if revision == newest:
@@ -64,8 +73,7 @@ def ensure_ready(db: Database) -> None:
             )
         upgrade(db)
         return
-    known = {r.revision for r in ScriptDirectory.from_config(_config()).walk_revisions()}
-    if revision not in known:
+    if revision not in _revisions():
         raise DatabaseError(
             f"{db.describe()} was made by a newer Reglament (schema {revision}): upgrade Reglament"
         )

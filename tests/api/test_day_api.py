@@ -47,6 +47,10 @@ def test_a_managers_calls_are_theirs_in_the_engines_order(demo: tuple[Server, st
     assert {r["owner"] for r in mine["rows"]} == {login}
     assert all(r["reason"] and r["color"] for r in mine["rows"])
     assert at_noon["at"] == "2026-11-23T12:00:00+03:00"  # no offset: the regulation's time zone
+    with server.client("head") as http:
+        nobody = http.get("/v1/calls", params={"manager": "nobody"})
+    assert nobody.status_code == 422
+    assert nobody.json()["errors"][0]["pointer"] == "/manager"
 
 
 @pytest.mark.slow

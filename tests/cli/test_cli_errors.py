@@ -1,0 +1,47 @@
+"""Mistakes in a command's arguments are told in words with exit 2, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("mysql://shop@localhost/crm", "works with a SQLite file"),
+        ("sqlite+aiosqlite:///x.sqlite", "works with a SQLite file"),
+        ("postgresql://u:secret@no-such-host.invalid/db", "cannot open"),
+        ("postgresql://u@127.0.0.1:1/db", "cannot open"),
+    ],
+)
+def test_a_database_that_cannot_be_used(url: str, says: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (("db", "status"), ("db", "upgrade"), ("client", "show", "1"), ("calls",)):
+        code, err = run(capsys, *argv, "--db", url)
+        assert code == 2 and says in err, (argv, err)
+        assert "secret" not in err and "Traceback" not in err
+
+
+def test_an_unknown_schema_revision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "r.sqlite")
+    code, err = run(capsys, "db", "upgrade", "--db", db, "--revision", "nope")
+    assert code == 2 and "no schema revision 'nope'" in err and "0001" in err
+    assert not Path(db).exists() or run(capsys, "db", "status", "--db", db)[0] == 1
+
+
+def test_the_calls_of_a_manager_who_does_not_exist(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "c.sqlite")
+    run(capsys, "manager", "add", "ivanov", "--name", "Иван", "--role", "sales_manager", "--db", db)
+    assert run(capsys, "calls", "--manager", "ivanov", "--db", db)[0] == 0
+    code, err = run(capsys, "calls", "--manager", "ivanoff", "--db", db, "--lang", "en")
+    assert code == 2 and "there is no manager 'ivanoff'" in err
