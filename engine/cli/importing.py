@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from engine.cli.app import UserError, app
+from engine.cli.app import UserError, app, default_lang
 from engine.cli.common import (
     ActorOption,
     DbOption,
@@ -21,8 +21,8 @@ from engine.cli.common import (
     workspace,
 )
 from engine.importing.clients import import_clients
-from engine.importing.mapping import MappingError, load_mapping
-from engine.importing.readers import ReadError
+from engine.importing.errors import ImportFileError, MappingError
+from engine.importing.mapping import load_mapping
 from engine.importing.report import ImportReport
 from engine.importing.sales import import_sales
 from engine.service.workspace import Workspace
@@ -70,8 +70,8 @@ def _run(
 
             try:
                 report = work(ws, progress)
-            except (ReadError, MappingError) as err:
-                raise UserError(str(err)) from None
+            except ImportFileError as err:
+                raise UserError(err.message(out.lang)) from None
         out.emit(report.as_dict(out.lang), report.text(out.lang))
     return 0 if report.complete else 1
 
@@ -96,7 +96,7 @@ def clients(
     try:
         columns = load_mapping(mapping, map_ or [])
     except MappingError as err:
-        raise UserError(str(err)) from None
+        raise UserError(err.message(lang or default_lang())) from None
     return _run(
         "clients",
         lambda ws, p: import_clients(
@@ -135,7 +135,7 @@ def sales(
     try:
         columns = load_mapping(mapping, map_ or [])
     except MappingError as err:
-        raise UserError(str(err)) from None
+        raise UserError(err.message(lang or default_lang())) from None
     return _run(
         "sales",
         lambda ws, p: import_sales(

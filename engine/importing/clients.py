@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import insert, select
 
 from engine import i18n
-from engine.importing.mapping import MappingError, client_targets, resolve
+from engine.importing.errors import MappingError
+from engine.importing.mapping import client_targets, resolve
 from engine.importing.readers import iter_cells, read_table
 from engine.importing.report import ImportReport, Progress, RowError, row_error
 from engine.runtime.state import ClientState, NextStep
@@ -42,10 +43,7 @@ def import_clients(
     required = [f.id for f in ws.regulation.card.fields if f.required]
     absent = [f for f in required if f not in columns]
     if absent:
-        raise MappingError(
-            f"no column for the required field(s) {', '.join(absent)}; "
-            f"map one with --map 'COLUMN={absent[0]}'"
-        )
+        raise MappingError("no_required_columns", fields=", ".join(absent), first=absent[0])
     report = ImportReport(
         "clients", len(table.rows), skip_bad=skip_bad, encoding=table.encoding, delimiter=table.delimiter
     )

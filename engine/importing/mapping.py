@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from engine.importing.errors import MappingError
 from engine.model.regulation import Regulation
 
 CLIENT_EXTRA = ("external_id", "owner", "timezone", "stage", "next_action", "next_due", "next_time")
@@ -24,8 +25,11 @@ _SALE_ALIASES = {
 }
 
 
-class MappingError(Exception):
-    pass
+def _why(err: Exception) -> str:
+    mark = getattr(err, "problem_mark", None)
+    if isinstance(err, yaml.MarkedYAMLError) and mark is not None:
+        return f"line {mark.line + 1}, column {mark.column + 1}: {err.problem}"
+    return str(err)
 
 
 def _norm(text: str) -> str:
@@ -36,16 +40,19 @@ def load_mapping(path: Path | None, pairs: Iterable[str]) -> dict[str, str]:
     """column header → target, from a YAML file ({header: target}) and COLUMN=TARGET pairs."""
     mapping: dict[str, str] = {}
     if path is not None:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+            raise MappingError("mapping_not_yaml", path=path, error=_why(err)) from None
         if not isinstance(data, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in data.items()
         ):
-            raise MappingError(f"{path}: write the mapping as «column header: target» lines")
+            raise MappingError("mapping_file", path=path)
         mapping.update(data)
     for pair in pairs:
         column, sep, target = pair.partition("=")
         if not sep:
-            raise MappingError(f"'{pair}': write COLUMN=TARGET")
+            raise MappingError("mapping_pair", pair=pair)
         mapping[column.strip()] = target.strip()
     return mapping
 
@@ -60,11 +67,10 @@ def resolve(
     for column, target in explicit.items():
         if target not in targets:
             raise MappingError(
-                f"'{target}' (for column '{column}') is not a card field or an import column; "
-                f"known: {', '.join(sorted(targets))}"
+                "unknown_target", target=target, column=column, known=", ".join(sorted(targets))
             )
         if _norm(column) not in names:
-            raise MappingError(f"there is no column '{column}'; columns: {', '.join(header)}")
+            raise MappingError("no_column", column=column, known=", ".join(header))
         columns[target] = names[_norm(column)]
     for target, aliases in targets.items():
         if target in columns:

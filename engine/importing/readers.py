@@ -16,12 +16,10 @@ from typing import Any
 
 from python_calamine import CalamineWorkbook
 
+from engine.importing.errors import ReadError
+
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 DELIMITERS = ";,\t|"
-
-
-class ReadError(Exception):
-    """The file cannot be read as a table; the message says why."""
 
 
 @dataclass(slots=True)
@@ -37,7 +35,7 @@ def read_table(
     path: Path, *, encoding: str | None = None, delimiter: str | None = None, sheet: str | None = None
 ) -> Table:
     if not path.is_file():
-        raise ReadError(f"{path}: no such file")
+        raise ReadError("no_file", path=path)
     if path.suffix.lower() in SPREADSHEETS:
         return _spreadsheet(path, sheet)
     return _csv(path.read_bytes(), encoding, delimiter)
@@ -55,7 +53,7 @@ def _csv(raw: bytes, encoding: str | None, delimiter: str | None) -> Table:
     rows = [(number, row) for number, row in enumerate(reader, start=1)]
     rows = [(n, r) for n, r in rows if any(cell.strip() for cell in r)]
     if not rows:
-        raise ReadError("the file is empty")
+        raise ReadError("empty_file")
     (_, header), *body = rows
     return Table([h.strip() for h in header], body, used, delimiter)
 
@@ -65,7 +63,7 @@ def _decode(raw: bytes, encoding: str | None) -> tuple[str, str]:
         try:
             return raw.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as err:
-            raise ReadError(f"cannot decode the file as {encoding}: {err}") from None
+            raise ReadError("bad_encoding", encoding=encoding, error=err) from None
     try:
         return raw.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -77,15 +75,15 @@ def _spreadsheet(path: Path, sheet: str | None) -> Table:
         book = CalamineWorkbook.from_path(str(path))
         names = book.sheet_names
         if sheet is not None and sheet not in names:
-            raise ReadError(f"no sheet '{sheet}'; sheets: {', '.join(names)}")
+            raise ReadError("no_sheet", sheet=sheet, known=", ".join(names))
         data = book.get_sheet_by_name(sheet or names[0]).to_python(skip_empty_area=False)
     except ReadError:
         raise
     except Exception as err:  # calamine raises its own errors for broken files
-        raise ReadError(f"{path.name}: not a readable spreadsheet ({err})") from None
+        raise ReadError("not_spreadsheet", name=path.name, error=err) from None
     rows = [(n, list(r)) for n, r in enumerate(data, start=1) if any(_filled(c) for c in r)]
     if not rows:
-        raise ReadError("the sheet is empty")
+        raise ReadError("empty_sheet")
     (_, header), *body = rows
     return Table([str(h).strip() for h in header], body)
 

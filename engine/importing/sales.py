@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import insert, select
 
-from engine.importing.mapping import MappingError, resolve, sale_targets
+from engine.importing.errors import MappingError
+from engine.importing.mapping import resolve, sale_targets
 from engine.importing.readers import iter_cells, read_table
 from engine.importing.report import ImportReport, Progress, row_error
 from engine.service.workspace import Workspace
@@ -38,13 +39,10 @@ def import_sales(
     table = read_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
     columns = resolve(table.header, mapping, sale_targets())
     if "client" not in columns and "inn" not in columns:
-        raise MappingError(
-            "no column names the client: map one with --map 'COLUMN=client' (the client's "
-            "external id) or --map 'COLUMN=inn'"
-        )
+        raise MappingError("no_client_column")
     for needed in ("day", "amount"):
         if needed not in columns:
-            raise MappingError(f"no column for '{needed}': map one with --map 'COLUMN={needed}'")
+            raise MappingError("no_needed_column", needed=needed)
     header = {target: table.header[i] for target, i in columns.items()}
     report = ImportReport(
         "sales", len(table.rows), skip_bad=skip_bad, encoding=table.encoding, delimiter=table.delimiter

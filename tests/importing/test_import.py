@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from engine.importing.clients import import_clients
-from engine.importing.mapping import MappingError
+from engine.importing.errors import MappingError
 from engine.importing.readers import read_table
 from engine.importing.sales import import_sales
 from engine.service import clients
