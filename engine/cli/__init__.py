@@ -49,6 +49,10 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as err:
         typer.echo(str(err), err=True)
         return err.exit_code
+    except OSError as err:  # a path the user gave that cannot be read or written
+        where = err.filename if err.filename is not None else ""
+        typer.echo(f"{where}: {err.strerror or err}" if where else str(err), err=True)
+        return 2
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         return 130

@@ -10,7 +10,7 @@ import typer
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app
 from engine.diagnostics import render_text
-from engine.guides import FORMATS, Guides, PdfUnavailable, write
+from engine.guides import FORMATS, Guides, PdfUnavailable, template_problem, write
 from engine.loader import load_directory
 from engine.resources import bundled_regulations
 
@@ -52,6 +52,16 @@ def guide(
     guides = Guides(result.regulation, templates)
     if stage is not None and result.regulation.funnel.stage(stage) is None:
         raise UserError(f"no stage '{stage}'; stages: {', '.join(result.regulation.funnel.stage_ids())}")
+    try:
+        return _print(guides, language, fmt, stage, out)
+    except Exception as err:  # a template of the user's that fails to compile or to render
+        problem = template_problem(err)
+        if problem is None:
+            raise
+        raise UserError(problem, 1) from None
+
+
+def _print(guides: Guides, language: str, fmt: str, stage: str | None, out: Path | None) -> int:
     if out is None:
         if fmt == "pdf":
             raise UserError("a PDF needs a folder: add -o FOLDER")

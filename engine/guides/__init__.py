@@ -13,7 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
 
 from engine.guides import diagram, sections
 from engine.guides.view import Viewer
@@ -77,6 +85,29 @@ class Guides:
     def documents(self, lang: str, fmt: str, stage: str | None = None) -> list[Document]:
         sheets = self.sheets(lang, fmt, stage)
         return sheets if stage is not None else [Document("handbook", self.handbook(lang, fmt)), *sheets]
+
+
+def template_problem(err: Exception) -> str | None:
+    """Where a template failed (file:line) and why, for the person who edited it; ``None`` when
+    ``err`` did not come from a template."""
+    frames = []
+    tb = err.__traceback__
+    while tb is not None:  # Jinja maps the frames of a failing render back to the template's lines
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            frames.append(f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}")
+        tb = tb.tb_next
+    if isinstance(err, TemplateSyntaxError):
+        frames.append(f"{err.filename or err.name}:{err.lineno}")
+    if isinstance(err, TemplateNotFound):
+        why = f"no template named {err.name!r}"
+    elif isinstance(err, TemplateError):
+        why = str(err.message)
+    else:
+        why = f"{type(err).__name__}: {err}"
+    if not frames and not isinstance(err, TemplateError):
+        return None
+    where = frames[-1] if frames else "template"
+    return f"{where}: template error: {why}; fix the template, or delete your copy to use the bundled one"
 
 
 def _ext(fmt: str) -> str:
