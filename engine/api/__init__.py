@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine.api import problems
+from engine.api.limits import BodyLimit
 from engine.api.routes import admin, clients, day, guides, regulation
 from engine.api.state import ApiState
 from engine.resources import bundled_regulations
@@ -45,6 +46,7 @@ Sales regulations as code, served to CRMs, web apps and telephony.
 * **Retries**: send `Idempotency-Key` with a write; a retry with the same key is answered
   from storage and never applied twice (422 if the key comes back with another body).
 * **Language**: `Accept-Language: ru` or `en` chooses the language of labels and messages.
+* **Limits**: a request body larger than 8 MiB is refused with 413 `payload-too-large`.
 """
 
 
@@ -101,6 +103,7 @@ def _application(lifespan: Any = None) -> FastAPI:
     app.add_exception_handler(OperationalError, _unavailable)
     app.add_exception_handler(DatabaseError, _unavailable)
     app.add_exception_handler(Exception, _internal)
+    app.add_middleware(BodyLimit)
     routers = [m.router for m in (regulation, clients, day, guides, admin)]
     for router in routers:
         app.include_router(router)

@@ -30,6 +30,7 @@ TITLES = {
     "regulation-invalid": "The regulation has errors",
     "pdf-unavailable": "PDF is not available on this server",
     "method-not-allowed": "Method not allowed",
+    "payload-too-large": "The request body is too large",
     "http-error": "HTTP error",
     "database-unavailable": "The database is unavailable",
     "internal": "Internal error",

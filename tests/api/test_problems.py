@@ -106,3 +106,22 @@ def test_unknown_and_repeated_query_parameters(server: Server) -> None:
         twice = problem(http.get("/v1/clients?stage=new&stage=lost"), 422, "invalid-request")
     assert misspelt["errors"][0]["field"] == "stgae" and "stage" in misspelt["errors"][0]["message"]
     assert twice["errors"][0]["code"] == "repeated_parameter"
+
+
+def test_an_oversized_body_is_refused_before_it_is_parsed(server: Server) -> None:
+    from engine.api.limits import MAX_BODY
+
+    chunk = b" " * (1024 * 1024)
+    declared = b'{"card": {"company_name": "' + b"x" * MAX_BODY + b'"}}'
+
+    def streamed() -> Any:  # no Content-Length: the bytes are counted as they arrive
+        yield b'{"card": {"company_name": "'
+        for _ in range(MAX_BODY // len(chunk) + 2):
+            yield chunk
+
+    with server.client("manager") as http:
+        body = problem(http.post("/v1/clients", content=declared), 413, "payload-too-large")
+        assert f"{MAX_BODY:,}" in body["detail"]
+        problem(http.post("/v1/clients", content=streamed()), 413, "payload-too-large")
+        assert http.get("/v1/clients").status_code == 200  # the server carries on
+        assert http.get("/v1/clients").json()["items"] == []
