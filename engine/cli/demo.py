@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from datetime import datetime
 from typing import Annotated
 
@@ -67,6 +68,7 @@ def demo(
         out.emit(data, _text(ws.regulation, summary, ws.db.describe(), out.lang))
         if out.format == "text":
             _show_day(result.matrix, planned, queue, out.lang)
+            console().print(_next_commands(queue, summary, db, out.lang), highlight=False, markup=False)
     return 0
 
 
@@ -185,4 +187,15 @@ def _show_day(matrix: Matrix, planned: int, queue: Queue, lang: str) -> None:
     for row in queue.rows:
         calls.add_row(str(row.position), f"#{row.client_id} {row.name}", row.reason, style=row.color)
     console().print(calls)
-    console().print(i18n.tr("demo.next", lang))
+
+
+def _next_commands(queue: Queue, summary: DemoSummary, db: str | None, lang: str) -> str:
+    """Commands to try next, at the demo moment, so they show what the demo just showed."""
+    return i18n.tr(
+        "demo.next",
+        lang,
+        manager=queue.manager or "",
+        at=summary.anchor.isoformat(timespec="minutes"),
+        client=queue.rows[0].client_id if queue.rows else 1,
+        db=f" --db {shlex.quote(db)}" if db else "",
+    )

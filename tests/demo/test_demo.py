@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -90,6 +91,12 @@ def test_cli_demo_replaces_an_earlier_demo_but_never_real_data(
     assert main([*argv, "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Demo base: 40 clients" in out and "Customer" in out
+    suggested = [line.split()[1:] for line in out.splitlines() if line.startswith("  reglament calls ")]
+    assert suggested and "--at" in suggested[0] and db in suggested[0]
+    assert main([*suggested[0], "--format", "json"]) == 0, "the suggested command works as printed"
+    again = json.loads(capsys.readouterr().out)
+    said = " ".join(out.split())
+    assert f"Calls for {again['manager']} at 2026-11-23 11:00 +0300: {again['total']} in the queue" in said
     assert main(argv) == 0, "an earlier demo is replaced"
     assert main(["client", "add", "company_name=Реальный", "phone=+79120001122", "--db", db]) == 0
     assert main(argv) == 2
