@@ -44,7 +44,9 @@ Sales regulations as code, served to CRMs, web apps and telephony.
 * **Concurrency**: every client carries an `ETag` (its version). Writes need `If-Match`:
   428 without it, 412 when someone changed the client since you read it.
 * **Retries**: send `Idempotency-Key` with a write; a retry with the same key is answered
-  from storage and never applied twice (422 if the key comes back with another body).
+  from storage and never applied twice (422 if the key comes back with another body). Keys
+  belong to their sender (a manager's tokens share the manager's keys; any other token has its
+  own): another sender's key never collides with yours.
 * **Language**: `Accept-Language: ru` or `en` chooses the language of labels and messages.
 * **Limits**: a request body larger than 8 MiB is refused with 413 `payload-too-large`.
 """

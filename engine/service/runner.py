@@ -43,7 +43,7 @@ def run(
             ws.register(conn)
             response = body(conn, moment)
             if key:
-                idempotency.complete(conn, key, 200, response)
+                idempotency.complete(conn, key, actor, 200, response)
             return response
     except idempotency.KeyReused:
         raise KeyReusedError("key_reused", key=key) from None

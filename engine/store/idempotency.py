@@ -1,7 +1,9 @@
 """Idempotency keys: a command retried with the same key is answered from storage.
 
-The key is claimed at the start of the command's transaction; the unique key serializes two
-identical requests (the second waits, then finds the first one's answer). Only applied
+Keys are scoped to their sender (the API token's name, the CLI user): two senders may use the
+same key without meeting. The key is claimed at the start of the command's transaction; the
+unique key serializes two identical requests (the second waits, then finds the first one's
+answer). Only applied
 commands keep their key: a refused command changed nothing and may simply be retried.
 """
 
@@ -36,12 +38,16 @@ def request_hash(payload: Any) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
+def _mine(key: str, actor: str) -> Any:
+    return (COMMAND.c.key == key) & (COMMAND.c.actor == actor)
+
+
 def find(conn: Connection, key: str, actor: str, digest: str) -> Replay | None:
-    row = conn.execute(select(COMMAND).where(COMMAND.c.key == key)).first()
+    row = conn.execute(select(COMMAND).where(_mine(key, actor))).first()
     if row is None:
         return None
     m = row._mapping
-    if m["request_hash"] != digest or m["actor"] != actor:
+    if m["request_hash"] != digest:
         raise KeyReused(key)
     return Replay(m["status_code"], dict(m["response"]))
 
@@ -54,7 +60,7 @@ def claim(conn: Connection, key: str, actor: str, digest: str, at: datetime) -> 
     claimed = conn.execute(
         dialect.insert(COMMAND)
         .values(key=key, actor=actor, request_hash=digest, status_code=0, response={}, created_at=at)
-        .on_conflict_do_nothing(index_elements=[COMMAND.c.key])
+        .on_conflict_do_nothing(index_elements=[COMMAND.c.key, COMMAND.c.actor])
         .returning(COMMAND.c.key)
     ).first()
     if claimed is not None:
@@ -64,7 +70,5 @@ def claim(conn: Connection, key: str, actor: str, digest: str, at: datetime) -> 
     return replay
 
 
-def complete(conn: Connection, key: str, status_code: int, response: dict[str, Any]) -> None:
-    conn.execute(
-        update(COMMAND).where(COMMAND.c.key == key).values(status_code=status_code, response=response)
-    )
+def complete(conn: Connection, key: str, actor: str, status_code: int, response: dict[str, Any]) -> None:
+    conn.execute(update(COMMAND).where(_mine(key, actor)).values(status_code=status_code, response=response))

@@ -157,11 +157,11 @@ class Sale(SQLModel, table=True):
 
 
 class Command(SQLModel, table=True):
-    """Idempotency keys: a retried command replays the stored response."""
+    """Idempotency keys, each its sender's own: a retried command replays the stored response."""
 
     __tablename__ = "command"
     key: str = Field(primary_key=True)
-    actor: str
+    actor: str = Field(primary_key=True)
     request_hash: str
     status_code: int = 200
     response: dict[str, Any] = Field(sa_column=Column(JSONDocument, nullable=False))

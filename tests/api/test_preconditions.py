@@ -89,6 +89,16 @@ def test_a_retried_create_makes_one_client(server: Server) -> None:
     assert [c["name"] for c in listed] == ["ООО «Один»"]
 
 
+def test_each_token_has_its_own_keys(server: Server) -> None:
+    made = {}
+    for role in ("manager", "head"):
+        body = {"card": {"company_name": f"ООО «{role}»", "phone": "+7 912 000-00-10"}}
+        with server.client(role) as http:
+            made[role] = http.post("/v1/clients", json=body, headers={"Idempotency-Key": "1"})
+    assert made["manager"].status_code == made["head"].status_code == 201
+    assert made["manager"].json()["id"] != made["head"].json()["id"]
+
+
 def test_a_key_reused_with_another_body_is_refused(server: Server) -> None:
     with server.client("manager") as http:
         client = new_client(http)

@@ -86,6 +86,17 @@ def test_a_retried_create_makes_one_client(ws: Workspace) -> None:
     assert len([r for r in clients.client_history(ws, first["client"]["id"]) if r["kind"] == "created"]) == 1
 
 
+def test_a_key_belongs_to_its_sender(ws: Workspace) -> None:
+    """Two senders (API tokens, CLI users) choosing the same key do not meet."""
+    mine = clients.create(ws, "crm", CARD, key="1")
+    theirs = clients.create(ws, "telephony", {**CARD, "company_name": "ООО «Другое»"}, key="1")
+    assert mine["client"]["id"] != theirs["client"]["id"]
+    assert clients.create(ws, "crm", CARD, key="1") == mine
+    assert clients.create(ws, "telephony", {**CARD, "company_name": "ООО «Другое»"}, key="1") == theirs
+    with pytest.raises(KeyReusedError):
+        clients.create(ws, "crm", {**CARD, "company_name": "ООО «Другое»"}, key="1")
+
+
 @pytest.mark.slow
 def test_server_processes_writing_first_at_once_all_succeed(ws: Workspace, db_url: str) -> None:
     """Each process records the regulation version with its first write; they must not collide."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import text
 
 from engine.cli import main
 from engine.service import clients
 from engine.service.workspace import Workspace
-from engine.store import migrate
+from engine.store import idempotency, migrate
 from engine.store.database import Database, DatabaseError
 
 
@@ -72,3 +74,27 @@ def test_a_foreign_database_is_not_touched(empty_url: str) -> None:
             conn.execute(text("CREATE TABLE invoices (id INTEGER)"))
         with pytest.raises(DatabaseError, match="no Reglament schema"):
             migrate.ensure_ready(db)
+
+
+def test_stored_idempotency_keys_survive_the_move_to_keys_per_sender(
+    empty_url: str, request: pytest.FixtureRequest
+) -> None:
+    db = Database(empty_url)
+    request.addfinalizer(db.dispose)
+    migrate.upgrade(db, "0003")
+    with db.write() as conn:  # a key stored by version 0003
+        conn.execute(
+            text(
+                "INSERT INTO command (key, actor, request_hash, status_code, response, created_at) "
+                "VALUES ('k-1', 'crm', 'h1', 200, :answer, :t)"
+            ),
+            {"answer": '{"client": {"id": 7}}', "t": "2026-11-01 10:00:00"},
+        )
+    migrate.upgrade(db)
+    moment = datetime(2026, 11, 24, tzinfo=UTC)
+    with db.write() as conn:
+        replay = idempotency.claim(conn, "k-1", "crm", "h1", moment)
+        assert replay is not None and replay.response == {"client": {"id": 7}}
+        assert idempotency.claim(conn, "k-1", "cli", "h2", moment) is None  # another sender's own key
+        with pytest.raises(idempotency.KeyReused):
+            idempotency.claim(conn, "k-1", "crm", "h3", moment)
