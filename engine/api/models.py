@@ -94,6 +94,10 @@ class CardPatch(Strict):
     card: Card = Field(description="Fields to change; null clears a field.")
 
 
+class OwnerIn(Strict):
+    owner: Id = Field(description="The login of the manager who takes the client over.")
+
+
 class MoveIn(Strict):
     trigger: Id = Field(description="A trigger of the regulation, e.g. qualify.")
     reason: Id | None = Field(None, description="The refusal reason, when the move is a refusal.")
@@ -199,6 +203,11 @@ class ClientOut(BaseModel):
 class ClientChanged(BaseModel):
     client: ClientOut
     changed: list[str] = []
+
+
+class Reassigned(BaseModel):
+    client: ClientOut
+    changed: bool = Field(description="False when the manager already owned the client.")
 
 
 class Outcome(BaseModel):

@@ -24,7 +24,7 @@ from engine.cli.common import (
     workspace,
 )
 from engine.cli.history_text import HistoryText
-from engine.service import clients, contacts, moves
+from engine.service import clients, contacts, moves, owners
 from engine.service.errors import ServiceError
 from engine.service.listing import list_clients
 
@@ -129,6 +129,31 @@ def set_fields(
                 expected_version=version,
                 lang=out.lang,
                 key=key,
+            )
+        except ServiceError as err:
+            raise fail(err) from None
+        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+    return 0
+
+
+@client_app.command("assign")
+def assign(
+    client_id: ClientId,
+    owner: Annotated[str, typer.Argument(help="The manager's login who takes the client over.")],
+    version: VersionOption = None,
+    db: DbOption = None,
+    regulations: RegOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOpt = None,
+    who: ActorOption = None,
+    key: KeyOption = None,
+) -> int:
+    """Hand the client to another manager: its calls, tasks and reports follow."""
+    out = output(fmt, lang)
+    with workspace(db, regulations) as ws:
+        try:
+            data = owners.assign(
+                ws, actor(who), client_id, owner, expected_version=version, lang=out.lang, key=key
             )
         except ServiceError as err:
             raise fail(err) from None

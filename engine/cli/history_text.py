@@ -32,6 +32,7 @@ class HistoryText:
             "refusal": self._refusal,
             "segment": self._segment,
             "task": self._task,
+            "owner": self._owner,
         }
 
     def render(self, rows: list[Row]) -> str:
@@ -117,6 +118,10 @@ class HistoryText:
     def _segment(self, row: Row) -> str:
         data = row["data"]
         return self.t("segment", old=data.get("from") or "—", new=data.get("to") or "—")
+
+    def _owner(self, row: Row) -> str:
+        data = row["data"]
+        return self.t("owner", old=data.get("from") or "—", new=data.get("to") or "—")
 
     def _task(self, row: Row) -> str:
         data = row["data"]

@@ -135,3 +135,23 @@ def test_a_refused_move_keeps_its_key_free(server: Server) -> None:
         moved = http.post(f"/v1/clients/{client['id']}/moves", json=body, headers=headers)
     assert refused.status_code == 409
     assert moved.status_code == 200
+
+
+def test_a_head_hands_a_client_to_another_manager(server: Server) -> None:
+    with server.client("manager") as http:
+        client = new_client(http)
+    url = f"/v1/clients/{client['id']}/owner"
+    with server.client("head") as http:
+        assert http.put(url, json={"owner": "petrov"}).status_code == 428
+        unknown = http.put(url, json={"owner": "sidorov"}, headers={"If-Match": '"1"'})
+        done = http.put(url, json={"owner": "petrov"}, headers={"If-Match": '"1"'})
+        stale = http.put(url, json={"owner": "ivanov"}, headers={"If-Match": '"1"'})
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["pointer"] == "/owner"
+    assert done.status_code == 200 and done.json()["changed"] and done.headers["ETag"] == '"2"'
+    assert stale.status_code == 412
+    with server.client("manager") as http:
+        assert http.get(f"/v1/clients/{client['id']}").status_code == 404  # no longer ivanov's
+    with server.client("other") as http:
+        assert http.get(f"/v1/clients/{client['id']}").json()["owner"] == "petrov"
+        kinds = history(http, client["id"])
+    assert kinds[-1] == "owner"

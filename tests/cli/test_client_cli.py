@@ -155,3 +155,19 @@ def test_a_broken_regulation_is_reported_not_raised(
     (reg / "stages.yaml").write_text("entry: [\n", encoding="utf-8")
     code, _, err = run(capsys, "client", "list", "--db", db, "--regulations", str(reg))
     assert code == 1 and "Y001" in err and "Traceback" not in err
+
+
+def test_a_client_is_handed_to_another_manager(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for login in ("ivanov", "petrova"):
+        run(capsys, "manager", "add", login, "--name", login.title(), "--role", "sales_manager", "--db", db)
+    run(
+        capsys, "client", "add", "company_name=Ромашка", "phone=+79123456789", "--owner", "ivanov", "--db", db
+    )
+    code, out, _ = run(
+        capsys, "client", "assign", "1", "petrova", "--version", "1", "--db", db, "--format", "json"
+    )
+    assert code == 0 and json.loads(out)["client"]["owner"] == "petrova"
+    code, _, err = run(capsys, "client", "assign", "1", "sidorov", "--db", db, "--lang", "en")
+    assert code == 2 and "there is no manager 'sidorov'" in err
+    code, out, _ = run(capsys, "client", "history", "1", "--db", db, "--lang", "en")
+    assert "Handed over: ivanov → petrova" in out.splitlines()[-1]

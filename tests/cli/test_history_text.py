@@ -44,6 +44,7 @@ CASES = [
         row("task", {"policy": "AX", "action": "Плановый контакт", "due_date": "2026-12-01"}),
         "Planned task: Плановый контакт, due December 1, 2026",
     ),
+    (row("owner", {"from": "ivanov", "to": "petrova"}), "Handed over: ivanov → petrova"),
     (row("merged", {"into": 7}), "merged: {'into': 7}"),
 ]
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from engine.api.auth import Anyone, active, may_see, own_manager, state
+from engine.api.auth import Anyone, Staff, active, may_see, own_manager, state
 from engine.api.models import (
     MAX_ID,
     CardPatch,
@@ -21,12 +21,14 @@ from engine.api.models import (
     Moment,
     Moved,
     MoveIn,
+    OwnerIn,
     Possible,
+    Reassigned,
 )
 from engine.api.preconditions import IdempotencyKey, IfMatch, etag, expected_version, guarded
 from engine.api.problems import ApiProblem, documented, language
 from engine.api.state import at_or_now
-from engine.service import clients, contacts, listing, moves
+from engine.service import clients, contacts, listing, moves, owners
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
 ClientId = Annotated[int, Path(ge=1, le=MAX_ID, description="The client's number.")]
@@ -114,6 +116,32 @@ def update_card(
             who.actor,
             client_id,
             body.card,
+            expected_version=version,
+            lang=language(request),
+            key=idempotency_key,
+        ),
+    )
+
+
+@router.put("/{client_id}/owner", response_model=Reassigned, responses={**WRITE, **documented(403)})
+def assign(
+    client_id: ClientId,
+    body: OwnerIn,
+    request: Request,
+    response: Response,
+    who: Staff,
+    if_match: IfMatch = None,
+    idempotency_key: IdempotencyKey = None,
+) -> Any:
+    """Hand the client to another manager (heads and admins): its calls, tasks and reports follow."""
+    version = expected_version(if_match)
+    return guarded(
+        response,
+        lambda: owners.assign(
+            active(request).ws,
+            who.actor,
+            client_id,
+            body.owner,
             expected_version=version,
             lang=language(request),
             key=idempotency_key,

@@ -1,0 +1,49 @@
+"""Handing a client to another manager: a head's decision, versioned and kept in the history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from engine.service.clients import check_version, get, reload
+from engine.service.errors import InvalidInput, problem
+from engine.service.runner import run
+from engine.service.views import client_view
+from engine.service.workspace import Workspace
+from engine.store import clients as store
+from engine.store import history
+
+
+def assign(
+    ws: Workspace,
+    actor: str,
+    client_id: int,
+    owner: str,
+    *,
+    expected_version: int | None = None,
+    lang: str = "ru",
+    key: str | None = None,
+    at: datetime | None = None,
+) -> dict[str, Any]:
+    """Make ``owner`` (a manager's login) responsible for the client: its calls, tasks and
+    reports follow. Assigning the current owner again changes nothing."""
+
+    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+        client = get(ws, conn, client_id, for_update=True)
+        check_version(client, expected_version)
+        owner_id = store.owner_id(conn, owner)
+        if owner_id is None:
+            raise InvalidInput([problem("owner", "error.unknown_manager", login=owner)])
+        changed = client.owner != owner
+        if changed:
+            store.write(conn, client.id, client.version, {"owner_id": owner_id, "updated_at": moment})
+            entry = history.entry(
+                client.id, moment, actor, "owner", ws.tag, data={"from": client.owner, "to": owner}
+            )
+            history.append(conn, [entry])
+        return {"client": client_view(ws.regulation, reload(conn, client.id), lang), "changed": changed}
+
+    payload = {"op": "owner", "client": client_id, "owner": owner, "version": expected_version}
+    return run(ws, actor, body, key=key, at=at, payload=payload)
