@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from sqlalchemy.exc import OperationalError
 
 from engine.cli.app import UserError, app
 from engine.cli.common import fail
@@ -45,6 +46,13 @@ def main(argv: list[str] | None = None) -> int:
         return shown.exit_code
     except DatabaseError as err:
         typer.echo(str(err), err=True)
+        return 2
+    except OperationalError as err:  # busy (another process holds the write lock) or gone
+        typer.echo(
+            f"the database did not answer: {str(err.orig).strip()}; nothing was changed. "
+            "Another process may be writing (an import, a demo, the server): retry in a moment.",
+            err=True,
+        )
         return 2
     except UserError as err:
         typer.echo(str(err), err=True)

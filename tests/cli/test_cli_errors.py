@@ -45,3 +45,26 @@ def test_the_calls_of_a_manager_who_does_not_exist(
     assert run(capsys, "calls", "--manager", "ivanov", "--db", db)[0] == 0
     code, err = run(capsys, "calls", "--manager", "ivanoff", "--db", db, "--lang", "en")
     assert code == 2 and "there is no manager 'ivanoff'" in err
+
+
+def test_a_database_held_by_another_writer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from engine.store import database
+
+    db = str(tmp_path / "busy.sqlite")
+    card = ("company_name=Ромашка", "phone=+79123456789")
+    assert run(capsys, "client", "add", *card, "--db", db)[0] == 0
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+    try:
+        code, err = run(capsys, "client", "set", "1", "city=Пермь", "--db", db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 2 and "database is locked" in err and "nothing was changed" in err
+    assert "Traceback" not in err
+    assert run(capsys, "client", "set", "1", "city=Пермь", "--db", db)[0] == 0
