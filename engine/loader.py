@@ -96,7 +96,7 @@ def load_files(files: Mapping[str, bytes], root: Path = Path("."), prefix: str =
     documents = {
         kind: (document.data, Doc(display, document.source_map, lang))
         for kind, (document, display) in parsed.items()
-        if document.ok
+        if document.ok and isinstance(document.data, dict)  # else only the schema error is told
     }
     broken = {kind for kind in FILE_NAMES if kind not in documents}
     regulation = build_regulation(documents, root, _digest(files))

@@ -97,7 +97,7 @@ def _diagnose(error: ValidationError, file: str, sm: SourceMap) -> Iterator[Diag
             "S101",
             expected=_types(expected),
             found=Words((f"type.{_type_of(error.instance)}",)),
-            value=value,
+            value=_shown_after(error.instance),
             about=_about(schema),
         )
     elif kind == "required":
@@ -156,7 +156,7 @@ def _diagnose_alternatives(
         pointer,
         expected=_types(expected),
         found=Words((f"type.{_type_of(error.instance)}",)),
-        value=_show(error.instance),
+        value=_shown_after(error.instance),
     )
 
 
@@ -242,6 +242,11 @@ def _type_of(value: object) -> str:
     if isinstance(value, str):
         return "string"
     return "array" if isinstance(value, list) else "object"
+
+
+def _shown_after(value: object) -> str:
+    """The value after its type's name: " 'yes'"; nothing for an empty value."""
+    return "" if value is None or isinstance(value, dict | list) else " " + _show(value)
 
 
 def _show(value: object) -> str:
