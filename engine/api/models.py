@@ -171,10 +171,26 @@ class Potential(BaseModel):
     label: str
 
 
+class OwnerRole(BaseModel):
+    id: str
+    label: str
+
+
+class CellPolicyOut(BaseModel):
+    """How segments.yaml says to work with the clients of this cell."""
+
+    label: str
+    owner_role: OwnerRole = Field(description="The role that should own clients of this cell.")
+    price_terms: str
+    contact_interval: str | None = Field(description="How often to contact them, in words: «2 недели».")
+    goal: str
+
+
 class Segment(BaseModel):
     abc: str | None
     xyz: str | None
     cell: str | None
+    policy: CellPolicyOut | None = None
 
 
 class NextStepOut(BaseModel):

@@ -25,8 +25,7 @@ def client_text(reg: Regulation, view: dict[str, Any], lang: str) -> str:
         lines.append(f"  {t('owner')}: {view['owner']}")
     if view["potential"]:
         lines.append(f"  {t('potential')}: {view['potential']['label']}")
-    if view["segment"]:
-        lines.append(f"  {t('segment')}: {view['segment']['cell']}")
+    lines += _segment_lines(view["segment"], t)
     step = view["next_step"]
     if step:
         when = step["due_date"] + (f" {step['due_time']}" if step["due_time"] else "")
@@ -40,6 +39,23 @@ def client_text(reg: Regulation, view: dict[str, Any], lang: str) -> str:
                 f"    {field.label.get(lang)}: {speak.value(field.id, view['card'][field.id]).strip('«»“”')}"
             )
     return "\n".join(lines)
+
+
+def _segment_lines(segment: dict[str, Any] | None, t: Any) -> list[str]:
+    """The cell and how to work with it, as segments.yaml says."""
+    if not segment:
+        return []
+    policy = segment["policy"]
+    if policy is None:
+        return [f"  {t('segment')}: {segment['cell']}"]
+    lines = [f"  {t('segment')}: {segment['cell']} — {policy['label']}"]
+    shown = [
+        ("cell_owner", policy["owner_role"]["label"]),
+        ("cell_price", policy["price_terms"]),
+        ("cell_interval", policy["contact_interval"]),
+        ("cell_goal", policy["goal"]),
+    ]
+    return lines + [f"    {t(key)}: {value}" for key, value in shown if value]
 
 
 def possible_text(reg: Regulation, data: dict[str, Any], lang: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
+from engine.durations import format_duration
 from engine.model.regulation import Regulation
 from engine.runtime.machine import Outcome, PossibleMove
 from engine.runtime.state import ClientState
@@ -40,13 +41,36 @@ def client_view(reg: Regulation, client: ClientState, lang: str) -> dict[str, An
         "owner": client.owner,
         "timezone": client.timezone,
         "potential": potential,
-        "segment": {"abc": client.abc, "xyz": client.xyz, "cell": client.segment} if client.segment else None,
+        "segment": segment_view(reg, client, lang),
         "card": dict(client.card),
         "next_step": client.next_step.as_dict() if client.next_step else None,
         "last_contact_at": iso(client.last_contact_at),
         "contacts_count": client.contacts_count,
         "created_at": iso(client.created_at),
     }
+
+
+def segment_view(reg: Regulation, client: ClientState, lang: str) -> dict[str, Any] | None:
+    """The client's ABC-XYZ cell and how the regulation says to work with it."""
+    if not client.segment:
+        return None
+    policy = reg.segments.policy(client.segment) if reg.segments else None
+    shown = None
+    if policy is not None:
+        role = reg.role(policy.owner_role)
+        shown = {
+            "label": policy.label.get(lang),
+            "owner_role": {
+                "id": policy.owner_role,
+                "label": role.label.get(lang) if role else policy.owner_role,
+            },
+            "price_terms": policy.price_terms.get(lang),
+            "contact_interval": format_duration(policy.contact_interval_seconds, lang)
+            if policy.contact_interval_seconds
+            else None,
+            "goal": policy.goal.get(lang),
+        }
+    return {"abc": client.abc, "xyz": client.xyz, "cell": client.segment, "policy": shown}
 
 
 def outcome_view(outcome: Outcome, lang: str) -> dict[str, Any]:

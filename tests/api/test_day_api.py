@@ -61,6 +61,8 @@ def test_segments_and_compliance(demo: tuple[Server, str]) -> None:
         run = http.post("/v1/segments", json={"at": ANCHOR.isoformat()}).json()
         last = http.get("/v1/segments").json()
         report = http.get("/v1/compliance", params={"at": ANCHOR.isoformat()}).json()
+        a_client = http.get("/v1/clients", params={"segment": "AX", "limit": 1}).json()["items"][0]
+    assert a_client["segment"]["policy"]["owner_role"]["id"] == "key_account_manager"
     assert before.status_code == 404 and before.json()["type"].endswith("/not-found")
     assert run["classified"] > 0
     assert sum(run["matrix"]["clients"].values()) + run["matrix"]["unclassified"] >= run["classified"]

@@ -96,3 +96,19 @@ def test_compliance_counts_on_time_late_and_never(ws: Workspace) -> None:
     }
     assert report["by_cell"]["AX"]["late"] == 2 and report["by_cell"]["CZ"]["on_time"] == 1
     assert report["by_manager"]["petrova"]["late"] == 1
+
+
+def test_the_cell_policy_is_shown_with_the_client(ws: Workspace) -> None:
+    setup(ws)
+    policy = ws.regulation.segments.policy("AX") if ws.regulation.segments else None
+    assert policy is not None
+    role = ws.regulation.role(policy.owner_role)
+    shown = clients.show(ws, 1, "en")["segment"]
+    assert (shown["cell"], shown["policy"]["label"]) == ("AX", policy.label.get("en"))
+    assert shown["policy"]["owner_role"] == {
+        "id": policy.owner_role,
+        "label": role.label.get("en") if role else "",
+    }
+    assert shown["policy"]["price_terms"] == policy.price_terms.get("en") != ""
+    assert shown["policy"]["contact_interval"] == "1 week"  # the bundled AX interval, 7d, in words
+    assert clients.show(ws, 7)["segment"] is None, "not segmented yet"
