@@ -85,6 +85,13 @@ def possible(
 def list_command(
     stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
     owner: Annotated[str | None, typer.Option(help="Only this manager's clients.")] = None,
+    segment: Annotated[str | None, typer.Option(help="Only this ABC class or cell: A, AX…")] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", "-s", help="Part of the name, the external id, or 5+ digits of a phone or INN."
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
     db: DbOption = None,
     regulations: RegOption = None,
@@ -94,7 +101,9 @@ def list_command(
     """List clients, newest first."""
     out = output(fmt, lang)
     with workspace(db, regulations) as ws:
-        rows = list_clients(ws, stage=stage, owner=owner, limit=limit, lang=out.lang)
+        rows = list_clients(
+            ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit, lang=out.lang
+        )
         text = "\n".join(
             f"#{r['id']:<6} {r['stage']['label']:<26} {r['owner'] or '—':<12} {r['name']}" for r in rows
         )

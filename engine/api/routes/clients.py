@@ -69,6 +69,13 @@ def list_clients(
     segment: Annotated[
         str | None, Query(pattern="^[ABC][XYZ]?$", description="ABC class or cell: A, AX…")
     ] = None,
+    q: Annotated[
+        Id | None,
+        Query(
+            description="Search: part of the name (any case), the external id, "
+            "or 5+ digits of a phone or INN."
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> Any:
@@ -78,6 +85,7 @@ def list_clients(
         stage=stage,
         owner=own_manager(who, owner),
         segment=segment,
+        search=q,
         limit=limit,
         offset=offset,
         lang=language(request),
