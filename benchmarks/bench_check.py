@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from engine.loader import load_directory
+from engine.language.loader import load_directory
 from engine.resources import bundled_regulations
 
 REPEAT = 7
@@ -108,7 +108,7 @@ def warm(root: Path) -> float:
 
 def first_load_in_process(root: Path) -> float:
     code = (
-        "import time; from pathlib import Path; from engine.loader import load_directory;"
+        "import time; from pathlib import Path; from engine.language.loader import load_directory;"
         f"t=time.perf_counter(); load_directory(Path({str(root)!r})); print(time.perf_counter()-t)"
     )
     runs = [

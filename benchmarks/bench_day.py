@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from engine.conditions import compile_condition
-from engine.loader import load_regulation
+from engine.language.loader import load_regulation
 from engine.queue import call_queue
 from engine.resources import bundled_regulations
 from engine.segmentation.periods import period_of

@@ -9,7 +9,7 @@ import statistics
 import time
 
 from engine.guides import Guides, to_pdf
-from engine.loader import load_regulation
+from engine.language.loader import load_regulation
 from engine.resources import bundled_regulations
 
 REPEAT = 7

@@ -31,17 +31,17 @@ from pathlib import Path
 from sqlalchemy import insert, select, text
 from transitions import Machine
 
-from engine.loader import load_regulation
+from engine.language.loader import load_regulation
 from engine.resources import bundled_regulations
 from engine.runtime.facts import Runtime
 from engine.runtime.machine import FunnelMachine
-from engine.runtime.state import ClientState, NextStep
 from engine.service import moves
 from engine.service.batch import MoveRequest, move_batch
 from engine.service.workspace import Workspace
 from engine.store import migrate
 from engine.store.clients import CLIENT
 from engine.store.database import Database
+from engine.values.client import ClientState, NextStep
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 CARD = {

@@ -8,8 +8,8 @@ The public Python API. Load a regulation once, then work on the typed immutable 
 
 from __future__ import annotations
 
-from engine.diagnostics import Diagnostic, Severity
-from engine.loader import LoadResult, RegulationError, load_directory, load_files, load_regulation
+from engine.language.diagnostics import Diagnostic, Severity
+from engine.language.loader import LoadResult, RegulationError, load_directory, load_files, load_regulation
 from engine.model import Regulation
 
 __all__ = [

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from engine.loader import load_regulation
+from engine.language.loader import load_regulation
 from engine.service.workspace import Workspace
 from engine.store import migrate
 from engine.store.database import Database

@@ -13,8 +13,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 
-from engine.loader import FILE_NAMES
-from engine.runtime.state import NextStep
+from engine.language.loader import FILE_NAMES
+from engine.values.client import NextStep
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 MAX_ID = 2**31 - 1

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.engine import Connection
 
 from engine.guides import Guides, PdfUnavailable
-from engine.loader import FILE_NAMES, LoadResult, load_files, load_regulation
+from engine.language.loader import FILE_NAMES, LoadResult, load_files, load_regulation
 from engine.service.errors import InvalidInput, problem
 from engine.service.workspace import LATEST_PUBLISHED, VERSIONS, Clock, Workspace, system_clock
 from engine.store.database import Database

@@ -17,12 +17,12 @@ from rich.console import Console
 
 from engine import i18n
 from engine.cli.app import UserError, default_lang
-from engine.diagnostics import render_text
-from engine.loader import RegulationError
-from engine.runtime.state import NextStep
+from engine.language.diagnostics import render_text
+from engine.language.loader import RegulationError
 from engine.service.errors import InvalidInput, NotFound, ServiceError
 from engine.service.workspace import Workspace
 from engine.store.database import DatabaseError
+from engine.values.client import NextStep
 
 DbOption = Annotated[
     str | None,

@@ -9,9 +9,9 @@ import typer
 
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app
-from engine.diagnostics import render_text
 from engine.guides import FORMATS, Guides, PdfUnavailable, template_problem, write
-from engine.loader import load_directory
+from engine.language.diagnostics import render_text
+from engine.language.loader import load_directory
 from engine.resources import bundled_regulations
 
 

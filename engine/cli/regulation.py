@@ -10,11 +10,11 @@ import typer
 
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app
-from engine.diagnostics import RENDERERS, has_errors
-from engine.loader import FILE_NAMES, load_directory
+from engine.language.diagnostics import RENDERERS, has_errors
+from engine.language.loader import FILE_NAMES, load_directory
+from engine.language.schema import write_schemas
 from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
-from engine.schema import write_schemas
 
 FORMATS = tuple(RENDERERS)
 

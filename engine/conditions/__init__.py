@@ -1,8 +1,8 @@
 """Evaluating conditions: compiled once into closures, explained when they fail.
 
-Semantics (the same as :mod:`engine.checks.reach` assumes): a comparison on an empty field is
+Semantics (the same as :mod:`engine.language.checks.reach` assumes): a comparison on an empty field is
 false, except ``not_equals``, ``not_in`` and ``filled: false``. Values are compared as numbers,
-dates or text after :func:`engine.values.comparable`; ``within`` / ``older_than`` compare a
+dates or text after :func:`engine.values.card.comparable`; ``within`` / ``older_than`` compare a
 date's age with a duration.
 """
 

@@ -14,11 +14,11 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_currency, format_decimal
 
 from engine import i18n
-from engine.durations import format_duration
-from engine.facts import FACTS
 from engine.model.card import NUMERIC, FieldType
 from engine.model.condition import AllOf, AnyOf, Compare, Condition, Not, Op
 from engine.model.regulation import Regulation
+from engine.values.durations import format_duration
+from engine.values.facts import FACTS
 
 
 def _whole_pattern(lang: str) -> str:

@@ -12,8 +12,8 @@ from engine.demo import fake
 from engine.model.condition import AnyOf, Compare, Op, comparisons
 from engine.model.regulation import Regulation
 from engine.runtime.machine import Outcome, PossibleMove
-from engine.runtime.state import ClientState
-from engine.values import parse_value
+from engine.values.card import parse_value
+from engine.values.client import ClientState
 
 
 class Filler:

@@ -19,10 +19,10 @@ from engine.demo.steps import close_tasks, next_step, open_task, step_at_anchor,
 from engine.model.funnel import StageKind
 from engine.runtime.machine import Outcome, PossibleMove
 from engine.runtime.requirements import MoveInput
-from engine.runtime.state import ClientState, NextStep
 from engine.service.cards import changes, merged
 from engine.service.workspace import Workspace
 from engine.store import history
+from engine.values.client import ClientState, NextStep
 
 RESULT_WEIGHTS = {"reached": 5.0, "no_answer": 2.0, "callback": 2.0, "sent": 1.5, "order": 0.5}
 

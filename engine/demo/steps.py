@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from engine.demo.filling import fake_zone
-from engine.runtime.state import NextStep
+from engine.values.client import NextStep
 
 ACTIONS = [
     "Позвонить",

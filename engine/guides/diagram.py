@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.durations import format_duration
 from engine.guides.view import main_path
 from engine.model.funnel import StageKind
 from engine.model.regulation import Regulation
+from engine.values.durations import format_duration
 
 WIDTH, TOP, BAND, GAP = 720, 20, 58, 6
 CENTER, WIDEST, NARROWEST = 360, 440, 190

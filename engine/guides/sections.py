@@ -6,12 +6,12 @@ import re
 from typing import Any
 
 from engine import i18n
-from engine.colors import COLORS
-from engine.durations import format_duration
-from engine.facts import FACTS
 from engine.guides.view import Viewer
 from engine.model.card import FieldType
 from engine.model.segments import ABC, XYZ
+from engine.values.colors import COLORS
+from engine.values.durations import format_duration
+from engine.values.facts import FACTS
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 

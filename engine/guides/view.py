@@ -11,11 +11,11 @@ from typing import Any
 
 from engine import i18n
 from engine.conditions.words import Speaker
-from engine.durations import format_duration
 from engine.model.card import Field, FieldType
 from engine.model.funnel import Stage, StageKind, Transition
 from engine.model.regulation import Regulation
 from engine.model.segments import ABC, XYZ
+from engine.values.durations import format_duration
 
 
 @dataclass(slots=True)

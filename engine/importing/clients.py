@@ -15,13 +15,13 @@ from engine.importing.errors import MappingError
 from engine.importing.mapping import client_targets, resolve
 from engine.importing.readers import iter_cells, read_table
 from engine.importing.report import ImportReport, Progress, RowError, row_error
-from engine.runtime.state import ClientState, NextStep
 from engine.service import cards
 from engine.service.clients import potential_of
 from engine.service.workspace import Workspace
 from engine.store import history
 from engine.store.clients import CLIENT, MANAGER, TASK
-from engine.values import BadValue, parse_date
+from engine.values.card import BadValue, parse_date
+from engine.values.client import ClientState, NextStep
 
 CHUNK = 2_000
 

@@ -15,7 +15,7 @@ from engine.importing.report import ImportReport, Progress, row_error
 from engine.service.workspace import Workspace
 from engine.store.clients import CLIENT
 from engine.store.tables import Sale
-from engine.values import BadValue, parse_date, parse_number
+from engine.values.card import BadValue, parse_date, parse_number
 
 SALE = Sale.__table__  # type: ignore[attr-defined]
 CHUNK = 10_000

@@ -16,8 +16,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from engine.colors import COLORS
-from engine.facts import FACTS
 from engine.model.card import FieldType
 from engine.model.condition import comparisons
 from engine.model.funnel import StageKind
@@ -28,6 +26,8 @@ from engine.queue.vector import evaluate
 from engine.service.errors import InvalidInput, problem
 from engine.service.workspace import Workspace
 from engine.store.clients import owner_id
+from engine.values.colors import COLORS
+from engine.values.facts import FACTS
 
 
 @dataclass(slots=True)

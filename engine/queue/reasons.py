@@ -13,12 +13,12 @@ from babel.dates import format_date
 
 from engine import i18n
 from engine.conditions.words import Speaker
-from engine.facts import FACTS
 from engine.model.card import FieldType
 from engine.runtime.facts import ClientFacts
-from engine.runtime.state import ClientState
 from engine.service.workspace import Workspace
 from engine.store import clients as store
+from engine.values.client import ClientState
+from engine.values.facts import FACTS
 
 if TYPE_CHECKING:
     from engine.queue import QueueRow
@@ -29,8 +29,8 @@ MONEY_FACTS = {"deal_size", "expected_value"}
 def explain_rows(
     ws: Workspace, ids: list[int], buckets: list[int], at: datetime, lang: str
 ) -> list[QueueRow]:
-    from engine.colors import COLORS
     from engine.queue import QueueRow
+    from engine.values.colors import COLORS
 
     prio = ws.regulation.priorities
     assert prio is not None

@@ -12,13 +12,13 @@ from datetime import datetime, time
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from engine.facts import FACTS
 from engine.model.card import FieldType
 from engine.model.funnel import Stage
 from engine.model.regulation import Regulation
-from engine.potential import PotentialRules
-from engine.runtime.state import ClientState
-from engine.values import comparable
+from engine.runtime.potential import PotentialRules
+from engine.values.card import comparable
+from engine.values.client import ClientState
+from engine.values.facts import FACTS
 
 DEFAULT_LATE_AFTER = 15 * 60
 WORK_DAYS = frozenset({0, 1, 2, 3, 4})

@@ -19,14 +19,14 @@ from typing import Any, cast
 from transitions import EventData, Machine, MachineError
 
 from engine import i18n
-from engine.checks import suggestion
 from engine.conditions.words import Speaker
+from engine.language.suggest import suggestion
 from engine.model.funnel import Transition
 from engine.model.text import Origin
 from engine.runtime.facts import ClientFacts, Runtime
 from engine.runtime.refusals import Refusal, refusal
 from engine.runtime.requirements import NO_INPUT, MoveInput, Requirements
-from engine.runtime.state import ClientState
+from engine.values.client import ClientState
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from engine.model.funnel import Stage, StageKind, Transition
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
 from engine.runtime.refusals import Refusal, refusal, worded
-from engine.runtime.state import NextStep
+from engine.values.client import NextStep
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,11 +18,11 @@ from sqlalchemy.engine import Connection
 from engine.model.funnel import StageKind
 from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
-from engine.runtime.state import ClientState, NextStep
 from engine.service.errors import Conflict, NotFound
 from engine.service.workspace import Workspace
 from engine.store import clients as store
 from engine.store import history
+from engine.values.client import ClientState, NextStep
 
 _UPDATE = (
     update(store.CLIENT)

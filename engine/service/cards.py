@@ -8,10 +8,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from engine import i18n
-from engine.checks import suggestion
+from engine.language.suggest import suggestion
 from engine.model.regulation import Regulation
 from engine.service.errors import Problem, problem
-from engine.values import parse_value
+from engine.values.card import parse_value
 
 
 def parse_card(reg: Regulation, raw: Mapping[str, object], zone: str) -> tuple[dict[str, Any], list[Problem]]:

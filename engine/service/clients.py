@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.engine import Connection
 
 from engine import i18n
-from engine.runtime.state import ClientState, NextStep
 from engine.service import cards
 from engine.service.errors import InvalidInput, NotFound, Problem, problem
 from engine.service.runner import run
@@ -18,6 +17,7 @@ from engine.service.views import client_view, history_view
 from engine.service.workspace import Workspace
 from engine.store import clients as store
 from engine.store import history
+from engine.values.client import ClientState, NextStep
 
 
 def get(ws: Workspace, conn: Connection, client_id: int, *, for_update: bool = False) -> ClientState:

@@ -11,7 +11,6 @@ from sqlalchemy.engine import Connection
 
 from engine import i18n
 from engine.model.funnel import StageKind
-from engine.runtime.state import NextStep
 from engine.service.clients import check_version, get
 from engine.service.errors import InvalidInput, Problem, problem
 from engine.service.runner import run
@@ -20,6 +19,7 @@ from engine.service.workspace import Workspace
 from engine.store import clients as store
 from engine.store import history
 from engine.store.tables import Contact
+from engine.values.client import NextStep
 
 CONTACT = Contact.__table__  # type: ignore[attr-defined]
 

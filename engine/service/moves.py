@@ -13,7 +13,6 @@ from engine import i18n
 from engine.model.funnel import StageKind
 from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
-from engine.runtime.state import ClientState, NextStep
 from engine.service import cards
 from engine.service.clients import check_version, get, potential_of
 from engine.service.errors import InvalidInput, Refused
@@ -22,6 +21,7 @@ from engine.service.views import client_view, outcome_view, possible_view
 from engine.service.workspace import Workspace
 from engine.store import clients as store
 from engine.store import history
+from engine.values.client import ClientState, NextStep
 
 
 def move(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from engine.durations import format_duration
 from engine.model.regulation import Regulation
 from engine.runtime.machine import Outcome, PossibleMove
-from engine.runtime.state import ClientState
+from engine.values.client import ClientState
+from engine.values.durations import format_duration
 
 
 def iso(value: datetime | date | time | None) -> str | None:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from engine.loader import FILE_NAMES, load_regulation
+from engine.language.loader import FILE_NAMES, load_regulation
 from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
 from engine.runtime.facts import Runtime

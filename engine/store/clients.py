@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import Row, bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 
-from engine.runtime.state import ClientState, NextStep
 from engine.store.tables import Client, Manager, Task
+from engine.values.client import ClientState, NextStep
 
 CLIENT = Client.__table__  # type: ignore[attr-defined]
 MANAGER = Manager.__table__  # type: ignore[attr-defined]

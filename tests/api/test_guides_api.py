@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from engine.guides import Guides
-from engine.loader import load_regulation
+from engine.language.loader import load_regulation
 from tests.api.conftest import Server
 from tests.paths import BUNDLED
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from engine.cli.history_text import HistoryText
-from engine.loader import load_regulation
+from engine.language.loader import load_regulation
 from tests.paths import BUNDLED
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from engine.guides import Guides
-from engine.loader import load_regulation
+from engine.language.loader import load_regulation
 from tests.paths import BUNDLED
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -12,7 +12,7 @@ import pytest
 
 from engine.cli import main
 from engine.guides import Guides, to_pdf
-from engine.loader import load_regulation
+from engine.language.loader import load_regulation
 from engine.runtime.facts import Runtime
 from engine.runtime.machine import FunnelMachine
 from tests.guides import golden
@@ -88,7 +88,7 @@ def test_a_changed_condition_changes_the_sentence_and_the_engine_alike(tmp_path:
     assert "«Скидка, %» не больше 10" not in after
     from datetime import UTC, datetime
 
-    from engine.runtime.state import ClientState
+    from engine.values.client import ClientState
 
     client = ClientState(
         1,

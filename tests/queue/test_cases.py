@@ -19,12 +19,12 @@ from sqlalchemy import insert
 
 from engine.conditions import compile_condition
 from engine.queue import call_queue
-from engine.runtime.state import ClientState
 from engine.service.cards import parse_card
 from engine.service.listing import add_manager
 from engine.service.workspace import Workspace
 from engine.store import clients as store
 from engine.store.clients import CLIENT
+from engine.values.client import ClientState
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 BASE_CARD = {"company_name": "Клиент", "phone": "+79120001122"}

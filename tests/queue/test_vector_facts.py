@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 import pytest
 
 from engine.demo import build_demo
-from engine.facts import FACTS
 from engine.queue import facts as vector_facts
 from engine.queue.frame import read_frame
 from engine.segmentation.run import segment
 from engine.service.workspace import Workspace
 from engine.store import clients as store
+from engine.values.facts import FACTS
 
 ANCHOR = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 MOMENTS = [

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from engine.diagnostics import Severity
-from engine.loader import FILE_NAMES, load_directory, load_files, load_regulation
+from engine.language.diagnostics import Severity
+from engine.language.loader import FILE_NAMES, load_directory, load_files, load_regulation
 from tests.conftest import BUNDLED
 from tests.regulation.mutations import KINDS
 

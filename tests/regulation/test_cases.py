@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from engine import i18n
-from engine.diagnostics import Severity, has_errors
-from engine.loader import load_directory
+from engine.language.diagnostics import Severity, has_errors
+from engine.language.loader import load_directory
 from tests.regulation.overlay import overlay
 
 CASES = Path(__file__).parent / "cases"

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
-from engine.schema import KINDS
+from engine.language.schema import KINDS
 from tests.conftest import BUNDLED, ROOT
 
 

@@ -6,8 +6,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.loader import FILE_NAMES, load_files
-from engine.yamlio import load_yaml_bytes, load_yaml_text
+from engine.language.loader import FILE_NAMES, load_files
+from engine.language.yamlio import load_yaml_bytes, load_yaml_text
 from tests.conftest import BUNDLED
 
 BUNDLED_FILES = {n: (BUNDLED / n).read_bytes() for n in FILE_NAMES.values()}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.checks.reach import covered, never
+from engine.language.checks.reach import covered, never
 from engine.model.condition import AllOf, AnyOf, Compare, Condition, Not, Op
 from engine.model.text import NOWHERE
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator
 
+from engine.language.schema import KINDS, schema_path
 from engine.resources import SCHEMAS_DIR
-from engine.schema import KINDS, schema_path
 from tests.conftest import BUNDLED
 
 ALL = sorted(SCHEMAS_DIR.glob("*.schema.json"))

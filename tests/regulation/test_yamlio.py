@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from engine.loader import FILE_NAMES, load_files
-from engine.yamlio import load_yaml_bytes, load_yaml_text
+from engine.language.loader import FILE_NAMES, load_files
+from engine.language.yamlio import load_yaml_bytes, load_yaml_text
 from tests.conftest import BUNDLED
 
 

@@ -8,8 +8,8 @@ from typing import Any
 from engine.model.regulation import Regulation
 from engine.runtime.facts import Runtime
 from engine.runtime.requirements import MoveInput
-from engine.runtime.state import ClientState, NextStep
 from engine.service.cards import parse_card
+from engine.values.client import ClientState, NextStep
 
 
 def next_step(data: dict[str, Any] | None) -> NextStep | None:

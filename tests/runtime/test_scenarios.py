@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from engine.loader import load_regulation
+from engine.language.loader import load_regulation
 from engine.model.regulation import Regulation
 from engine.runtime.facts import Runtime
 from engine.runtime.machine import FunnelMachine

@@ -7,12 +7,12 @@ from multiprocessing.synchronize import Barrier
 from queue import Queue
 from typing import Any
 
-from engine.loader import load_regulation
-from engine.runtime.state import NextStep
+from engine.language.loader import load_regulation
 from engine.service import clients, contacts
 from engine.service.errors import Conflict
 from engine.service.workspace import Workspace
 from engine.store.database import Database
+from engine.values.client import NextStep
 from tests.conftest import BUNDLED
 
 

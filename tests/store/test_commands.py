@@ -7,11 +7,11 @@ from datetime import date, time
 import pytest
 from sqlalchemy import func, select, text
 
-from engine.runtime.state import NextStep
 from engine.service import clients, contacts, moves
 from engine.service.errors import Conflict, InvalidInput, NotFound, Refused
 from engine.service.workspace import Workspace
 from engine.store.tables import Contact, HistoryEntry, RegulationVersion, Task
+from engine.values.client import NextStep
 from tests.dbfixtures import Clock
 
 CARD = {"company_name": "Стройбаза Север", "phone": "8 (495) 123-45-67"}

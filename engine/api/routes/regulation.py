@@ -11,8 +11,8 @@ from engine.api.auth import Admin, Anyone, Staff, active, state
 from engine.api.models import RegulationFiles
 from engine.api.problems import ApiProblem, documented, language
 from engine.api.state import RegulationRejected
-from engine.diagnostics import has_errors
-from engine.loader import load_files
+from engine.language.diagnostics import has_errors
+from engine.language.loader import load_files
 
 router = APIRouter(prefix="/v1/regulation", tags=["regulation"])
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from engine.build.reader import Node
-from engine.durations import parse_duration
+from engine.language.build.reader import Node
 from engine.model.segments import CELLS, CellPolicy, Segments
+from engine.values.durations import parse_duration
 
 
 def build_segments(root: Node) -> Segments:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from engine.build.conditions import build_condition
-from engine.build.reader import Node
+from engine.language.build.conditions import build_condition
+from engine.language.build.reader import Node
 from engine.model.card import (
     POTENTIAL_LEVELS,
     Card,

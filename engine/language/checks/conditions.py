@@ -6,9 +6,9 @@ import json
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from engine.checks import CheckContext, check, suggestion
-from engine.diagnostics import Diagnostic, Words
-from engine.facts import FACTS, fact_values
+from engine.language.checks import CheckContext, check
+from engine.language.diagnostics import Diagnostic, Words
+from engine.language.suggest import suggestion
 from engine.model.card import NUMERIC, TEMPORAL, FieldType
 from engine.model.condition import (
     AGE_OPS,
@@ -20,6 +20,7 @@ from engine.model.condition import (
     comparisons,
 )
 from engine.model.regulation import Regulation
+from engine.values.facts import FACTS, fact_values
 
 Kind = tuple[FieldType, tuple[str, ...]]
 

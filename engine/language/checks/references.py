@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from engine.checks import CheckContext, check, suggestion
-from engine.diagnostics import Diagnostic, Words
-from engine.facts import FACTS
+from engine.language.checks import CheckContext, check
+from engine.language.diagnostics import Diagnostic, Words
+from engine.language.suggest import suggestion
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
+from engine.values.facts import FACTS
 
 _Item = tuple[str, Origin]
 

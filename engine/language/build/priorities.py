@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from engine.build.conditions import build_condition
-from engine.build.reader import Node
-from engine.durations import parse_duration
+from engine.language.build.conditions import build_condition
+from engine.language.build.reader import Node
 from engine.model.priorities import Bucket, Priorities, SortKey
+from engine.values.durations import parse_duration
 
 DEFAULT_LATE_AFTER = 15 * 60
 

@@ -1,7 +1,7 @@
 """Building the typed Regulation from the five checked documents.
 
-Steps: (1) each file was parsed and schema-checked by :mod:`engine.loader`; (2) here every
-document is read through a forgiving :class:`~engine.build.reader.Node`, so a file with
+Steps: (1) each file was parsed and schema-checked by :mod:`engine.language.loader`; (2) here every
+document is read through a forgiving :class:`~engine.language.build.reader.Node`, so a file with
 schema errors still yields what it can; (3) the meaning checks then run on the result.
 """
 
@@ -11,13 +11,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from engine.build.card import build_card
-from engine.build.funnel import build_funnel
-from engine.build.priorities import build_priorities
-from engine.build.reader import Doc, Node
-from engine.build.segments import build_segments
+from engine.language.build.card import build_card
+from engine.language.build.funnel import build_funnel
+from engine.language.build.priorities import build_priorities
+from engine.language.build.reader import Doc, Node
+from engine.language.build.segments import build_segments
+from engine.language.yamlio import SourceMap
 from engine.model.regulation import ContactResult, Named, Regulation
-from engine.yamlio import SourceMap
 
 __all__ = ["Doc", "Node", "build_regulation"]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.checks import CheckContext, check, suggestion
-from engine.diagnostics import Diagnostic
+from engine.language.checks import CheckContext, check
+from engine.language.diagnostics import Diagnostic
+from engine.language.suggest import suggestion
 from engine.model.regulation import Regulation
 from engine.model.segments import CELLS
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.checks import CheckContext, check
-from engine.diagnostics import Diagnostic, Severity
+from engine.language.checks import CheckContext, check
+from engine.language.diagnostics import Diagnostic, Severity
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
 from engine.model.walk import texts

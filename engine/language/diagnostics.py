@@ -84,7 +84,7 @@ class Words:
     keys: tuple[str, ...]
 
 
-_LOCALIZED, _WORDS = "\x00", "\x01"
+_LOCALIZED, _WORDS, _PLAIN = "\x00", "\x01", "\x02"
 
 
 def _encode(value: object) -> str:
@@ -92,10 +92,13 @@ def _encode(value: object) -> str:
         return _WORDS + "|".join(value.keys)
     if isinstance(value, dict):  # per-language text, {"ru": ..., "en": ...}
         return _LOCALIZED + json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return str(value)
+    text = str(value)
+    return _PLAIN + text if text[:1] in (_LOCALIZED, _WORDS, _PLAIN) else text
 
 
 def _decode(value: str, lang: str) -> str:
+    if value.startswith(_PLAIN):  # a text of the user's that happens to start like a marker
+        return value[1:]
     if value.startswith(_WORDS):
         words = [i18n.tr(key, lang) for key in value[1:].split("|") if key]
         return i18n.join_words(words, lang, style="or")

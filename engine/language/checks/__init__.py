@@ -6,15 +6,13 @@ skipped rather than reporting a cascade of false "unknown id" errors.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from engine.diagnostics import Diagnostic, Severity
+from engine.language.diagnostics import Diagnostic, Severity
+from engine.language.yamlio import Position, SourceMap, escape_pointer_token
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
-from engine.yamlio import Position, SourceMap, escape_pointer_token
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,18 +76,7 @@ def run_checks(regulation: Regulation, context: CheckContext) -> Iterator[Diagno
             yield from function(regulation, context)
 
 
-def suggestion(value: str, known: Iterable[str]) -> dict[str, Any]:
-    """Message arguments for a did-you-mean hint: ``hint`` variant, ``suggestion``, ``known``."""
-    names = sorted(set(known))
-    close = difflib.get_close_matches(value, names, n=1, cutoff=0.6)
-    return {
-        "hint": "did_you_mean" if close else "hint",
-        "suggestion": close[0] if close else "",
-        "known": ", ".join(names) if len(names) <= 40 else ", ".join(names[:40]) + ", …",
-    }
-
-
-from engine.checks import (  # noqa: E402  (registration order is report order)
+from engine.language.checks import (  # noqa: E402  (registration order is report order)
     card,
     conditions,
     graph,
@@ -109,6 +96,5 @@ __all__ = [
     "references",
     "run_checks",
     "segments",
-    "suggestion",
     "translations",
 ]

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine.checks import CheckContext, check, reach, suggestion
-from engine.checks.conditions import field_kind
-from engine.checks.references import duplicates
-from engine.diagnostics import Diagnostic
-from engine.durations import parse_duration
-from engine.facts import FACTS
 from engine.i18n import brace_groups
+from engine.language.checks import CheckContext, check, reach
+from engine.language.checks.conditions import field_kind
+from engine.language.checks.references import duplicates
+from engine.language.diagnostics import Diagnostic
+from engine.language.suggest import suggestion
 from engine.model.card import NUMERIC, TEMPORAL, FieldType
 from engine.model.condition import Condition
 from engine.model.regulation import Regulation
+from engine.values.durations import parse_duration
+from engine.values.facts import FACTS
 
 SORTABLE = NUMERIC | TEMPORAL | {FieldType.BOOLEAN}
 TASK_PLACEHOLDERS = (

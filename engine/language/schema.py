@@ -21,9 +21,9 @@ from jsonschema.exceptions import ValidationError
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from engine.diagnostics import Diagnostic, Words
+from engine.language.diagnostics import Diagnostic, Words
+from engine.language.yamlio import SourceMap, escape_pointer_token, pointer_of
 from engine.resources import SCHEMAS_DIR
-from engine.yamlio import SourceMap, escape_pointer_token, pointer_of
 
 KINDS = ("regulation", "stages", "card", "segments", "priorities")
 

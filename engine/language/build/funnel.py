@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from engine.build.conditions import build_condition
-from engine.build.reader import Node
-from engine.durations import parse_duration
+from engine.language.build.conditions import build_condition
+from engine.language.build.reader import Node
 from engine.model.funnel import (
     ANY_OPEN,
     ConversionNorm,
@@ -17,6 +16,7 @@ from engine.model.funnel import (
     StageKind,
     Transition,
 )
+from engine.values.durations import parse_duration
 
 _KINDS = {k.value: k for k in StageKind}
 

@@ -15,13 +15,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from engine import i18n
-from engine.build import Doc, build_regulation
-from engine.checks import CheckContext, run_checks
-from engine.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
 from engine.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from engine.language.build import Doc, build_regulation
+from engine.language.checks import CheckContext, run_checks
+from engine.language.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from engine.language.schema import KINDS, check_schema
+from engine.language.yamlio import YamlDocument, YamlProblem, load_yaml_bytes
 from engine.model.regulation import Regulation
-from engine.schema import KINDS, check_schema
-from engine.yamlio import YamlDocument, YamlProblem, load_yaml_bytes
 
 FILE_NAMES = {kind: f"{kind}.yaml" for kind in KINDS}
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from engine.language.yamlio import SourceMap, escape_pointer_token
 from engine.model.text import EMPTY, Origin, Text
-from engine.yamlio import SourceMap, escape_pointer_token
 
 
 @dataclass(frozen=True, slots=True)

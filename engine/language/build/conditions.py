@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from engine.build.reader import Node
-from engine.durations import parse_duration
+from engine.language.build.reader import Node
 from engine.model.condition import (
     AGE_OPS,
     SET_OPS,
@@ -15,6 +14,7 @@ from engine.model.condition import (
     Op,
     Scalar,
 )
+from engine.values.durations import parse_duration
 
 _OPS = {op.value: op for op in Op}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-from engine.checks import CheckContext, check
-from engine.diagnostics import Diagnostic
+from engine.language.checks import CheckContext, check
+from engine.language.diagnostics import Diagnostic
 from engine.model.funnel import Funnel, StageKind
 from engine.model.regulation import Regulation
 
