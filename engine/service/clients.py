@@ -7,20 +7,18 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy.engine import Connection
-
 from engine import i18n
 from engine.service import cards
 from engine.service.errors import InvalidInput, NotFound, Problem, problem
 from engine.service.runner import run
 from engine.service.views import client_view, history_view
 from engine.service.workspace import Workspace
+from engine.store import Tx, history, tasks
 from engine.store import clients as store
-from engine.store import history
 from engine.values.client import ClientState, NextStep
 
 
-def get(ws: Workspace, conn: Connection, client_id: int, *, for_update: bool = False) -> ClientState:
+def get(ws: Workspace, conn: Tx, client_id: int, *, for_update: bool = False) -> ClientState:
     """The client, or :class:`NotFound`. ``for_update`` locks the row until the transaction
     ends, so concurrent writers queue up instead of one of them losing its update."""
     client = store.load(conn, client_id, lock=for_update)
@@ -84,7 +82,7 @@ def create(
     name_field = next((f.id for f in reg.card.fields if f.required and f.type.value == "text"), None)
     name = str(values.get(name_field, "")) if name_field else str(external_id or "")
 
-    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+    def body(conn: Tx, moment: datetime) -> dict[str, Any]:
         owner_id = _owner(conn, owner)
         _external_id_free(conn, external_id)
         blank = ClientState(0, name, entry.id, moment, moment, zone, values)
@@ -106,7 +104,7 @@ def create(
                 "contacts_count": 0,
             },
         )
-        mirror = store.replace_next_step(conn, client_id, next_step, at=moment, actor=actor)
+        mirror = tasks.replace_next_step(conn, client_id, next_step, at=moment, actor=actor)
         if next_step is not None:
             store.write(conn, client_id, 1, mirror)
         history.append(
@@ -159,7 +157,7 @@ def update_card(
 ) -> dict[str, Any]:
     reg = ws.regulation
 
-    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+    def body(conn: Tx, moment: datetime) -> dict[str, Any]:
         client = get(ws, conn, client_id, for_update=True)
         check_version(client, expected_version)
         values, problems = cards.parse_card(reg, changes, client.timezone)
@@ -238,7 +236,7 @@ def _zone_problems(zone: str) -> list[Problem]:
     return []
 
 
-def _owner(conn: Connection, login: str | None) -> int | None:
+def _owner(conn: Tx, login: str | None) -> int | None:
     if login is None:
         return None
     owner_id = store.owner_id(conn, login)
@@ -247,7 +245,7 @@ def _owner(conn: Connection, login: str | None) -> int | None:
     return owner_id
 
 
-def _external_id_free(conn: Connection, external_id: str | None) -> None:
+def _external_id_free(conn: Tx, external_id: str | None) -> None:
     if external_id is None:
         return
     taken = store.by_external_id(conn, external_id)
@@ -257,7 +255,7 @@ def _external_id_free(conn: Connection, external_id: str | None) -> None:
         )
 
 
-def reload(conn: Connection, client_id: int) -> ClientState:
+def reload(conn: Tx, client_id: int) -> ClientState:
     client = store.load(conn, client_id)
     assert client is not None
     return client

@@ -6,9 +6,6 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
-from sqlalchemy.engine import Connection
-
 from engine import i18n
 from engine.model.funnel import StageKind
 from engine.service.clients import check_version, get
@@ -16,12 +13,9 @@ from engine.service.errors import InvalidInput, Problem, problem
 from engine.service.runner import run
 from engine.service.views import client_view
 from engine.service.workspace import Workspace
+from engine.store import Tx, history, tasks
 from engine.store import clients as store
-from engine.store import history
-from engine.store.tables import Contact
 from engine.values.client import NextStep
-
-CONTACT = Contact.__table__  # type: ignore[attr-defined]
 
 
 def record(
@@ -41,28 +35,27 @@ def record(
 ) -> dict[str, Any]:
     reg = ws.regulation
 
-    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+    def body(conn: Tx, moment: datetime) -> dict[str, Any]:
         client = get(ws, conn, client_id, for_update=True)
         check_version(client, expected_version)
         stage = ws.runtime.stages[client.stage]
         problems = _problems(ws, stage.id, kind, result, next_step, reason)
         if problems:
             raise InvalidInput(problems)
-        mirror = store.replace_next_step(conn, client.id, next_step, at=moment, actor=actor)
-        contact_id = conn.execute(
-            insert(CONTACT)
-            .values(
-                client_id=client.id,
-                manager=actor,
-                kind=kind,
-                result=result,
-                comment=comment,
-                at=moment,
-                stage=stage.id,
-                refusal_reason=reason,
-            )
-            .returning(CONTACT.c.id)
-        ).scalar_one()
+        mirror = tasks.replace_next_step(conn, client.id, next_step, at=moment, actor=actor)
+        contact_id = tasks.add_contact(
+            conn,
+            {
+                "client_id": client.id,
+                "manager": actor,
+                "kind": kind,
+                "result": result,
+                "comment": comment,
+                "at": moment,
+                "stage": stage.id,
+                "refusal_reason": reason,
+            },
+        )
         version = store.write(
             conn,
             client.id,

@@ -7,8 +7,6 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.engine import Connection
-
 from engine import i18n
 from engine.model.funnel import StageKind
 from engine.runtime.machine import Outcome
@@ -19,8 +17,8 @@ from engine.service.errors import InvalidInput, Refused
 from engine.service.runner import run
 from engine.service.views import client_view, outcome_view, possible_view
 from engine.service.workspace import Workspace
+from engine.store import Tx, history, tasks
 from engine.store import clients as store
-from engine.store import history
 from engine.values.client import ClientState, NextStep
 
 
@@ -40,7 +38,7 @@ def move(
 ) -> dict[str, Any]:
     """Fire ``trigger``; card changes given with it are saved only if the move happens."""
 
-    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+    def body(conn: Tx, moment: datetime) -> dict[str, Any]:
         client = get(ws, conn, client_id, for_update=True)
         check_version(client, expected_version)
         changed = client
@@ -83,7 +81,7 @@ def move(
 
 def apply(
     ws: Workspace,
-    conn: Connection,
+    conn: Tx,
     before: ClientState,
     after: ClientState,
     outcome: Outcome,
@@ -103,10 +101,10 @@ def apply(
         entries.append(history.entry(before.id, at, actor, "card", ws.tag, data={"changes": diff}))
     step = before.next_step
     if dest.kind is not StageKind.OPEN:
-        values.update(store.replace_next_step(conn, before.id, None, at=at, actor=actor, status="cancelled"))
+        values.update(tasks.replace_next_step(conn, before.id, None, at=at, actor=actor, status="cancelled"))
         step = None
     elif next_step is not None:
-        values.update(store.replace_next_step(conn, before.id, next_step, at=at, actor=actor))
+        values.update(tasks.replace_next_step(conn, before.id, next_step, at=at, actor=actor))
         step = next_step
     version = store.write(conn, before.id, before.version, values)
     data = {"reason": reason, "next_step": next_step.as_dict() if next_step else None}

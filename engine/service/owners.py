@@ -5,15 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.engine import Connection
-
 from engine.service.clients import check_version, get, reload
 from engine.service.errors import InvalidInput, problem
 from engine.service.runner import run
 from engine.service.views import client_view
 from engine.service.workspace import Workspace
+from engine.store import Tx, history
 from engine.store import clients as store
-from engine.store import history
 
 
 def assign(
@@ -30,7 +28,7 @@ def assign(
     """Make ``owner`` (a manager's login) responsible for the client: its calls, tasks and
     reports follow. Assigning the current owner again changes nothing."""
 
-    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+    def body(conn: Tx, moment: datetime) -> dict[str, Any]:
         client = get(ws, conn, client_id, for_update=True)
         check_version(client, expected_version)
         owner_id = store.owner_id(conn, owner)

@@ -6,15 +6,12 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
-
 from engine.service.errors import Conflict, KeyReusedError
 from engine.service.workspace import Workspace
-from engine.store import idempotency
+from engine.store import Duplicate, Tx, idempotency
 from engine.store.clients import StaleWrite
 
-Body = Callable[[Connection, datetime], dict[str, Any]]
+Body = Callable[[Tx, datetime], dict[str, Any]]
 
 
 def run(
@@ -54,7 +51,7 @@ def run(
             expected=stale.expected,
             actual=stale.actual if stale.actual is not None else "—",
         ) from None
-    except IntegrityError:
+    except Duplicate:
         if key is None:
             raise Conflict("concurrent_duplicate") from None
         with ws.db.read() as conn:  # the same key committed meanwhile by a concurrent request

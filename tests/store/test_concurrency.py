@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 
 from engine.service import clients, contacts
 from engine.service.errors import InvalidInput, KeyReusedError
-from engine.service.workspace import VERSIONS, Workspace
+from engine.service.workspace import Workspace
 from engine.store.clients import insert_client
-from engine.store.tables import Contact, HistoryEntry
+from engine.store.tables import VERSIONS, Contact, HistoryEntry
 from engine.values.client import NextStep
 from tests.store import racers
 from tests.store.test_commands import CARD, count
