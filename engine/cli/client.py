@@ -73,10 +73,9 @@ def add(
             timezone=timezone,
             external_id=external_id,
             next_step=next_step(next_action, due, at_time),
-            lang=out.lang,
             key=key,
         )
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
     return 0
 
 
@@ -102,10 +101,9 @@ def set_fields(
             client_id,
             assignments(fields),
             expected_version=version,
-            lang=out.lang,
             key=key,
         )
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
     return 0
 
 
@@ -125,10 +123,8 @@ def assign(
     """Hand the client to another manager: its calls, tasks and reports follow."""
     out = output(fmt, lang)
     with workspace(db, regulations, draft=draft) as ws:
-        data = owners.assign(
-            ws, actor(who), client_id, owner, expected_version=version, lang=out.lang, key=key
-        )
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+        data = owners.assign(ws, actor(who), client_id, owner, expected_version=version, key=key)
+        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
     return 0
 
 
@@ -164,10 +160,9 @@ def move(
             card=assignments(fields),
             next_step=next_step(next_action, due, at_time),
             expected_version=version,
-            lang=out.lang,
             key=key,
         )
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
     return 0
 
 
@@ -203,8 +198,7 @@ def contact(
             reason=reason,
             next_step=next_step(next_action, due, at_time),
             expected_version=version,
-            lang=out.lang,
             key=key,
         )
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
     return 0

@@ -34,7 +34,7 @@ def show(
     """Show a client's card, stage and next step."""
     out = output(fmt, lang)
     with workspace(db, regulations, draft=draft) as ws:
-        view = clients.show(ws, client_id, out.lang)
+        view = clients.show(ws, client_id)
         out.emit(view, render.client_text(ws.regulation, view, out.lang))
     return 0
 
@@ -69,7 +69,7 @@ def possible(
     """What can be done with the client now, and what is missing for each move."""
     out = output(fmt, lang)
     with workspace(db, regulations, draft=draft) as ws:
-        data = moves.possible(ws, client_id, out.lang)
+        data = moves.possible(ws, client_id)
         out.emit(data, render.possible_text(ws.regulation, data, out.lang))
     return 0
 
@@ -95,11 +95,6 @@ def list_command(
     """List clients, newest first."""
     out = output(fmt, lang)
     with workspace(db, regulations, draft=draft) as ws:
-        rows = list_clients(
-            ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit, lang=out.lang
-        )
-        text = "\n".join(
-            f"#{r['id']:<6} {r['stage']['label']:<26} {r['owner'] or '—':<12} {r['name']}" for r in rows
-        )
-        out.emit(rows, text)
+        rows = list_clients(ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit)
+        out.emit(rows, render.clients_text(rows, out.lang))
     return 0

@@ -73,8 +73,10 @@ class Output:
     lang: str
 
     def emit(self, data: Any, text: str | None = None) -> None:
+        """``data`` (a record, or plain data) as JSON in the reader's language, or ``text``."""
         if self.format == "json":
-            typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+            shown = i18n.plain(data, self.lang)
+            typer.echo(json.dumps(shown, ensure_ascii=False, indent=2, default=i18n.iso))
         elif text is not None:
             console().print(text, highlight=False, markup=False)
 

@@ -7,8 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from engine.model.card import FieldType
+from engine.service.answers import ClientAnswer, client_answer
 from engine.service.errors import InvalidInput, problem
-from engine.service.views import client_view
 from engine.service.workspace import Workspace
 from engine.store import clients as store
 from engine.store import managers as managers_store
@@ -25,8 +25,7 @@ def list_clients(
     search: str | None = None,
     limit: int = 50,
     offset: int = 0,
-    lang: str = "ru",
-) -> list[dict[str, Any]]:
+) -> list[ClientAnswer]:
     """Clients newest first. ``search``: part of the name (any case), the external id, or — when
     it is a number of at least five digits written as people write phones — digits inside the
     phone and INN fields (8 912 … is how Russians write +7 912 …)."""
@@ -48,7 +47,7 @@ def list_clients(
             limit=limit,
             offset=offset,
         )
-    return [client_view(ws.regulation, client, lang) for client in found]
+    return [client_answer(ws.regulation, client) for client in found]
 
 
 def add_manager(
