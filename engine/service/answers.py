@@ -18,6 +18,7 @@ from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.runtime.machine import Outcome, PossibleMove
 from engine.runtime.refusals import Refusal
+from engine.runtime.stages import stage_of
 from engine.values.client import ClientState
 from engine.values.durations import format_duration
 
@@ -195,7 +196,7 @@ class Possible:
 
 
 def client_answer(reg: Regulation, client: ClientState) -> ClientAnswer:
-    stage = reg.funnel.stage(client.stage)
+    stage = stage_of(reg, client.stage)
     potential = None
     if client.potential and reg.card.potential is not None:
         potential = Named(client.potential, reg.card.potential.labels[client.potential])
@@ -205,12 +206,7 @@ def client_answer(reg: Regulation, client: ClientState) -> ClientAnswer:
         external_id=client.external_id,
         name=client.name,
         version=client.version,
-        stage=StageAt(
-            client.stage,
-            stage.label if stage else Text.plain(client.stage, "en"),
-            stage.kind if stage else None,
-            client.stage_since,
-        ),
+        stage=StageAt(client.stage, stage.label, stage.kind, client.stage_since),
         owner=client.owner,
         timezone=client.timezone,
         potential=potential,
