@@ -243,6 +243,5 @@ class ManagerOut(BaseModel):
 
 
 class Health(BaseModel):
-    status: str
-    database: str
-    regulation: str
+    status: str = Field(description="ok")
+    regulation: str = Field(description="The tag of the regulation in force.")
