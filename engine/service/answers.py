@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from pathlib import PurePath
 from typing import Any
 
 from engine import i18n
@@ -248,7 +249,9 @@ def segment(reg: Regulation, client: ClientState) -> Segment | None:
 
 
 def reason(r: Refusal) -> Reason:
-    clause = Clause(r.clause.file, r.clause.line, r.clause.pointer)
+    """A refusal as answered: the clause names the file within the regulation, never a path on
+    the server."""
+    clause = Clause(PurePath(r.clause.file).name, r.clause.line, r.clause.pointer)
     return Reason(r.code, r.field, r.said, clause, dict(r.details))
 
 

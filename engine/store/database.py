@@ -208,7 +208,9 @@ def _stop_long_statements(dbapi_connection: Any, seconds: float) -> None:
 
 
 def ping(db: Database) -> None:
-    """Raise :class:`DatabaseError` with a readable reason when the database is unreachable."""
+    """Raise :class:`DatabaseError` with a readable reason when the database is unreachable or
+    the file is not a database at all."""
+    from sqlalchemy.exc import DatabaseError as DriverError
     from sqlalchemy.exc import OperationalError
 
     try:
@@ -216,3 +218,10 @@ def ping(db: Database) -> None:
             conn.execute(text("SELECT 1"))
     except OperationalError as err:
         raise DatabaseError(f"cannot open {db.describe()}: {str(err.orig).strip()}") from None
+    except DriverError as err:
+        if db.is_sqlite:
+            raise DatabaseError(
+                f"{db.path} is not a Reglament database (not a SQLite file): give a new file name "
+                "or the database you use"
+            ) from None
+        raise DatabaseError(f"cannot use {db.describe()}: {str(err.orig).strip()}") from None
