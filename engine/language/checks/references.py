@@ -92,12 +92,13 @@ def field_references(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]
         for i, ref in enumerate(stage.required_fields):
             if ref not in known:
                 yield ctx.report(
-                    stage.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known)
+                    stage.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known, FACTS)
                 )
     for t in reg.funnel.transitions:
         for i, ref in enumerate(t.required_fields):
             if ref not in known:
-                yield ctx.report(t.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known))
+                found = suggestion(ref, known, FACTS)
+                yield ctx.report(t.origin, "R202", "required_fields", i, ref=ref, **found)
 
 
 @check("stages")

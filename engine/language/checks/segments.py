@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
+from engine.language import lookalikes
 from engine.language.checks import CheckContext, check
 from engine.language.diagnostics import Diagnostic
 from engine.language.suggest import suggestion
@@ -41,12 +43,19 @@ def cells(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     seg = reg.segments
     if seg is None:
         return
-    missing = [c for c in CELLS if c not in seg.cells]
+    meant = _misspelt_cells(seg.origin.file, ctx)
+    missing = [c for c in CELLS if c not in seg.cells and c not in meant]
     if missing:
         yield ctx.report(seg.origin, "R602", "cells", key=True, cells=", ".join(missing))
-    for policy in seg.cells.values():
-        if policy.contact_interval_text and policy.contact_interval_seconds is None:
-            yield ctx.report(policy.origin, "R503", "contact_interval", value=policy.contact_interval_text)
+
+
+def _misspelt_cells(file: str, ctx: CheckContext) -> set[str]:
+    """Cells written under a wrong key (``ВZ``, ``BXX``): already reported as unknown keys."""
+    keys = [p.removeprefix("/cells/") for f, p in ctx.invalid if f == file and p.startswith("/cells/")]
+    keys = [k for k in keys if "/" not in k]
+    meant = {lookalikes.latin(k) for k in keys}
+    meant |= {m for k in keys for m in difflib.get_close_matches(k, CELLS, n=1, cutoff=0.5)}
+    return meant
 
 
 @check("segments", "regulation")

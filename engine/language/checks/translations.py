@@ -11,14 +11,14 @@ from engine.model.text import Origin
 from engine.model.walk import texts
 
 
-def _manifest_file(ctx: CheckContext) -> str:
+def manifest_file(ctx: CheckContext) -> str:
     return next((f for f in ctx.source_maps if f.endswith("regulation.yaml")), "regulation.yaml")
 
 
 @check("regulation")
 def default_language(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     if reg.default_language not in reg.languages:
-        origin = Origin(_manifest_file(ctx), 1, 1, "")
+        origin = Origin(manifest_file(ctx), 1, 1, "")
         yield ctx.report(
             origin,
             "R801",
@@ -31,7 +31,7 @@ def default_language(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]
 @check("regulation")
 def missing_translations(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     declared = set(reg.languages)
-    for text, file, pointer in texts(reg, _manifest_file(ctx)):
+    for text, file, pointer in texts(reg, manifest_file(ctx)):
         if not file:
             continue
         missing = sorted(declared - text.languages())

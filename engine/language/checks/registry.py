@@ -1,0 +1,115 @@
+"""Values that must exist in a registry outside the regulation: the time zone (IANA), the
+currency (ISO 4217, in use today) and the languages texts are written in.
+
+The runtime hands these to ``zoneinfo`` and Babel; a value they do not know would stop the
+first ``client add`` or ``segment`` with a traceback, so it is an error here, with the name
+the head most likely meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from babel.core import get_global
+
+from engine.i18n import LANGUAGES
+from engine.language.checks import CheckContext, check
+from engine.language.checks.translations import manifest_file
+from engine.language.diagnostics import Diagnostic
+from engine.language.suggest import suggestion
+from engine.model.regulation import Regulation
+from engine.model.text import Origin
+from engine.model.walk import texts
+
+_COMMON_CURRENCIES = frozenset({"RUB", "USD", "EUR", "KZT", "BYN", "UAH", "CNY", "UZS", "AMD", "GEL"})
+
+
+def is_time_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
+def zone_suggestion(name: str) -> str:
+    """``Europe/Moskow`` → ``Europe/Moscow``; ``moscow`` → ``Europe/Moscow``."""
+    zones = sorted(available_timezones())
+    by_city = {z.rsplit("/", 1)[-1].lower(): z for z in zones}
+    by_lower = {z.lower(): z for z in zones}
+    key = name.strip().lower().replace(" ", "_")
+    if key in by_lower or key in by_city:
+        return by_lower.get(key) or by_city[key]
+    close = difflib.get_close_matches(key, list(by_lower), n=1, cutoff=0.75)
+    return by_lower[close[0]] if close else ""
+
+
+@cache
+def _currencies() -> tuple[frozenset[str], dict[str, str]]:
+    """The currencies in use, and for each withdrawn one its successor in the same country."""
+    active: set[str] = set()
+    successor: dict[str, str] = {}
+    for history in get_global("territory_currencies").values():
+        current = [code for code, _start, end, tender in history if end is None and tender]
+        active.update(current)
+        for code, _start, end, _tender in history:
+            if end is not None and current:
+                successor.setdefault(code, current[0])
+    return frozenset(active), successor
+
+
+@check("regulation")
+def time_zone(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    origin = Origin(manifest_file(ctx), 1, 1, "")
+    if ctx.tainted(Origin(origin.file, 1, 1, "/timezone")) or is_time_zone(reg.timezone):
+        return
+    found = zone_suggestion(reg.timezone)
+    yield ctx.report(
+        origin,
+        "R505",
+        "timezone",
+        hint="did_you_mean" if found else "hint",
+        value=reg.timezone,
+        suggestion=found,
+    )
+
+
+@check("regulation")
+def currency(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    code = reg.currency
+    origin = Origin(manifest_file(ctx), 1, 1, "")
+    if code in _COMMON_CURRENCIES or ctx.tainted(Origin(origin.file, 1, 1, "/currency")):
+        return
+    active, successor = _currencies()
+    if code in active:
+        return
+    if code in successor:
+        yield ctx.report(origin, "R506", "currency", hint="withdrawn", value=code, suggestion=successor[code])
+        return
+    close = difflib.get_close_matches(code, sorted(active), n=1, cutoff=0.6)
+    hint = "did_you_mean" if close else "hint"
+    yield ctx.report(origin, "R506", "currency", hint=hint, value=code, suggestion=close[0] if close else "")
+
+
+@check("regulation")
+def text_languages(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """Every key of a ``{ru: …, en: …}`` text is a language Reglament speaks: ``eb`` is a typo
+    of ``en``, and a text in another language would never be shown."""
+    declared = list(dict.fromkeys([*reg.languages, *LANGUAGES]))
+    allowed = {*declared, reg.default_language}  # an unknown default is R801's finding
+    for text, file, pointer in texts(reg, manifest_file(ctx)):
+        for lang in sorted(text.languages() - allowed):
+            found = suggestion(lang, declared)
+            yield ctx.report(
+                Origin(file, 1, 1, pointer),
+                "R802",
+                lang,
+                key=True,
+                hint=found["hint"] if found["hint"] != "lookalike" else "did_you_mean",
+                lang=lang,
+                languages=", ".join(declared),
+                suggestion=found["suggestion"],
+            )
