@@ -94,6 +94,8 @@ def _encode(value: object) -> str:
         return _WORDS + "|".join(value.keys)
     if isinstance(value, dict):  # per-language text, {"ru": ..., "en": ...}
         return _LOCALIZED + json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)  # 100, not 100.0: numbers as a person writes them
     text = str(value)
     return _PLAIN + text if text[:1] in (_LOCALIZED, _WORDS, _PLAIN) else text
 

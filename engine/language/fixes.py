@@ -84,6 +84,34 @@ def _plain(amount: float) -> str:
     return str(int(amount)) if amount == int(amount) else f"{amount:.6g}"
 
 
+_UNIT_WORDS = (  # (unit, how many of it, the words people write)
+    ("w", 52, r"y|yrs?|years?|год[а-я]*|лет"),
+    ("d", 30, r"mo|months?|мес[а-я]*"),
+    ("w", 1, r"w|wk|weeks?|нед[а-я]*"),
+    ("d", 1, r"d|days?|дн[а-я]*|день|сут[а-я]*"),
+    ("h", 1, r"h|hrs?|hours?|ч|час[а-я]*"),
+    ("m", 1, r"m|min|mins|minutes?|мин[а-я]*"),
+)
+_DURATION_PART = re.compile(r"(\d{1,6})?\s*([^\d\s,.;]+)\.?")
+
+
+def duration(value: object) -> str:
+    """``14 days`` → ``14d``; ``2 недели 3 дня`` → ``2w 3d``; ``"3"`` → ``3d``."""
+    if not isinstance(value, str):
+        return ""
+    if value.strip().isdigit():
+        return value.strip() + "d"
+    parts = []
+    for count, word in _DURATION_PART.findall(value.lower()):
+        if word in ("a", "an", "one", "один", "одна", "одну"):
+            continue
+        unit = next(((u, n) for u, n, words in _UNIT_WORDS if re.fullmatch(words, word)), None)
+        if unit is None:
+            return ""
+        parts.append(f"{int(count or 1) * unit[1]}{unit[0]}")
+    return " ".join(parts)
+
+
 def time_of_day(value: object) -> str:
     """``9:00`` / ``9.00`` / ``9ч00`` → ``"09:00"`` (in quotes, as it must be written)."""
     m = _TIME.match(value) if isinstance(value, str) else None

@@ -26,6 +26,9 @@ from engine.model.regulation import Regulation
 
 FILE_NAMES = {kind: f"{kind}.yaml" for kind in KINDS}
 _ORDER = tuple(FILE_NAMES.values())
+TEMPLATE_PREFIX = "x-"
+"""Top-level keys starting with this hold anchors to merge (``x-cell: &cell {…}``); the engine
+reads nothing else from them."""
 
 
 class RegulationError(Exception):
@@ -110,6 +113,8 @@ def load_regulation(root: Path) -> Regulation:
 def _parse_and_validate(kind: str, raw: bytes, display: str) -> tuple[YamlDocument, tuple[Diagnostic, ...]]:
     """One file's YAML and schema findings; cached by content, as files rarely change."""
     document = load_yaml_bytes(raw)
+    if isinstance(document.data, dict):  # anchors kept aside for merging (docker-compose style)
+        document.data = {k: v for k, v in document.data.items() if not k.startswith(TEMPLATE_PREFIX)}
     found = [problem_diagnostic(p, display) for p in document.problems]
     if document.ok:
         rejected = [p.pointer for p in document.problems if p.kind in TAINTING]

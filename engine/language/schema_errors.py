@@ -126,7 +126,8 @@ def _range(error: ValidationError, make: Make) -> Diagnostic:
 def _count(error: ValidationError, make: Make) -> Diagnostic:
     kind = str(error.validator)
     hint = "comparison" if "field" in _schema(error).get("properties", {}) else kind
-    return make("S107", hint=hint, limit=error.validator_value)
+    count = len(error.instance) if isinstance(error.instance, list | dict) else 0
+    return make("S107", hint=hint, limit=error.validator_value, count=count)
 
 
 def _length(error: ValidationError, make: Make) -> Diagnostic:

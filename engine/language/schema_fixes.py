@@ -34,6 +34,9 @@ def type_fix(value: object, expected: object, schema: dict[str, Any]) -> tuple[s
     if "string" in names and isinstance(value, int | float) and not isinstance(value, bool):
         if schema == _definitions()["duration"] and isinstance(value, int):
             return "duration", f"{value}d"
+        if "[0-5][0-9]$" in str(schema.get("pattern", "")):  # 9.30 read as a number: a time
+            suggestion = fixes.time_of_day(f"{value:.2f}")
+            return ("time", suggestion) if suggestion else ("hint", "")
         return "quote", fixes.quoted(value)
     if "boolean" in names:
         suggestion = fixes.boolean(value)
@@ -44,7 +47,8 @@ def type_fix(value: object, expected: object, schema: dict[str, Any]) -> tuple[s
 
 
 def range_fix(value: object, kind: str, limit: object) -> tuple[str, str]:
-    if kind == "maximum" and limit == 1 and isinstance(value, int | float) and 1 < value <= 100:
+    percent = isinstance(value, int | float) and 1 < value <= 100 and (value >= 5 or value == int(value))
+    if kind == "maximum" and limit == 1 and percent:
         return "share", fixes.number(f"{value}%", share=True)
     return kind, ""
 

@@ -10,11 +10,35 @@ kept only as ``detail`` for the slips not recognised.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import yaml
 
 from engine.language.yamlsource import YamlProblem
+
+SLIPS = (
+    "tab",
+    "missing_colon",
+    "colon_space",
+    "colon_in_value",
+    "comment_in_flow",
+    "unclosed",
+    "brackets",
+    "flow_comma",
+    "quotes",
+    "after_quote",
+    "after_flow",
+    "extra_bracket",
+    "indentation",
+    "list_item",
+    "alias",
+    "alias_typo",
+    "documents",
+    "control",
+)
+"""Every slip this module names; each has a message (``yaml_problem.<slip>``) and a hint
+(``diag.Y001.<slip>``) in both catalogs, and an example in ``tests/regulation/slips.yaml``."""
 
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?:- +)?(?P<key>[^\s:#'\"{}\[\],&*!|>-][^:#]*?)\s*:(?:\s|$)")
 _WORD = re.compile(r"^(?P<indent> *)(?P<dash>- +)?(?P<key>[^\s:#]+)(?P<gap>:|\s+)?(?P<rest>.*)$")
@@ -65,8 +89,7 @@ def _by_words(
     if "single document" in words:
         return "documents", line, 0, {}
     if "undefined alias" in words:
-        name = re.match(r"\*?[^\s,\]}]*", _at(lines, line)[column:])
-        return "alias", line, column, {"name": name.group() if name else "*"}
+        return _alias(lines, line, column)
     if context is not None and "quoted scalar" in words:
         return "quotes", context.line, context.column, {}
     if context is not None and "flow" in words:
@@ -80,6 +103,18 @@ def _by_words(
     if context is not None and ("expected key" in words or "block end" in words):
         return _after_value(lines, line, column) or _indentation(lines, line, context.column)
     return None
+
+
+def _alias(lines: list[str], line: int, column: int) -> Found:
+    """``*cel`` where ``&cell`` is defined: the anchor it most likely means."""
+    m = re.match(r"\*([^\s,\[\]{}]*)", _at(lines, line)[column:])
+    name = m.group(1) if m else ""
+    above = "\n".join(lines[:line]) + "\n" + _at(lines, line)[:column]
+    anchors = re.findall(r"&([^\s,\[\]{}]+)", above)
+    close = difflib.get_close_matches(name, anchors, n=1, cutoff=0.6)
+    if close:
+        return "alias_typo", line, column, {"name": "*" + name, "suggestion": "*" + close[0]}
+    return "alias", line, column, {"name": "*" + name}
 
 
 def _at(lines: list[str], i: int) -> str:
@@ -105,7 +140,7 @@ def _flow(lines: list[str], line: int, column: int, err_line: int, err_column: i
         elif char in "}]":
             depth -= 1
             if depth == 0:
-                return "brackets", err_line, err_column, {}
+                return _flow_comma(lines, err_line, err_column) or ("brackets", err_line, err_column, {})
         elif char in ",:" and depth:
             start = i + 1
         elif char == "#" and text[i - 1 : i] in (" ", "\t"):
@@ -113,6 +148,18 @@ def _flow(lines: list[str], line: int, column: int, err_line: int, err_column: i
             return "comment_in_flow", line, i, {"text": item}
     opening = text[column : column + 1] or "{"
     return "unclosed", line, column, {"bracket": opening, "closing": _CLOSE.get(opening, "}")}
+
+
+def _flow_comma(lines: list[str], line: int, column: int) -> Found | None:
+    """``{a: 1 b: 2}``: the colon libyaml stopped at belongs to a key that lacks its comma."""
+    text = _at(lines, line)
+    if text[column : column + 1] != ":":
+        return None
+    m = re.search(r"(\S+)\s*$", text[:column])
+    before = text[: m.start()].rstrip() if m else ""
+    if not m or before[-1:] in ",{[" or not before:
+        return None
+    return "flow_comma", line, m.start(), {"key": m.group(1)}
 
 
 def _colonless(lines: list[str], line: int) -> Found:
@@ -164,6 +211,9 @@ def _after_value(lines: list[str], line: int, column: int) -> Found | None:
     if value[:1] in "'\"":
         return "after_quote", line, column, {"key": key, "value": value}
     if value[:1] in "{[":
+        rest = text[column:].strip()
+        if rest and not rest.strip("]}) "):
+            return "extra_bracket", line, column, {"bracket": rest[:1]}
         return "after_flow", line, column, {"key": key, "value": value}
     return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from engine.language import fixes
 from engine.language.checks import CheckContext, check
 from engine.language.checks.conditions import all_conditions
 from engine.language.diagnostics import Diagnostic
@@ -29,9 +30,12 @@ def _report(
     if ctx.tainted(Origin(origin.file, origin.line, origin.column, f"{origin.pointer}/{key}")):
         return
     if seconds is None:
-        yield ctx.report(origin, "R503", key, value=text)
+        fixed = fixes.duration(text)
+        yield ctx.report(
+            origin, "R503", key, hint="did_you_mean" if fixed else "hint", value=text, suggestion=fixed
+        )
     elif seconds == 0:
-        yield ctx.report(origin, "R507", key, hint=zero, value=text)
+        yield ctx.report(origin, "R507", key, hint=zero)
     elif seconds > MAX_SECONDS:
         yield ctx.report(origin, "R508", key, value=text, limit=_LIMIT_TEXT)
 

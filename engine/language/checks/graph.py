@@ -83,8 +83,9 @@ def entry_stage(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
 @check("stages")
 def unreachable_stages(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     funnel = reg.funnel
-    if funnel.stage(funnel.entry) is None or _uncertain(reg, ctx):
-        return
+    entry = funnel.stage(funnel.entry)
+    if entry is None or entry.terminal or _uncertain(reg, ctx):
+        return  # a final entry stage is R404's finding: every stage would be "unreachable"
     reached = _reached(funnel.entry, _edges(funnel))
     for stage in funnel.stages:
         if stage.id not in reached:

@@ -49,16 +49,23 @@ def zone_suggestion(name: str) -> str:
 
 @cache
 def _currencies() -> tuple[frozenset[str], dict[str, str]]:
-    """The currencies in use, and for each withdrawn one its successor in the same country."""
-    active: set[str] = set()
+    """The currencies in use, and for each withdrawn one its successor: the one in use now in
+    the country its code names (RUR → RU → RUB), else wherever it was used."""
+    table = get_global("territory_currencies")
+    current = {
+        country: [code for code, _start, end, tender in history if end is None and tender]
+        for country, history in table.items()
+    }
+    active = frozenset(code for codes in current.values() for code in codes)
     successor: dict[str, str] = {}
-    for history in get_global("territory_currencies").values():
-        current = [code for code, _start, end, tender in history if end is None and tender]
-        active.update(current)
+    for country, history in table.items():
         for code, _start, end, _tender in history:
-            if end is not None and current:
-                successor.setdefault(code, current[0])
-    return frozenset(active), successor
+            if end is not None and current[country]:
+                home = code[:2]  # ISO 4217 codes start with their country's code
+                named = home in current and current[home] and any(c == code for c, *_ in table[home])
+                if named or code not in successor:
+                    successor[code] = (current[home] if named else current[country])[0]
+    return active, successor
 
 
 @check("regulation")

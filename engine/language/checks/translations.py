@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from engine.i18n import LANGUAGES
 from engine.language.checks import CheckContext, check
 from engine.language.diagnostics import Diagnostic, Severity
 from engine.model.regulation import Regulation
@@ -31,9 +32,10 @@ def default_language(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]
 @check("regulation")
 def missing_translations(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     declared = set(reg.languages)
+    known = declared | set(LANGUAGES)
     for text, file, pointer in texts(reg, manifest_file(ctx)):
-        if not file:
-            continue
+        if not file or text.languages() - known:
+            continue  # a key in no known language is a misspelt one, reported on its own
         missing = sorted(declared - text.languages())
         if missing:
             yield ctx.report(
