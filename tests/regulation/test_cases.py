@@ -79,4 +79,6 @@ PARSER_WORDS = ("while scanning", "while parsing", "could not find", "did not fi
 @pytest.mark.parametrize("case", golden.cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_check_prints_the_golden_text(case: Path) -> None:
     expected = (case / golden.NAME).read_text(encoding="utf-8")
-    assert golden.render(case) == expected, "run `python -m tests.regulation.golden` if the change is intended"
+    assert golden.render(case) == expected, (
+        "run `python -m tests.regulation.golden` if the change is intended"
+    )

@@ -57,6 +57,18 @@ def reserved_field_ids(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnosti
             yield ctx.report(field.origin, "R303", "id", id=field.id)
 
 
+RESERVED_TRIGGERS = frozenset({"state", "trigger"})
+"""Names the state machine gives its model (``transitions``: the state attribute and the
+firing method); a trigger of that name would stop the machine from being built."""
+
+
+@check("stages")
+def reserved_triggers(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for t in reg.funnel.transitions:
+        if t.trigger in RESERVED_TRIGGERS:
+            yield ctx.report(t.origin, "R304", "trigger", trigger=t.trigger)
+
+
 @check("stages")
 def stage_references(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     funnel = reg.funnel
