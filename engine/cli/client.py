@@ -6,25 +6,13 @@ from typing import Annotated
 
 import typer
 
-from engine.cli import render
 from engine.cli.app import app
 from engine.cli.common import (
-    ActorOption,
-    DbOption,
-    FormatOption,
-    KeyOption,
-    LangOpt,
-    RegOption,
-    VersionOption,
-    actor,
     assignments,
-    fail,
     next_step,
-    output,
-    workspace,
 )
+from engine.cli.verbs import Run, verb
 from engine.service import clients, contacts, moves, owners
-from engine.service.errors import ServiceError
 
 client_app = typer.Typer(
     help="Work with clients: create, change, move through the funnel, record contacts.",
@@ -44,7 +32,9 @@ ClientId = Annotated[int, typer.Argument(help="The client's number.")]
 
 
 @client_app.command("add")
+@verb(acts=True, keyed=True)
 def add(
+    run: Run,
     fields: Fields = None,
     owner: Annotated[str | None, typer.Option(help="The owning manager's login.")] = None,
     timezone: Annotated[
@@ -56,92 +46,59 @@ def add(
     next_action: NextOption = None,
     due: DueOption = None,
     at_time: TimeOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
-    who: ActorOption = None,
-    key: KeyOption = None,
 ) -> int:
     """Create a client at the entry stage; the card must hold what the regulation requires."""
-    out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = clients.create(
-                ws,
-                actor(who),
-                assignments(fields),
-                owner=owner,
-                timezone=timezone,
-                external_id=external_id,
-                next_step=next_step(next_action, due, at_time),
-                lang=out.lang,
-                key=key,
-            )
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
-    return 0
+    return run.change_client(
+        lambda ws: clients.create(
+            ws,
+            run.actor,
+            assignments(fields),
+            owner=owner,
+            timezone=timezone,
+            external_id=external_id,
+            next_step=next_step(next_action, due, at_time),
+            key=run.key,
+        )
+    )
 
 
 @client_app.command("set")
+@verb(acts=True, keyed=True, versioned=True)
 def set_fields(
+    run: Run,
     client_id: ClientId,
     fields: Fields = None,
-    version: VersionOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
-    who: ActorOption = None,
-    key: KeyOption = None,
 ) -> int:
     """Change card fields; every value is checked by its field's type."""
-    out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = clients.update_card(
-                ws,
-                actor(who),
-                client_id,
-                assignments(fields),
-                expected_version=version,
-                lang=out.lang,
-                key=key,
-            )
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
-    return 0
+    return run.change_client(
+        lambda ws: clients.update_card(
+            ws,
+            run.actor,
+            client_id,
+            assignments(fields),
+            expected_version=run.version,
+            key=run.key,
+        )
+    )
 
 
 @client_app.command("assign")
+@verb(acts=True, keyed=True, versioned=True)
 def assign(
+    run: Run,
     client_id: ClientId,
     owner: Annotated[str, typer.Argument(help="The manager's login who takes the client over.")],
-    version: VersionOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
-    who: ActorOption = None,
-    key: KeyOption = None,
 ) -> int:
     """Hand the client to another manager: its calls, tasks and reports follow."""
-    out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = owners.assign(
-                ws, actor(who), client_id, owner, expected_version=version, lang=out.lang, key=key
-            )
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
-    return 0
+    return run.change_client(
+        lambda ws: owners.assign(ws, run.actor, client_id, owner, expected_version=run.version, key=run.key)
+    )
 
 
 @client_app.command("move")
+@verb(acts=True, keyed=True, versioned=True)
 def move(
+    run: Run,
     client_id: ClientId,
     trigger: Annotated[
         str, typer.Argument(help="The action (trigger) from stages.yaml, e.g. send_proposal.")
@@ -151,38 +108,27 @@ def move(
     next_action: NextOption = None,
     due: DueOption = None,
     at_time: TimeOption = None,
-    version: VersionOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
-    who: ActorOption = None,
-    key: KeyOption = None,
 ) -> int:
     """Move a client; a refusal names every unmet requirement and its clause."""
-    out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = moves.move(
-                ws,
-                actor(who),
-                client_id,
-                trigger,
-                reason=reason,
-                card=assignments(fields),
-                next_step=next_step(next_action, due, at_time),
-                expected_version=version,
-                lang=out.lang,
-                key=key,
-            )
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
-    return 0
+    return run.change_client(
+        lambda ws: moves.move(
+            ws,
+            run.actor,
+            client_id,
+            trigger,
+            reason=reason,
+            card=assignments(fields),
+            next_step=next_step(next_action, due, at_time),
+            expected_version=run.version,
+            key=run.key,
+        )
+    )
 
 
 @client_app.command("contact")
+@verb(acts=True, keyed=True, versioned=True)
 def contact(
+    run: Run,
     client_id: ClientId,
     kind: Annotated[str, typer.Option(help="call, meeting, letter… (regulation.yaml).")] = "call",
     result: Annotated[str, typer.Option(help="reached, no_answer, refusal… (regulation.yaml).")] = "reached",
@@ -191,32 +137,19 @@ def contact(
     next_action: NextOption = None,
     due: DueOption = None,
     at_time: TimeOption = None,
-    version: VersionOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
-    who: ActorOption = None,
-    key: KeyOption = None,
 ) -> int:
     """Record a call, meeting or letter; the stage may demand a next step with a due date."""
-    out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = contacts.record(
-                ws,
-                actor(who),
-                client_id,
-                kind=kind,
-                result=result,
-                comment=comment,
-                reason=reason,
-                next_step=next_step(next_action, due, at_time),
-                expected_version=version,
-                lang=out.lang,
-                key=key,
-            )
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
-    return 0
+    return run.change_client(
+        lambda ws: contacts.record(
+            ws,
+            run.actor,
+            client_id,
+            kind=kind,
+            result=result,
+            comment=comment,
+            reason=reason,
+            next_step=next_step(next_action, due, at_time),
+            expected_version=run.version,
+            key=run.key,
+        )
+    )

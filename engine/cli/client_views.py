@@ -8,81 +8,56 @@ import typer
 
 from engine.cli import render
 from engine.cli.client import ClientId, client_app
-from engine.cli.common import (
-    DbOption,
-    FormatOption,
-    LangOpt,
-    RegOption,
-    fail,
-    output,
-    workspace,
-)
 from engine.cli.history_text import HistoryText
+from engine.cli.verbs import Run, verb
 from engine.service import clients, moves
-from engine.service.errors import ServiceError
 from engine.service.listing import list_clients
 
 
 @client_app.command("show")
+@verb()
 def show(
+    run: Run,
     client_id: ClientId,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
 ) -> int:
     """Show a client's card, stage and next step."""
-    out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            view = clients.show(ws, client_id, out.lang)
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(view, render.client_text(ws.regulation, view, out.lang))
+    with run.workspace() as ws:
+        view = clients.show(ws, client_id)
+        run.emit(view, render.client_text(ws.regulation, view, run.lang))
     return 0
 
 
 @client_app.command("history")
+@verb()
 def history(
+    run: Run,
     client_id: ClientId,
     limit: Annotated[int | None, typer.Option(help="At most this many, oldest first.", min=1)] = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
 ) -> int:
     """The client's full history: moves, card changes, contacts, refusal reasons."""
-    out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            rows = clients.client_history(ws, client_id, limit)
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(rows, HistoryText(ws.regulation, out.lang).render(rows))
+    with run.workspace() as ws:
+        rows = clients.client_history(ws, client_id, limit)
+        run.emit(rows, HistoryText(ws.regulation, run.lang).render(rows))
     return 0
 
 
 @client_app.command("possible")
+@verb()
 def possible(
+    run: Run,
     client_id: ClientId,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
 ) -> int:
     """What can be done with the client now, and what is missing for each move."""
-    out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = moves.possible(ws, client_id, out.lang)
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, render.possible_text(ws.regulation, data, out.lang))
+    with run.workspace() as ws:
+        data = moves.possible(ws, client_id)
+        run.emit(data, render.possible_text(ws.regulation, data, run.lang))
     return 0
 
 
 @client_app.command("list")
+@verb()
 def list_command(
+    run: Run,
     stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
     owner: Annotated[str | None, typer.Option(help="Only this manager's clients.")] = None,
     segment: Annotated[str | None, typer.Option(help="Only this ABC class or cell: A, AX…")] = None,
@@ -93,19 +68,9 @@ def list_command(
         ),
     ] = None,
     limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
 ) -> int:
     """List clients, newest first."""
-    out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        rows = list_clients(
-            ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit, lang=out.lang
-        )
-        text = "\n".join(
-            f"#{r['id']:<6} {r['stage']['label']:<26} {r['owner'] or '—':<12} {r['name']}" for r in rows
-        )
-        out.emit(rows, text)
+    with run.workspace() as ws:
+        rows = list_clients(ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit)
+        run.emit(rows, render.clients_text(rows, run.lang))
     return 0

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import typer
 
-from engine.cli.app import UserError, app
-from engine.cli.common import DbOption, FormatOption, LangOpt, RegOption, fail, output, workspace
+from engine.cli.app import LangOption, UserError, app
+from engine.cli.common import DbOption, FormatOption, output
+from engine.cli.verbs import Run, verb
 from engine.service import listing
-from engine.service.errors import ServiceError
 from engine.store import migrate
 from engine.store.database import Database, DatabaseError
 
@@ -24,7 +24,7 @@ def upgrade(
     db: DbOption = None,
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """Create or upgrade the database schema (back up the database first)."""
     out = output(fmt, lang)
@@ -41,7 +41,7 @@ def upgrade(
 
 
 @db_app.command("status")
-def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOpt = None) -> int:
+def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None) -> int:
     """Which schema revision the database has and which this version needs."""
     out = output(fmt, lang)
     try:
@@ -63,37 +63,28 @@ def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOpt = None
 
 
 @manager_app.command("add")
+@verb()
 def add_manager(
+    run: Run,
     login: Annotated[str, typer.Argument(help="Short login, e.g. ivanov.")],
     name: Annotated[str, typer.Option(help="Full name.")],
     role: Annotated[str, typer.Option(help="A role from regulation.yaml, e.g. sales_manager.")],
     timezone: Annotated[str | None, typer.Option(help="The manager's time zone.")] = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
 ) -> int:
     """Add a manager."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, check_stages=False) as ws:
-        try:
-            data = listing.add_manager(ws, login, name, role, timezone)
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, f"{login}: {name} ({role})")
+    with run.workspace(check_stages=False) as ws:
+        data = listing.add_manager(ws, login, name, role, timezone)
+        run.emit(data, f"{login}: {name} ({role})")
     return 0
 
 
 @manager_app.command("list")
+@verb()
 def list_managers(
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    run: Run,
 ) -> int:
     """List managers."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, check_stages=False) as ws:
+    with run.workspace(check_stages=False) as ws:
         rows = listing.managers(ws)
-        out.emit(rows, "\n".join(f"{r['login']:<14} {r['role']:<22} {r['name']}" for r in rows))
+        run.emit(rows, "\n".join(f"{r['login']:<14} {r['role']:<22} {r['name']}" for r in rows))
     return 0

@@ -19,7 +19,7 @@ from engine.service import cards
 from engine.service.clients import potential_of
 from engine.service.workspace import Workspace
 from engine.store import history
-from engine.store.clients import CLIENT, MANAGER, TASK
+from engine.store.tables import CLIENT, MANAGER, TASK
 from engine.values.card import BadValue, parse_date
 from engine.values.client import ClientState, NextStep
 

@@ -13,8 +13,7 @@ from engine.importing.mapping import resolve, sale_targets
 from engine.importing.readers import iter_cells, read_table
 from engine.importing.report import ImportReport, Progress, row_error
 from engine.service.workspace import Workspace
-from engine.store.clients import CLIENT
-from engine.store.tables import Sale
+from engine.store.tables import CLIENT, Sale
 from engine.values.card import BadValue, parse_date, parse_number
 
 SALE = Sale.__table__  # type: ignore[attr-defined]
