@@ -1,5 +1,5 @@
-"""Values that must exist in a registry outside the regulation: the time zone (IANA), the
-currency (ISO 4217, in use today) and the languages texts are written in.
+"""Values that must exist in a registry outside the regulation: the time zone (IANA) and the
+currency (ISO 4217, in use today); the languages of texts are checked in ``translations.py``.
 
 The runtime hands these to ``zoneinfo`` and Babel; a value they do not know would stop the
 first ``client add`` or ``segment`` with a traceback, so it is an error here, with the name
@@ -15,14 +15,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel.core import get_global
 
-from engine.i18n import LANGUAGES
 from engine.language.checks import CheckContext, check
 from engine.language.checks.translations import manifest_file
 from engine.language.diagnostics import Diagnostic
-from engine.language.suggest import suggestion
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
-from engine.model.walk import texts
 
 _COMMON_CURRENCIES = frozenset({"RUB", "USD", "EUR", "KZT", "BYN", "UAH", "CNY", "UZS", "AMD", "GEL"})
 
@@ -99,24 +96,3 @@ def currency(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     close = difflib.get_close_matches(code, sorted(active), n=1, cutoff=0.6)
     hint = "did_you_mean" if close else "hint"
     yield ctx.report(origin, "R506", "currency", hint=hint, value=code, suggestion=close[0] if close else "")
-
-
-@check("regulation")
-def text_languages(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
-    """Every key of a ``{ru: …, en: …}`` text is a language Reglament speaks: ``eb`` is a typo
-    of ``en``, and a text in another language would never be shown."""
-    declared = list(dict.fromkeys([*reg.languages, *LANGUAGES]))
-    allowed = {*declared, reg.default_language}  # an unknown default is R801's finding
-    for text, file, pointer in texts(reg, manifest_file(ctx)):
-        for lang in sorted(text.languages() - allowed):
-            found = suggestion(lang, declared)
-            yield ctx.report(
-                Origin(file, 1, 1, pointer),
-                "R802",
-                lang,
-                key=True,
-                hint=found["hint"] if found["hint"] != "lookalike" else "did_you_mean",
-                lang=lang,
-                languages=", ".join(declared),
-                suggestion=found["suggestion"],
-            )

@@ -1,4 +1,5 @@
-"""Languages: the default one is declared, and every text has every declared language."""
+"""Languages: the default one is declared, every text is in languages Reglament speaks and has
+every declared one."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterator
 from engine.i18n import LANGUAGES
 from engine.language.checks import CheckContext, check
 from engine.language.diagnostics import Diagnostic, Severity
+from engine.language.suggest import suggestion
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
 from engine.model.walk import texts
@@ -30,14 +32,30 @@ def default_language(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]
 
 
 @check("regulation")
-def missing_translations(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
-    declared = set(reg.languages)
-    known = declared | set(LANGUAGES)
+def text_languages(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """One walk over every text: each key of a ``{ru: …, en: …}`` text is a language Reglament
+    speaks (``eb`` is a typo of ``en``; a text in another language is never shown), and each
+    text has every declared language."""
+    declared = list(dict.fromkeys([*reg.languages, *LANGUAGES]))
+    allowed = {*declared, reg.default_language}  # an unknown default is R801's finding
     for text, file, pointer in texts(reg, manifest_file(ctx)):
-        if not file or text.languages() - known:
-            continue  # a key in no known language is a misspelt one, reported on its own
-        missing = sorted(declared - text.languages())
-        if missing:
+        if not file:
+            continue
+        unknown = sorted(text.languages() - allowed)
+        for lang in unknown:
+            found = suggestion(lang, declared)
+            yield ctx.report(
+                Origin(file, 1, 1, pointer),
+                "R802",
+                lang,
+                key=True,
+                hint="did_you_mean" if found["suggestion"] else "hint",
+                lang=lang,
+                languages=", ".join(declared),
+                suggestion=found["suggestion"],
+            )
+        missing = sorted(set(reg.languages) - text.languages())
+        if missing and not unknown:  # a misspelt key is reported on its own
             yield ctx.report(
                 Origin(file, 1, 1, pointer),
                 "W801",
