@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
@@ -43,10 +44,7 @@ def diagnose(error: ValidationError, file: str, sm: SourceMap) -> Iterator[Diagn
         yield from _unknown_keys(error, file, sm, pointer)
         return
     pos = sm.value(pointer)
-
-    def make(code: str, hint: str = "", **args: Any) -> Diagnostic:
-        return Diagnostic.make(file, pos.line, pos.column, code, pointer, hint=hint, **args)
-
+    make = partial(_at, file, pos.line, pos.column, pointer)
     yield _VALUE_ERRORS.get(kind, _other)(error, make)
 
 
@@ -219,21 +217,28 @@ def _unknown_keys(error: ValidationError, file: str, sm: SourceMap, pointer: str
     patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
     instance = error.instance if isinstance(error.instance, dict) else {}
     for key in instance:
-        if key in allowed or any(p.search(key) for p in patterns):
-            continue
-        child = f"{pointer}/{escape_pointer_token(key)}"
-        pos = sm.key(child)
+        if not (key in allowed or any(p.search(key) for p in patterns)):
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            pos = sm.key(child)
+            make = partial(_at, file, pos.line, pos.column, child)
+            yield _unknown_key(make, key, allowed, patterns)
 
-        def make(code: str, hint: str = "", **args: Any) -> Diagnostic:
-            return Diagnostic.make(file, pos.line, pos.column, code, child, hint=hint, **args)  # noqa: B023
 
-        twin = lookalikes.lookalike_of(key)
-        if twin is not None and (twin in allowed or any(p.search(twin) for p in patterns)):
-            yield _lookalike(make, key, twin)
-            continue
-        known = list(LANGUAGES) if patterns else allowed
-        suggestion = closest(key, known)
-        hint = ("text_map" if patterns else "hint") if not suggestion else "did_you_mean"
-        if patterns and suggestion:
-            hint = "text_map_did_you_mean"
-        yield make("S102", hint=hint, key=key, allowed=", ".join(known), suggestion=suggestion)
+def _at(
+    file: str, line: int, column: int, pointer: str, code: str, hint: str = "", **args: Any
+) -> Diagnostic:
+    return Diagnostic.make(file, line, column, code, pointer, hint=hint, **args)
+
+
+def _unknown_key(make: Make, key: str, allowed: list[str], patterns: list[re.Pattern[str]]) -> Diagnostic:
+    """A key the schema does not know: a look-alike of an allowed one, a misspelling, or neither.
+    Where keys are languages (a text's ``{ru: …, en: …}``) the known ones are the languages."""
+    twin = lookalikes.lookalike_of(key)
+    if twin is not None and (twin in allowed or any(p.search(twin) for p in patterns)):
+        return _lookalike(make, key, twin)
+    known = list(LANGUAGES) if patterns else allowed
+    suggestion = closest(key, known)
+    variant = "text_map" if patterns else "hint"
+    if suggestion:
+        variant = "text_map_did_you_mean" if patterns else "did_you_mean"
+    return make("S102", hint=variant, key=key, allowed=", ".join(known), suggestion=suggestion)
