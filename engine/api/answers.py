@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from engine.model.funnel import StageKind
 from engine.model.regulation import Regulation
 
 
@@ -108,7 +109,7 @@ def _stages(reg: Regulation, lang: str) -> list[StageInfo]:
             order=s.order,
             probability=s.probability,
             required_fields=list(s.required_fields),
-            next_step_required=s.next_step_required,
+            next_step_required=s.next_step_required and s.kind is StageKind.OPEN,
             refusal_reasons=list(s.refusal_reasons),
         )
         for s in reg.funnel.stages
@@ -243,6 +244,5 @@ class ManagerOut(BaseModel):
 
 
 class Health(BaseModel):
-    status: str
-    database: str
-    regulation: str
+    status: str = Field(description="ok")
+    regulation: str = Field(description="The tag of the regulation in force.")

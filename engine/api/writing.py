@@ -10,9 +10,10 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request, Response
 
-from engine.api.auth import Anyone, Staff, active, may_see, state
+from engine.api.auth import Anyone, Staff, may_see, state, under_regulation
 from engine.api.models import MAX_ID
 from engine.api.preconditions import IdempotencyKey, IfMatch, expected_version, guarded
+from engine.service.actors import Actor
 from engine.service.tokens import Principal
 from engine.service.workspace import Workspace
 
@@ -29,12 +30,12 @@ class Writing:
     key: str | None
 
     @property
-    def actor(self) -> str:
+    def actor(self) -> Actor:
         return self.who.actor
 
     def __call__(self, command: Callable[[Workspace], Any]) -> Any:
         may_see(state(self.request), self.who, self.client_id)
-        return guarded(self.request, self.response, lambda: command(active(self.request).ws))
+        return guarded(self.request, self.response, lambda: under_regulation(self.request, command))
 
 
 def _dependency(role: Any) -> Callable[..., Writing]:

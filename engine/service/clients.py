@@ -8,6 +8,7 @@ from typing import Any
 
 from engine import i18n
 from engine.service import cards
+from engine.service.actors import Actor, as_actor
 from engine.service.answers import CardChanged, ClientAnswer, client_answer
 from engine.service.creating import create
 from engine.service.errors import InvalidInput, Problem
@@ -22,7 +23,7 @@ from engine.values.client import ClientState
 
 def update_card(
     ws: Workspace,
-    actor: str,
+    actor: Actor | str,
     client_id: int,
     changes: Mapping[str, object],
     *,
@@ -30,10 +31,11 @@ def update_card(
     key: str | None = None,
     at: datetime | None = None,
 ) -> CardChanged:
+    who = as_actor(actor)
     reg = ws.regulation
 
     def body(conn: Tx, moment: datetime) -> CardChanged:
-        client = get(ws, conn, client_id, for_update=True)
+        client = get(ws, conn, client_id, for_update=True, actor=who)
         check_version(client, expected_version)
         values, problems = cards.parse_card(reg, changes, client.timezone)
         card = cards.merged(client.card, values)
@@ -55,7 +57,7 @@ def update_card(
                     history.entry(
                         client.id,
                         moment,
-                        actor,
+                        who.id,
                         "card",
                         ws.tag,
                         data={"changes": diff, "potential": potential},
@@ -66,7 +68,7 @@ def update_card(
 
     return run(
         ws,
-        actor,
+        who,
         body,
         answer=CardChanged,
         key=key,

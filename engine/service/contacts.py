@@ -8,6 +8,7 @@ from typing import Any
 
 from engine import i18n
 from engine.model.funnel import StageKind
+from engine.service.actors import Actor, as_actor
 from engine.service.answers import ContactDone, client_answer
 from engine.service.errors import InvalidInput, Problem, problem
 from engine.service.lookup import check_version, get
@@ -40,7 +41,7 @@ class ContactInput:
 
 def record(
     ws: Workspace,
-    actor: str,
+    actor: Actor | str,
     client_id: int,
     *,
     kind: str,
@@ -53,18 +54,19 @@ def record(
     at: datetime | None = None,
 ) -> ContactDone:
     """Record a contact with its result; the stage may demand a next step, a refusal a reason."""
+    who = as_actor(actor)
     given = ContactInput(kind, result, comment, next_step, reason)
 
     def body(conn: Tx, moment: datetime) -> ContactDone:
-        client = get(ws, conn, client_id, for_update=True)
+        client = get(ws, conn, client_id, for_update=True, actor=who)
         check_version(client, expected_version)
         problems = _problems(ws, client.stage, kind, result, next_step, reason)
         if problems:
             raise InvalidInput(problems)
-        return _write(ws, conn, actor, client, given, moment)
+        return _write(ws, conn, who.id, client, given, moment)
 
     payload = {"op": "contact", "client": client_id, "version": expected_version, **given.payload()}
-    return run(ws, actor, body, answer=ContactDone, key=key, at=at, payload=payload)
+    return run(ws, who, body, answer=ContactDone, key=key, at=at, payload=payload)
 
 
 def _write(

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from engine import i18n
 from engine.service import cards
+from engine.service.actors import Actor, as_actor
 from engine.service.answers import Created, client_answer
 from engine.service.errors import InvalidInput, Problem, problem
 from engine.service.lookup import potential_of, reload
@@ -76,7 +77,7 @@ def _checked(
 
 def create(
     ws: Workspace,
-    actor: str,
+    actor: Actor | str,
     card: Mapping[str, object],
     *,
     owner: str | None = None,
@@ -88,13 +89,14 @@ def create(
 ) -> Created:
     """A new client at the funnel's entry stage; the card must hold what the regulation
     requires at creation and at that stage."""
+    who = as_actor(actor)
     new = _checked(ws, card, timezone, external_id)
 
     def body(conn: Tx, moment: datetime) -> Created:
         owner_id = _owner(conn, owner)
-        _external_id_free(conn, external_id)
+        _external_id_free(conn, external_id, who)
         client_id = store.insert_client(conn, new.row(ws, owner_id, moment))
-        mirror = tasks.replace_next_step(conn, client_id, next_step, at=moment, actor=actor)
+        mirror = tasks.replace_next_step(conn, client_id, next_step, at=moment, actor=who.id)
         if next_step is not None:
             store.write(conn, client_id, 1, mirror)
         history.append(
@@ -103,7 +105,7 @@ def create(
                 history.entry(
                     client_id,
                     moment,
-                    actor,
+                    who.id,
                     "created",
                     ws.tag,
                     to_stage=new.stage,
@@ -119,7 +121,7 @@ def create(
 
     return run(
         ws,
-        actor,
+        who,
         body,
         answer=Created,
         key=key,
@@ -152,11 +154,16 @@ def _owner(conn: Tx, login: str | None) -> int | None:
     return owner_id
 
 
-def _external_id_free(conn: Tx, external_id: str | None) -> None:
+def _external_id_free(conn: Tx, external_id: str | None, who: Actor) -> None:
+    """Refuse an external id another client has; a manager who may not see that client learns
+    nothing about it (not even that it exists: the answer is the same for any id they may not use)."""
     if external_id is None:
         return
     taken = store.by_external_id(conn, external_id)
-    if taken is not None:
-        raise InvalidInput(
-            [problem("external_id", "error.external_id_taken", external_id=external_id, client=taken)]
-        )
+    if taken is None:
+        return
+    if who.manager is not None and store.owner_login(conn, taken) != who.manager:
+        raise InvalidInput([problem("external_id", "error.external_id_unavailable", external_id=external_id)])
+    raise InvalidInput(
+        [problem("external_id", "error.external_id_taken", external_id=external_id, client=taken)]
+    )

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from engine.service.actors import Actor
 from engine.service.errors import Conflict, NotFound
 from engine.service.workspace import Workspace
 from engine.store import Tx
@@ -13,12 +14,17 @@ from engine.store import clients as store
 from engine.values.client import ClientState
 
 
-def get(ws: Workspace, conn: Tx, client_id: int, *, for_update: bool = False) -> ClientState:
+def get(
+    ws: Workspace, conn: Tx, client_id: int, *, for_update: bool = False, actor: Actor | None = None
+) -> ClientState:
     """The client, or :class:`NotFound`. ``for_update`` locks the row until the transaction
-    ends, so concurrent writers queue up instead of one of them losing its update."""
+    ends, so concurrent writers queue up instead of one of them losing its update; ``actor``:
+    only a client the actor may act on (a manager: their own), checked under that lock."""
     client = store.load(conn, client_id, lock=for_update)
     if client is None:
         raise NotFound("client_not_found", client=client_id)
+    if actor is not None:
+        actor.may_touch(client)
     return client
 
 

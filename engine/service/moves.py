@@ -12,6 +12,7 @@ from engine.model.text import Text
 from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
 from engine.service import cards
+from engine.service.actors import Actor, as_actor
 from engine.service.answers import Moved, Possible, client_answer, outcome_answer, possible_answer
 from engine.service.errors import InvalidInput, Refused
 from engine.service.lookup import check_version, get, potential_of
@@ -24,7 +25,7 @@ from engine.values.client import ClientState, NextStep
 
 def move(
     ws: Workspace,
-    actor: str,
+    actor: Actor | str,
     client_id: int,
     trigger: str,
     *,
@@ -36,9 +37,10 @@ def move(
     at: datetime | None = None,
 ) -> Moved:
     """Fire ``trigger``; card changes given with it are saved only if the move happens."""
+    who = as_actor(actor)
 
     def body(conn: Tx, moment: datetime) -> Moved:
-        client = get(ws, conn, client_id, for_update=True)
+        client = get(ws, conn, client_id, for_update=True, actor=who)
         check_version(client, expected_version)
         changed = client
         if card:
@@ -56,7 +58,7 @@ def move(
             client,
             changed,
             outcome,
-            actor=actor,
+            actor=who.id,
             at=moment,
             reason=reason,
             next_step=next_step,
@@ -72,7 +74,7 @@ def move(
         "next_step": next_step.as_dict() if next_step else None,
         "version": expected_version,
     }
-    return run(ws, actor, body, answer=Moved, key=key, at=at, payload=payload)
+    return run(ws, who, body, answer=Moved, key=key, at=at, payload=payload)
 
 
 def apply(

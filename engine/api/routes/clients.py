@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from engine.api.auth import Anyone, active, may_see, own_manager, state
+from engine.api.auth import Anyone, active, may_see, own_manager, state, under_regulation
 from engine.api.models import (
     MAX_ID,
     CardPatch,
@@ -45,15 +45,18 @@ def create_client(
     if who.role == "manager" and body.owner not in (None, who.manager):
         raise ApiProblem(403, "forbidden", "A manager's token creates clients it owns; leave out owner.")
     owner = who.manager if who.role == "manager" else body.owner
-    answer = clients.create(
-        active(request).ws,
-        who.actor,
-        body.card,
-        owner=owner,
-        timezone=body.timezone,
-        external_id=body.external_id,
-        next_step=body.next_step.to_step() if body.next_step else None,
-        key=idempotency_key,
+    answer = under_regulation(
+        request,
+        lambda ws: clients.create(
+            ws,
+            who.actor,
+            body.card,
+            owner=owner,
+            timezone=body.timezone,
+            external_id=body.external_id,
+            next_step=body.next_step.to_step() if body.next_step else None,
+            key=idempotency_key,
+        ),
     )
     client = answer.client
     response.headers["Location"] = f"/v1/clients/{client.id}"
