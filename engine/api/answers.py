@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date, datetime
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from engine.api.derive import HH_MM
+from engine.model.card import FieldType
 from engine.model.funnel import StageKind
 from engine.model.regulation import Regulation
+
+Role = Literal["manager", "head", "admin"]
 
 
 class Labelled(BaseModel):
@@ -16,7 +21,7 @@ class Labelled(BaseModel):
 
 
 class StageInfo(Labelled):
-    kind: str
+    kind: StageKind
     order: int
     probability: float
     required_fields: list[str]
@@ -32,7 +37,7 @@ class TransitionInfo(Labelled):
 
 
 class FieldInfo(Labelled):
-    type: str
+    type: FieldType
     required: bool
     values: list[Labelled]
     min: float | None
@@ -105,7 +110,7 @@ def _stages(reg: Regulation, lang: str) -> list[StageInfo]:
         StageInfo(
             id=s.id,
             label=s.label.get(lang),
-            kind=s.kind.value,
+            kind=s.kind,
             order=s.order,
             probability=s.probability,
             required_fields=list(s.required_fields),
@@ -135,7 +140,7 @@ def _fields(reg: Regulation, lang: str) -> list[FieldInfo]:
         FieldInfo(
             id=c.id,
             label=c.label.get(lang),
-            type=c.type.value,
+            type=c.type,
             required=c.required,
             values=_named(c.values, lang),
             min=c.min,
@@ -151,7 +156,7 @@ class DiagnosticOut(BaseModel):
     file: str
     line: int
     column: int
-    severity: str = Field(description="error, warning or info")
+    severity: Literal["error", "warning"]
     code: str
     pointer: str
     message: str
@@ -172,15 +177,20 @@ class CallRow(BaseModel):
     bucket_label: str
     color: str
     reason: str = Field(description="Why the client is here, in words.")
-    stage: str
+    stage: Labelled
     owner: str | None
     expected_value: float
-    due: str | None
-    local_time: str = Field(description="The client's wall-clock time at the moment.")
+    due_date: date | None = Field(description="The open next step's date, in the client's calendar.")
+    due_time: HH_MM | None = Field(description="Its time on the client's clock (null: any time that day).")
+    due_at: datetime | None = Field(
+        description="The same moment with the client's offset, when a time is set."
+    )
+    local_time: HH_MM = Field(description="The client's wall-clock time at the moment.")
+    phone: str | None = Field(None, description="The client's phone, to dial.")
 
 
 class CallQueueOut(BaseModel):
-    at: str
+    at: datetime
     manager: str | None
     total: int
     by_bucket: dict[str, int]
@@ -195,7 +205,7 @@ class MatrixOut(BaseModel):
 
 
 class SegmentRunOut(BaseModel):
-    at: str
+    at: datetime
     actor: str
     regulation: str
     periods: list[int] = Field(description="The first and last period of the window.")
@@ -215,7 +225,7 @@ class TallyOut(BaseModel):
 
 
 class ComplianceOut(BaseModel):
-    at: str
+    at: datetime
     by_manager: dict[str, TallyOut]
     by_cell: dict[str, TallyOut]
 
@@ -223,16 +233,16 @@ class ComplianceOut(BaseModel):
 class TokenOut(BaseModel):
     id: int
     name: str
-    role: str
+    role: Role
     manager: str | None
-    created_at: str
+    created_at: datetime
     revoked: bool
 
 
 class TokenIssued(BaseModel):
     token: str = Field(description="Shown once; only its hash is stored.")
     name: str
-    role: str
+    role: Role
     manager: str | None
 
 

@@ -5,6 +5,7 @@
 * ``Accept-Language`` is a parameter of every operation;
 * response headers: ``ETag`` on client reads and writes, ``Location`` on a new client,
   ``Retry-After`` on 503, ``WWW-Authenticate`` on 401;
+* problems are ``application/problem+json`` (FastAPI files a response model under JSON);
 * FastAPI's own 422 "validation error" is gone: this API answers a request that does not match
   the schema with 400 ``invalid-request``.
 """
@@ -72,6 +73,9 @@ def _complete(operation: dict[str, Any]) -> None:
     if "HTTPValidationError" in str(error.get("content", {})):
         responses.pop("422")
     for status, answer in responses.items():
+        content = answer.get("content", {})
+        if status >= "400" and "application/json" in content:  # problems are problem+json only
+            content["application/problem+json"] = content.pop("application/json")
         headers = _headers(name, status)
         if headers:
             answer["headers"] = {h: _header(h) for h in headers}

@@ -37,7 +37,7 @@ def _entry(kind: str, data: type) -> Any:
 class HistoryOther(_Entry):
     """An entry of a kind this version does not describe (written by a newer engine)."""
 
-    kind: str
+    kind: str = Field(json_schema_extra={"not": {"enum": list(KINDS)}})
     data: dict[str, Any] | None = None
 
 

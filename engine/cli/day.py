@@ -120,7 +120,7 @@ def calls(
             table.add_row(
                 str(row.position),
                 f"#{row.client_id} {row.name}",
-                row.stage,
+                row.stage_label,
                 row.reason,
                 row.local_time,
                 f"{row.expected_value:,.0f}".replace(",", " "),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time as clock
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
 import numpy as np
@@ -40,14 +40,26 @@ class QueueRow:
     color: str
     reason: str
     stage: str
+    stage_label: str
     owner: str | None
     expected_value: float
-    due: str | None
+    due_date: date | None
+    """The open next step's date, in the client's own calendar."""
+    due_time: time | None
+    """Its time, on the client's clock (None: any time that day)."""
+    due_at: datetime | None
+    """The same moment with the client's offset, when a time is set."""
     local_time: str
     """The client's wall-clock time at the moment (due times are in the client's time)."""
+    phone: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__slots__}
+        row = {k: getattr(self, k) for k in self.__slots__ if k != "stage_label"}
+        row["stage"] = {"id": self.stage, "label": self.stage_label}
+        row["due_date"] = self.due_date.isoformat() if self.due_date else None
+        row["due_time"] = self.due_time.strftime("%H:%M") if self.due_time else None
+        row["due_at"] = self.due_at.isoformat() if self.due_at else None
+        return row
 
 
 @dataclass(slots=True)

@@ -46,9 +46,9 @@ def explain_rows(
         facts = ws.runtime.facts(client, at)
         reason = i18n.fill(bucket.reason.get(lang), _Values(ws, facts, speaker, lang))
         step = client.next_step
-        due = None
-        if step is not None:
-            due = step.due_date.isoformat() + (f" {step.due_time.strftime('%H:%M')}" if step.due_time else "")
+        due_at = None
+        if step is not None and step.due_time is not None:
+            due_at = datetime.combine(step.due_date, step.due_time, tzinfo=facts.local_now.tzinfo)
         rows.append(
             QueueRow(
                 position,
@@ -58,14 +58,26 @@ def explain_rows(
                 bucket.label.get(lang),
                 COLORS.get(bucket.color, bucket.color),
                 reason,
+                client.stage,
                 ws.runtime.stages[client.stage].label.get(lang),
                 client.owner,
                 round(_number(facts["expected_value"]), 2),
-                due,
+                step.due_date if step else None,
+                step.due_time if step else None,
+                due_at,
                 facts.local_now.strftime("%H:%M"),
+                _phone(ws, client),
             )
         )
     return rows
+
+
+def _phone(ws: Workspace, client: ClientState) -> str | None:
+    """The client's first phone field that is filled."""
+    for field in ws.regulation.card.fields:
+        if field.type is FieldType.PHONE and client.card.get(field.id):
+            return str(client.card[field.id])
+    return None
 
 
 def _number(value: object) -> float:

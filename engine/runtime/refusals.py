@@ -6,10 +6,25 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from enum import StrEnum
 from pathlib import PurePath
 
 from engine import i18n
 from engine.model.text import Origin
+
+
+class RefusalCode(StrEnum):
+    """Every reason a move can be refused for (each has its text ``refusal.<code>``)."""
+
+    UNKNOWN_TRIGGER = "unknown_trigger"
+    NOT_FROM_STAGE = "not_from_stage"
+    TERMINAL_STAGE = "terminal_stage"
+    MISSING_FIELD = "missing_field"
+    INVALID_FIELD = "invalid_field"
+    CONDITION = "condition"
+    REASON_REQUIRED = "reason_required"
+    REASON_NOT_VALID = "reason_not_valid"
+    NEXT_STEP_REQUIRED = "next_step_required"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +43,7 @@ class Said:
 class Refusal:
     """One unmet requirement: a stable code, the clause, and its message (rendered at the edge)."""
 
-    code: str
+    code: RefusalCode
     clause: Origin
     said: i18n.Localized
     field: str | None = None
@@ -61,4 +76,5 @@ def refusal(
 ) -> Refusal:
     """A refusal whose message is ``refusal.<code>`` with ``args`` (labels are said in the
     reader's language when shown)."""
-    return Refusal(code, clause, i18n.Message.of(f"refusal.{code}", **args), field, dict(details or {}))
+    known = RefusalCode(code)
+    return Refusal(known, clause, i18n.Message.of(f"refusal.{known}", **args), field, dict(details or {}))

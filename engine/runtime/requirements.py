@@ -14,7 +14,7 @@ from engine.model.card import Field
 from engine.model.funnel import Stage, StageKind, Transition
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
-from engine.runtime.refusals import Refusal, Said, refusal
+from engine.runtime.refusals import Refusal, RefusalCode, Said, refusal
 from engine.values.client import NextStep
 
 
@@ -85,7 +85,7 @@ class Requirements:
                 speaker = speakers.get(lang) or next(iter(speakers.values()))
                 return speaker.says_unmet(condition)
 
-            out.append(Refusal("condition", part.origin, Said("refusal.condition", words)))
+            out.append(Refusal(RefusalCode.CONDITION, part.origin, Said("refusal.condition", words)))
         return out
 
     def _reason_refusals(self, reason: str | None) -> list[Refusal]:

@@ -18,7 +18,7 @@ from engine.model.funnel import StageKind
 from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.runtime.machine import Outcome, PossibleMove
-from engine.runtime.refusals import Refusal
+from engine.runtime.refusals import Refusal, RefusalCode
 from engine.runtime.stages import stage_of
 from engine.values.client import ClientState
 from engine.values.durations import format_duration
@@ -108,7 +108,7 @@ class Clause:
 class Reason:
     """Why a move is refused or what it still needs, with the regulation's clause."""
 
-    code: str
+    code: RefusalCode
     field: str | None
     message: i18n.Localized
     clause: Clause

@@ -26,7 +26,7 @@ def test_handbook_and_sheets(server: Server) -> None:
 
 def test_a_pdf_download(server: Server) -> None:
     with server.client("manager") as http:
-        answer = http.get("/v1/guides/stages/new", params={"format": "pdf"})
+        answer = http.get("/v1/guides/stages/new.pdf")
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"] == "application/pdf"
     assert answer.headers["content-disposition"] == 'attachment; filename="new.pdf"'

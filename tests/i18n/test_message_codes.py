@@ -93,3 +93,11 @@ def test_the_check_fails_on_an_unfilled_placeholder(tmp_path: Path) -> None:
     """The placeholder check itself can fail (a text asking for an argument nobody gives)."""
     use = Use("probe", "error.client_not_found", frozenset())
     assert _placeholders(use.key, "ru") - (use.given or frozenset()) == {"client"}
+
+
+def test_every_refusal_code_has_a_text() -> None:
+    from engine.runtime.refusals import RefusalCode
+
+    for code in RefusalCode:
+        for lang in i18n.LANGUAGES:
+            assert i18n.has(f"refusal.{code}", lang), (code, lang)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
@@ -13,35 +13,52 @@ from engine.api.state import PdfUnavailable
 from engine.service.errors import NotFound
 
 router = APIRouter(prefix="/v1/guides", tags=["guides"])
-Format = Annotated[Literal["html", "md", "pdf"], Query(description="html, md (Markdown) or pdf.")]
+Format = Annotated[
+    Literal["html", "md"], Query(description="html or md (Markdown); PDF has its own address.")
+]
 Lang = Annotated[Literal["ru", "en"] | None, Query(description="Default: Accept-Language, else ru.")]
+Stage = Annotated[Id, Path(description="A stage id, e.g. needs.")]
 MEDIA = {"html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8", "pdf": "application/pdf"}
-DOCUMENT = {
+TEXT: dict[int | str, dict[str, Any]] = {
     200: {
-        "description": "The document.",
+        "description": "The document, as HTML or Markdown text.",
         "content": {
             "text/html": {"schema": {"type": "string"}},
             "text/markdown": {"schema": {"type": "string"}},
-            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
         },
+    }
+}
+PDF: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "The document printed as A4 PDF (binary).",
+        "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
     },
     **documented("pdf-unavailable"),
 }
 
 
-@router.get("/handbook", response_class=Response, responses=DOCUMENT)
+@router.get("/handbook", response_class=Response, responses=TEXT)
 def handbook(request: Request, who: Anyone, format: Format = "html", lang: Lang = None) -> Response:
     """The whole handbook: funnel diagram, every stage, segments, call priorities, card, norms."""
     return _document(request, format, lang, None)
 
 
-@router.get("/stages/{stage}", response_class=Response, responses={**DOCUMENT, **documented("not-found")})
+@router.get("/handbook.pdf", response_class=Response, responses=PDF)
+def handbook_pdf(request: Request, who: Anyone, lang: Lang = None) -> Response:
+    """The handbook printed as PDF."""
+    return _document(request, "pdf", lang, None)
+
+
+# The PDF route first: «/stages/{stage}» would otherwise take «new.pdf» for a stage id.
+@router.get("/stages/{stage}.pdf", response_class=Response, responses={**PDF, **documented("not-found")})
+def stage_sheet_pdf(stage: Stage, request: Request, who: Anyone, lang: Lang = None) -> Response:
+    """One stage's cheat-sheet printed as a one-page PDF."""
+    return _document(request, "pdf", lang, stage)
+
+
+@router.get("/stages/{stage}", response_class=Response, responses={**TEXT, **documented("not-found")})
 def stage_sheet(
-    stage: Annotated[Id, Path(description="A stage id, e.g. needs.")],
-    request: Request,
-    who: Anyone,
-    format: Format = "html",
-    lang: Lang = None,
+    stage: Stage, request: Request, who: Anyone, format: Format = "html", lang: Lang = None
 ) -> Response:
     """One stage's one-page cheat-sheet."""
     return _document(request, format, lang, stage)
