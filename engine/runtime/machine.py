@@ -181,13 +181,19 @@ class FunnelMachine:
 
     def _unknown_trigger(self, trigger: str) -> Refusal:
         known = list(self.machine.events)
-        hint = suggestion(trigger, known)
+        labels = {
+            text.casefold(): t.trigger
+            for t in self.runtime.regulation.funnel.transitions
+            for _, text in t.label.values
+        }
+        hint = suggestion(trigger.casefold(), [*known, *labels])
+        close = labels.get(hint["suggestion"], hint["suggestion"])  # a label found names its trigger
         return refusal(
             "unknown_trigger",
             Origin(self.runtime.regulation.funnel.origin.file, 1, 1, "/transitions"),
             trigger=trigger,
-            suggestion=hint["suggestion"] or "—",
-            known=hint["known"],
+            suggestion=close or "—",
+            known=", ".join(sorted(known)),
         )
 
     def _not_from_stage(

@@ -12,6 +12,7 @@ from engine.language.suggest import suggestion
 from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.service.errors import Problem, problem
+from engine.service.names import Thing, names
 from engine.values.card import parse_value
 
 
@@ -20,7 +21,9 @@ def parse_card(reg: Regulation, raw: Mapping[str, object], zone: str) -> tuple[d
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     tz = ZoneInfo(zone)
-    for name, given in raw.items():
+    fields = names(reg, Thing.FIELD)
+    for written, given in raw.items():
+        name = fields.resolve(written, "card")
         field = reg.card.field(name)
         if field is None:
             hint = suggestion(name, reg.card.field_ids())

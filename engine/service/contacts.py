@@ -12,6 +12,7 @@ from engine.service.actors import Actor, as_actor
 from engine.service.answers import ContactDone, client_answer
 from engine.service.errors import InvalidInput, Problem, problem
 from engine.service.lookup import check_version, get
+from engine.service.names import Thing, names
 from engine.service.runner import run
 from engine.service.workspace import Workspace
 from engine.store import Tx, history, tasks
@@ -55,6 +56,10 @@ def record(
 ) -> ContactDone:
     """Record a contact with its result; the stage may demand a next step, a refusal a reason."""
     who = as_actor(actor)
+    reg = ws.regulation
+    kind = names(reg, Thing.CONTACT_KIND).resolve(kind, "kind")
+    result = names(reg, Thing.CONTACT_RESULT).resolve(result, "result")
+    reason = names(reg, Thing.REASON).resolve(reason, "reason") if reason is not None else None
     given = ContactInput(kind, result, comment, next_step, reason)
 
     def body(conn: Tx, moment: datetime) -> ContactDone:

@@ -9,6 +9,7 @@ from typing import Any
 from engine.model.card import FieldType
 from engine.service.answers import ClientAnswer, client_answer
 from engine.service.errors import InvalidInput, problem
+from engine.service.names import Thing, names
 from engine.service.workspace import Workspace
 from engine.store import clients as store
 from engine.store import managers as managers_store
@@ -29,6 +30,8 @@ def list_clients(
     """Clients newest first. ``search``: part of the name (any case), the external id, or — when
     it is a number of at least five digits written as people write phones — digits inside the
     phone and INN fields (8 912 … is how Russians write +7 912 …)."""
+    if stage:
+        stage = names(ws.regulation, Thing.STAGE).resolve(stage, "stage")
     text = search.strip() if search else ""
     digits = re.sub(r"\D", "", text)
     if len(digits) == 11 and digits.startswith("8"):
@@ -58,6 +61,7 @@ def add_manager(
     timezone: str | None = None,
     at: datetime | None = None,
 ) -> dict[str, Any]:
+    role = names(ws.regulation, Thing.ROLE).resolve(role, "role")
     if ws.regulation.role(role) is None:
         known = ", ".join(r.id for r in ws.regulation.roles)
         raise InvalidInput([problem("role", "error.unknown_role", role=role, known=known)])

@@ -16,6 +16,7 @@ from engine.service.actors import Actor, as_actor
 from engine.service.answers import Moved, Possible, client_answer, outcome_answer, possible_answer
 from engine.service.errors import InvalidInput, Refused
 from engine.service.lookup import check_version, get, potential_of
+from engine.service.names import Thing, names
 from engine.service.runner import run
 from engine.service.workspace import Workspace
 from engine.store import Tx, history, tasks
@@ -38,6 +39,10 @@ def move(
 ) -> Moved:
     """Fire ``trigger``; card changes given with it are saved only if the move happens."""
     who = as_actor(actor)
+
+    trigger = names(ws.regulation, Thing.TRIGGER).resolve(trigger, "trigger")
+    if reason is not None:
+        reason = names(ws.regulation, Thing.REASON).resolve(reason, "reason")
 
     def body(conn: Tx, moment: datetime) -> Moved:
         client = get(ws, conn, client_id, for_update=True, actor=who)

@@ -1,0 +1,106 @@
+"""Names people type for the regulation's things: an id, or a label in either language.
+
+Wherever a command takes an id — a trigger, a stage, a card field, a contact kind or result, a
+refusal reason, a role — it takes the label too («Начать квалификацию», «дозвонился»,
+«Должность контакта»), case-insensitive, with «ё» as «е» and quotes ignored. A label two things
+share is refused with the choices listed; an unknown name gets a did-you-mean over ids and
+labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from engine import i18n
+from engine.language.suggest import suggestion
+from engine.model.regulation import Regulation
+from engine.model.text import Text
+from engine.service.errors import InvalidInput, problem
+
+_QUOTES = re.compile(r"[«»\"'“”„]")
+_SPACE = re.compile(r"\s+")
+
+
+class Thing(StrEnum):
+    TRIGGER = "trigger"
+    STAGE = "stage"
+    FIELD = "field"
+    CONTACT_KIND = "contact_kind"
+    CONTACT_RESULT = "contact_result"
+    REASON = "reason"
+    ROLE = "role"
+
+
+def fold(text: str) -> str:
+    """A name as compared: no case, «ё» as «е», no quotes, single spaces."""
+    return _SPACE.sub(" ", _QUOTES.sub("", text)).strip().casefold().replace("ё", "е")
+
+
+@dataclass(frozen=True, slots=True)
+class Names:
+    """Every name of one kind of thing: folded name → the ids it may mean."""
+
+    thing: Thing
+    ids: tuple[str, ...]
+    by_name: dict[str, tuple[str, ...]]
+
+    def resolve(self, given: str, parameter: str) -> str:
+        """The id ``given`` names; as given when it names nothing (the caller refuses it in its
+        own words); :class:`InvalidInput` when a label names several things."""
+        if given in self.ids:
+            return given
+        found = self.by_name.get(fold(given), ())
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise InvalidInput(
+                [problem(parameter, "error.ambiguous_name", name=given, choices=i18n.Joined(found, "or"))]
+            )
+        return given
+
+    def hint(self, given: str) -> str:
+        """The closest id or label, for a did-you-mean."""
+        return str(suggestion(fold(given), [*self.ids, *self.by_name])["suggestion"])
+
+
+_BUILT: dict[tuple[int, Thing], tuple[Regulation, Names]] = {}
+
+
+def names(regulation: Regulation, thing: Thing) -> Names:
+    """The names of one kind of thing in a regulation, built once per regulation."""
+    key = (id(regulation), thing)
+    kept = _BUILT.get(key)
+    if kept is None or kept[0] is not regulation:
+        if len(_BUILT) > 64:
+            _BUILT.clear()
+        kept = _BUILT[key] = (regulation, _build(regulation, thing))
+    return kept[1]
+
+
+def _build(regulation: Regulation, thing: Thing) -> Names:
+    pairs = list(_labelled(regulation, thing))
+    by_name: dict[str, list[str]] = {}
+    for thing_id, label in pairs:
+        for key in {fold(thing_id), *(fold(text) for _, text in label.values)}:
+            if key and thing_id not in by_name.setdefault(key, []):
+                by_name[key].append(thing_id)
+    return Names(thing, tuple(i for i, _ in pairs), {k: tuple(v) for k, v in by_name.items()})
+
+
+def _labelled(reg: Regulation, thing: Thing) -> Iterable[tuple[str, Text]]:
+    if thing is Thing.TRIGGER:
+        return ((t.trigger, t.label) for t in reg.funnel.transitions)
+    if thing is Thing.STAGE:
+        return ((s.id, s.label) for s in reg.funnel.stages)
+    if thing is Thing.FIELD:
+        return ((f.id, f.label) for f in reg.card.fields)
+    if thing is Thing.CONTACT_KIND:
+        return ((k.id, k.label) for k in reg.contact_kinds)
+    if thing is Thing.CONTACT_RESULT:
+        return ((r.id, r.label) for r in reg.contact_results)
+    if thing is Thing.REASON:
+        return ((r.id, r.label) for r in reg.funnel.refusal_reasons)
+    return ((r.id, r.label) for r in reg.roles)
