@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,6 +25,7 @@ from engine.service.workspace import Workspace
 from engine.store import migrate
 from engine.store.database import Database, DatabaseError
 from engine.values.client import NextStep
+from engine.values.when import NotAWhen, parse_clock, parse_day, parse_moment
 
 DbOption = Annotated[
     str | None,
@@ -169,28 +170,37 @@ def assignments(pairs: list[str] | None) -> dict[str, str | None]:
     for pair in pairs or []:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise UserError(f"'{pair}': write FIELD=VALUE (FIELD= clears the field)")
+            raise UserError(i18n.tr("cli.bad_assignment", _OUTPUT.get(_DEFAULT).lang, given=pair))
         values[name.strip()] = value if value.strip() else None
     return values
 
 
-def next_step(action: str | None, due: str | None, at_time: str | None) -> NextStep | None:
+def next_step(
+    action: str | None, due: str | None, at_time: str | None, today: date | None = None
+) -> NextStep | None:
+    """A next step from ``--next``, ``--due`` (any date form of :mod:`engine.values.when`) and
+    ``--time``."""
+    lang = _OUTPUT.get(_DEFAULT).lang
     if action is None and due is None:
         if at_time is not None:
-            raise UserError("--time needs --next and --due")
+            raise UserError(i18n.tr("cli.time_needs_next", lang))
         return None
     if action is None or due is None:
-        raise UserError("a next step needs both --next ACTION and --due DATE")
+        raise UserError(i18n.tr("cli.step_needs_both", lang))
     try:
-        day = date.fromisoformat(due) if "-" in due else _ru_date(due)
-        moment = time.fromisoformat(at_time) if at_time else None
-    except ValueError:
-        raise UserError(
-            f"--due {due!r} / --time {at_time!r}: write 2026-11-25 (or 25.11.2026) and 14:30"
-        ) from None
-    return NextStep(action, day, moment)
+        day = parse_day(due, today or date.today())
+        clock = parse_clock(at_time) if at_time else None
+    except NotAWhen as err:
+        key = "cli.bad_time" if at_time is not None and err.text == at_time else "cli.bad_date"
+        raise UserError(i18n.tr(key, lang, given=err.text)) from None
+    return NextStep(action, day, clock)
 
 
-def _ru_date(text: str) -> date:
-    day, month, year = (int(p) for p in text.split("."))
-    return date(year, month, day)
+def moment_of(at: str | None, now: datetime, zone: tzinfo) -> datetime:
+    """``--at``: any moment form of :mod:`engine.values.when` (default: ``now``)."""
+    if at is None:
+        return now
+    try:
+        return parse_moment(at, now, zone)
+    except NotAWhen:
+        raise UserError(i18n.tr("cli.bad_moment", _OUTPUT.get(_DEFAULT).lang, given=at)) from None

@@ -9,9 +9,10 @@ import typer
 from rich.table import Table
 
 from engine import i18n
-from engine.cli.app import UserError, app
+from engine.cli.app import app
 from engine.cli.common import (
     console,
+    moment_of,
 )
 from engine.cli.verbs import Run, verb
 from engine.model.segments import ABC, XYZ
@@ -25,21 +26,17 @@ from engine.service.workspace import Workspace
 AtOption = Annotated[
     str | None,
     typer.Option(
-        "--at", help="The moment, ISO 8601 (default: now); without an offset, the regulation's time zone."
+        "--at",
+        help="The moment (default: now): 27.11.2026 14:30, «завтра 9:00», +3д, ISO 8601; without an "
+        "offset, in the regulation's time zone.",
     ),
 ]
 
 
 def moment(ws: Workspace, at: str | None) -> datetime:
-    if at is None:
-        return ws.now()
-    try:
-        value = datetime.fromisoformat(at)
-    except ValueError:
-        raise UserError(
-            f"--at {at!r}: write an ISO moment, e.g. 2026-11-23T14:30 or 2026-11-23T14:30+03:00"
-        ) from None
-    return value if value.tzinfo else value.replace(tzinfo=zone(ws.regulation.timezone))
+    """``--at`` in any form people write a moment (27.11.2026 14:30, «завтра 9:00», ISO…), in the
+    regulation's time zone unless it says its offset."""
+    return moment_of(at, ws.now(), zone(ws.regulation.timezone))
 
 
 @app.command()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shlex
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Annotated
 
 import typer
@@ -14,12 +14,14 @@ from engine import i18n
 from engine.cli.app import UserError, app
 from engine.cli.common import (
     console,
+    moment_of,
 )
 from engine.cli.verbs import Run, verb
 from engine.demo import DemoSummary, build_demo
 from engine.model.regulation import Regulation
 from engine.model.segments import ABC, XYZ
 from engine.queue import Queue, call_queue
+from engine.runtime.facts import zone
 from engine.segmentation.policies import plan_contacts
 from engine.segmentation.run import Matrix
 from engine.segmentation.run import segment as run_segment
@@ -39,9 +41,10 @@ def demo(
     ] = None,
 ) -> int:
     """Build a demo client base (replacing an earlier demo), segment it and show a manager's calls."""
-    anchor = _moment(at)
+    _moment(at)  # a mistyped --at is said before anything is cleared
     _clear_earlier_demo(run.db)
     with run.workspace() as ws:
+        anchor = _moment(at, zone(ws.regulation.timezone))
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -71,16 +74,9 @@ def demo(
     return 0
 
 
-def _moment(at: str | None) -> datetime | None:
-    if at is None:
-        return None
-    try:
-        moment = datetime.fromisoformat(at)
-    except ValueError:
-        raise UserError(f"--at {at!r}: write an ISO moment, e.g. 2026-11-23T11:00+03:00") from None
-    if moment.tzinfo is None:
-        raise UserError(f"--at {at!r}: add the time zone offset, e.g. +03:00")
-    return moment
+def _moment(at: str | None, zone: tzinfo = UTC) -> datetime | None:
+    """``--at`` in any form people write a moment; without an offset, in ``zone``."""
+    return moment_of(at, datetime.now(UTC), zone) if at is not None else None
 
 
 def _clear_earlier_demo(db_url: str | None) -> None:

@@ -99,7 +99,7 @@ def test_bad_input_exits_two_without_a_traceback(db: str, capsys: pytest.Capture
     code, _, err = run(capsys, "client", "add", "company_name=Ромашка", "phone=нет", "--db", db)
     assert code == 2 and "Телефон" in err and "Traceback" not in err
     code, _, err = run(capsys, "client", "add", "company_name", "--db", db)
-    assert code == 2 and "FIELD=VALUE" in err
+    assert code == 2 and "ПОЛЕ=ЗНАЧЕНИЕ" in err
     code, _, err = run(capsys, "client", "show", "42", "--db", db)
     assert code == 2 and "42" in err
     code, _, err = run(capsys, "client", "contact", "1", "--due", "завтра", "--next", "x", "--db", db)

@@ -68,5 +68,11 @@ def test_compliance_by_manager_and_cell(db: str, capsys: pytest.CaptureFixture[s
 
 
 def test_a_bad_moment_is_a_usage_error(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["calls", "--db", db, "--at", "вчера"]) == 2
-    assert "ISO" in capsys.readouterr().err
+    assert main(["calls", "--db", db, "--at", "вчерашний день"]) == 2
+    assert "27.11.2026 14:30" in capsys.readouterr().err, "the message shows how to write one"
+
+
+def test_a_moment_is_written_as_people_write_it(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    for at in ("27.11.2026 14:30", "вчера", "+1д", "2026-11-27T14:30"):
+        assert main(["calls", "--db", db, "--at", at, "--format", "json"]) == 0, at
+        capsys.readouterr()
