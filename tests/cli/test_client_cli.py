@@ -102,8 +102,8 @@ def test_bad_input_exits_two_without_a_traceback(db: str, capsys: pytest.Capture
     assert code == 2 and "ПОЛЕ=ЗНАЧЕНИЕ" in err
     code, _, err = run(capsys, "client", "show", "42", "--db", db)
     assert code == 2 and "42" in err
-    code, _, err = run(capsys, "client", "contact", "1", "--due", "завтра", "--next", "x", "--db", db)
-    assert code == 2 and "2026-11-25" in err
+    code, _, err = run(capsys, "client", "contact", "1", "--due", "в пятницу", "--next", "x", "--db", db)
+    assert code == 2 and "25.11.2026" in err and "«в пятницу»" in err
 
 
 def test_stale_version_is_a_conflict(db: str, capsys: pytest.CaptureFixture[str]) -> None:
