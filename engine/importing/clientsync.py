@@ -186,6 +186,7 @@ class ClientSync:
             write_update(self, client, change, row.number)
 
     def _create(self, rows: Sequence[ClientRow]) -> None:
-        self.report.count("created", len(rows))
+        if rows:
+            self.report.count("created", len(rows))
         if self.write and rows:
             write_new(self, rows)

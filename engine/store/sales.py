@@ -179,8 +179,10 @@ def insert_new(conn: Connection) -> int:
     """Store the staged lines not stored yet; returns how many."""
     s = STAGING
     columns = [*LINE_COLUMNS, "line_key", "line_seq"]
-    source = select(*(s.c[c] for c in columns)).where(~exists().where(_same_line())).order_by(s.c.file_row)
-    return int(conn.execute(insert(SALE).from_select(columns, source)).rowcount or 0)
+    new = ~exists().where(_same_line())
+    count = conn.execute(select(func.count()).select_from(s).where(new)).scalar_one()
+    conn.execute(insert(SALE).from_select(columns, select(*(s.c[c] for c in columns)).where(new)))
+    return int(count)  # the driver's rowcount of INSERT … SELECT is not reliable (psycopg: -1)
 
 
 def insert_lines(conn: Connection, lines: Sequence[Mapping[str, Any]]) -> None:
@@ -191,7 +193,9 @@ def insert_lines(conn: Connection, lines: Sequence[Mapping[str, Any]]) -> None:
 
 def remove_period(conn: Connection, first: date, last: date) -> int:
     """Delete every line dated ``first``..``last``; returns how many."""
-    return int(conn.execute(delete(SALE).where(SALE.c.day.between(first, last))).rowcount or 0)
+    count = count_period(conn, first, last)
+    conn.execute(delete(SALE).where(SALE.c.day.between(first, last)))
+    return count
 
 
 def count_period(conn: Connection, first: date, last: date) -> int:
