@@ -108,15 +108,16 @@ class CsvSource(Source):
         self._encoding, self._delimiter = used, delim
 
     def _header(self, skip: int, encoding: str, delimiter: str) -> tuple[list[str], int]:
-        for number, _, cells in self._records(encoding, delimiter):
+        for number, _, cells, _ in self._records(encoding, delimiter):
             if skip == 0:
                 return [c.strip() for c in cells], number
             if any(c.strip() for c in cells):
                 skip -= 1
         raise ReadError("empty_file")
 
-    def _records(self, encoding: str, delimiter: str) -> Iterator[tuple[int, int, list[str]]]:
-        """(first line, last line, cells) of every record, blank lines left out."""
+    def _records(self, encoding: str, delimiter: str) -> Iterator[tuple[int, int, list[str], int | None]]:
+        """(first line, last line, cells, column of a quote never closed) of every record,
+        blank lines left out."""
         with self.path.open("rb") as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
             counter = _Lines(text, raw)
             reader = csv.reader(counter, delimiter=delimiter)
@@ -126,7 +127,8 @@ class CsvSource(Source):
                     end = reader.line_num
                     self._read = counter.position
                     if any(c.strip() for c in cells):
-                        yield start, end, cells
+                        yield start, end, cells, counter.unclosed(delimiter)
+                    counter.record = []
                     start = end + 1
             except UnicodeDecodeError as err:
                 raise ReadError(
@@ -138,11 +140,15 @@ class CsvSource(Source):
     def rows(self) -> Iterator[RawRow]:
         width = len(self.header)
         skip = self._skip + 1
-        for start, end, cells in self._records(self._encoding, self._delimiter):
+        for start, end, cells, unclosed in self._records(self._encoding, self._delimiter):
             if skip:
                 skip -= 1
                 continue
-            yield RawRow(start, cells, _csv_shape(cells, width, start, end, self._delimiter))
+            if unclosed is not None:
+                shape = Shape("open_quote", (("column", unclosed + 1), ("last", end), ("expected", width)))
+            else:
+                shape = _csv_shape(cells, width, start, end, self._delimiter)
+            yield RawRow(start, cells, shape)
 
     def done(self) -> float:
         return min(1.0, self._read / self.size) if self.size else 1.0
@@ -155,16 +161,50 @@ class _Lines:
         self._text, self._raw = text, raw
         self.lines = 0
         self.position = 0
+        self.record: list[str] = []
 
     def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:
         line = next(self._text)
+        self.record.append(line)
         self.lines += 1
         if self.lines % 1024 == 0:
             self.position = self._raw.tell()
         return line
+
+
+    def unclosed(self, delimiter: str) -> int | None:
+        """The column whose quote the current record opened and never closed (the csv module
+        then takes the rest of the file, or of the record, as one value)."""
+        text = self.record[0] if len(self.record) == 1 else "".join(self.record)
+        if '"' not in text:
+            return None
+        return quote_left_open(text, delimiter)
+
+
+def quote_left_open(text: str, delimiter: str) -> int | None:
+    """Scan a record as the csv module does: a quote opens a value only at its start."""
+    column, quoted, at_start, i = 0, False, True, 0
+    opened = 0
+    while i < len(text):
+        char = text[i]
+        if quoted:
+            if char == '"':
+                if text[i + 1 : i + 2] == '"':
+                    i += 1
+                else:
+                    quoted = False
+        elif char == delimiter:
+            column, at_start = column + 1, True
+            i += 1
+            continue
+        elif char == '"' and at_start:
+            quoted, opened = True, column
+        at_start = False
+        i += 1
+    return opened if quoted else None
 
 
 def _csv_shape(cells: list[str], width: int, start: int, end: int, delimiter: str) -> Shape | None:
