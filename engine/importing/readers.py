@@ -144,6 +144,7 @@ class CsvSource(Source):
             if skip:
                 skip -= 1
                 continue
+            shape: Shape | None = None
             if unclosed is not None:
                 shape = Shape("open_quote", (("column", unclosed + 1), ("last", end), ("expected", width)))
             else:
@@ -173,7 +174,6 @@ class _Lines:
         if self.lines % 1024 == 0:
             self.position = self._raw.tell()
         return line
-
 
     def unclosed(self, delimiter: str) -> int | None:
         """The column whose quote the current record opened and never closed (the csv module

@@ -38,7 +38,7 @@ def file_of(case: str, expect: dict[str, Any], encoding: str) -> Path:
 def snapshot(url: str) -> tuple[Any, ...]:
     with Database(url) as db, db.read() as conn:
         counts = tuple(
-            conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608 - fixed names
+            conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
             for table in ("client", "sale", "history", "task")
         )
         sums = conn.execute(text("SELECT coalesce(sum(amount), 0) FROM sale")).scalar_one()

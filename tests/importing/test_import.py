@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from engine.importing.clients import import_clients
 from engine.importing.errors import MappingError
-from engine.importing.words import report_text
 from engine.importing.readers import open_table
 from engine.importing.sales import ReadOptions, import_sales
+from engine.importing.words import report_text
 from engine.service import clients
 from engine.service.listing import add_manager, list_clients
 from engine.service.workspace import Workspace
@@ -48,7 +48,9 @@ def test_a_1c_csv_with_a_broken_row_imports_nothing_and_reports_the_row(
     )
     report = import_clients(ws, path, opts(), actor="import")
     assert (
-        report.written is False and report.rows == 3 and report.layout.encoding == "cp1251" and report.layout.delimiter == ";"
+        report.written is False
+        and report.rows == 3
+        and (report.layout.encoding, report.layout.delimiter) == ("cp1251", ";")
     )
     assert {(e.row, e.column, e.value) for e in report.errors} == {
         (4, "Телефон", "не телефон"),
@@ -80,7 +82,7 @@ def test_skip_bad_imports_the_good_rows_with_typed_values(ws: Workspace, tmp_pat
     }
     assert view["potential"]["id"] == "perspective"
     [entry] = clients.client_history(ws, view["id"])
-    assert entry["kind"] == "imported" and entry["data"]["file"] == "clients.csv" and entry["data"]["row"] == 2
+    assert (entry["kind"], entry["data"]["file"], entry["data"]["row"]) == ("imported", "clients.csv", 2)
 
 
 def test_utf8_comma_csv_with_an_explicit_mapping_and_stages(ws: Workspace, tmp_path: Path) -> None:
