@@ -22,6 +22,7 @@ TITLES = {
     "not-found": "Not found",
     "conflict": "Changed by someone else",
     "invalid-input": "Invalid input",
+    "segmentation-refused": "ABC-XYZ would classify nothing sensible",
     "invalid-request": "The request does not match the API",
     "move-refused": "The regulation does not allow this move",
     "idempotency-key-reused": "The idempotency key was used for another request",

@@ -53,6 +53,9 @@ def moment(ws: Workspace, at: str | None) -> datetime:
 def segment(
     at: AtOption = None,
     plan: Annotated[bool, typer.Option(help="Plan the contacts the cell policies call for.")] = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Run even with no sales in the window or long after the last one.")
+    ] = False,
     db: DbOption = None,
     regulations: RegOption = None,
     fmt: FormatOption = "text",
@@ -63,13 +66,14 @@ def segment(
     out = output(fmt, lang)
     with workspace(db, regulations) as ws:
         when = moment(ws, at)
-        result = run_segment(ws, actor(who), when)
+        result = run_segment(ws, actor(who), when, force=force)
         planned = plan_contacts(ws, actor(who), when, out.lang) if plan else 0
         data = {
             "at": when.isoformat(),
             "periods": [result.first_period, result.last_period],
             "classified": result.classified,
             "changed": result.changed,
+            "cleared": result.cleared,
             "planned_contacts": planned,
             "matrix": result.matrix.as_dict(),
             "seconds": {k: round(v, 3) for k, v in result.seconds.items()},
@@ -77,13 +81,25 @@ def segment(
         if out.format == "json":
             out.emit(data)
             return 0
-        table = Table(title=i18n.tr("segment.title", out.lang, n=result.classified), show_lines=True)
+        basis = i18n.tr(f"segment.basis.{result.matrix.basis}", out.lang)
+        title = i18n.tr("segment.title", out.lang, n=result.classified, basis=basis)
+        table = Table(title=title, show_lines=True)
         table.add_column("")
         for x in XYZ:
             table.add_column(x, justify="right")
         for a in ABC:
             table.add_row(
-                a, *(f"{result.matrix.clients[a + x]}\n{result.matrix.share(a + x):.1%}" for x in XYZ)
+                a,
+                *(
+                    i18n.tr(
+                        "segment.cell",
+                        out.lang,
+                        clients=result.matrix.clients[a + x],
+                        share=f"{result.matrix.share(a + x):.1%}",
+                        basis=basis,
+                    )
+                    for x in XYZ
+                ),
             )
         console().print(table)
         console().print(
@@ -95,6 +111,8 @@ def segment(
                 unclassified=result.matrix.unclassified,
             )
         )
+        if result.cleared:
+            console().print(i18n.tr("segment.cleared", out.lang, n=result.cleared))
     return 0
 
 

@@ -10,10 +10,10 @@ from sqlalchemy.engine import Connection
 from engine.demo.life import Life
 from engine.store import history
 from engine.store.clients import CLIENT, TASK
-from engine.store.tables import Contact, Sale
+from engine.store import sales as sales_store
+from engine.store.tables import Contact
 
 CONTACT = Contact.__table__  # type: ignore[attr-defined]
-SALE = Sale.__table__  # type: ignore[attr-defined]
 
 
 def write(
@@ -55,6 +55,7 @@ def write(
         tasks += [{**t, "client_id": client_id} for t in life.tasks]
         sales += [{**s, "client_id": client_id} for s in lines]
     history.append(conn, entries)
-    for table, values in ((CONTACT, contacts), (TASK, tasks), (SALE, sales)):
+    for table, values in ((CONTACT, contacts), (TASK, tasks)):
         if values:
             conn.execute(insert(table), values)
+    sales_store.insert_lines(conn, sales)  # with their identity: a re-import of an export finds them

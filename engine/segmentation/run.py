@@ -18,8 +18,9 @@ from sqlalchemy import Column, Float, Integer, MetaData, String, Table, func, in
 from sqlalchemy.engine import Connection
 
 from engine.model.segments import ABC, CELLS, XYZ
+from engine.segmentation import guard
 from engine.segmentation.classify import Classes, classify
-from engine.segmentation.periods import SALE, period_column, period_of, period_start
+from engine.segmentation.periods import SALE, period_column, period_start
 from engine.service.workspace import Workspace
 from engine.store import history
 from engine.store.clients import CLIENT
@@ -36,6 +37,7 @@ class Matrix:
     clients: dict[str, int] = field(default_factory=dict)
     volume: dict[str, float] = field(default_factory=dict)
     unclassified: int = 0
+    basis: str = "revenue"  # what volume and share measure: revenue, margin or quantity
 
     @property
     def total(self) -> float:
@@ -50,6 +52,7 @@ class Matrix:
             "volume": {k: round(v, 2) for k, v in self.volume.items()},
             "share": {c: round(self.share(c), 4) for c in CELLS},
             "unclassified": self.unclassified,
+            "basis": self.basis,
         }
 
 
@@ -61,6 +64,7 @@ class SegmentationResult:
     matrix: Matrix
     changed: int = 0
     classified: int = 0
+    cleared: int = 0  # classified before, no sales in the window now: classes removed
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -107,12 +111,15 @@ def _window(step: str, first: int | None, last: int) -> list[Any]:
     return conditions
 
 
-def segment(ws: Workspace, actor: str, at: datetime | None = None) -> SegmentationResult:
+def segment(
+    ws: Workspace, actor: str, at: datetime | None = None, *, force: bool = False
+) -> SegmentationResult:
     seg = ws.regulation.segments
     assert seg is not None, "the loader requires segments.yaml"
     moment = at or ws.now()
-    last = period_of(seg.step, moment.astimezone(_zone(ws)).date())
-    first = last - seg.period + 1
+    local_day = moment.astimezone(_zone(ws)).date()
+    guard.check(ws, seg, moment, local_day, force=force)  # refuses a moment or window without sales
+    first, last = guard.window(seg, local_day)
     timings: dict[str, float] = {}
     clock = _Stopwatch(timings)
     with ws.db.read() as conn:
@@ -128,9 +135,10 @@ def segment(ws: Workspace, actor: str, at: datetime | None = None) -> Segmentati
     classes = classify(seg, client, period, value, starts, last)
     clock.lap("classify with numpy")
     result = SegmentationResult(moment, first, last, _matrix(classes), classified=len(classes.client_ids))
+    result.matrix.basis = seg.basis
     with ws.db.write() as conn:
         ws.register(conn)
-        result.changed = _store(ws, conn, classes, current, actor, moment)
+        result.changed, result.cleared = _store(ws, conn, classes, current, actor, moment)
         conn.execute(
             insert(RUNS).values(
                 at=moment,
@@ -159,7 +167,7 @@ def _matrix(classes: Classes) -> Matrix:
 
 def _store(
     ws: Workspace, conn: Connection, classes: Classes, current: Sequence[Any], actor: str, moment: datetime
-) -> int:
+) -> tuple[int, int]:
     before = {int(i): (a, x) for i, a, x in current}
     rows, entries = [], []
     for client_id, abc, xyz, average in zip(
@@ -178,7 +186,7 @@ def _store(
         entries.append(_event(ws, client_id, moment, actor, old, (None, None)))
     _bulk_update(conn, rows, moment)
     history.append(conn, entries)
-    return len(entries)
+    return len(entries), len(before)
 
 
 def _event(

@@ -47,7 +47,7 @@ def segment(body: SegmentRunIn, request: Request, who: Staff) -> Any:
     api = state(request)
     ws = active(request).ws
     when = at_or_now(api, ws, body.at)
-    result = run_segment(ws, who.actor, when)
+    result = run_segment(ws, who.actor, when, force=body.force)
     planned = plan_contacts(ws, who.actor, when, language(request)) if body.plan else 0
     return {
         "at": when.isoformat(),
