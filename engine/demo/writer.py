@@ -9,8 +9,8 @@ from sqlalchemy.engine import Connection
 
 from engine.demo.life import Life
 from engine.store import history
-from engine.store.clients import CLIENT, TASK
 from engine.store import sales as sales_store
+from engine.store.clients import CLIENT, TASK
 from engine.store.tables import Contact
 
 CONTACT = Contact.__table__  # type: ignore[attr-defined]
