@@ -45,7 +45,13 @@ def export(
         raise ExportError("unknown_format", format=fmt)
     if encoding not in ENCODINGS:
         raise ExportError("unknown_encoding", encoding=encoding)
-    return write(table(ws, kind, lang, manager=manager, at=at), fmt, encoding, stream)
+    rows = table(ws, kind, lang, manager=manager, at=at)
+    try:
+        return write(rows, fmt, encoding, stream)
+    finally:
+        close = getattr(rows.rows, "close", None)
+        if close is not None:
+            close()  # a refused export leaves its read transaction now, not when collected
 
 
 __all__ = ["ENCODINGS", "FORMATS", "KINDS", "MEDIA", "ExportError", "export", "table"]

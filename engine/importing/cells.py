@@ -13,12 +13,12 @@ from datetime import date
 from typing import Any
 
 from engine.model.card import Field
-from engine.values.card import BadValue, parse_date, parse_number, parse_value
+from engine.values.card import BadValue, ValueProblem, parse_date, parse_number, parse_value
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
-_DATES: dict[object, date] = {}
+DAYS: dict[object, date] = {}
+"""Dates as files write them, parsed once each (a file repeats a few hundred dates)."""
 
 
 def text_of(cell: Any) -> str | None:
@@ -67,24 +67,36 @@ def inn_of(cell: Any, field: Field) -> tuple[str | None, str | None]:
 
 
 def number_of(cell: Any) -> float:
-    """A number as Russian files write it; raises BadValue. Plain numbers skip the full parser."""
+    """A number as Russian files write it; raises BadValue. Plain numbers («1234,5», «-7»,
+    «1e3») skip the full parser; both round the same decimal to the same float."""
+    if type(cell) is str:
+        text = cell.strip()
+        if "," in text and "." not in text and text.count(",") == 1:
+            text = text.replace(",", ".")
+        try:
+            value = float(text)
+        except ValueError:
+            return float(parse_number(cell))
+        if value - value == 0:  # finite: «inf» and «nan» go to the parser, which refuses them
+            return value
+        return float(parse_number(cell))
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return float(cell)
-    text = str(cell).strip()
-    if _PLAIN_NUMBER.fullmatch(text):
-        return float(text.replace(",", "."))
     return float(parse_number(cell))
 
 
 def day_of(cell: Any) -> date:
-    """A date; raises BadValue. Files repeat a few hundred dates: each is parsed once."""
+    """A date; raises BadValue (an empty cell too). Files repeat a few hundred dates: each is
+    parsed once."""
     try:
-        return _DATES[cell]
+        return DAYS[cell]
     except (KeyError, TypeError):
         pass
-    day = parse_date(cell)
-    if isinstance(cell, str) and len(_DATES) < 100_000:
-        _DATES[cell] = day
+    if text_of(cell) is None:
+        raise BadValue(ValueProblem.of("not_a_date", value=""))
+    day = parse_date(cell.strip() if isinstance(cell, str) else cell)
+    if isinstance(cell, str) and len(DAYS) < 100_000:
+        DAYS[cell] = day
     return day
 
 

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from python_calamine import CalamineWorkbook
 
@@ -44,8 +44,7 @@ class Shape:
     args: tuple[tuple[str, object], ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class RawRow:
+class RawRow(NamedTuple):
     number: int
     """The row as the user sees it in an editor or Excel (the header's row counts)."""
     cells: list[Any]
@@ -117,25 +116,38 @@ class CsvSource(Source):
 
     def _records(self, encoding: str, delimiter: str) -> Iterator[tuple[int, int, list[str], int | None]]:
         """(first line, last line, cells, column of a quote never closed) of every record,
-        blank lines left out."""
+        blank ones left out. The csv module reads the lines itself (it is the hot loop); a quote
+        left open swallows the following lines into one record, or, at the very end, shows
+        only in the file's last line, which is looked at once."""
         with self.path.open("rb") as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
-            counter = _Lines(text, raw)
-            reader = csv.reader(counter, delimiter=delimiter)
-            start = 1
+            reader = csv.reader(text, delimiter=delimiter)
+            start, pending = 1, None
             try:
-                for cells in reader:
+                for count, cells in enumerate(reader):
                     end = reader.line_num
-                    self._read = counter.position
-                    if any(c.strip() for c in cells):
-                        yield start, end, cells, counter.unclosed(delimiter)
-                    counter.record = []
+                    if not count & 1023:
+                        self._read = raw.tell()
+                    if pending is not None:
+                        yield pending
+                    filled = bool(cells) and (bool(cells[0].strip()) or any(c.strip() for c in cells))
+                    pending = (start, end, cells, None) if filled else None
                     start = end + 1
             except UnicodeDecodeError as err:
                 raise ReadError(
-                    "bad_encoding_at", encoding=encoding, row=counter.lines + 1, error=err
+                    "bad_encoding_at", encoding=encoding, row=reader.line_num + 1, error=err
                 ) from None
             except csv.Error as err:
-                raise ReadError("broken_csv", row=counter.lines, error=err) from None
+                raise ReadError("broken_csv", row=reader.line_num, error=err) from None
+        if pending is not None:
+            first, last, cells, _ = pending
+            yield first, last, cells, self._last_line_open(encoding, delimiter) if first == last else None
+
+    def _last_line_open(self, encoding: str, delimiter: str) -> int | None:
+        with self.path.open("rb") as raw:
+            raw.seek(max(0, self.size - 65536))
+            tail = raw.read().decode(encoding, errors="replace").rstrip("\r\n")
+        line = tail.rsplit("\n", 1)[-1]
+        return quote_left_open(line, delimiter) if '"' in line else None
 
     def rows(self) -> Iterator[RawRow]:
         width = len(self.header)
@@ -143,6 +155,9 @@ class CsvSource(Source):
         for start, end, cells, unclosed in self._records(self._encoding, self._delimiter):
             if skip:
                 skip -= 1
+                continue
+            if end == start and unclosed is None and len(cells) == width:
+                yield RawRow(start, cells)
                 continue
             shape: Shape | None = None
             if unclosed is not None:
@@ -153,35 +168,6 @@ class CsvSource(Source):
 
     def done(self) -> float:
         return min(1.0, self._read / self.size) if self.size else 1.0
-
-
-class _Lines:
-    """The lines of a text stream, counted, with the bytes read so far."""
-
-    def __init__(self, text: io.TextIOWrapper, raw: Any) -> None:
-        self._text, self._raw = text, raw
-        self.lines = 0
-        self.position = 0
-        self.record: list[str] = []
-
-    def __iter__(self) -> _Lines:
-        return self
-
-    def __next__(self) -> str:
-        line = next(self._text)
-        self.record.append(line)
-        self.lines += 1
-        if self.lines % 1024 == 0:
-            self.position = self._raw.tell()
-        return line
-
-    def unclosed(self, delimiter: str) -> int | None:
-        """The column whose quote the current record opened and never closed (the csv module
-        then takes the rest of the file, or of the record, as one value)."""
-        text = self.record[0] if len(self.record) == 1 else "".join(self.record)
-        if '"' not in text:
-            return None
-        return quote_left_open(text, delimiter)
 
 
 def quote_left_open(text: str, delimiter: str) -> int | None:

@@ -136,7 +136,7 @@ def _flush(
             row.day.isoformat(), row.document, row.line_no, row.product, row.quantity, row.amount
         )
         month = month_index(row.day.year, row.day.month)
-        line = (row.number, row.client_id, row.day, month, row.product, row.quantity, row.amount)
+        line = (row.number, row.client_id, row.day.isoformat(), month, row.product, row.quantity, row.amount)
         good.append((*line, row.margin, row.document, row.line_no, key))
     store.add_staged(conn, good)
 

@@ -97,16 +97,22 @@ def stage(conn: Connection) -> None:
 
 
 def add_staged(conn: Connection, rows: Sequence[Sequence[Any]]) -> None:
-    """Rows in the order of ``STAGED``; the day as a ``date``."""
+    """Rows in the order of ``STAGED``, the day as ISO text (as SQLAlchemy stores dates in
+    SQLite). The driver's own bulk paths: ``executemany`` on SQLite, ``COPY`` on PostgreSQL."""
     if not rows:
         return
     names = ", ".join(f'"{n}"' for n in STAGED)
-    marks = ", ".join(["?" if conn.dialect.name == "sqlite" else "%s"] * len(STAGED))
-    if (
-        conn.dialect.name == "sqlite"
-    ):  # pysqlite's date adapter is deprecated: ISO text, as SQLAlchemy stores it
-        rows = [(r[0], r[1], r[2].isoformat(), *r[3:]) for r in rows]
-    conn.exec_driver_sql(f"INSERT INTO sale_staging ({names}) VALUES ({marks})", list(rows))
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if conn.dialect.name == "sqlite":
+            marks = ", ".join(["?"] * len(STAGED))
+            cursor.executemany(f"INSERT INTO sale_staging ({names}) VALUES ({marks})", rows)
+        else:
+            with cursor.copy(f"COPY sale_staging ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+    finally:
+        cursor.close()
 
 
 def number_staged(conn: Connection) -> None:
