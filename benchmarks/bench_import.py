@@ -87,7 +87,7 @@ def main() -> None:
                 seconds, peak, said = reglament("import", "sales", str(sales), *env, "--lang", "en", *extra)
                 rate = args.lines / seconds
                 print(
-                    f"{name:10} {label:16} {seconds:6.1f} s {rate:9,.0f} lines/s peak RSS {peak:5} MB | {said}"
+                    f"{name:10} {label:16} {seconds:6.1f} s {rate:9,.0f} lines/s peak RSS {peak} MB | {said}"
                 )
     os.environ.pop("REGLAMENT_DB", None)
 
