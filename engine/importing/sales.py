@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -107,14 +108,19 @@ def _stage(
 ) -> None:
     cache: dict[str, int] = {}
     batch: list[SaleRow] = []
-    for raw in source.rows():
-        batch.append(reader.parse(raw))
-        if len(batch) >= BATCH:
-            _flush(conn, batch, reader, report, cache)
-            batch = []
-            if progress:
-                progress(source.done() * 0.9, "read")
-    _flush(conn, batch, reader, report, cache)
+    threshold = gc.get_threshold()
+    gc.set_threshold(50_000, *threshold[1:])  # rows live for one batch: collect less often
+    try:
+        for raw in source.rows():
+            batch.append(reader.parse(raw))
+            if len(batch) >= BATCH:
+                _flush(conn, batch, reader, report, cache)
+                batch = []
+                if progress:
+                    progress(source.done() * 0.9, "read")
+        _flush(conn, batch, reader, report, cache)
+    finally:
+        gc.set_threshold(*threshold)
 
 
 def _flush(
