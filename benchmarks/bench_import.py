@@ -94,7 +94,7 @@ def main() -> None:
         print(f"file: {args.lines:,} lines, {size:.1f} MB (cp1251); {args.clients:,} clients")
         anchor = floor(sales, Path(folder))
         print(
-            f"anchor: csv module + raw sqlite3 executemany, nothing checked: {args.lines / anchor:,.0f} lines/s"
+            f"anchor (csv + raw sqlite3 executemany, nothing checked): {args.lines / anchor:,.0f} lines/s"
         )
         urls = [f"sqlite:///{folder}/bench.sqlite"] + ([args.pg] if args.pg else [])
         for url in urls:
