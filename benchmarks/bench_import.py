@@ -93,9 +93,7 @@ def main() -> None:
         size = sales.stat().st_size / 1e6
         print(f"file: {args.lines:,} lines, {size:.1f} MB (cp1251); {args.clients:,} clients")
         anchor = floor(sales, Path(folder))
-        print(
-            f"anchor (csv + raw sqlite3 executemany, nothing checked): {args.lines / anchor:,.0f} lines/s"
-        )
+        print(f"anchor (csv + raw sqlite3 executemany, nothing checked): {args.lines / anchor:,.0f} lines/s")
         urls = [f"sqlite:///{folder}/bench.sqlite"] + ([args.pg] if args.pg else [])
         for url in urls:
             reset(url)
