@@ -26,6 +26,7 @@ from engine.queue import call_queue
 from engine.runtime.facts import zone
 from engine.segmentation.policies import compliance as compliance_report
 from engine.segmentation.policies import plan_contacts
+from engine.segmentation.run import Matrix
 from engine.segmentation.run import segment as run_segment
 from engine.service.workspace import Workspace
 
@@ -81,39 +82,39 @@ def segment(
         if out.format == "json":
             out.emit(data)
             return 0
-        basis = i18n.tr(f"segment.basis.{result.matrix.basis}", out.lang)
-        title = i18n.tr("segment.title", out.lang, n=result.classified, basis=basis)
-        table = Table(title=title, show_lines=True)
-        table.add_column("")
-        for x in XYZ:
-            table.add_column(x, justify="right")
-        for a in ABC:
-            table.add_row(
-                a,
-                *(
-                    i18n.tr(
-                        "segment.cell",
-                        out.lang,
-                        clients=result.matrix.clients[a + x],
-                        share=f"{result.matrix.share(a + x):.1%}",
-                        basis=basis,
-                    )
-                    for x in XYZ
-                ),
-            )
-        console().print(table)
-        console().print(
-            i18n.tr(
-                "segment.footer",
-                out.lang,
-                changed=result.changed,
-                planned=planned,
-                unclassified=result.matrix.unclassified,
-            )
+        console().print(_matrix_table(result.matrix, result.classified, out.lang))
+        footer = i18n.tr(
+            "segment.footer",
+            out.lang,
+            changed=result.changed,
+            planned=planned,
+            unclassified=result.matrix.unclassified,
         )
-        if result.cleared:
-            console().print(i18n.tr("segment.cleared", out.lang, n=result.cleared))
+        cleared = i18n.tr("segment.cleared", out.lang, n=result.cleared) if result.cleared else ""
+        console().print(" ".join(p for p in (footer, cleared) if p))
     return 0
+
+
+def _matrix_table(matrix: Matrix, classified: int, lang: str) -> Table:
+    """The 3×3 matrix: clients and their share of the basis (revenue, margin, quantity) per cell."""
+    basis = i18n.tr(f"segment.basis.{matrix.basis}", lang)
+    table = Table(title=i18n.tr("segment.title", lang, n=classified, basis=basis), show_lines=True)
+    table.add_column("")
+    for x in XYZ:
+        table.add_column(x, justify="right")
+    for a in ABC:
+        cells = (
+            i18n.tr(
+                "segment.cell",
+                lang,
+                clients=matrix.clients[a + x],
+                share=f"{matrix.share(a + x):.1%}",
+                basis=basis,
+            )
+            for x in XYZ
+        )
+        table.add_row(a, *cells)
+    return table
 
 
 @app.command()
