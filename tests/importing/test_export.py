@@ -92,3 +92,18 @@ def test_cp1251_refuses_what_it_cannot_write_and_writes_nothing(
     )
     assert code == 2 and "UTF-8" in capsys.readouterr().err
     assert not [p for p in tmp_path.iterdir() if p.name.startswith((".export", "out"))]
+
+
+@pytest.mark.parametrize("name", ["x.csv", "x.xlsx"])
+def test_calls_and_classes_export(base: str, tmp_path: Path, name: str) -> None:
+    assert main(["segment", "--db", base, "--at", "2026-10-15T12:00", "--no-plan"]) == 0
+    for kind, header in (("classes", "ABC"), ("calls", "Почему")):
+        out = tmp_path / f"{kind}-{name}"
+        assert main(["export", kind, "-o", str(out), "--db", base, "--at", "2026-10-15T12:00"]) == 0
+        if name.endswith(".csv"):
+            rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig")), delimiter=";"))
+        else:
+            sheet = openpyxl.load_workbook(out).active
+            assert sheet is not None
+            rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+        assert header in rows[0] and len(rows) >= 2, rows
