@@ -105,5 +105,5 @@ def test_calls_and_classes_export(base: str, tmp_path: Path, name: str) -> None:
         else:
             sheet = openpyxl.load_workbook(out).active
             assert sheet is not None
-            rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+            rows = [list(row) for row in sheet.iter_rows(values_only=True)]
         assert header in rows[0] and len(rows) >= 2, rows
