@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date, datetime, time
+from enum import Enum
 from functools import cache
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import yaml
 from babel import Locale
@@ -25,14 +28,84 @@ DEFAULT_LANGUAGE = "ru"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
-def fill(template: str, values: Mapping[str, object]) -> str:
-    """Replace ``{name}`` with ``values[name]``; unknown names are left as written."""
+@runtime_checkable
+class Localized(Protocol):
+    """Anything a reader sees that is said in the reader's language when it is shown: a
+    :class:`Message`, a label written in several languages, a condition said in words."""
+
+    def render(self, lang: str) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message as a catalog code with arguments, rendered at the edge in the reader's language.
+    Arguments may themselves be :class:`Localized` (labels, nested messages)."""
+
+    code: str
+    args: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, code: str, /, **args: object) -> Message:
+        return cls(code, tuple(args.items()))
+
+    def render(self, lang: str) -> str:
+        return tr(self.code, lang, **dict(self.args))
+
+
+@dataclass(frozen=True, slots=True)
+class Joined:
+    """Several localized items said as a list in the reader's language: «a, b или c»."""
+
+    items: tuple[Localized | str, ...]
+    style: str = "standard"
+
+    def render(self, lang: str) -> str:
+        words = [i.render(lang) if isinstance(i, Localized) else str(i) for i in self.items]
+        return join_words(words, lang, style=self.style)
+
+
+def fill(template: str, values: Mapping[str, object], lang: str = DEFAULT_LANGUAGE) -> str:
+    """Replace ``{name}`` with ``values[name]`` (rendered in ``lang`` when it is
+    :class:`Localized`); unknown names are left as written."""
 
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
-        return str(values[name]) if name in values else match.group(0)
+        if name not in values:
+            return match.group(0)
+        value = values[name]
+        return value.render(lang) if isinstance(value, Localized) else str(value)
 
     return _PLACEHOLDER.sub(one, template)
+
+
+def plain(value: Any, lang: str) -> Any:
+    """An answer as JSON-able data in ``lang``: records (dataclasses) become objects, everything
+    :class:`Localized` becomes text, enums their values, times ``HH:MM``; dates and moments stay
+    as they are (each edge writes them its way)."""
+    if isinstance(value, Localized):
+        return value.render(lang)
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.metadata.get("json", f.name): plain(getattr(value, f.name), lang)
+            for f in fields(value)
+            if not f.metadata.get("hidden")
+        }
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, Mapping):
+        return {str(k): plain(v, lang) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v, lang) for v in value]
+    return value
+
+
+def iso(value: object) -> str:
+    """A JSON encoder's fallback: dates and moments in ISO 8601."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
 
 
 def placeholders(template: str) -> list[str]:
@@ -79,7 +152,7 @@ def tr(key: str, lang: str, /, **values: object) -> str:
     if isinstance(template, Mapping):
         count = values.get("n", 0)
         template = template.get(plural_form(count, lang), template["other"])
-    return fill(str(template), values)
+    return fill(str(template), values, lang)
 
 
 def plural_form(count: object, lang: str) -> str:

@@ -18,7 +18,6 @@ import anyio.to_thread
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine.api import problems
@@ -28,7 +27,7 @@ from engine.api.state import ApiState
 from engine.resources import bundled_regulations
 from engine.service.errors import ServiceError
 from engine.service.workspace import Clock, system_clock
-from engine.store import migrate
+from engine.store import Unavailable, migrate
 from engine.store.database import POOL_SIZE, Database, DatabaseError
 
 log = logging.getLogger("reglament.api")
@@ -102,7 +101,7 @@ def _application(lifespan: Any = None) -> FastAPI:
     app.add_exception_handler(problems.ApiProblem, problems.on_api_problem)
     app.add_exception_handler(RequestValidationError, problems.on_validation)
     app.add_exception_handler(StarletteHTTPException, problems.on_http)
-    app.add_exception_handler(OperationalError, _unavailable)
+    app.add_exception_handler(Unavailable, _unavailable)
     app.add_exception_handler(DatabaseError, _unavailable)
     app.add_exception_handler(Exception, _internal)
     app.add_middleware(BodyLimit)

@@ -12,14 +12,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
 
 from engine.api.problems import ApiProblem
 from engine.api.state import Active, ApiState
 from engine.service import tokens
 from engine.service.errors import NotFound
 from engine.service.tokens import Principal
-from engine.store.clients import CLIENT, MANAGER
+from engine.store.clients import owner_login
 
 bearer = HTTPBearer(
     auto_error=False, description="An API token from `reglament token add` or POST /v1/tokens."
@@ -87,11 +86,7 @@ def may_see(api: ApiState, who: Principal, client_id: int) -> None:
     if who.role != "manager":
         return
     with api.db.read() as conn:
-        owner = conn.execute(
-            select(MANAGER.c.login)
-            .select_from(CLIENT.join(MANAGER, CLIENT.c.owner_id == MANAGER.c.id))
-            .where(CLIENT.c.id == client_id)
-        ).scalar()
+        owner = owner_login(conn, client_id)
     if owner is None or owner != who.manager:
         raise NotFound("client_not_found", client=client_id)
 

@@ -13,7 +13,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
 
+from engine.api.derive import model_of
 from engine.language.loader import FILE_NAMES
+from engine.service import answers
 from engine.values.client import NextStep
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -147,120 +149,13 @@ class ManagerIn(Strict):
 # -- answers -------------------------------------------------------------------------------------
 
 
-class Clause(BaseModel):
-    file: str
-    line: int
-    pointer: str
-
-
-class Reason(BaseModel):
-    """Why a move is refused or what it still needs, with the regulation's clause."""
-
-    code: str
-    field: str | None = None
-    message: str
-    clause: Clause
-    details: dict[str, Any] = {}
-
-
-class StageRef(BaseModel):
-    id: str
-    label: str
-    kind: str | None
-    since: str | None
-
-
-class Potential(BaseModel):
-    id: str
-    label: str
-
-
-class OwnerRole(BaseModel):
-    id: str
-    label: str
-
-
-class CellPolicyOut(BaseModel):
-    """How segments.yaml says to work with the clients of this cell."""
-
-    label: str
-    owner_role: OwnerRole = Field(description="The role that should own clients of this cell.")
-    price_terms: str
-    contact_interval: str | None = Field(description="How often to contact them, in words: «2 недели».")
-    goal: str
-
-
-class Segment(BaseModel):
-    abc: str | None
-    xyz: str | None
-    cell: str | None
-    policy: CellPolicyOut | None = None
-
-
-class NextStepOut(BaseModel):
-    action: str
-    due_date: str
-    due_time: str | None
-
-
-class ClientOut(BaseModel):
-    id: int
-    external_id: str | None
-    name: str
-    version: int = Field(description="Also the ETag: send it back in If-Match to change the client.")
-    stage: StageRef
-    owner: str | None
-    timezone: str
-    potential: Potential | None
-    segment: Segment | None
-    card: dict[str, Any]
-    next_step: NextStepOut | None
-    last_contact_at: str | None
-    contacts_count: int
-    created_at: str | None
-
-
-class ClientChanged(BaseModel):
-    client: ClientOut
-    changed: list[str] = []
-
-
-class Reassigned(BaseModel):
-    client: ClientOut
-    changed: bool = Field(description="False when the manager already owned the client.")
-
-
-class Outcome(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-    trigger: str
-    moved: bool
-    from_: str = Field(alias="from")
-    to: str | None
-    reasons: list[Reason]
-
-
-class Moved(BaseModel):
-    outcome: Outcome
-    client: ClientOut
-
-
-class PossibleMove(BaseModel):
-    trigger: str
-    label: str
-    to: str
-    ready: bool
-    missing: list[Reason]
-
-
-class Possible(BaseModel):
-    client: int
-    stage: str
-    moves: list[PossibleMove]
-
-
-class ContactDone(BaseModel):
-    contact: int
-    client: ClientOut
+ClientOut = model_of(answers.ClientAnswer)
+ClientChanged = model_of(answers.CardChanged)
+Reassigned = model_of(answers.Reassigned)
+Moved = model_of(answers.Moved)
+Possible = model_of(answers.Possible)
+ContactDone = model_of(answers.ContactDone)
+ClientPage = model_of(answers.Page)
 
 
 class HistoryEntry(BaseModel):
@@ -273,9 +168,3 @@ class HistoryEntry(BaseModel):
     to_stage: str | None
     regulation: str | None
     data: dict[str, Any] | None
-
-
-class ClientPage(BaseModel):
-    items: list[ClientOut]
-    limit: int
-    offset: int

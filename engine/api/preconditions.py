@@ -12,9 +12,10 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import Header, Response
+from fastapi import Header, Request, Response
 
-from engine.api.problems import ApiProblem
+from engine.api.problems import ApiProblem, language
+from engine.i18n import plain
 from engine.service.errors import Conflict
 
 _TAG = re.compile(r'^\s*(?:W/)?"(\d{1,9})"\s*$')
@@ -66,8 +67,9 @@ def expected_version(if_match: str | None) -> int | None:
     return versions[0]
 
 
-def guarded(response: Response, call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    """Run a client write; a version mismatch becomes 412, success sets the new ETag."""
+def guarded(request: Request, response: Response, call: Callable[[], Any]) -> Any:
+    """Run a client write; a version mismatch becomes 412, success sets the new ETag; the
+    answer comes back in the request's language."""
     try:
         answer = call()
     except Conflict as err:
@@ -82,7 +84,7 @@ def guarded(response: Response, call: Callable[[], dict[str, Any]]) -> dict[str,
             {"ETag": etag(int(actual))} if isinstance(actual, int) else {},
             current_version=actual,
         ) from None
-    client = answer.get("client")
-    if isinstance(client, dict) and "version" in client:
-        response.headers["ETag"] = etag(int(client["version"]))
-    return answer
+    client = getattr(answer, "client", None)
+    if client is not None:
+        response.headers["ETag"] = etag(client.version)
+    return plain(answer, language(request))

@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 
 import typer
-from sqlalchemy.exc import OperationalError
 
 from engine.cli.app import UserError, app
 from engine.cli.common import fail
 from engine.service.errors import ServiceError
+from engine.store import Unavailable
 from engine.store.database import DatabaseError
 
 # Importing the verb modules registers their commands on ``app``.
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseError as err:
         typer.echo(str(err), err=True)
         return 2
-    except OperationalError as err:  # busy (another process holds the write lock) or gone
+    except Unavailable as err:  # busy (another process holds the write lock) or gone
         typer.echo(
             f"the database did not answer: {str(err.orig).strip()}; nothing was changed. "
             "Another process may be writing (an import, a demo, the server): retry in a moment.",

@@ -28,22 +28,38 @@ class UserError(Exception):
 
 
 def default_lang() -> str:
-    lang = os.environ.get("REGLAMENT_LANG", DEFAULT_LANGUAGE)
-    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    """The reader's language when ``--lang`` is not given: $REGLAMENT_LANG, else the system
+    locale's language when Reglament speaks it ($LC_ALL, $LC_MESSAGES, $LANG), else Russian.
+    An unknown $REGLAMENT_LANG is an error, not a silent fallback."""
+    chosen = os.environ.get("REGLAMENT_LANG")
+    if chosen:
+        if chosen not in LANGUAGES:
+            raise UserError(
+                f"REGLAMENT_LANG={chosen}: Reglament speaks {' and '.join(LANGUAGES)} — "
+                f"REGLAMENT_LANG={chosen}: Регламент говорит на языках: {', '.join(LANGUAGES)}"
+            )
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        locale = os.environ.get(name, "")
+        if locale:
+            lang = locale.split("_")[0].split(".")[0].lower()
+            return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    return DEFAULT_LANGUAGE
 
 
 def lang_callback(value: str | None) -> str:
-    lang = value or default_lang()
-    if lang not in LANGUAGES:
-        raise typer.BadParameter(f"choose one of: {', '.join(LANGUAGES)}")
-    return lang
+    if value is None:
+        return default_lang()
+    if value not in LANGUAGES:
+        raise typer.BadParameter(f"choose one of: {', '.join(LANGUAGES)} / выберите: {', '.join(LANGUAGES)}")
+    return value
 
 
 LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language of messages: ru or en (default: $REGLAMENT_LANG or ru).",
+        help="Language of messages: ru or en (default: $REGLAMENT_LANG, else the system locale, else ru).",
         callback=lang_callback,
     ),
 ]

@@ -7,24 +7,22 @@ from typing import Annotated
 import typer
 
 from engine.cli import render
-from engine.cli.app import app
+from engine.cli.app import LangOption, app
 from engine.cli.common import (
     ActorOption,
     DbOption,
+    DraftOption,
     FormatOption,
     KeyOption,
-    LangOpt,
     RegOption,
     VersionOption,
     actor,
     assignments,
-    fail,
     next_step,
     output,
     workspace,
 )
 from engine.service import clients, contacts, moves, owners
-from engine.service.errors import ServiceError
 
 client_app = typer.Typer(
     help="Work with clients: create, change, move through the funnel, record contacts.",
@@ -58,29 +56,26 @@ def add(
     at_time: TimeOption = None,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
     who: ActorOption = None,
     key: KeyOption = None,
 ) -> int:
     """Create a client at the entry stage; the card must hold what the regulation requires."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = clients.create(
-                ws,
-                actor(who),
-                assignments(fields),
-                owner=owner,
-                timezone=timezone,
-                external_id=external_id,
-                next_step=next_step(next_action, due, at_time),
-                lang=out.lang,
-                key=key,
-            )
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+    with workspace(db, regulations, draft=draft) as ws:
+        data = clients.create(
+            ws,
+            actor(who),
+            assignments(fields),
+            owner=owner,
+            timezone=timezone,
+            external_id=external_id,
+            next_step=next_step(next_action, due, at_time),
+            key=key,
+        )
+        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
     return 0
 
 
@@ -91,27 +86,24 @@ def set_fields(
     version: VersionOption = None,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
     who: ActorOption = None,
     key: KeyOption = None,
 ) -> int:
     """Change card fields; every value is checked by its field's type."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = clients.update_card(
-                ws,
-                actor(who),
-                client_id,
-                assignments(fields),
-                expected_version=version,
-                lang=out.lang,
-                key=key,
-            )
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+    with workspace(db, regulations, draft=draft) as ws:
+        data = clients.update_card(
+            ws,
+            actor(who),
+            client_id,
+            assignments(fields),
+            expected_version=version,
+            key=key,
+        )
+        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
     return 0
 
 
@@ -122,21 +114,17 @@ def assign(
     version: VersionOption = None,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
     who: ActorOption = None,
     key: KeyOption = None,
 ) -> int:
     """Hand the client to another manager: its calls, tasks and reports follow."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = owners.assign(
-                ws, actor(who), client_id, owner, expected_version=version, lang=out.lang, key=key
-            )
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+    with workspace(db, regulations, draft=draft) as ws:
+        data = owners.assign(ws, actor(who), client_id, owner, expected_version=version, key=key)
+        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
     return 0
 
 
@@ -154,30 +142,27 @@ def move(
     version: VersionOption = None,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
     who: ActorOption = None,
     key: KeyOption = None,
 ) -> int:
     """Move a client; a refusal names every unmet requirement and its clause."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = moves.move(
-                ws,
-                actor(who),
-                client_id,
-                trigger,
-                reason=reason,
-                card=assignments(fields),
-                next_step=next_step(next_action, due, at_time),
-                expected_version=version,
-                lang=out.lang,
-                key=key,
-            )
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+    with workspace(db, regulations, draft=draft) as ws:
+        data = moves.move(
+            ws,
+            actor(who),
+            client_id,
+            trigger,
+            reason=reason,
+            card=assignments(fields),
+            next_step=next_step(next_action, due, at_time),
+            expected_version=version,
+            key=key,
+        )
+        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
     return 0
 
 
@@ -194,29 +179,26 @@ def contact(
     version: VersionOption = None,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
     who: ActorOption = None,
     key: KeyOption = None,
 ) -> int:
     """Record a call, meeting or letter; the stage may demand a next step with a due date."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = contacts.record(
-                ws,
-                actor(who),
-                client_id,
-                kind=kind,
-                result=result,
-                comment=comment,
-                reason=reason,
-                next_step=next_step(next_action, due, at_time),
-                expected_version=version,
-                lang=out.lang,
-                key=key,
-            )
-        except ServiceError as err:
-            raise fail(err) from None
-        out.emit(data, render.client_text(ws.regulation, data["client"], out.lang))
+    with workspace(db, regulations, draft=draft) as ws:
+        data = contacts.record(
+            ws,
+            actor(who),
+            client_id,
+            kind=kind,
+            result=result,
+            comment=comment,
+            reason=reason,
+            next_step=next_step(next_action, due, at_time),
+            expected_version=version,
+            key=key,
+        )
+        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
     return 0

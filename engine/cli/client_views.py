@@ -7,19 +7,18 @@ from typing import Annotated
 import typer
 
 from engine.cli import render
+from engine.cli.app import LangOption
 from engine.cli.client import ClientId, client_app
 from engine.cli.common import (
     DbOption,
+    DraftOption,
     FormatOption,
-    LangOpt,
     RegOption,
-    fail,
     output,
     workspace,
 )
 from engine.cli.history_text import HistoryText
 from engine.service import clients, moves
-from engine.service.errors import ServiceError
 from engine.service.listing import list_clients
 
 
@@ -28,16 +27,14 @@ def show(
     client_id: ClientId,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """Show a client's card, stage and next step."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            view = clients.show(ws, client_id, out.lang)
-        except ServiceError as err:
-            raise fail(err) from None
+    with workspace(db, regulations, draft=draft) as ws:
+        view = clients.show(ws, client_id)
         out.emit(view, render.client_text(ws.regulation, view, out.lang))
     return 0
 
@@ -48,16 +45,14 @@ def history(
     limit: Annotated[int | None, typer.Option(help="At most this many, oldest first.", min=1)] = None,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """The client's full history: moves, card changes, contacts, refusal reasons."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            rows = clients.client_history(ws, client_id, limit)
-        except ServiceError as err:
-            raise fail(err) from None
+    with workspace(db, regulations, draft=draft) as ws:
+        rows = clients.client_history(ws, client_id, limit)
         out.emit(rows, HistoryText(ws.regulation, out.lang).render(rows))
     return 0
 
@@ -67,16 +62,14 @@ def possible(
     client_id: ClientId,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """What can be done with the client now, and what is missing for each move."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        try:
-            data = moves.possible(ws, client_id, out.lang)
-        except ServiceError as err:
-            raise fail(err) from None
+    with workspace(db, regulations, draft=draft) as ws:
+        data = moves.possible(ws, client_id)
         out.emit(data, render.possible_text(ws.regulation, data, out.lang))
     return 0
 
@@ -95,17 +88,13 @@ def list_command(
     limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """List clients, newest first."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
-        rows = list_clients(
-            ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit, lang=out.lang
-        )
-        text = "\n".join(
-            f"#{r['id']:<6} {r['stage']['label']:<26} {r['owner'] or '—':<12} {r['name']}" for r in rows
-        )
-        out.emit(rows, text)
+    with workspace(db, regulations, draft=draft) as ws:
+        rows = list_clients(ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit)
+        out.emit(rows, render.clients_text(rows, out.lang))
     return 0

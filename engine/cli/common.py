@@ -16,12 +16,14 @@ import typer
 from rich.console import Console
 
 from engine import i18n
-from engine.cli.app import UserError, default_lang
+from engine.cli.app import LangOption, UserError, default_lang
 from engine.language.diagnostics import render_text
 from engine.language.loader import RegulationError
 from engine.service.errors import InvalidInput, NotFound, ServiceError
+from engine.service.regulations import for_command
 from engine.service.workspace import Workspace
-from engine.store.database import DatabaseError
+from engine.store import migrate
+from engine.store.database import Database, DatabaseError
 from engine.values.client import NextStep
 
 DbOption = Annotated[
@@ -43,7 +45,7 @@ RegOption = Annotated[
     ),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="ru or en (default: $REGLAMENT_LANG or ru).")]
+LangOpt = LangOption  # one --lang option for every verb (the old name, kept for a while)
 ActorOption = Annotated[
     str | None,
     typer.Option("--as", help="Who acts (default: $REGLAMENT_USER or $USER).", envvar="REGLAMENT_USER"),
@@ -51,6 +53,14 @@ ActorOption = Annotated[
 KeyOption = Annotated[
     str | None,
     typer.Option("--key", help="Idempotency key: repeating the command with it applies it once."),
+]
+DraftOption = Annotated[
+    bool,
+    typer.Option(
+        "--draft",
+        help="Run the --regulations folder although the database has a published regulation "
+        "(every output says it is a draft).",
+    ),
 ]
 VersionOption = Annotated[
     int | None, typer.Option("--version", help="Apply only if the client still has this version.")
@@ -63,8 +73,10 @@ class Output:
     lang: str
 
     def emit(self, data: Any, text: str | None = None) -> None:
+        """``data`` (a record, or plain data) as JSON in the reader's language, or ``text``."""
         if self.format == "json":
-            typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+            shown = i18n.plain(data, self.lang)
+            typer.echo(json.dumps(shown, ensure_ascii=False, indent=2, default=i18n.iso))
         elif text is not None:
             console().print(text, highlight=False, markup=False)
 
@@ -93,29 +105,51 @@ def actor(value: str | None) -> str:
 
 
 @contextmanager
-def workspace(db: str | None, regulations: Path | None, *, check_stages: bool = True) -> Iterator[Workspace]:
-    """The regulation folder on the database; ``check_stages``: refuse a folder that dropped
-    a stage some client stands on (every command runs the folder's regulation)."""
+def workspace(
+    db: str | None, regulations: Path | None, *, draft: bool = False, check_stages: bool = True
+) -> Iterator[Workspace]:
+    """The regulation in force on the database (the published one; before anything is published,
+    the folder's), or the folder as a ``draft`` — said on stderr so every output is labelled.
+    ``check_stages``: refuse a folder that dropped a stage some client stands on."""
+    database = open_database(db)
     try:
-        ws = Workspace.open(db, regulations)
+        with regulation_checked():
+            current = for_command(database, regulations, draft, check_stages=check_stages)
+    except BaseException:
+        database.dispose()
+        raise
+    if current.source == "draft":
+        out = _OUTPUT.get(_DEFAULT)
+        folder = regulations or current.ws.regulation.root
+        note = i18n.tr("cli.draft", out.lang, tag=current.ws.tag, folder=folder, published=current.published)
+        typer.echo(note, err=True)
+    try:
+        yield current.ws
+    finally:
+        current.ws.close()
+
+
+@contextmanager
+def regulation_checked() -> Iterator[None]:
+    """A regulation with errors becomes their list, in the reader's language (exit 1)."""
+    try:
+        yield
     except RegulationError as err:
         out = _OUTPUT.get(_DEFAULT)
         raise UserError(
             i18n.tr("cli.regulation_errors", out.lang) + "\n" + render_text(err.diagnostics, out.lang),
             1,
         ) from None
+
+
+def open_database(db: str | None) -> Database:
+    """The database, its schema created or checked (no regulation needed)."""
+    try:
+        database = Database(db)
+        migrate.ensure_ready(database)
     except DatabaseError as err:
         raise UserError(str(err), 2) from None
-    try:
-        if check_stages:
-            ws.ensure_stages_kept()
-    except ServiceError as err:
-        ws.close()
-        raise fail(err) from None
-    try:
-        yield ws
-    finally:
-        ws.close()
+    return database
 
 
 def fail(err: ServiceError) -> UserError:

@@ -9,12 +9,12 @@ import typer
 from rich.table import Table
 
 from engine import i18n
-from engine.cli.app import UserError, app
+from engine.cli.app import LangOption, UserError, app
 from engine.cli.common import (
     ActorOption,
     DbOption,
+    DraftOption,
     FormatOption,
-    LangOpt,
     RegOption,
     actor,
     console,
@@ -59,13 +59,14 @@ def segment(
     ] = False,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
     who: ActorOption = None,
 ) -> int:
     """Classify clients by ABC-XYZ, store the classes, plan contacts by the cell policies."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
+    with workspace(db, regulations, draft=draft) as ws:
         when = moment(ws, at)
         result = run_segment(ws, actor(who), when, force=force)
         planned = plan_contacts(ws, actor(who), when, out.lang) if plan else 0
@@ -124,12 +125,13 @@ def calls(
     limit: Annotated[int, typer.Option(help="How many rows to show.", min=1)] = 30,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """The call list at a moment, in the order of priorities.yaml, with the reason for each row."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
+    with workspace(db, regulations, draft=draft) as ws:
         queue = call_queue(ws, manager=manager, at=moment(ws, at), limit=limit, lang=out.lang)
         if out.format == "json":
             out.emit(queue.as_dict())
@@ -168,12 +170,13 @@ def compliance(
     at: AtOption = None,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """Who keeps to the cells' contact intervals: on time, late, never — per manager and per cell."""
     out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
+    with workspace(db, regulations, draft=draft) as ws:
         report = compliance_report(ws, moment(ws, at))
         if out.format == "json":
             out.emit(report.as_dict())

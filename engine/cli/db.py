@@ -6,10 +6,9 @@ from typing import Annotated
 
 import typer
 
-from engine.cli.app import UserError, app
-from engine.cli.common import DbOption, FormatOption, LangOpt, RegOption, fail, output, workspace
+from engine.cli.app import LangOption, UserError, app
+from engine.cli.common import DbOption, DraftOption, FormatOption, RegOption, output, workspace
 from engine.service import listing
-from engine.service.errors import ServiceError
 from engine.store import migrate
 from engine.store.database import Database, DatabaseError
 
@@ -24,7 +23,7 @@ def upgrade(
     db: DbOption = None,
     revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """Create or upgrade the database schema (back up the database first)."""
     out = output(fmt, lang)
@@ -41,7 +40,7 @@ def upgrade(
 
 
 @db_app.command("status")
-def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOpt = None) -> int:
+def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None) -> int:
     """Which schema revision the database has and which this version needs."""
     out = output(fmt, lang)
     try:
@@ -70,16 +69,14 @@ def add_manager(
     timezone: Annotated[str | None, typer.Option(help="The manager's time zone.")] = None,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """Add a manager."""
     out = output(fmt, lang)
-    with workspace(db, regulations, check_stages=False) as ws:
-        try:
-            data = listing.add_manager(ws, login, name, role, timezone)
-        except ServiceError as err:
-            raise fail(err) from None
+    with workspace(db, regulations, draft=draft, check_stages=False) as ws:
+        data = listing.add_manager(ws, login, name, role, timezone)
         out.emit(data, f"{login}: {name} ({role})")
     return 0
 
@@ -88,12 +85,13 @@ def add_manager(
 def list_managers(
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """List managers."""
     out = output(fmt, lang)
-    with workspace(db, regulations, check_stages=False) as ws:
+    with workspace(db, regulations, draft=draft, check_stages=False) as ws:
         rows = listing.managers(ws)
         out.emit(rows, "\n".join(f"{r['login']:<14} {r['role']:<22} {r['name']}" for r in rows))
     return 0

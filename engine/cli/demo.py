@@ -9,11 +9,18 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
-from sqlalchemy import func, select
 
 from engine import i18n
-from engine.cli.app import UserError, app
-from engine.cli.common import DbOption, FormatOption, LangOpt, RegOption, console, output, workspace
+from engine.cli.app import LangOption, UserError, app
+from engine.cli.common import (
+    DbOption,
+    DraftOption,
+    FormatOption,
+    RegOption,
+    console,
+    output,
+    workspace,
+)
 from engine.demo import DemoSummary, build_demo
 from engine.model.regulation import Regulation
 from engine.model.segments import ABC, XYZ
@@ -22,7 +29,7 @@ from engine.segmentation.policies import plan_contacts
 from engine.segmentation.run import Matrix
 from engine.segmentation.run import segment as run_segment
 from engine.service.workspace import Workspace
-from engine.store.clients import CLIENT, MANAGER
+from engine.store import bulk
 from engine.store.database import Database, DatabaseError
 
 
@@ -35,14 +42,15 @@ def demo(
     ] = None,
     db: DbOption = None,
     regulations: RegOption = None,
+    draft: DraftOption = False,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """Build a demo client base (replacing an earlier demo), segment it and show a manager's calls."""
     out = output(fmt, lang)
     anchor = _moment(at)
     _clear_earlier_demo(db)
-    with workspace(db, regulations) as ws:
+    with workspace(db, regulations, draft=draft) as ws:
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -92,12 +100,7 @@ def _clear_earlier_demo(db_url: str | None) -> None:
         raise UserError(str(err)) from None
     try:
         with database.read() as conn:
-            real = conn.execute(
-                select(func.count())
-                .select_from(CLIENT)
-                .where(~CLIENT.c.external_id.startswith("DEMO-") | CLIENT.c.external_id.is_(None))
-            ).scalar()
-            demo = conn.execute(select(func.count()).select_from(CLIENT)).scalar()
+            real, demo = bulk.client_counts(conn, "DEMO-")
     except Exception:
         real = demo = 0
     finally:
@@ -118,13 +121,7 @@ def _clear_earlier_demo(db_url: str | None) -> None:
 def _busiest_manager(ws: Workspace, summary: DemoSummary) -> str | None:
     owners = [login for login, role in summary.managers if role != ws.regulation.roles[0].id]
     with ws.db.read() as conn:
-        counts: dict[str, int] = dict(
-            conn.execute(
-                select(MANAGER.c.login, func.count())
-                .select_from(CLIENT.join(MANAGER, CLIENT.c.owner_id == MANAGER.c.id))
-                .group_by(MANAGER.c.login)
-            ).all()
-        )
+        counts = bulk.clients_per_owner(conn)
     return max(owners, key=lambda login: counts.get(login, 0)) if owners else None
 
 

@@ -1,4 +1,4 @@
-"""Verbs about the regulation files: ``check``, ``schema``, ``init``."""
+"""Verbs about the regulation files: ``check``, ``schema``, ``init``, ``publish``."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ import typer
 
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app
-from engine.language.diagnostics import RENDERERS, has_errors
+from engine.cli.common import ActorOption, DbOption, FormatOption, actor, open_database, output
+from engine.language.diagnostics import RENDERERS, Severity, has_errors, render_text
 from engine.language.loader import FILE_NAMES, load_directory
 from engine.language.schema import write_schemas
 from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
+from engine.service.regulations import RegulationRejected, Regulations, folder_files
 
 FORMATS = tuple(RENDERERS)
 
@@ -43,6 +45,33 @@ def check(
     return 1 if has_errors(result.diagnostics) else 0
 
 
+@app.command()
+def publish(
+    directory: Annotated[Path, typer.Argument(help="The regulation folder to put in force.")],
+    db: DbOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOption = None,
+    who: ActorOption = None,
+) -> int:
+    """Put a regulation in force on the database, for every command and the server: it is checked
+    first, and refused if it has errors or drops a stage that clients stand on."""
+    out = output(fmt, lang)
+    files = folder_files(_existing_dir(directory))
+    with open_database(db) as database:
+        registry = Regulations(database, bundled_regulations())
+        try:
+            ws = registry.publish(files, actor(who))
+        except RegulationRejected as err:
+            raise UserError(
+                i18n.tr("cli.regulation_errors", out.lang)
+                + "\n"
+                + render_text([d for d in err.result.diagnostics if d.severity is Severity.ERROR], out.lang),
+                1,
+            ) from None
+    out.emit({"published": ws.tag}, i18n.tr("cli.published", out.lang, tag=ws.tag))
+    return 0
+
+
 def summary(reg: Regulation, lang: str) -> str:
     """One paragraph describing what the regulation holds."""
     funnel = reg.funnel
@@ -67,8 +96,10 @@ def summary(reg: Regulation, lang: str) -> str:
 @app.command()
 def schema(
     directory: Annotated[Path, typer.Argument(help="Where to write the JSON Schemas.", file_okay=False)],
+    lang: LangOption = None,
 ) -> int:
     """Write the JSON Schemas of every regulation file, for editors' YAML support."""
+    typer.echo(i18n.tr("cli.schemas_written", lang or i18n.DEFAULT_LANGUAGE, folder=directory), err=True)
     for path in write_schemas(directory):
         typer.echo(str(path))
     return 0
@@ -80,10 +111,11 @@ _MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S+", re.MULTILINE)
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="A new folder for your regulation.", file_okay=False)],
+    lang: LangOption = None,
 ) -> int:
     """Start your own regulation: a copy of the bundled one, with schemas for your editor."""
     if directory.exists() and any(directory.iterdir()):
-        raise UserError(f"{directory} is not empty: choose a new folder")
+        raise UserError(i18n.tr("cli.init_not_empty", lang or i18n.DEFAULT_LANGUAGE, folder=directory))
     directory.mkdir(parents=True, exist_ok=True)
     write_schemas(directory / "schemas")
     for kind, name in FILE_NAMES.items():
@@ -102,4 +134,4 @@ def _existing_dir(path: Path) -> Path:
     return path
 
 
-__all__ = ["check", "init", "schema", "summary"]
+__all__ = ["check", "init", "publish", "schema", "summary"]

@@ -1,72 +1,75 @@
-"""Text renderings for people: a client card and its possible moves."""
+"""Text renderings for people: a client card, its possible moves, a list of clients."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from engine import i18n
 from engine.conditions.words import Speaker
 from engine.model.regulation import Regulation
+from engine.service.answers import ClientAnswer, Possible, Segment
 
 
-def client_text(reg: Regulation, view: dict[str, Any], lang: str) -> str:
+def client_text(reg: Regulation, client: ClientAnswer, lang: str) -> str:
     speak = Speaker(reg, lang)
 
     def t(key: str, **args: object) -> str:
         return i18n.tr(f"cli.client.{key}", lang, **args)
 
-    stage = view["stage"]
-    since = stage["since"][:16].replace("T", " ")
+    stage = client.stage
+    since = stage.since.isoformat()[:16].replace("T", " ")
     lines = [
-        f"#{view['id']} {view['name']}  ({t('version', n=view['version'])})",
-        f"  {t('stage')}: {stage['label']} [{stage['id']}], {t('since')} {since}",
+        f"#{client.id} {client.name}  ({t('version', n=client.version)})",
+        f"  {t('stage')}: {stage.label.get(lang)} [{stage.id}], {t('since')} {since}",
     ]
-    if view["owner"]:
-        lines.append(f"  {t('owner')}: {view['owner']}")
-    if view["potential"]:
-        lines.append(f"  {t('potential')}: {view['potential']['label']}")
-    lines += _segment_lines(view["segment"], t)
-    step = view["next_step"]
+    if client.owner:
+        lines.append(f"  {t('owner')}: {client.owner}")
+    if client.potential:
+        lines.append(f"  {t('potential')}: {client.potential.label.get(lang)}")
+    lines += _segment_lines(client.segment, t, lang)
+    step = client.next_step
     if step:
-        when = step["due_date"] + (f" {step['due_time']}" if step["due_time"] else "")
-        lines.append(f"  {t('next_step')}: {step['action']} — {when}")
+        when = step.due_date.isoformat() + (f" {step.due_time.strftime('%H:%M')}" if step.due_time else "")
+        lines.append(f"  {t('next_step')}: {step.action} — {when}")
     else:
         lines.append(f"  {t('next_step')}: {t('none')}")
-    lines.append(f"  {t('contacts')}: {view['contacts_count']}")
+    lines.append(f"  {t('contacts')}: {client.contacts_count}")
     for field in reg.card.fields:
-        if field.id in view["card"]:
-            lines.append(
-                f"    {field.label.get(lang)}: {speak.value(field.id, view['card'][field.id]).strip('«»“”')}"
-            )
+        if field.id in client.card:
+            value = speak.value(field.id, client.card[field.id]).strip("«»“”")
+            lines.append(f"    {field.label.get(lang)}: {value}")
     return "\n".join(lines)
 
 
-def _segment_lines(segment: dict[str, Any] | None, t: Any) -> list[str]:
+def _segment_lines(segment: Segment | None, t: Callable[..., str], lang: str) -> list[str]:
     """The cell and how to work with it, as segments.yaml says."""
     if not segment:
         return []
-    policy = segment["policy"]
+    policy = segment.policy
     if policy is None:
-        return [f"  {t('segment')}: {segment['cell']}"]
-    lines = [f"  {t('segment')}: {segment['cell']} — {policy['label']}"]
+        return [f"  {t('segment')}: {segment.cell}"]
+    lines = [f"  {t('segment')}: {segment.cell} — {policy.label.get(lang)}"]
+    interval = policy.contact_interval.render(lang) if policy.contact_interval else ""
     shown = [
-        ("cell_owner", policy["owner_role"]["label"]),
-        ("cell_price", policy["price_terms"]),
-        ("cell_interval", policy["contact_interval"]),
-        ("cell_goal", policy["goal"]),
+        ("cell_owner", policy.owner_role.label.get(lang)),
+        ("cell_price", policy.price_terms.get(lang)),
+        ("cell_interval", interval),
+        ("cell_goal", policy.goal.get(lang)),
     ]
     return lines + [f"    {t(key)}: {value}" for key, value in shown if value]
 
 
-def possible_text(reg: Regulation, data: dict[str, Any], lang: str) -> str:
+def possible_text(reg: Regulation, data: Possible, lang: str) -> str:
     lines = []
-    for move in data["moves"]:
-        dest = reg.funnel.stage(move["to"])
-        mark = "✓" if move["ready"] else "✗"
+    for move in data.moves:
+        dest = reg.funnel.stage(move.to)
+        mark = "✓" if move.ready else "✗"
         lines.append(
-            f"{mark} {move['trigger']}: {move['label']} → {dest.label.get(lang) if dest else move['to']}"
+            f"{mark} {move.trigger}: {move.label.get(lang)} → {dest.label.get(lang) if dest else move.to}"
         )
-        lines += [
-            f"    – {m['message']}  [{m['clause']['file']}:{m['clause']['line']}]" for m in move["missing"]
-        ]
+        lines += [f"    – {m.message.render(lang)}  [{m.clause.file}:{m.clause.line}]" for m in move.missing]
     return "\n".join(lines) or i18n.tr("cli.client.no_moves", lang)
+
+
+def clients_text(rows: list[ClientAnswer], lang: str) -> str:
+    return "\n".join(f"#{r.id:<6} {r.stage.label.get(lang):<26} {r.owner or '—':<12} {r.name}" for r in rows)

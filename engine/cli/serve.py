@@ -7,10 +7,20 @@ from typing import Annotated
 
 import typer
 
-from engine.cli.app import UserError, app
-from engine.cli.common import DbOption, FormatOption, LangOpt, RegOption, fail, output, workspace
+from engine import i18n
+from engine.cli.app import LangOption, UserError, app
+from engine.cli.common import (
+    DbOption,
+    FormatOption,
+    RegOption,
+    open_database,
+    output,
+    regulation_checked,
+)
+from engine.resources import bundled_regulations
 from engine.service import tokens
-from engine.service.errors import ServiceError
+from engine.service.regulations import Regulations
+from engine.service.workspace import system_clock
 
 token_app = typer.Typer(help="API tokens: who may call the HTTP API, with which role.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
@@ -26,35 +36,34 @@ def serve(
         int, typer.Option(help="Server processes; several need PostgreSQL to scale writes.", min=1, max=64)
     ] = 1,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    lang: LangOption = None,
 ) -> int:
     """Serve the HTTP API: OpenAPI at /openapi.json, interactive docs at /docs."""
     import uvicorn
 
+    language = lang or i18n.DEFAULT_LANGUAGE
+
     # Check the regulation and prepare the database once, here, before any worker starts.
     # The folder must match the clients' stages only when it is in force (nothing published yet).
-    with workspace(db, regulations, check_stages=False) as ws:
+    with open_database(db) as database, regulation_checked():
+        ws = Regulations(database, regulations or bundled_regulations()).folder
         if ws.folder_in_force():
-            try:
-                ws.ensure_stages_kept()
-            except ServiceError as err:
-                raise fail(err) from None
-        url = ws.db.url
-        if workers > 1 and ws.db.is_sqlite:
-            typer.echo(
-                "note: several workers on SQLite serialize every write; use PostgreSQL to scale.", err=True
-            )
+            ws.ensure_stages_kept()
+        url = database.url
+        if workers > 1 and database.is_sqlite:
+            typer.echo(i18n.tr("cli.serve_sqlite_workers", language), err=True)
     os.environ["REGLAMENT_DB"] = url
     if regulations is not None:
         os.environ["REGLAMENT_REGULATIONS"] = str(regulations.resolve())
-    typer.echo(
-        f"Reglament API on http://{host}:{port} (docs: /docs) — database {url.split('://')[0]}", err=True
-    )
+    listening = f"http://{host}:{port}"
+    typer.echo(i18n.tr("cli.serve_listening", language, url=listening, db=url.split("://")[0]), err=True)
     try:
         uvicorn.run(
             "engine.api:from_env", factory=True, host=host, port=port, workers=workers, log_level=log_level
         )
     except OSError as err:
-        raise UserError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+        reason = err.strerror or err
+        raise UserError(i18n.tr("cli.serve_cannot_listen", language, url=listening, reason=reason)) from None
     return 0
 
 
@@ -64,29 +73,23 @@ def add_token(
     role: Annotated[str, typer.Option(help="manager, head or admin.")],
     manager: Annotated[str | None, typer.Option(help="For a manager's token: the manager's login.")] = None,
     db: DbOption = None,
-    regulations: RegOption = None,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """Issue a token. It is printed once: only its hash is stored."""
     out = output(fmt, lang)
-    with workspace(db, regulations, check_stages=False) as ws:
-        try:
-            token = tokens.issue(ws.db, name, role, manager, ws.now())
-        except ServiceError as err:
-            raise fail(err) from None
+    with open_database(db) as database:
+        token = tokens.issue(database, name, role, manager, system_clock())
     out.emit({"name": name, "role": role, "manager": manager, "token": token}, token)
     return 0
 
 
 @token_app.command("list")
-def list_tokens(
-    db: DbOption = None, regulations: RegOption = None, fmt: FormatOption = "text", lang: LangOpt = None
-) -> int:
+def list_tokens(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None) -> int:
     """Every token issued (without the secrets)."""
     out = output(fmt, lang)
-    with workspace(db, regulations, check_stages=False) as ws:
-        rows = tokens.listing(ws.db)
+    with open_database(db) as database:
+        rows = tokens.listing(database)
     text = "\n".join(
         f"{r['id']:>4}  {r['role']:<8} {r['manager'] or '—':<14} {r['name']}"
         f"{'  (revoked)' if r['revoked'] else ''}"
@@ -100,16 +103,12 @@ def list_tokens(
 def revoke_token(
     token_id: Annotated[int, typer.Argument(help="The token's number from `reglament token list`.")],
     db: DbOption = None,
-    regulations: RegOption = None,
     fmt: FormatOption = "text",
-    lang: LangOpt = None,
+    lang: LangOption = None,
 ) -> int:
     """Revoke a token: it stops working at once."""
     out = output(fmt, lang)
-    with workspace(db, regulations, check_stages=False) as ws:
-        try:
-            tokens.revoke(ws.db, token_id, ws.now())
-        except ServiceError as err:
-            raise fail(err) from None
+    with open_database(db) as database:
+        tokens.revoke(database, token_id, system_clock())
     out.emit({"revoked": token_id}, f"token {token_id} revoked")
     return 0

@@ -16,15 +16,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
-
 from engine.demo.life import Simulator
 from engine.demo.sales import sales_lines
 from engine.demo.writer import write
 from engine.runtime.facts import zone
 from engine.service.workspace import Workspace
-from engine.store.clients import MANAGER
-from engine.store.tables import Sale
+from engine.store import Tx, managers
 
 TEAM = [
     ("orlova", "Орлова Марина"),
@@ -74,7 +71,7 @@ def build_demo(
     with ws.db.write() as conn:
         ws.register(conn)
         summary.managers = _team(ws, conn, moment)
-        owner_ids: dict[str, int] = dict(conn.execute(select(MANAGER.c.login, MANAGER.c.id)).all())
+        owner_ids = managers.ids_by_login(conn)
     owners = [login for login, role in summary.managers if role != ws.regulation.roles[0].id] or [
         summary.managers[0][0]
     ]
@@ -98,7 +95,7 @@ def build_demo(
     return summary
 
 
-def _team(ws: Workspace, conn: object, at: datetime) -> list[tuple[str, str]]:
+def _team(ws: Workspace, conn: Tx, at: datetime) -> list[tuple[str, str]]:
     """Managers for the regulation's roles: one for the first (the head), the rest shared out."""
     roles = [r.id for r in ws.regulation.roles]
     others = roles[1:] or roles
@@ -108,8 +105,8 @@ def _team(ws: Workspace, conn: object, at: datetime) -> list[tuple[str, str]]:
         team.append(
             {"login": login, "name": name, "role": role, "timezone": ws.regulation.timezone, "created_at": at}
         )
-    conn.execute(insert(MANAGER), team)  # type: ignore[attr-defined]
+    managers.add_many(conn, team)
     return [(str(m["login"]), str(m["role"])) for m in team]
 
 
-__all__ = ["DemoSummary", "Sale", "build_demo", "default_anchor"]
+__all__ = ["DemoSummary", "build_demo", "default_anchor"]

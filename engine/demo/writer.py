@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import insert
-from sqlalchemy.engine import Connection
-
 from engine.demo.life import Life
-from engine.store import history
-from engine.store import sales as sales_store
-from engine.store.clients import CLIENT, TASK
-from engine.store.tables import Contact
-
-CONTACT = Contact.__table__  # type: ignore[attr-defined]
+from engine.store import Tx, bulk, history
 
 
-def write(
-    conn: Connection, lives: list[tuple[Life, list[dict[str, Any]]]], owner_ids: dict[str, int]
-) -> None:
+def write(conn: Tx, lives: list[tuple[Life, list[dict[str, Any]]]], owner_ids: dict[str, int]) -> None:
     rows = []
     for life, _ in lives:
         c = life.client
@@ -43,11 +33,7 @@ def write(
                 "next_due_time": step.due_time if step else None,
             }
         )
-    ids = (
-        conn.execute(insert(CLIENT).returning(CLIENT.c.id, sort_by_parameter_order=True), rows)
-        .scalars()
-        .all()
-    )
+    ids = bulk.insert_clients(conn, rows)
     entries, contacts, tasks, sales = [], [], [], []
     for client_id, (life, lines) in zip(ids, lives, strict=True):
         entries += [{**e, "client_id": client_id} for e in life.history]
@@ -55,7 +41,4 @@ def write(
         tasks += [{**t, "client_id": client_id} for t in life.tasks]
         sales += [{**s, "client_id": client_id} for s in lines]
     history.append(conn, entries)
-    for table, values in ((CONTACT, contacts), (TASK, tasks)):
-        if values:
-            conn.execute(insert(table), values)
-    sales_store.insert_lines(conn, sales)  # with their identity: a re-import of an export finds them
+    bulk.insert_activity(conn, contacts, tasks, sales)

@@ -21,7 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from engine import i18n
 from engine.exporting.tables import Cell, ExportTable
-from engine.importing.cells import FORMULA_START
+from engine.values.formulas import neutral
 
 FORMATS = ("csv", "xlsx")
 ENCODINGS = ("utf-8", "cp1251")
@@ -36,10 +36,6 @@ class ExportError(Exception):
 
     def message(self, lang: str) -> str:
         return i18n.tr(f"export.{self.code}", lang, **self.args_)
-
-
-def neutral(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def csv_cell(cell: Cell) -> str:

@@ -14,8 +14,8 @@ from typing import Any
 
 from engine.model.card import Field
 from engine.values.card import BadValue, ValueProblem, parse_date, parse_number, parse_value
+from engine.values.formulas import unguarded
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 DAYS: dict[object, date] = {}
 """Dates as files write them, parsed once each (a file repeats a few hundred dates)."""
@@ -29,10 +29,7 @@ def text_of(cell: Any) -> str | None:
         return str(int(cell))
     if isinstance(cell, bool):
         return "true" if cell else "false"
-    text = str(cell).strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_START:
-        text = text[1:]
-    return text or None
+    return unguarded(str(cell).strip()) or None
 
 
 def value_of(cell: Any) -> Any:

@@ -12,8 +12,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.engine import Connection
-
 from engine import i18n
 from engine.importing.clientrows import ClientRow
 from engine.importing.clientwrite import Change, write_new, write_update
@@ -21,6 +19,7 @@ from engine.importing.report import ImportReport, RowError
 from engine.runtime.placement import Placement
 from engine.service import cards
 from engine.service.workspace import Workspace
+from engine.store import Tx as Connection
 from engine.store import clients as store
 from engine.store import imports
 from engine.values.client import ClientState

@@ -11,7 +11,7 @@ from engine.importing.clientrows import ClientRow
 from engine.service import cards
 from engine.service.clients import potential_of
 from engine.store import clients as store
-from engine.store import history, imports
+from engine.store import history, imports, tasks
 from engine.values.client import ClientState, NextStep
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def write_update(sync: ClientSync, client: ClientState, change: Change, row: int
     if change.next_step:
         step = change.next_step
         values.update(
-            store.replace_next_step(ctx.conn, client.id, step, at=at, actor=ctx.actor, status="replaced")
+            tasks.replace_next_step(ctx.conn, client.id, step, at=at, actor=ctx.actor, status="replaced")
         )
         data["next_step"] = step.as_dict()
     store.write(ctx.conn, client.id, client.version, values)

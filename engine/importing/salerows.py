@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy.engine import Connection
-
 from engine.importing.cells import DAYS as _DAYS
 from engine.importing.cells import BadValue, day_of, inn_of, number_of, text_of, was_number
 from engine.importing.mapping import ColumnPlan
 from engine.importing.readers import RawRow
 from engine.importing.report import ImportReport, RowError, row_error
 from engine.model.card import Field
+from engine.store import Tx as Connection
 from engine.store import imports
 
 CACHE_LIMIT = 200_000

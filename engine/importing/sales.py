@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy.engine import Connection
-
 from engine.importing.errors import MappingError
 from engine.importing.mapping import ColumnPlan, Target, known_names, norm, plan, sale_targets
 from engine.importing.readers import Source, open_table
@@ -26,6 +24,7 @@ from engine.model.card import Field, FieldType
 from engine.model.regulation import Regulation
 from engine.model.text import EMPTY, Origin
 from engine.service.workspace import Workspace
+from engine.store import Tx as Connection
 from engine.store import imports
 from engine.store import sales as store
 

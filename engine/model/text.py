@@ -41,6 +41,10 @@ class Text:
                 return value
         return self.values[0][1] if self.values else ""
 
+    def render(self, lang: str) -> str:
+        """The text in ``lang`` (a :class:`engine.i18n.Localized`)."""
+        return self.get(lang)
+
     def languages(self) -> frozenset[str]:
         return frozenset(code for code, _ in self.values)
 

@@ -22,7 +22,7 @@ from engine import i18n
 from engine.conditions.words import Speaker
 from engine.language.suggest import suggestion
 from engine.model.funnel import Transition
-from engine.model.text import Origin
+from engine.model.text import Origin, Text
 from engine.runtime.facts import ClientFacts, Runtime
 from engine.runtime.refusals import Refusal, refusal
 from engine.runtime.requirements import NO_INPUT, MoveInput, Requirements
@@ -46,7 +46,7 @@ class Outcome:
 @dataclass(frozen=True, slots=True)
 class PossibleMove:
     trigger: str
-    label: Mapping[str, str]
+    label: Text
     dest: str
     reasons: tuple[Refusal, ...]
 
@@ -144,7 +144,7 @@ class FunnelMachine:
         for trigger in self.machine.get_triggers(client.stage):
             requirements = self._requirements[(trigger, client.stage)]
             unmet = requirements.unmet(client.card, facts, given)
-            label = {lang: requirements.transition.label.get(lang) for lang in i18n.LANGUAGES}
+            label = requirements.transition.label
             moves.append(PossibleMove(trigger, label, requirements.dest.id, tuple(unmet)))
         return moves
 
@@ -166,20 +166,14 @@ class FunnelMachine:
         sources = [s for t in self._by_trigger[trigger] for s in self.runtime.regulation.funnel.sources_of(t)]
         stage = self.runtime.stages[client.stage]
         code = "terminal_stage" if stage.terminal else "not_from_stage"
-        labels = {
-            lang: i18n.join_words([self.runtime.stages[s].label.get(lang) for s in sources], lang, style="or")
-            for lang in i18n.LANGUAGES
-        }
-        messages = {
-            lang: i18n.tr(
-                f"refusal.{code}",
-                lang,
-                action=transition.label.get(lang),
-                stage=stage.label.get(lang),
-                sources=labels[lang],
-            )
-            for lang in i18n.LANGUAGES
-        }
-        first = Refusal(code, transition.origin, messages, None, {"allowed_from": sources})
+        labels = i18n.Joined(tuple(self.runtime.stages[s].label for s in sources), "or")
+        first = refusal(
+            code,
+            transition.origin,
+            details={"allowed_from": sources},
+            action=transition.label,
+            stage=stage.label,
+            sources=labels,
+        )
         requirements = self._requirements[(trigger, sources[0])]
         return [first, *requirements.unmet(client.card, facts, given)]

@@ -1,27 +1,40 @@
-"""Why a move is refused: each reason in words, with the regulation clause that demands it."""
+"""Why a move is refused: each reason with the regulation clause that demands it, said in the
+reader's language when it is shown."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 from engine import i18n
-from engine.model.text import Origin, Text
+from engine.model.text import Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A sentence composed per language when shown (a condition said with the regulation's
+    labels), wrapped in the catalog message ``code``."""
+
+    code: str
+    words: Callable[[str], str]
+
+    def render(self, lang: str) -> str:
+        return i18n.tr(self.code, lang, condition=self.words(lang))
 
 
 @dataclass(frozen=True, slots=True)
 class Refusal:
-    """One unmet requirement. ``messages`` holds the sentence in every language."""
+    """One unmet requirement: a stable code, the clause, and its message (rendered at the edge)."""
 
     code: str
     clause: Origin
-    messages: Mapping[str, str]
+    said: i18n.Localized
     field: str | None = None
     details: Mapping[str, object] = dataclass_field(default_factory=dict)
 
     def message(self, lang: str) -> str:
-        return self.messages.get(lang) or next(iter(self.messages.values()), self.code)
+        return self.said.render(lang)
 
     def as_dict(self, lang: str) -> dict[str, object]:
         return {
@@ -43,28 +56,8 @@ def refusal(
     *,
     field: str | None = None,
     details: Mapping[str, object] | None = None,
-    **args: Text | str | object,
+    **args: object,
 ) -> Refusal:
-    """A refusal whose message is ``refusal.<code>`` filled with ``args`` in every language;
-    :class:`Text` arguments (labels) are taken in the message's language."""
-    messages = {
-        lang: i18n.tr(
-            f"refusal.{code}",
-            lang,
-            **{k: (v.get(lang) if isinstance(v, Text) else v) for k, v in args.items()},
-        )
-        for lang in i18n.LANGUAGES
-    }
-    return Refusal(code, clause, messages, field, dict(details or {}))
-
-
-def worded(
-    code: str,
-    clause: Origin,
-    messages: Mapping[str, str],
-    *,
-    field: str | None = None,
-    details: Mapping[str, object] | None = None,
-) -> Refusal:
-    """A refusal whose sentence in each language is already written (a condition in words)."""
-    return Refusal(code, clause, dict(messages), field, dict(details or {}))
+    """A refusal whose message is ``refusal.<code>`` with ``args`` (labels are said in the
+    reader's language when shown)."""
+    return Refusal(code, clause, i18n.Message.of(f"refusal.{code}", **args), field, dict(details or {}))

@@ -14,7 +14,7 @@ from engine.model.card import Field
 from engine.model.funnel import Stage, StageKind, Transition
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
-from engine.runtime.refusals import Refusal, refusal, worded
+from engine.runtime.refusals import Refusal, Said, refusal
 from engine.values.client import NextStep
 
 
@@ -77,12 +77,15 @@ class Requirements:
 
     def _condition_refusals(self, facts: Facts) -> list[Refusal]:
         out = []
+        speakers = self.speakers
         for part in explain(self.transition.when, facts):
-            messages = {
-                lang: i18n.tr("refusal.condition", lang, condition=speaker.says_unmet(part.condition))
-                for lang, speaker in self.speakers.items()
-            }
-            out.append(worded("condition", part.origin, messages))
+            condition = part.condition
+
+            def words(lang: str, condition: Any = condition) -> str:
+                speaker = speakers.get(lang) or next(iter(speakers.values()))
+                return speaker.says_unmet(condition)
+
+            out.append(Refusal("condition", part.origin, Said("refusal.condition", words)))
         return out
 
     def _reason_refusals(self, reason: str | None) -> list[Refusal]:
@@ -90,18 +93,18 @@ class Requirements:
         if reason is not None and reason in self.reasons:
             return []
         code = "reason_required" if reason is None else "reason_not_valid"
-        messages = {
-            lang: i18n.tr(
-                f"refusal.{code}",
-                lang,
-                stage=self.source.label.get(lang),
-                reason=reason or "",
-                valid=i18n.join_words([r.label.get(lang) for r in valid], lang, style="or"),
-            )
-            for lang in i18n.LANGUAGES
-        }
         details = {"valid": [r.id for r in valid]}
-        return [worded(code, self.transition.origin, messages, field="reason", details=details)]
+        listed = i18n.Joined(tuple(r.label for r in valid), "or")
+        found = refusal(
+            code,
+            self.transition.origin,
+            field="reason",
+            details=details,
+            stage=self.source.label,
+            reason=reason or "",
+            valid=listed,
+        )
+        return [found]
 
 
 def _has_plan(facts: Facts) -> bool:

@@ -14,30 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, insert, or_, select, update
-
 from engine import i18n
 from engine.model.funnel import StageKind
 from engine.runtime.facts import zone
 from engine.service.workspace import Workspace
+from engine.store import classes as classes_store
 from engine.store import history
-from engine.store.clients import CLIENT, MANAGER, TASK
-
-_PLAN = (
-    update(CLIENT)
-    .where(
-        CLIENT.c.id == bindparam("p_id"),
-        CLIENT.c.version == bindparam("p_version"),
-        CLIENT.c.next_due_date.is_(None),
-    )
-    .values(
-        next_action=bindparam("p_action"),
-        next_due_date=bindparam("p_date"),
-        next_due_time=None,
-        version=CLIENT.c.version + 1,
-        updated_at=bindparam("p_at"),
-    )
-)
 
 
 def plan_contacts(ws: Workspace, actor: str, at: datetime | None = None, lang: str = "ru") -> int:
@@ -54,15 +36,7 @@ def plan_contacts(ws: Workspace, actor: str, at: datetime | None = None, lang: s
             if not policy.contact_interval_seconds:
                 continue
             cutoff = moment - timedelta(seconds=policy.contact_interval_seconds)
-            rows = conn.execute(
-                select(CLIENT.c.id, CLIENT.c.version, CLIENT.c.timezone).where(
-                    CLIENT.c.abc == cell[0],
-                    CLIENT.c.xyz == cell[1],
-                    CLIENT.c.next_due_date.is_(None),
-                    CLIENT.c.stage.not_in(lost),
-                    or_(CLIENT.c.last_contact_at.is_(None), CLIENT.c.last_contact_at < cutoff),
-                )
-            ).all()
+            rows = classes_store.due_for_contact(conn, cell, lost, cutoff)
             if not rows:
                 continue
             action = i18n.tr("policy.action", lang, cell=cell, label=policy.label.get(lang))
@@ -76,9 +50,9 @@ def plan_contacts(ws: Workspace, actor: str, at: datetime | None = None, lang: s
                 }
                 for r in rows
             ]
-            conn.execute(_PLAN, updates)
-            conn.execute(
-                insert(TASK),
+            classes_store.plan(
+                conn,
+                updates,
                 [
                     {
                         "client_id": u["p_id"],
@@ -155,11 +129,7 @@ def compliance(ws: Workspace, at: datetime | None = None) -> Compliance:
     by_cell: dict[str, Tally] = defaultdict(Tally)
     lost = [s.id for s in ws.regulation.funnel.stages if s.kind is StageKind.LOST]
     with ws.db.read() as conn:
-        rows = conn.execute(
-            select(CLIENT.c.abc, CLIENT.c.xyz, CLIENT.c.last_contact_at, MANAGER.c.login)
-            .select_from(CLIENT.outerjoin(MANAGER, CLIENT.c.owner_id == MANAGER.c.id))
-            .where(and_(CLIENT.c.abc.is_not(None), CLIENT.c.xyz.is_not(None), CLIENT.c.stage.not_in(lost)))
-        ).all()
+        rows = classes_store.classified_contacts(conn, lost)
     for abc, xyz, last, owner in rows:
         policy = seg.policy(abc + xyz) if seg else None
         if policy is None or not policy.contact_interval_seconds:

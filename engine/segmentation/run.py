@@ -14,20 +14,14 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, func, insert, select, update
-from sqlalchemy.engine import Connection
 
 from engine.model.segments import ABC, CELLS, XYZ
 from engine.segmentation import guard
 from engine.segmentation.classify import Classes, classify
-from engine.segmentation.periods import SALE, period_column, period_start
+from engine.segmentation.periods import period_start
 from engine.service.workspace import Workspace
-from engine.store import history
-from engine.store.clients import CLIENT
-from engine.store.tables import SegmentationRun
-
-RUNS = SegmentationRun.__table__  # type: ignore[attr-defined]
-_BASIS = {"revenue": SALE.c.amount, "margin": SALE.c.margin, "quantity": SALE.c.quantity}
+from engine.store import Tx, history
+from engine.store import classes as classes_store
 
 
 @dataclass(slots=True)
@@ -68,47 +62,15 @@ class SegmentationResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def aggregate(conn: Connection, step: str, basis: str, first: int, last: int) -> tuple[Any, Any, Any]:
+def aggregate(conn: Tx, step: str, basis: str, first: int, last: int) -> classes_store.Arrays:
     """Client, period and summed basis of every client × period of the window, as arrays."""
-    period = period_column(step, conn.dialect.name).label("period")
-    statement = (
-        select(SALE.c.client_id, period, func.sum(_BASIS[basis]))
-        .where(*_window(step, first, last))
-        .group_by(SALE.c.client_id, period)
-    )
-    rows = conn.execute(statement).all()
-    if not rows:
-        empty = np.array([], dtype=np.int64)
-        return empty, empty, np.array([], dtype=np.float64)
-    data = np.array(
-        [tuple(r) for r in rows], dtype=np.float64
-    )  # plain tuples: numpy probes Row objects slowly
-    values = np.nan_to_num(data[:, 2])  # a margin missing on every line sums to NULL
-    return data[:, 0].astype(np.int64), data[:, 1].astype(np.int64), values
+    starts = (period_start(step, last + 1), period_start(step, first))
+    return classes_store.sums(conn, step, basis, first, last, starts)
 
 
-def first_periods(conn: Connection, step: str, last: int) -> dict[int, int]:
+def first_periods(conn: Tx, step: str, last: int) -> dict[int, int]:
     """Each buyer's first period with a purchase, up to the window's end."""
-    period = period_column(step, conn.dialect.name)
-    statement = (
-        select(SALE.c.client_id, func.min(period))
-        .where(*_window(step, None, last))
-        .group_by(SALE.c.client_id)
-    )
-    return {int(c): int(p) for c, p in conn.execute(statement).all()}
-
-
-def _window(step: str, first: int | None, last: int) -> list[Any]:
-    if step == "week":
-        conditions = [SALE.c.day < period_start("week", last + 1)]
-        if first is not None:
-            conditions.append(SALE.c.day >= period_start("week", first))
-        return conditions
-    scale = 3 if step == "quarter" else 1
-    conditions = [SALE.c.month <= last * scale + scale - 1]
-    if first is not None:
-        conditions.append(SALE.c.month >= first * scale)
-    return conditions
+    return classes_store.first_periods(conn, step, last, period_start(step, last + 1))
 
 
 def segment(
@@ -127,11 +89,7 @@ def segment(
         clock.lap("aggregate in SQL")
         starts = first_periods(conn, seg.step, last)
         clock.lap("first purchases in SQL")
-        current = conn.execute(
-            select(CLIENT.c.id, CLIENT.c.abc, CLIENT.c.xyz).where(
-                CLIENT.c.abc.is_not(None) | CLIENT.c.xyz.is_not(None)
-            )
-        ).all()
+        current = classes_store.current_classes(conn)
     classes = classify(seg, client, period, value, starts, last)
     clock.lap("classify with numpy")
     result = SegmentationResult(moment, first, last, _matrix(classes), classified=len(classes.client_ids))
@@ -139,19 +97,35 @@ def segment(
     with ws.db.write() as conn:
         ws.register(conn)
         result.changed, result.cleared = _store(ws, conn, classes, current, actor, moment)
-        conn.execute(
-            insert(RUNS).values(
-                at=moment,
-                actor=actor,
-                regulation=ws.tag,
-                first_period=first,
-                last_period=last,
-                summary=result.matrix.as_dict(),
-            )
+        classes_store.record_run(
+            conn,
+            {
+                "at": moment,
+                "actor": actor,
+                "regulation": ws.tag,
+                "first_period": first,
+                "last_period": last,
+                "summary": result.matrix.as_dict(),
+            },
         )
     clock.lap("store changed classes")
     result.seconds = timings
     return result
+
+
+def last_run(ws: Workspace) -> dict[str, Any] | None:
+    """The last ABC-XYZ run: when, by whom, under which regulation, its periods and matrix."""
+    with ws.db.read() as conn:
+        run = classes_store.last_run(conn)
+    if run is None:
+        return None
+    return {
+        "at": run.at.isoformat(),
+        "actor": run.actor,
+        "regulation": run.regulation,
+        "periods": [run.first_period, run.last_period],
+        "matrix": run.summary,
+    }
 
 
 def _matrix(classes: Classes) -> Matrix:
@@ -166,7 +140,7 @@ def _matrix(classes: Classes) -> Matrix:
 
 
 def _store(
-    ws: Workspace, conn: Connection, classes: Classes, current: Sequence[Any], actor: str, moment: datetime
+    ws: Workspace, conn: Tx, classes: Classes, current: Sequence[Any], actor: str, moment: datetime
 ) -> tuple[int, int]:
     before = {int(i): (a, x) for i, a, x in current}
     rows, entries = [], []
@@ -184,7 +158,7 @@ def _store(
     for client_id, old in before.items():  # classified before, no sales in the window now
         rows.append({"t_id": client_id, "t_abc": None, "t_xyz": None, "t_average": None})
         entries.append(_event(ws, client_id, moment, actor, old, (None, None)))
-    _bulk_update(conn, rows, moment)
+    classes_store.write_classes(conn, rows, moment)
     history.append(conn, entries)
     return len(entries), len(before)
 
@@ -203,30 +177,6 @@ def _event(
         ws.tag,
         data={"from": cell(old), "to": cell(new), "abc": new[0], "xyz": new[1]},
     )
-
-
-def _bulk_update(conn: Connection, rows: list[dict[str, Any]], moment: datetime) -> None:
-    """Write every class through a temporary table and one UPDATE … FROM."""
-    if not rows:
-        return
-    staging = Table(
-        "segment_staging",
-        MetaData(),
-        Column("t_id", Integer, primary_key=True),
-        Column("t_abc", String),
-        Column("t_xyz", String),
-        Column("t_average", Float),
-        prefixes=["TEMPORARY"],
-    )
-    staging.create(conn)
-    for start in range(0, len(rows), 50_000):
-        conn.execute(insert(staging), rows[start : start + 50_000])
-    conn.execute(
-        update(CLIENT)
-        .where(CLIENT.c.id == staging.c.t_id)
-        .values(abc=staging.c.t_abc, xyz=staging.c.t_xyz, average_sale=staging.c.t_average, segment_at=moment)
-    )
-    staging.drop(conn)
 
 
 def _zone(ws: Workspace) -> Any:

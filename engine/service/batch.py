@@ -12,36 +12,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
-from sqlalchemy.engine import Connection
-
 from engine.model.funnel import StageKind
 from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
 from engine.service.errors import Conflict, NotFound
 from engine.service.workspace import Workspace
+from engine.store import Tx, history
 from engine.store import clients as store
-from engine.store import history
 from engine.values.client import ClientState, NextStep
-
-_UPDATE = (
-    update(store.CLIENT)
-    .where(store.CLIENT.c.id == bindparam("b_id"), store.CLIENT.c.version == bindparam("b_version"))
-    .values(
-        stage=bindparam("b_stage"),
-        stage_since=bindparam("b_at"),
-        updated_at=bindparam("b_at"),
-        version=bindparam("b_new_version"),
-        next_action=bindparam("b_action"),
-        next_due_date=bindparam("b_due_date"),
-        next_due_time=bindparam("b_due_time"),
-    )
-)
-_CLOSE = (
-    update(store.TASK)
-    .where(store.TASK.c.client_id == bindparam("b_client"), store.TASK.c.status == "open")
-    .values(status=bindparam("b_status"), closed_at=bindparam("b_at"))
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +42,7 @@ def move_batch(
     return outcomes
 
 
-def _load(conn: Connection, ids: set[int]) -> dict[int, ClientState]:
+def _load(conn: Tx, ids: set[int]) -> dict[int, ClientState]:
     states: dict[int, ClientState] = {}
     ordered = sorted(ids)
     for start in range(0, len(ordered), 900):
@@ -101,7 +79,7 @@ def _decide(
 
 def _write(
     ws: Workspace,
-    conn: Connection,
+    conn: Tx,
     writes: list[tuple[ClientState, ClientState, MoveRequest, Outcome]],
     actor: str,
     moment: datetime,
@@ -161,19 +139,10 @@ def _write(
                     data={"reason": request.reason, "stage": before.stage},
                 )
             )
-    _versioned_update(conn, rows)
-    if closes:
-        conn.execute(_CLOSE, closes)
-    if tasks:
-        conn.execute(insert(store.TASK), tasks)
-    history.append(conn, entries)
-
-
-def _versioned_update(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """One executemany; SQLite's and psycopg's drivers count the rows it changed."""
-    changed = conn.execute(_UPDATE, rows).rowcount
+    changed = store.write_moves(conn, rows, closes, tasks)
     if changed != len(rows):
         raise Conflict("batch_conflict", stale=len(rows) - changed, total=len(rows))
+    history.append(conn, entries)
 
 
 def _task(client_id: int, step: NextStep, actor: str, moment: datetime) -> dict[str, Any]:

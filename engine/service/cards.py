@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from engine import i18n
 from engine.language.suggest import suggestion
 from engine.model.regulation import Regulation
+from engine.model.text import Text
 from engine.service.errors import Problem, problem
 from engine.values.card import parse_value
 
@@ -30,31 +31,25 @@ def parse_card(reg: Regulation, raw: Mapping[str, object], zone: str) -> tuple[d
             continue
         value, trouble = parse_value(field, given, tz)
         if trouble is not None:
-            messages = {
-                lang: i18n.tr(
-                    f"value.{trouble.code}", lang, label=field.label.get(lang), **dict(trouble.args)
-                )
-                for lang in i18n.LANGUAGES
-            }
-            problems.append(Problem(name, messages, f"value.{trouble.code}", section="card"))
+            said = i18n.Message.of(f"value.{trouble.code}", label=field.label, **dict(trouble.args))
+            problems.append(Problem(name, said, f"value.{trouble.code}", section="card"))
         else:
             values[name] = value
     return values, problems
 
 
 def missing(
-    reg: Regulation, card: Mapping[str, Any], names: Iterable[str], why: Mapping[str, str]
+    reg: Regulation, card: Mapping[str, Any], names: Iterable[str], why: i18n.Localized | Mapping[str, str]
 ) -> list[Problem]:
     """Problems for each of ``names`` that is empty in ``card``; ``why`` names the demand."""
+    if not isinstance(why, i18n.Localized):
+        why = Text(tuple(why.items()))
     out = []
     for name in names:
         field = reg.card.field(name)
         if field is not None and card.get(name) is None:
-            messages = {
-                lang: i18n.tr("error.required_field", lang, label=field.label.get(lang), why=why[lang])
-                for lang in i18n.LANGUAGES
-            }
-            out.append(Problem(name, messages, "error.required_field", section="card"))
+            said = i18n.Message.of("error.required_field", label=field.label, why=why)
+            out.append(Problem(name, said, "error.required_field", section="card"))
     return out
 
 

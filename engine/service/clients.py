@@ -7,20 +7,19 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy.engine import Connection
-
 from engine import i18n
 from engine.service import cards
+from engine.service.answers import CardChanged, ClientAnswer, Created, client_answer
 from engine.service.errors import InvalidInput, NotFound, Problem, problem
 from engine.service.runner import run
-from engine.service.views import client_view, history_view
+from engine.service.views import history_view
 from engine.service.workspace import Workspace
+from engine.store import Tx, history, tasks
 from engine.store import clients as store
-from engine.store import history
 from engine.values.client import ClientState, NextStep
 
 
-def get(ws: Workspace, conn: Connection, client_id: int, *, for_update: bool = False) -> ClientState:
+def get(ws: Workspace, conn: Tx, client_id: int, *, for_update: bool = False) -> ClientState:
     """The client, or :class:`NotFound`. ``for_update`` locks the row until the transaction
     ends, so concurrent writers queue up instead of one of them losing its update."""
     client = store.load(conn, client_id, lock=for_update)
@@ -58,10 +57,9 @@ def create(
     timezone: str | None = None,
     external_id: str | None = None,
     next_step: NextStep | None = None,
-    lang: str = "ru",
     key: str | None = None,
     at: datetime | None = None,
-) -> dict[str, Any]:
+) -> Created:
     reg = ws.regulation
     zone = timezone or reg.timezone
     problems = _zone_problems(zone)
@@ -70,21 +68,19 @@ def create(
     entry = reg.funnel.stage(reg.funnel.entry)
     assert entry is not None
     required = [f.id for f in reg.card.fields if f.required]
-    problems += cards.missing(
-        reg, values, required, {lang_: i18n.tr("why.create", lang_) for lang_ in i18n.LANGUAGES}
-    )
+    problems += cards.missing(reg, values, required, i18n.Message.of("why.create"))
     problems += cards.missing(
         reg,
         values,
         [f for f in entry.required_fields if f not in required],
-        {lang_: i18n.tr("why.stage", lang_, stage=entry.label.get(lang_)) for lang_ in i18n.LANGUAGES},
+        i18n.Message.of("why.stage", stage=entry.label),
     )
     if problems:
         raise InvalidInput(problems)
     name_field = next((f.id for f in reg.card.fields if f.required and f.type.value == "text"), None)
     name = str(values.get(name_field, "")) if name_field else str(external_id or "")
 
-    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+    def body(conn: Tx, moment: datetime) -> Created:
         owner_id = _owner(conn, owner)
         _external_id_free(conn, external_id)
         blank = ClientState(0, name, entry.id, moment, moment, zone, values)
@@ -106,7 +102,7 @@ def create(
                 "contacts_count": 0,
             },
         )
-        mirror = store.replace_next_step(conn, client_id, next_step, at=moment, actor=actor)
+        mirror = tasks.replace_next_step(conn, client_id, next_step, at=moment, actor=actor)
         if next_step is not None:
             store.write(conn, client_id, 1, mirror)
         history.append(
@@ -127,12 +123,13 @@ def create(
                 )
             ],
         )
-        return {"client": client_view(reg, reload(conn, client_id), lang)}
+        return Created(client_answer(reg, reload(conn, client_id)))
 
     return run(
         ws,
         actor,
         body,
+        answer=Created,
         key=key,
         at=at,
         payload={
@@ -153,13 +150,12 @@ def update_card(
     changes: Mapping[str, object],
     *,
     expected_version: int | None = None,
-    lang: str = "ru",
     key: str | None = None,
     at: datetime | None = None,
-) -> dict[str, Any]:
+) -> CardChanged:
     reg = ws.regulation
 
-    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+    def body(conn: Tx, moment: datetime) -> CardChanged:
         client = get(ws, conn, client_id, for_update=True)
         check_version(client, expected_version)
         values, problems = cards.parse_card(reg, changes, client.timezone)
@@ -189,12 +185,13 @@ def update_card(
                     )
                 ],
             )
-        return {"client": client_view(reg, reload(conn, client.id), lang), "changed": sorted(diff)}
+        return CardChanged(client_answer(reg, reload(conn, client.id)), sorted(diff))
 
     return run(
         ws,
         actor,
         body,
+        answer=CardChanged,
         key=key,
         at=at,
         payload={
@@ -206,9 +203,9 @@ def update_card(
     )
 
 
-def show(ws: Workspace, client_id: int, lang: str = "ru") -> dict[str, Any]:
+def show(ws: Workspace, client_id: int) -> ClientAnswer:
     with ws.db.read() as conn:
-        return client_view(ws.regulation, get(ws, conn, client_id), lang)
+        return client_answer(ws.regulation, get(ws, conn, client_id))
 
 
 def client_history(ws: Workspace, client_id: int, limit: int | None = None) -> list[dict[str, Any]]:
@@ -222,10 +219,9 @@ def _still_required(ws: Workspace, client: ClientState, card: Mapping[str, Any])
     reg = ws.regulation
     stage = reg.funnel.stage(client.stage)
     names = [f.id for f in reg.card.fields if f.required]
-    why = {lang: i18n.tr("why.create", lang) for lang in i18n.LANGUAGES}
-    out = cards.missing(reg, card, names, why)
+    out = cards.missing(reg, card, names, i18n.Message.of("why.create"))
     if stage is not None:
-        why_stage = {lang: i18n.tr("why.stage", lang, stage=stage.label.get(lang)) for lang in i18n.LANGUAGES}
+        why_stage = i18n.Message.of("why.stage", stage=stage.label)
         out += cards.missing(reg, card, [f for f in stage.required_fields if f not in names], why_stage)
     return out
 
@@ -238,7 +234,7 @@ def _zone_problems(zone: str) -> list[Problem]:
     return []
 
 
-def _owner(conn: Connection, login: str | None) -> int | None:
+def _owner(conn: Tx, login: str | None) -> int | None:
     if login is None:
         return None
     owner_id = store.owner_id(conn, login)
@@ -247,7 +243,7 @@ def _owner(conn: Connection, login: str | None) -> int | None:
     return owner_id
 
 
-def _external_id_free(conn: Connection, external_id: str | None) -> None:
+def _external_id_free(conn: Tx, external_id: str | None) -> None:
     if external_id is None:
         return
     taken = store.by_external_id(conn, external_id)
@@ -257,7 +253,7 @@ def _external_id_free(conn: Connection, external_id: str | None) -> None:
         )
 
 
-def reload(conn: Connection, client_id: int) -> ClientState:
+def reload(conn: Tx, client_id: int) -> ClientState:
     client = store.load(conn, client_id)
     assert client is not None
     return client

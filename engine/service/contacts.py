@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
-
-from sqlalchemy import insert
-from sqlalchemy.engine import Connection
 
 from engine import i18n
 from engine.model.funnel import StageKind
+from engine.service.answers import ContactDone, client_answer
 from engine.service.clients import check_version, get
 from engine.service.errors import InvalidInput, Problem, problem
 from engine.service.runner import run
-from engine.service.views import client_view
 from engine.service.workspace import Workspace
+from engine.store import Tx, history, tasks
 from engine.store import clients as store
-from engine.store import history
-from engine.store.tables import Contact
 from engine.values.client import NextStep
-
-CONTACT = Contact.__table__  # type: ignore[attr-defined]
 
 
 def record(
@@ -35,34 +28,32 @@ def record(
     next_step: NextStep | None = None,
     reason: str | None = None,
     expected_version: int | None = None,
-    lang: str = "ru",
     key: str | None = None,
     at: datetime | None = None,
-) -> dict[str, Any]:
+) -> ContactDone:
     reg = ws.regulation
 
-    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+    def body(conn: Tx, moment: datetime) -> ContactDone:
         client = get(ws, conn, client_id, for_update=True)
         check_version(client, expected_version)
         stage = ws.runtime.stages[client.stage]
         problems = _problems(ws, stage.id, kind, result, next_step, reason)
         if problems:
             raise InvalidInput(problems)
-        mirror = store.replace_next_step(conn, client.id, next_step, at=moment, actor=actor)
-        contact_id = conn.execute(
-            insert(CONTACT)
-            .values(
-                client_id=client.id,
-                manager=actor,
-                kind=kind,
-                result=result,
-                comment=comment,
-                at=moment,
-                stage=stage.id,
-                refusal_reason=reason,
-            )
-            .returning(CONTACT.c.id)
-        ).scalar_one()
+        mirror = tasks.replace_next_step(conn, client.id, next_step, at=moment, actor=actor)
+        contact_id = tasks.add_contact(
+            conn,
+            {
+                "client_id": client.id,
+                "manager": actor,
+                "kind": kind,
+                "result": result,
+                "comment": comment,
+                "at": moment,
+                "stage": stage.id,
+                "refusal_reason": reason,
+            },
+        )
         version = store.write(
             conn,
             client.id,
@@ -95,20 +86,14 @@ def record(
                 )
             )
         history.append(conn, entries)
-        return {
-            "contact": contact_id,
-            "client": client_view(
-                reg,
-                replace(
-                    client,
-                    last_contact_at=moment,
-                    contacts_count=client.contacts_count + 1,
-                    next_step=next_step,
-                    version=version,
-                ),
-                lang,
-            ),
-        }
+        after = replace(
+            client,
+            last_contact_at=moment,
+            contacts_count=client.contacts_count + 1,
+            next_step=next_step,
+            version=version,
+        )
+        return ContactDone(contact_id, client_answer(reg, after))
 
     payload = {
         "op": "contact",
@@ -120,7 +105,7 @@ def record(
         "next_step": next_step.as_dict() if next_step else None,
         "version": expected_version,
     }
-    return run(ws, actor, body, key=key, at=at, payload=payload)
+    return run(ws, actor, body, answer=ContactDone, key=key, at=at, payload=payload)
 
 
 def _problems(
@@ -157,17 +142,13 @@ def _problems(
     if outcome.refusal or reason is not None:
         valid = [r for r in (reg.funnel.reason(x) for x in stage.refusal_reasons) if r is not None]
         if reason is None or reason not in stage.refusal_reasons:
-            messages = {
-                lang: i18n.tr(
-                    "refusal.reason_required" if reason is None else "refusal.reason_not_valid",
-                    lang,
-                    stage=stage.label.get(lang),
-                    reason=reason or "",
-                    valid=i18n.join_words([r.label.get(lang) for r in valid], lang, style="or"),
-                )
-                for lang in i18n.LANGUAGES
-            }
-            out.append(Problem("reason", messages, "refusal.reason_required"))
+            said = i18n.Message.of(
+                "refusal.reason_required" if reason is None else "refusal.reason_not_valid",
+                stage=stage.label,
+                reason=reason or "",
+                valid=i18n.Joined(tuple(r.label for r in valid), "or"),
+            )
+            out.append(Problem("reason", said, "refusal.reason_required"))
     demands_step = (
         stage.kind is StageKind.OPEN and stage.next_step_required and outcome.next_step == "required"
     )
@@ -176,8 +157,7 @@ def _problems(
             problem(
                 "next_step",
                 "error.next_step_required",
-                stage=stage.label.get("ru"),
-                stage_en=stage.label.get("en"),
+                stage=stage.label,
             )
         )
     return out

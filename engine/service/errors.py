@@ -56,28 +56,32 @@ class KeyReusedError(ServiceError):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the input: the field (or parameter) and why, in each language."""
+    """One thing wrong with the input: the field (or parameter) and why, said at the edge."""
 
     field: str
-    messages: Mapping[str, str]
+    message: i18n.Localized
     code: str = ""
     details: Mapping[str, Any] = dataclass_field(default_factory=dict)
     section: str = ""
     """Where the field sits in a request: ``card`` for card fields, empty for top-level ones."""
+
+    @property
+    def messages(self) -> dict[str, str]:
+        """The message in every language."""
+        return {lang: self.message.render(lang) for lang in i18n.LANGUAGES}
 
     def as_dict(self, lang: str) -> dict[str, Any]:
         path = [p for p in (self.section, self.field) if p]
         return {
             "field": self.field,
             "code": self.code,
-            "message": self.messages.get(lang, ""),
+            "message": self.message.render(lang),
             "pointer": "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in path),
         }
 
 
 def problem(field_name: str, code: str, **args: object) -> Problem:
-    messages = {lang: i18n.tr(code, lang, **args) for lang in i18n.LANGUAGES}
-    return Problem(field_name, messages, code)
+    return Problem(field_name, i18n.Message.of(code, **args), code)
 
 
 class InvalidInput(ServiceError):
@@ -89,7 +93,7 @@ class InvalidInput(ServiceError):
 
     def message(self, lang: str) -> str:
         lines = [i18n.tr("error.invalid_input", lang, n=len(self.problems))]
-        lines += [f"  {p.field}: {p.messages.get(lang, '')}" for p in self.problems]
+        lines += [f"  {p.field}: {p.message.render(lang)}" for p in self.problems]
         return "\n".join(lines)
 
     def details(self, lang: str) -> dict[str, Any]:
@@ -101,9 +105,7 @@ class Refused(ServiceError):
 
     kind, status = "move-refused", 409
 
-    def __init__(
-        self, outcome: Outcome, stage_label: Mapping[str, str], action_label: Mapping[str, str]
-    ) -> None:
+    def __init__(self, outcome: Outcome, stage_label: i18n.Localized, action_label: i18n.Localized) -> None:
         self.outcome = outcome
         self.stage_label = stage_label
         self.action_label = action_label
@@ -117,8 +119,8 @@ class Refused(ServiceError):
         head = i18n.tr(
             "error.refused",
             lang,
-            trigger=self.action_label.get(lang, self.outcome.trigger),
-            stage=self.stage_label.get(lang, self.outcome.source),
+            trigger=self.action_label,
+            stage=self.stage_label,
         )
         lines = [head] + [f"  – {r.message(lang)}  [{r.clause}]" for r in self.reasons]
         return "\n".join(lines)

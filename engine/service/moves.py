@@ -7,20 +7,18 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy.engine import Connection
-
-from engine import i18n
 from engine.model.funnel import StageKind
+from engine.model.text import Text
 from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
 from engine.service import cards
+from engine.service.answers import Moved, Possible, client_answer, outcome_answer, possible_answer
 from engine.service.clients import check_version, get, potential_of
 from engine.service.errors import InvalidInput, Refused
 from engine.service.runner import run
-from engine.service.views import client_view, outcome_view, possible_view
 from engine.service.workspace import Workspace
+from engine.store import Tx, history, tasks
 from engine.store import clients as store
-from engine.store import history
 from engine.values.client import ClientState, NextStep
 
 
@@ -34,13 +32,12 @@ def move(
     next_step: NextStep | None = None,
     card: Mapping[str, object] | None = None,
     expected_version: int | None = None,
-    lang: str = "ru",
     key: str | None = None,
     at: datetime | None = None,
-) -> dict[str, Any]:
+) -> Moved:
     """Fire ``trigger``; card changes given with it are saved only if the move happens."""
 
-    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+    def body(conn: Tx, moment: datetime) -> Moved:
         client = get(ws, conn, client_id, for_update=True)
         check_version(client, expected_version)
         changed = client
@@ -52,7 +49,7 @@ def move(
             changed = replace(changed, potential=potential_of(ws, changed, changed.card, moment))
         outcome = ws.machine.fire(changed, trigger, moment, MoveInput(reason, next_step))
         if not outcome.moved:
-            raise Refused(outcome, _labels(ws, client.stage), _action_labels(ws, trigger))
+            raise Refused(outcome, ws.runtime.stages[client.stage].label, _action_label(ws, trigger))
         after = apply(
             ws,
             conn,
@@ -64,10 +61,7 @@ def move(
             reason=reason,
             next_step=next_step,
         )
-        return {
-            "outcome": outcome_view(outcome, lang),
-            "client": client_view(ws.regulation, after, lang),
-        }
+        return Moved(outcome_answer(outcome), client_answer(ws.regulation, after))
 
     payload = {
         "op": "move",
@@ -78,12 +72,12 @@ def move(
         "next_step": next_step.as_dict() if next_step else None,
         "version": expected_version,
     }
-    return run(ws, actor, body, key=key, at=at, payload=payload)
+    return run(ws, actor, body, answer=Moved, key=key, at=at, payload=payload)
 
 
 def apply(
     ws: Workspace,
-    conn: Connection,
+    conn: Tx,
     before: ClientState,
     after: ClientState,
     outcome: Outcome,
@@ -103,10 +97,10 @@ def apply(
         entries.append(history.entry(before.id, at, actor, "card", ws.tag, data={"changes": diff}))
     step = before.next_step
     if dest.kind is not StageKind.OPEN:
-        values.update(store.replace_next_step(conn, before.id, None, at=at, actor=actor, status="cancelled"))
+        values.update(tasks.replace_next_step(conn, before.id, None, at=at, actor=actor, status="cancelled"))
         step = None
     elif next_step is not None:
-        values.update(store.replace_next_step(conn, before.id, next_step, at=at, actor=actor))
+        values.update(tasks.replace_next_step(conn, before.id, next_step, at=at, actor=actor))
         step = next_step
     version = store.write(conn, before.id, before.version, values)
     data = {"reason": reason, "next_step": next_step.as_dict() if next_step else None}
@@ -139,18 +133,12 @@ def apply(
     return replace(after, stage=dest.id, stage_since=at, version=version, next_step=step)
 
 
-def possible(ws: Workspace, client_id: int, lang: str = "ru", at: datetime | None = None) -> dict[str, Any]:
+def possible(ws: Workspace, client_id: int, at: datetime | None = None) -> Possible:
     with ws.db.read() as conn:
         client = get(ws, conn, client_id)
-    moves = ws.machine.possible(client, at or ws.now())
-    return {"client": client_id, "stage": client.stage, "moves": possible_view(moves, lang)}
+    return possible_answer(client_id, client.stage, ws.machine.possible(client, at or ws.now()))
 
 
-def _action_labels(ws: Workspace, trigger: str) -> dict[str, str]:
+def _action_label(ws: Workspace, trigger: str) -> Text:
     transition = next((t for t in ws.regulation.funnel.transitions if t.trigger == trigger), None)
-    return {lang: transition.label.get(lang) if transition else trigger for lang in i18n.LANGUAGES}
-
-
-def _labels(ws: Workspace, stage_id: str) -> dict[str, str]:
-    stage = ws.runtime.stages[stage_id]
-    return {lang: stage.label.get(lang) for lang in i18n.LANGUAGES}
+    return transition.label if transition else Text.plain(trigger, "en")

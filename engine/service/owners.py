@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy.engine import Connection
-
+from engine.service.answers import Reassigned, client_answer
 from engine.service.clients import check_version, get, reload
 from engine.service.errors import InvalidInput, problem
 from engine.service.runner import run
-from engine.service.views import client_view
 from engine.service.workspace import Workspace
+from engine.store import Tx, history
 from engine.store import clients as store
-from engine.store import history
 
 
 def assign(
@@ -23,14 +20,13 @@ def assign(
     owner: str,
     *,
     expected_version: int | None = None,
-    lang: str = "ru",
     key: str | None = None,
     at: datetime | None = None,
-) -> dict[str, Any]:
+) -> Reassigned:
     """Make ``owner`` (a manager's login) responsible for the client: its calls, tasks and
     reports follow. Assigning the current owner again changes nothing."""
 
-    def body(conn: Connection, moment: datetime) -> dict[str, Any]:
+    def body(conn: Tx, moment: datetime) -> Reassigned:
         client = get(ws, conn, client_id, for_update=True)
         check_version(client, expected_version)
         owner_id = store.owner_id(conn, owner)
@@ -43,7 +39,7 @@ def assign(
                 client.id, moment, actor, "owner", ws.tag, data={"from": client.owner, "to": owner}
             )
             history.append(conn, [entry])
-        return {"client": client_view(ws.regulation, reload(conn, client.id), lang), "changed": changed}
+        return Reassigned(client_answer(ws.regulation, reload(conn, client.id)), changed)
 
     payload = {"op": "owner", "client": client_id, "owner": owner, "version": expected_version}
-    return run(ws, actor, body, key=key, at=at, payload=payload)
+    return run(ws, actor, body, answer=Reassigned, key=key, at=at, payload=payload)

@@ -4,29 +4,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
-
+from engine.service import stored
 from engine.service.errors import Conflict, KeyReusedError
 from engine.service.workspace import Workspace
-from engine.store import idempotency
+from engine.store import Duplicate, Tx, idempotency
 from engine.store.clients import StaleWrite
 
-Body = Callable[[Connection, datetime], dict[str, Any]]
+T = TypeVar("T")
+Body = Callable[[Tx, datetime], T]
 
 
 def run(
     ws: Workspace,
     actor: str,
-    body: Body,
+    body: Body[T],
     *,
+    answer: type[T],
     key: str | None = None,
     payload: Any = None,
     at: datetime | None = None,
-) -> dict[str, Any]:
-    """Run ``body`` in one write transaction and return its JSON-able answer.
+) -> T:
+    """Run ``body`` in one write transaction and return its answer (a record of type ``answer``).
 
     With ``key``: a request seen before is answered from storage and not applied again; the
     same key with a different request is refused. A stale write becomes :class:`Conflict`;
@@ -39,11 +39,11 @@ def run(
             if key:
                 replay = idempotency.claim(conn, key, actor, digest, moment)
                 if replay is not None:
-                    return replay.response
+                    return _revive(answer, replay.response, key)
             ws.register(conn)
             response = body(conn, moment)
             if key:
-                idempotency.complete(conn, key, actor, 200, response)
+                idempotency.complete(conn, key, actor, 200, stored.keep(response))
             return response
     except idempotency.KeyReused:
         raise KeyReusedError("key_reused", key=key) from None
@@ -54,11 +54,18 @@ def run(
             expected=stale.expected,
             actual=stale.actual if stale.actual is not None else "—",
         ) from None
-    except IntegrityError:
+    except Duplicate:
         if key is None:
             raise Conflict("concurrent_duplicate") from None
         with ws.db.read() as conn:  # the same key committed meanwhile by a concurrent request
             replay = idempotency.find(conn, key, actor, digest)
         if replay is None:
             raise Conflict("concurrent_duplicate") from None
-        return replay.response
+        return _revive(answer, replay.response, key)
+
+
+def _revive(answer: type[T], response: Any, key: str) -> T:
+    try:
+        return stored.revive(answer, response)
+    except stored.NotReplayable:
+        raise KeyReusedError("key_from_older_engine", key=key) from None

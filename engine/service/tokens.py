@@ -12,15 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.engine import Connection
-
 from engine.service.errors import InvalidInput, NotFound, problem
-from engine.store.clients import MANAGER
+from engine.store import Tx
+from engine.store import managers as store
 from engine.store.database import Database
-from engine.store.tables import ApiToken
 
-TOKENS = ApiToken.__table__  # type: ignore[attr-defined]
 ROLES = ("manager", "head", "admin")
 
 
@@ -48,19 +44,20 @@ def issue(db: Database, name: str, role: str, manager: str | None, at: datetime)
     if role == "manager" and not manager:
         problems.append(problem("manager", "error.token_needs_manager"))
     with db.write() as conn:
-        if manager and conn.execute(select(MANAGER.c.id).where(MANAGER.c.login == manager)).first() is None:
+        if manager and store.find(conn, manager) is None:
             problems.append(problem("manager", "error.unknown_manager", login=manager))
         if problems:
             raise InvalidInput(problems)
         token = "rg_" + secrets.token_urlsafe(32)
-        conn.execute(
-            insert(TOKENS).values(
-                name=name,
-                token_hash=digest(token),
-                role=role,
-                manager=manager if role == "manager" else None,
-                created_at=at,
-            )
+        store.add_token(
+            conn,
+            {
+                "name": name,
+                "token_hash": digest(token),
+                "role": role,
+                "manager": manager if role == "manager" else None,
+                "created_at": at,
+            },
         )
     return token
 
@@ -70,16 +67,14 @@ def lookup(db: Database, token: str) -> Principal | None:
         return lookup_in(conn, token)
 
 
-def lookup_in(conn: Connection, token: str) -> Principal | None:
-    row = conn.execute(
-        select(TOKENS).where(TOKENS.c.token_hash == digest(token), TOKENS.c.revoked_at.is_(None))
-    ).first()
+def lookup_in(conn: Tx, token: str) -> Principal | None:
+    row = store.live_token(conn, digest(token))
     return None if row is None else Principal(row.id, row.name, row.role, row.manager)
 
 
 def listing(db: Database) -> list[dict[str, Any]]:
     with db.read() as conn:
-        rows = conn.execute(select(TOKENS).order_by(TOKENS.c.id)).all()
+        rows = store.tokens(conn)
     return [
         {
             "id": r.id,
@@ -95,5 +90,5 @@ def listing(db: Database) -> list[dict[str, Any]]:
 
 def revoke(db: Database, token_id: int, at: datetime) -> None:
     with db.write() as conn:
-        if conn.execute(update(TOKENS).where(TOKENS.c.id == token_id).values(revoked_at=at)).rowcount != 1:
+        if not store.revoke_token(conn, token_id, at):
             raise NotFound("token_not_found", token=token_id)

@@ -6,31 +6,17 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Connection
-
 from engine.language.loader import FILE_NAMES, load_regulation
 from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
 from engine.runtime.facts import Runtime
 from engine.runtime.machine import FunnelMachine
 from engine.service.errors import StagesLeftBehind
-from engine.store import migrate
+from engine.store import Tx, migrate, versions
 from engine.store.clients import clients_on, stages_in_use
 from engine.store.database import Database
-from engine.store.tables import RegulationVersion
-
-VERSIONS = RegulationVersion.__table__  # type: ignore[attr-defined]
 
 Clock = Callable[[], datetime]
-
-LATEST_PUBLISHED = (
-    select(VERSIONS.c.tag)
-    .where(VERSIONS.c.published_at.is_not(None))
-    .order_by(VERSIONS.c.published_at.desc(), VERSIONS.c.id.desc())
-    .limit(1)
-)
 
 
 def system_clock() -> datetime:
@@ -65,16 +51,16 @@ class Workspace:
         migrate.ensure_ready(db)
         return cls(regulation, db, clock)
 
-    def left_behind(self, conn: Connection) -> dict[str, int]:
+    def left_behind(self, conn: Tx) -> dict[str, int]:
         """Stages clients stand on that this regulation does not have, with their client counts."""
         known = set(self.regulation.funnel.stage_ids())
         gone = [stage for stage in stages_in_use(conn) if stage not in known]
         return clients_on(conn, gone) if gone else {}
 
     def folder_in_force(self) -> bool:
-        """Whether nothing was ever published through the API, so the folder's regulation rules."""
+        """Whether nothing was ever published, so the folder's regulation rules."""
         with self.db.read() as conn:
-            return conn.execute(LATEST_PUBLISHED).first() is None
+            return versions.latest_published_tag(conn) is None
 
     def ensure_stages_kept(self) -> None:
         """Refuse to run a regulation that dropped (or renamed) a stage some client stands on."""
@@ -93,7 +79,7 @@ class Workspace:
     def tag(self) -> str:
         return self.regulation.version_tag
 
-    def register(self, conn: Connection) -> None:
+    def register(self, conn: Tx) -> None:
         """Record this regulation version (with its files) in the transaction of its first write.
 
         Several server processes may do so at once: the insert yields to a row already there.
@@ -101,26 +87,23 @@ class Workspace:
         first one may still roll back)."""
         if self._registered:
             return
-        known = conn.execute(select(VERSIONS.c.id).where(VERSIONS.c.tag == self.tag)).first()
-        if known is not None:
+        if versions.known(conn, self.tag):
             self._registered = True
             return
         root = self.regulation.root
         files = self.files or {
             n: (root / n).read_text(encoding="utf-8") for n in FILE_NAMES.values() if (root / n).is_file()
         }
-        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-        conn.execute(
-            dialect.insert(VERSIONS)
-            .values(
-                regulation=self.regulation.id,
-                version=self.regulation.version,
-                tag=self.tag,
-                digest=self.regulation.digest,
-                loaded_at=self.now(),
-                files=files,
-            )
-            .on_conflict_do_nothing(index_elements=[VERSIONS.c.tag])
+        versions.record(
+            conn,
+            {
+                "regulation": self.regulation.id,
+                "version": self.regulation.version,
+                "tag": self.tag,
+                "digest": self.regulation.digest,
+                "loaded_at": self.now(),
+                "files": files,
+            },
         )
 
     def close(self) -> None:

@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, insert, select, text, update
+from sqlalchemy import Row, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
-from engine.store.tables import Client, Manager, Task
+from engine.store.tables import CLIENT, MANAGER, TASK
 from engine.values.client import ClientState, NextStep
-
-CLIENT = Client.__table__  # type: ignore[attr-defined]
-MANAGER = Manager.__table__  # type: ignore[attr-defined]
-TASK = Task.__table__  # type: ignore[attr-defined]
 
 
 class StaleWrite(Exception):
@@ -80,6 +75,52 @@ def load_many(conn: Connection, client_ids: Sequence[int], *, lock: bool = False
     return {row._mapping["id"]: to_state(row) for row in rows}
 
 
+def page(
+    conn: Connection,
+    *,
+    stage: str | None = None,
+    owner: str | None = None,
+    segment: str | None = None,
+    search: str | None = None,
+    digits: str | None = None,
+    digit_fields: Sequence[str] = (),
+    limit: int = 50,
+    offset: int = 0,
+) -> list[ClientState]:
+    """Clients newest first, filtered: ``segment`` is an ABC class ("A") or a cell ("AX");
+    ``search`` matches part of the name in any case or the whole external id; ``digits`` match
+    inside the card fields ``digit_fields`` (phones, INNs)."""
+    statement = _select().order_by(CLIENT.c.id.desc()).limit(limit).offset(offset)
+    if stage:
+        statement = statement.where(CLIENT.c.stage == stage)
+    if owner:
+        statement = statement.where(MANAGER.c.login == owner)
+    if segment:
+        statement = statement.where(CLIENT.c.abc == segment[0])
+        if len(segment) > 1:
+            statement = statement.where(CLIENT.c.xyz == segment[1])
+    if search:
+        folded = func.casefold if conn.dialect.name == "sqlite" else func.lower
+        found = [
+            folded(CLIENT.c.name).contains(search.casefold(), autoescape=True),
+            CLIENT.c.external_id == search,
+        ]
+        found += [CLIENT.c.card[name].as_string().contains(digits) for name in digit_fields if digits]
+        statement = statement.where(or_(*found))
+    return [to_state(row) for row in conn.execute(statement)]
+
+
+def owner_login(conn: Connection, client_id: int) -> str | None:
+    """The login of the client's owner (None: no owner, or no such client)."""
+    statement = (
+        select(MANAGER.c.login)
+        .select_from(CLIENT.join(MANAGER, CLIENT.c.owner_id == MANAGER.c.id))
+        .where(CLIENT.c.id == client_id)
+    )
+    value = conn.execute(statement).scalar()
+    return str(value) if value is not None else None
+
+
 def owner_id(conn: Connection, login: str) -> int | None:
     value = conn.execute(select(MANAGER.c.id).where(MANAGER.c.login == login)).scalar()
     return int(value) if value is not None else None
@@ -108,43 +149,6 @@ def write(conn: Connection, client_id: int, expected_version: int, values: Mappi
     return new_version
 
 
-def replace_next_step(
-    conn: Connection,
-    client_id: int,
-    step: NextStep | None,
-    *,
-    at: datetime,
-    actor: str,
-    status: str = "done",
-    kind: str = "next_step",
-) -> dict[str, Any]:
-    """Close the open task with ``status``, open ``step`` if any; returns the client columns."""
-    conn.execute(
-        update(TASK)
-        .where(TASK.c.client_id == client_id, TASK.c.status == "open")
-        .values(status=status, closed_at=at)
-    )
-    if step is None:
-        return {"next_action": None, "next_due_date": None, "next_due_time": None}
-    conn.execute(
-        insert(TASK).values(
-            client_id=client_id,
-            kind=kind,
-            action=step.action,
-            due_date=step.due_date,
-            due_time=step.due_time,
-            status="open",
-            created_at=at,
-            created_by=actor,
-        )
-    )
-    return {
-        "next_action": step.action,
-        "next_due_date": step.due_date,
-        "next_due_time": step.due_time,
-    }
-
-
 def count(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(CLIENT)).scalar_one())
 
@@ -167,3 +171,39 @@ def clients_on(conn: Connection, stages: Sequence[str]) -> dict[str, int]:
     """How many clients stand on each of ``stages``."""
     query = select(CLIENT.c.stage, func.count()).where(CLIENT.c.stage.in_(stages)).group_by(CLIENT.c.stage)
     return {str(stage): int(count) for stage, count in conn.execute(query)}
+
+
+_MOVE = (
+    update(CLIENT)
+    .where(CLIENT.c.id == bindparam("b_id"), CLIENT.c.version == bindparam("b_version"))
+    .values(
+        stage=bindparam("b_stage"),
+        stage_since=bindparam("b_at"),
+        updated_at=bindparam("b_at"),
+        version=bindparam("b_new_version"),
+        next_action=bindparam("b_action"),
+        next_due_date=bindparam("b_due_date"),
+        next_due_time=bindparam("b_due_time"),
+    )
+)
+_CLOSE = (
+    update(TASK)
+    .where(TASK.c.client_id == bindparam("b_client"), TASK.c.status == "open")
+    .values(status=bindparam("b_status"), closed_at=bindparam("b_at"))
+)
+
+
+def write_moves(
+    conn: Connection,
+    rows: Sequence[dict[str, Any]],
+    closes: Sequence[dict[str, Any]],
+    tasks: Sequence[dict[str, Any]],
+) -> int:
+    """Many moves at once (``b_*`` keys): versioned client updates, closed and new tasks, one
+    executemany each. Returns how many clients were updated (fewer: some changed meanwhile)."""
+    changed = int(conn.execute(_MOVE, list(rows)).rowcount) if rows else 0
+    if closes:
+        conn.execute(_CLOSE, list(closes))
+    if tasks:
+        conn.execute(insert(TASK), list(tasks))
+    return changed

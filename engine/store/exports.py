@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from engine.store.clients import CLIENT, MANAGER
+from engine.store.tables import CLIENT, MANAGER
 
 CHUNK = 10_000
 

@@ -9,9 +9,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
-from engine.store.tables import HistoryEntry
-
-HISTORY = HistoryEntry.__table__  # type: ignore[attr-defined]
+from engine.store.tables import HISTORY
 
 
 def entry(

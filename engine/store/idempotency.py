@@ -19,9 +19,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from engine.store.tables import Command
-
-COMMAND = Command.__table__  # type: ignore[attr-defined]
+from engine.store.tables import COMMAND
 
 
 @dataclass(frozen=True, slots=True)

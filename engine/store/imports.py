@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 from sqlalchemy.engine import Connection
 
-from engine.store.clients import CLIENT, MANAGER, TASK
 from engine.store.database import Database
+from engine.store.tables import CLIENT, MANAGER, TASK
 
 CHUNK = 900
 """Values per IN (…) list: below every database's limit of bound parameters."""

@@ -35,8 +35,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from engine.store.clients import CLIENT
-from engine.store.tables import Sale
+from engine.store.tables import CLIENT, Sale
 
 SALE = Sale.__table__  # type: ignore[attr-defined]
 LINE_COLUMNS = ("client_id", "day", "month", "product", "quantity", "amount", "margin", "document", "line_no")

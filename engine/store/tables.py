@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index
+from sqlalchemy import BigInteger, Column, Index, Table
 from sqlmodel import Field, SQLModel
 
 from engine.store.types import JSONDocument, UTCDateTime
@@ -176,3 +176,21 @@ class Command(SQLModel, table=True):
 
 
 METADATA = SQLModel.metadata
+
+
+def _table(model: type[SQLModel]) -> Table:
+    """The Core table of a model, typed (SQLModel does not declare ``__table__``)."""
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
+VERSIONS = _table(RegulationVersion)
+TOKENS = _table(ApiToken)
+MANAGER = _table(Manager)
+CLIENT = _table(Client)
+RUNS = _table(SegmentationRun)
+TASK = _table(Task)
+CONTACT = _table(Contact)
+HISTORY = _table(HistoryEntry)
+SALE = _table(Sale)
+COMMAND = _table(Command)

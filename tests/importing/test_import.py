@@ -18,6 +18,7 @@ from engine.service import clients
 from engine.service.listing import add_manager, list_clients
 from engine.service.workspace import Workspace
 from engine.store.tables import Sale
+from tests.answers import seen
 
 HEADER_1C = "Код;Наименование;Телефон;ИНН;Сотрудников всего;Годовой объём закупок;Менеджер\n"
 
@@ -71,7 +72,7 @@ def test_skip_bad_imports_the_good_rows_with_typed_values(ws: Workspace, tmp_pat
     )
     report = import_clients(ws, path, opts(skip_bad=True), actor="import")
     assert (report.counts["created"], report.bad_rows, report.complete) == (1, 1, True)
-    [view] = list_clients(ws)
+    [view] = seen(list_clients(ws))
     assert view["external_id"] == "1001" and view["owner"] == "ivanov"
     assert view["card"] == {
         "company_name": "ООО «Ромашка»",
@@ -106,7 +107,7 @@ def test_utf8_comma_csv_with_an_explicit_mapping_and_stages(ws: Workspace, tmp_p
     report = import_clients(ws, path, opts(mapping=mapping), actor="import")
     assert [(e.row, e.column) for e in report.errors] == [(3, "role"), (3, "industry")]
     report = import_clients(ws, path, opts(mapping=mapping, skip_bad=True), actor="import")
-    [view] = list_clients(ws)
+    [view] = seen(list_clients(ws))
     assert view["stage"]["id"] == "needs" and view["name"] == "Альфа, ООО"
     assert view["next_step"] == {"action": "Позвонить", "due_date": "2026-11-25", "due_time": "14:30"}
 
@@ -141,7 +142,7 @@ def test_xlsx_with_typed_cells(ws: Workspace, tmp_path: Path) -> None:
     book.save(tmp_path / "c.xlsx")
     report = import_clients(ws, tmp_path / "c.xlsx", opts(), actor="import")
     assert report.errors == [] and report.counts["created"] == 1
-    [view] = list_clients(ws)
+    [view] = seen(list_clients(ws))
     assert view["external_id"] == "10001"
     assert view["card"]["phone"] == "+79120001122" and view["card"]["inn"] == "7707083893"
     assert view["card"]["proposal_date"] == "2026-11-02" and view["card"]["discount_pct"] == "7.5"

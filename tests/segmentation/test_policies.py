@@ -12,6 +12,7 @@ from engine.service.listing import add_manager
 from engine.service.workspace import Workspace
 from engine.store import clients as store
 from engine.store.clients import CLIENT
+from tests.answers import seen
 
 AT = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
@@ -79,7 +80,7 @@ def test_due_clients_without_a_next_step_get_a_planned_contact_once(ws: Workspac
         "the client's own date"
     )
     assert [r["kind"] for r in clients.client_history(ws, 1)] == ["task"]
-    assert clients.show(ws, 1)["version"] == 2
+    assert seen(clients.show(ws, 1))["version"] == 2
     assert plan_contacts(ws, "policy", AT) == 0, "nothing twice"
 
 
@@ -103,7 +104,7 @@ def test_the_cell_policy_is_shown_with_the_client(ws: Workspace) -> None:
     policy = ws.regulation.segments.policy("AX") if ws.regulation.segments else None
     assert policy is not None
     role = ws.regulation.role(policy.owner_role)
-    shown = clients.show(ws, 1, "en")["segment"]
+    shown = seen(clients.show(ws, 1), "en")["segment"]
     assert (shown["cell"], shown["policy"]["label"]) == ("AX", policy.label.get("en"))
     assert shown["policy"]["owner_role"] == {
         "id": policy.owner_role,
@@ -111,4 +112,4 @@ def test_the_cell_policy_is_shown_with_the_client(ws: Workspace) -> None:
     }
     assert shown["policy"]["price_terms"] == policy.price_terms.get("en") != ""
     assert shown["policy"]["contact_interval"] == "1 week"  # the bundled AX interval, 7d, in words
-    assert clients.show(ws, 7)["segment"] is None, "not segmented yet"
+    assert seen(clients.show(ws, 7))["segment"] is None, "not segmented yet"

@@ -13,6 +13,7 @@ from engine.service.errors import Conflict
 from engine.service.workspace import Workspace
 from engine.store.database import Database
 from engine.values.client import NextStep
+from tests.answers import seen
 from tests.conftest import BUNDLED
 
 
@@ -24,7 +25,7 @@ def set_city(url: str, client_id: int, city: str, barrier: Barrier, results: Que
     ws = _workspace(url)
     barrier.wait()
     try:
-        clients.update_card(ws, f"user_{city}", client_id, {"city": city}, expected_version=1)
+        seen(clients.update_card(ws, f"user_{city}", client_id, {"city": city}, expected_version=1))
         results.put(("won", city))
     except Conflict:
         results.put(("conflict", city))
@@ -40,7 +41,7 @@ def many_contacts(
     done = 0
     for i in range(times):
         step = NextStep(f"{who} {i}", date(2026, 12, 1))
-        contacts.record(ws, who, client_id, kind="call", result="reached", next_step=step)
+        seen(contacts.record(ws, who, client_id, kind="call", result="reached", next_step=step))
         done += 1
     results.put(done)
     ws.close()
@@ -50,8 +51,10 @@ def same_key(url: str, client_id: int, barrier: Barrier, results: Queue[Any]) ->
     ws = _workspace(url)
     barrier.wait()
     step = NextStep("Перезвонить", date(2026, 12, 1))
-    data = contacts.record(
-        ws, "ivanov", client_id, kind="call", result="reached", next_step=step, key="retry-42"
+    data = seen(
+        contacts.record(
+            ws, "ivanov", client_id, kind="call", result="reached", next_step=step, key="retry-42"
+        )
     )
     results.put(data["contact"])
     ws.close()
@@ -63,7 +66,7 @@ def first_write(url: str, name: str, barrier: Barrier, results: Queue[Any]) -> N
     barrier.wait()
     card = {"company_name": name, "phone": "+7 912 345-67-89"}
     try:
-        results.put(clients.create(ws, name, card)["client"]["id"])
+        results.put(seen(clients.create(ws, name, card))["client"]["id"])
     except Conflict as err:
         results.put(str(err))
     finally:

@@ -12,6 +12,7 @@ from engine.service.errors import Conflict, InvalidInput, NotFound, Refused
 from engine.service.workspace import Workspace
 from engine.store.tables import Contact, HistoryEntry, RegulationVersion, Task
 from engine.values.client import NextStep
+from tests.answers import seen
 from tests.dbfixtures import Clock
 
 CARD = {"company_name": "Стройбаза Север", "phone": "8 (495) 123-45-67"}
@@ -28,11 +29,11 @@ def count(ws: Workspace, table: object, **where: object) -> int:
 
 
 def new_client(ws: Workspace, **card: str) -> int:
-    return int(clients.create(ws, "ivanov", {**CARD, **card})["client"]["id"])
+    return int(seen(clients.create(ws, "ivanov", {**CARD, **card}))["client"]["id"])
 
 
 def test_a_new_client_starts_at_the_entry_stage_with_a_normalized_card(ws: Workspace) -> None:
-    view = clients.create(ws, "ivanov", {**CARD, "employees": "1 200"})["client"]
+    view = seen(clients.create(ws, "ivanov", {**CARD, "employees": "1 200"}))["client"]
     assert view["stage"]["id"] == "new" and view["version"] == 1
     assert view["card"] == {"company_name": "Стройбаза Север", "phone": "+74951234567", "employees": 1200}
     assert view["potential"]["id"] == "medium", "1,200 employees: 2 indirect points"
@@ -43,7 +44,7 @@ def test_a_new_client_starts_at_the_entry_stage_with_a_normalized_card(ws: Works
 
 def test_creation_refuses_missing_and_invalid_values_naming_each(ws: Workspace) -> None:
     with pytest.raises(InvalidInput) as caught:
-        clients.create(ws, "ivanov", {"company_name": "X", "inn": "1234567890", "colour": "red"})
+        seen(clients.create(ws, "ivanov", {"company_name": "X", "inn": "1234567890", "colour": "red"}))
     fields = sorted(p.field for p in caught.value.problems)
     assert fields == ["colour", "inn", "phone"]
     assert "ИНН" in caught.value.message("ru") and "INN" in caught.value.message("en")
@@ -53,10 +54,10 @@ def test_creation_refuses_missing_and_invalid_values_naming_each(ws: Workspace) 
 def test_a_refused_move_names_every_reason_and_writes_nothing(ws: Workspace, clock: Clock) -> None:
     client_id = new_client(ws)
     with pytest.raises(Refused) as caught:
-        moves.move(ws, "ivanov", client_id, "qualify", card={"competitor": "Петрович"})
+        seen(moves.move(ws, "ivanov", client_id, "qualify", card={"competitor": "Петрович"}))
     assert [r.code for r in caught.value.reasons] == ["missing_field", "next_step_required"]
     assert "stages.yaml:" in caught.value.message("ru")
-    view = clients.show(ws, client_id)
+    view = seen(clients.show(ws, client_id))
     assert view["version"] == 1 and "competitor" not in view["card"], (
         "card changes given with a refused move are not kept"
     )
@@ -66,7 +67,9 @@ def test_a_refused_move_names_every_reason_and_writes_nothing(ws: Workspace, clo
 def test_a_move_writes_stage_task_and_history(ws: Workspace, clock: Clock) -> None:
     client_id = new_client(ws)
     clock.advance(hours=2)
-    data = moves.move(ws, "ivanov", client_id, "qualify", card={"contact_person": "Пётр"}, next_step=STEP)
+    data = seen(
+        moves.move(ws, "ivanov", client_id, "qualify", card={"contact_person": "Пётр"}, next_step=STEP)
+    )
     view = data["client"]
     assert data["outcome"] == {
         "trigger": "qualify",
@@ -85,9 +88,9 @@ def test_a_move_writes_stage_task_and_history(ws: Workspace, clock: Clock) -> No
 
 def test_moving_to_a_lost_stage_records_the_reason_and_cancels_the_task(ws: Workspace) -> None:
     client_id = new_client(ws, contact_person="Пётр")
-    moves.move(ws, "ivanov", client_id, "qualify", next_step=STEP)
-    moves.move(ws, "ivanov", client_id, "lose", reason="has_supplier")
-    view = clients.show(ws, client_id)
+    seen(moves.move(ws, "ivanov", client_id, "qualify", next_step=STEP))
+    seen(moves.move(ws, "ivanov", client_id, "lose", reason="has_supplier"))
+    view = seen(clients.show(ws, client_id))
     assert view["stage"]["id"] == "lost" and view["next_step"] is None
     refusals = [r for r in clients.client_history(ws, client_id) if r["kind"] == "refusal"]
     assert refusals[0]["data"] == {"reason": "has_supplier", "stage": "qualification", "trigger": "lose"}
@@ -97,12 +100,14 @@ def test_moving_to_a_lost_stage_records_the_reason_and_cancels_the_task(ws: Work
 def test_a_contact_needs_a_next_step_where_the_stage_demands_it(ws: Workspace) -> None:
     client_id = new_client(ws)
     with pytest.raises(InvalidInput) as caught:
-        contacts.record(ws, "ivanov", client_id, kind="call", result="reached")
+        seen(contacts.record(ws, "ivanov", client_id, kind="call", result="reached"))
     assert [p.field for p in caught.value.problems] == ["next_step"]
-    contacts.record(ws, "ivanov", client_id, kind="call", result="no_answer", next_step=STEP)
+    seen(contacts.record(ws, "ivanov", client_id, kind="call", result="no_answer", next_step=STEP))
     later = NextStep("Повторить звонок", date(2026, 11, 26))
-    view = contacts.record(
-        ws, "ivanov", client_id, kind="call", result="reached", comment="договорились", next_step=later
+    view = seen(
+        contacts.record(
+            ws, "ivanov", client_id, kind="call", result="reached", comment="договорились", next_step=later
+        )
     )["client"]
     assert view["contacts_count"] == 2 and view["next_step"]["action"] == "Повторить звонок"
     assert count(ws, Task, client_id=client_id, status="done") == 1
@@ -113,9 +118,9 @@ def test_a_contact_needs_a_next_step_where_the_stage_demands_it(ws: Workspace) -
 def test_a_refusal_contact_needs_a_reason_valid_at_the_stage(ws: Workspace) -> None:
     client_id = new_client(ws)
     with pytest.raises(InvalidInput) as caught:
-        contacts.record(ws, "ivanov", client_id, kind="call", result="refusal", reason="price")
+        seen(contacts.record(ws, "ivanov", client_id, kind="call", result="refusal", reason="price"))
     assert "Не целевой клиент" in caught.value.message("ru")
-    contacts.record(ws, "ivanov", client_id, kind="call", result="refusal", reason="not_target")
+    seen(contacts.record(ws, "ivanov", client_id, kind="call", result="refusal", reason="not_target"))
     kinds = [r["kind"] for r in clients.client_history(ws, client_id)]
     assert kinds == ["created", "contact", "refusal"]
 
@@ -123,10 +128,12 @@ def test_a_refusal_contact_needs_a_reason_valid_at_the_stage(ws: Workspace) -> N
 def test_card_update_is_checked_and_logged_with_old_and_new_values(ws: Workspace) -> None:
     client_id = new_client(ws)
     with pytest.raises(InvalidInput):
-        clients.update_card(ws, "ivanov", client_id, {"discount_pct": "150", "inn": "7707083893"})
-    assert clients.show(ws, client_id)["version"] == 1, "all or nothing"
-    data = clients.update_card(
-        ws, "ivanov", client_id, {"inn": "7707083893", "annual_purchase_volume": "7 000 000"}
+        seen(clients.update_card(ws, "ivanov", client_id, {"discount_pct": "150", "inn": "7707083893"}))
+    assert seen(clients.show(ws, client_id))["version"] == 1, "all or nothing"
+    data = seen(
+        clients.update_card(
+            ws, "ivanov", client_id, {"inn": "7707083893", "annual_purchase_volume": "7 000 000"}
+        )
     )
     assert (
         data["changed"] == ["annual_purchase_volume", "inn"]
@@ -138,25 +145,25 @@ def test_card_update_is_checked_and_logged_with_old_and_new_values(ws: Workspace
 
 def test_a_field_the_stage_required_cannot_be_cleared(ws: Workspace) -> None:
     client_id = new_client(ws, contact_person="Пётр")
-    moves.move(ws, "ivanov", client_id, "qualify", next_step=STEP)
+    seen(moves.move(ws, "ivanov", client_id, "qualify", next_step=STEP))
     with pytest.raises(InvalidInput) as caught:
-        clients.update_card(ws, "ivanov", client_id, {"contact_person": None, "phone": None})
+        seen(clients.update_card(ws, "ivanov", client_id, {"contact_person": None, "phone": None}))
     assert sorted(p.field for p in caught.value.problems) == ["contact_person", "phone"]
 
 
 def test_a_stale_version_is_a_conflict_and_nothing_is_written(ws: Workspace) -> None:
     client_id = new_client(ws)
-    clients.update_card(ws, "ivanov", client_id, {"city": "Пермь"}, expected_version=1)
+    seen(clients.update_card(ws, "ivanov", client_id, {"city": "Пермь"}, expected_version=1))
     with pytest.raises(Conflict) as caught:
-        clients.update_card(ws, "petrov", client_id, {"city": "Казань"}, expected_version=1)
+        seen(clients.update_card(ws, "petrov", client_id, {"city": "Казань"}, expected_version=1))
     assert "версия 1, теперь 2" in caught.value.message("ru")
-    assert clients.show(ws, client_id)["card"]["city"] == "Пермь"
+    assert seen(clients.show(ws, client_id))["card"]["city"] == "Пермь"
     assert [r["actor"] for r in clients.client_history(ws, client_id)] == ["ivanov", "ivanov"]
 
 
 def test_unknown_client(ws: Workspace) -> None:
     with pytest.raises(NotFound):
-        clients.show(ws, 999)
+        seen(clients.show(ws, 999))
 
 
 def test_history_cannot_be_changed_or_deleted(ws: Workspace) -> None:
@@ -169,7 +176,7 @@ def test_history_cannot_be_changed_or_deleted(ws: Workspace) -> None:
 
 def test_timestamps_come_back_as_the_same_aware_instant(ws: Workspace, clock: Clock) -> None:
     client_id = new_client(ws)
-    view = clients.show(ws, client_id)
+    view = seen(clients.show(ws, client_id))
     assert view["created_at"] == clock.now.isoformat()
 
 
@@ -189,8 +196,11 @@ def test_a_batch_applies_allowed_moves_and_answers_refused_ones(ws: Workspace) -
     )
     assert [o.moved for o in outcomes] == [True, False, True]
     assert [r.code for r in outcomes[1].reasons] == ["missing_field"]
-    assert clients.show(ws, ready)["stage"]["id"] == "lost" and clients.show(ws, ready)["version"] == 3
-    assert clients.show(ws, not_ready)["version"] == 1
+    assert (
+        seen(clients.show(ws, ready))["stage"]["id"] == "lost"
+        and seen(clients.show(ws, ready))["version"] == 3
+    )
+    assert seen(clients.show(ws, not_ready))["version"] == 1
     kinds = [r["kind"] for r in clients.client_history(ws, ready)]
     assert kinds == ["created", "transition", "transition", "refusal"]
     assert count(ws, Task, client_id=ready, status="cancelled") == 1

@@ -12,10 +12,11 @@ from sqlalchemy import func, select
 
 from engine.service import clients, contacts
 from engine.service.errors import InvalidInput, KeyReusedError
-from engine.service.workspace import VERSIONS, Workspace
+from engine.service.workspace import Workspace
 from engine.store.clients import insert_client
-from engine.store.tables import Contact, HistoryEntry
+from engine.store.tables import VERSIONS, Contact, HistoryEntry
 from engine.values.client import NextStep
+from tests.answers import seen
 from tests.store import racers
 from tests.store.test_commands import CARD, count
 
@@ -36,11 +37,11 @@ def race(target: Callable[..., None], args: list[tuple[Any, ...]]) -> list[Any]:
 
 @pytest.mark.slow
 def test_two_writers_one_wins_one_conflicts_history_holds_the_winner(ws: Workspace, db_url: str) -> None:
-    client_id = clients.create(ws, "ivanov", CARD)["client"]["id"]
+    client_id = seen(clients.create(ws, "ivanov", CARD))["client"]["id"]
     outcomes = race(racers.set_city, [(db_url, client_id, "Пермь"), (db_url, client_id, "Казань")])
     assert sorted(kind for kind, _ in outcomes) == ["conflict", "won"]
     winner = next(city for kind, city in outcomes if kind == "won")
-    view = clients.show(ws, client_id)
+    view = seen(clients.show(ws, client_id))
     assert view["card"]["city"] == winner and view["version"] == 2
     card_rows = [r for r in clients.client_history(ws, client_id) if r["kind"] == "card"]
     assert len(card_rows) == 1
@@ -50,10 +51,10 @@ def test_two_writers_one_wins_one_conflicts_history_holds_the_winner(ws: Workspa
 
 @pytest.mark.slow
 def test_many_writers_without_versions_lose_no_update(ws: Workspace, db_url: str) -> None:
-    client_id = clients.create(ws, "ivanov", CARD)["client"]["id"]
+    client_id = seen(clients.create(ws, "ivanov", CARD))["client"]["id"]
     done = race(racers.many_contacts, [(db_url, client_id, f"m{i}", 5) for i in range(4)])
     assert sum(done) == 20
-    view = clients.show(ws, client_id)
+    view = seen(clients.show(ws, client_id))
     assert view["contacts_count"] == 20 and view["version"] == 21
     assert count(ws, Contact, client_id=client_id) == 20
     assert count(ws, HistoryEntry, client_id=client_id, kind="contact") == 20
@@ -61,40 +62,48 @@ def test_many_writers_without_versions_lose_no_update(ws: Workspace, db_url: str
 
 @pytest.mark.slow
 def test_the_same_request_racing_with_one_key_applies_once(ws: Workspace, db_url: str) -> None:
-    client_id = clients.create(ws, "ivanov", CARD)["client"]["id"]
+    client_id = seen(clients.create(ws, "ivanov", CARD))["client"]["id"]
     contact_ids = race(racers.same_key, [(db_url, client_id), (db_url, client_id)])
     assert contact_ids[0] == contact_ids[1]
     assert count(ws, Contact, client_id=client_id) == 1
-    assert clients.show(ws, client_id)["contacts_count"] == 1
+    assert seen(clients.show(ws, client_id))["contacts_count"] == 1
 
 
 def test_a_retried_command_replays_the_stored_answer(ws: Workspace) -> None:
-    client_id = clients.create(ws, "ivanov", CARD)["client"]["id"]
+    client_id = seen(clients.create(ws, "ivanov", CARD))["client"]["id"]
     step = NextStep("Перезвонить", date(2026, 12, 1))
-    first = contacts.record(ws, "ivanov", client_id, kind="call", result="reached", next_step=step, key="k-1")
-    again = contacts.record(ws, "ivanov", client_id, kind="call", result="reached", next_step=step, key="k-1")
+    first = seen(
+        contacts.record(ws, "ivanov", client_id, kind="call", result="reached", next_step=step, key="k-1")
+    )
+    again = seen(
+        contacts.record(ws, "ivanov", client_id, kind="call", result="reached", next_step=step, key="k-1")
+    )
     assert again == first
     assert count(ws, Contact, client_id=client_id) == 1
     with pytest.raises(KeyReusedError):
-        contacts.record(ws, "ivanov", client_id, kind="call", result="no_answer", next_step=step, key="k-1")
+        seen(
+            contacts.record(
+                ws, "ivanov", client_id, kind="call", result="no_answer", next_step=step, key="k-1"
+            )
+        )
 
 
 def test_a_retried_create_makes_one_client(ws: Workspace) -> None:
-    first = clients.create(ws, "ivanov", CARD, key="create-1")
-    again = clients.create(ws, "ivanov", CARD, key="create-1")
+    first = seen(clients.create(ws, "ivanov", CARD, key="create-1"))
+    again = seen(clients.create(ws, "ivanov", CARD, key="create-1"))
     assert again == first
     assert len([r for r in clients.client_history(ws, first["client"]["id"]) if r["kind"] == "created"]) == 1
 
 
 def test_a_key_belongs_to_its_sender(ws: Workspace) -> None:
     """Two senders (API tokens, CLI users) choosing the same key do not meet."""
-    mine = clients.create(ws, "crm", CARD, key="1")
-    theirs = clients.create(ws, "telephony", {**CARD, "company_name": "ООО «Другое»"}, key="1")
+    mine = seen(clients.create(ws, "crm", CARD, key="1"))
+    theirs = seen(clients.create(ws, "telephony", {**CARD, "company_name": "ООО «Другое»"}, key="1"))
     assert mine["client"]["id"] != theirs["client"]["id"]
-    assert clients.create(ws, "crm", CARD, key="1") == mine
-    assert clients.create(ws, "telephony", {**CARD, "company_name": "ООО «Другое»"}, key="1") == theirs
+    assert seen(clients.create(ws, "crm", CARD, key="1")) == mine
+    assert seen(clients.create(ws, "telephony", {**CARD, "company_name": "ООО «Другое»"}, key="1")) == theirs
     with pytest.raises(KeyReusedError):
-        clients.create(ws, "crm", {**CARD, "company_name": "ООО «Другое»"}, key="1")
+        seen(clients.create(ws, "crm", {**CARD, "company_name": "ООО «Другое»"}, key="1"))
 
 
 @pytest.mark.slow
@@ -123,14 +132,16 @@ def test_a_version_recorded_by_a_rolled_back_write_is_recorded_again(ws: Workspa
             },
         )
     with pytest.raises(InvalidInput):  # refused inside the transaction: rolled back
-        contacts.record(ws, "ivanov", client_id, kind="telegraph", result="reached")
-    contacts.record(
-        ws,
-        "ivanov",
-        client_id,
-        kind="call",
-        result="reached",
-        next_step=NextStep("Перезвонить", date(2026, 12, 1)),
+        seen(contacts.record(ws, "ivanov", client_id, kind="telegraph", result="reached"))
+    seen(
+        contacts.record(
+            ws,
+            "ivanov",
+            client_id,
+            kind="call",
+            result="reached",
+            next_step=NextStep("Перезвонить", date(2026, 12, 1)),
+        )
     )
     with ws.db.read() as conn:
         tags = conn.execute(select(VERSIONS.c.tag)).scalars().all()

@@ -12,6 +12,7 @@ from engine.service import clients
 from engine.service.workspace import Workspace
 from engine.store import idempotency, migrate
 from engine.store.database import Database, DatabaseError
+from tests.answers import seen
 
 
 def test_a_new_database_gets_the_newest_schema(empty_url: str) -> None:
@@ -52,7 +53,7 @@ def test_a_database_of_the_previous_version_upgrades_and_keeps_its_data(
     assert main(["db", "upgrade", "--db", empty_url]) == 0
     assert migrate.current(db) == migrate.head()
     ws = Workspace(regulation, db)
-    view = clients.show(ws, 1)
+    view = seen(clients.show(ws, 1))
     assert view["name"] == "Старый" and view["stage"]["id"] == "qualification" and view["version"] == 3
     assert view["segment"] is None
     assert [r["actor"] for r in clients.client_history(ws, 1)] == ["old"]

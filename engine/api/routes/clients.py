@@ -28,7 +28,9 @@ from engine.api.models import (
 from engine.api.preconditions import IdempotencyKey, IfMatch, etag, expected_version, guarded
 from engine.api.problems import ApiProblem, documented, language
 from engine.api.state import at_or_now
+from engine.i18n import plain
 from engine.service import clients, contacts, listing, moves, owners
+from engine.service.answers import Page
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
 ClientId = Annotated[int, Path(ge=1, le=MAX_ID, description="The client's number.")]
@@ -51,13 +53,12 @@ def create_client(
         timezone=body.timezone,
         external_id=body.external_id,
         next_step=body.next_step.to_step() if body.next_step else None,
-        lang=language(request),
         key=idempotency_key,
     )
-    client = answer["client"]
-    response.headers["Location"] = f"/v1/clients/{client['id']}"
-    response.headers["ETag"] = etag(client["version"])
-    return client
+    client = answer.client
+    response.headers["Location"] = f"/v1/clients/{client.id}"
+    response.headers["ETag"] = etag(client.version)
+    return plain(client, language(request))
 
 
 @router.get("", response_model=ClientPage, responses=documented(403))
@@ -88,9 +89,8 @@ def list_clients(
         search=q,
         limit=limit,
         offset=offset,
-        lang=language(request),
     )
-    return {"items": items, "limit": limit, "offset": offset}
+    return plain(Page(items, limit, offset), language(request))
 
 
 @router.get("/{client_id}", response_model=ClientOut, responses=documented(404))
@@ -98,9 +98,9 @@ def get_client(client_id: ClientId, request: Request, response: Response, who: A
     """The client's card, stage and next step; the ETag header is its version."""
     api = state(request)
     may_see(api, who, client_id)
-    client = clients.show(active(request).ws, client_id, language(request))
-    response.headers["ETag"] = etag(client["version"])
-    return client
+    client = clients.show(active(request).ws, client_id)
+    response.headers["ETag"] = etag(client.version)
+    return plain(client, language(request))
 
 
 @router.patch("/{client_id}", response_model=ClientChanged, responses=WRITE)
@@ -118,6 +118,7 @@ def update_card(
     may_see(api, who, client_id)
     version = expected_version(if_match)
     return guarded(
+        request,
         response,
         lambda: clients.update_card(
             active(request).ws,
@@ -125,7 +126,6 @@ def update_card(
             client_id,
             body.card,
             expected_version=version,
-            lang=language(request),
             key=idempotency_key,
         ),
     )
@@ -144,6 +144,7 @@ def assign(
     """Hand the client to another manager (heads and admins): its calls, tasks and reports follow."""
     version = expected_version(if_match)
     return guarded(
+        request,
         response,
         lambda: owners.assign(
             active(request).ws,
@@ -151,7 +152,6 @@ def assign(
             client_id,
             body.owner,
             expected_version=version,
-            lang=language(request),
             key=idempotency_key,
         ),
     )
@@ -163,7 +163,7 @@ def possible_moves(client_id: ClientId, request: Request, who: Anyone, at: Momen
     api = state(request)
     may_see(api, who, client_id)
     ws = active(request).ws
-    return moves.possible(ws, client_id, language(request), at_or_now(api, ws, at))
+    return plain(moves.possible(ws, client_id, at_or_now(api, ws, at)), language(request))
 
 
 @router.post("/{client_id}/moves", response_model=Moved, responses={**WRITE, **documented(409)})
@@ -181,6 +181,7 @@ def move(
     may_see(api, who, client_id)
     version = expected_version(if_match)
     return guarded(
+        request,
         response,
         lambda: moves.move(
             active(request).ws,
@@ -191,7 +192,6 @@ def move(
             next_step=body.next_step.to_step() if body.next_step else None,
             card=body.card,
             expected_version=version,
-            lang=language(request),
             key=idempotency_key,
         ),
     )
@@ -212,6 +212,7 @@ def record_contact(
     may_see(api, who, client_id)
     version = expected_version(if_match)
     return guarded(
+        request,
         response,
         lambda: contacts.record(
             active(request).ws,
@@ -223,7 +224,6 @@ def record_contact(
             next_step=body.next_step.to_step() if body.next_step else None,
             reason=body.reason,
             expected_version=version,
-            lang=language(request),
             key=idempotency_key,
         ),
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from sqlalchemy import select
 
 from engine.api.answers import CallQueueOut, ComplianceOut, SegmentRunOut
 from engine.api.auth import Anyone, Staff, active, own_manager, state
@@ -15,7 +14,7 @@ from engine.api.state import at_or_now
 from engine.queue import call_queue
 from engine.segmentation.policies import compliance as compliance_report
 from engine.segmentation.policies import plan_contacts
-from engine.segmentation.run import RUNS
+from engine.segmentation.run import last_run
 from engine.segmentation.run import segment as run_segment
 from engine.service.errors import NotFound
 
@@ -64,17 +63,10 @@ def segment(body: SegmentRunIn, request: Request, who: Staff) -> Any:
 @router.get("/segments", response_model=SegmentRunOut, responses=documented(403, 404))
 def last_segmentation(request: Request, who: Staff) -> Any:
     """The last ABC-XYZ run: its 3×3 matrix of clients and volume."""
-    with state(request).db.read() as conn:
-        run = conn.execute(select(RUNS).order_by(RUNS.c.at.desc(), RUNS.c.id.desc()).limit(1)).first()
+    run = last_run(active(request).ws)
     if run is None:
         raise NotFound("no_segmentation")
-    return {
-        "at": run.at.isoformat(),
-        "actor": run.actor,
-        "regulation": run.regulation,
-        "periods": [run.first_period, run.last_period],
-        "matrix": run.summary,
-    }
+    return run
 
 
 @router.get("/compliance", response_model=ComplianceOut, responses=documented(403))

@@ -1,0 +1,110 @@
+"""The options every runtime verb shares, declared once: ``@verb()`` adds them to a command.
+
+A command declares only its own arguments and a first parameter ``run``; the decorator gives it
+``--db``, ``--regulations``, ``--draft``, ``--format`` and ``--lang`` (and, for writes, ``--as``,
+``--key`` and ``--version``), and hands them over as one :class:`Run`.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.cli.app import LangOption
+from engine.cli.common import (
+    ActorOption,
+    DbOption,
+    DraftOption,
+    FormatOption,
+    KeyOption,
+    Output,
+    RegOption,
+    VersionOption,
+    actor,
+    output,
+    workspace,
+)
+from engine.service.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """What the shared options say: where, under which regulation, for whom, as whom."""
+
+    db: str | None
+    regulations: Path | None
+    draft: bool
+    out: Output
+    who: str | None = None
+    key: str | None = None
+    version: int | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.out.lang
+
+    @property
+    def actor(self) -> str:
+        return actor(self.who)
+
+    def emit(self, data: Any, text: str | None = None) -> None:
+        self.out.emit(data, text)
+
+    @contextmanager
+    def workspace(self, *, check_stages: bool = True) -> Iterator[Workspace]:
+        with workspace(self.db, self.regulations, draft=self.draft, check_stages=check_stages) as ws:
+            yield ws
+
+
+def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+
+_SHARED = [
+    _option("db", DbOption, None),
+    _option("regulations", RegOption, None),
+    _option("draft", DraftOption, False),
+    _option("fmt", FormatOption, "text"),
+    _option("lang", LangOption, None),
+]
+_ACTS = [_option("who", ActorOption, None)]
+_KEYED = [_option("key", KeyOption, None)]
+_VERSIONED = [_option("version", VersionOption, None)]
+
+Command = Callable[..., int]
+
+
+def verb(*, acts: bool = False, keyed: bool = False, versioned: bool = False) -> Callable[[Command], Command]:
+    """Add the shared options to a command whose first parameter is ``run: Run``. ``acts``:
+    it writes as someone (``--as``); ``keyed``: it takes an idempotency key; ``versioned``: it
+    applies only to a given client version."""
+    extra = _SHARED + (_ACTS if acts else []) + (_KEYED if keyed else []) + (_VERSIONED if versioned else [])
+
+    def wrap(command: Command) -> Command:
+        own = list(inspect.signature(command, eval_str=True).parameters.values())[1:]
+
+        @functools.wraps(command)
+        def run_command(**given: Any) -> int:
+            shared = {p.name: given.pop(p.name) for p in extra}
+            run = Run(
+                db=shared["db"],
+                regulations=shared["regulations"],
+                draft=shared["draft"],
+                out=output(shared["fmt"], shared["lang"]),
+                who=shared.get("who"),
+                key=shared.get("key"),
+                version=shared.get("version"),
+            )
+            return command(run, **given)
+
+        parameters = own + extra
+        run_command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        run_command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": int}
+        return run_command
+
+    return wrap

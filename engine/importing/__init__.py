@@ -1,0 +1,1 @@
+"""Importing clients and sales from 1C and Excel exports."""

@@ -1,0 +1,1 @@
+"""ABC-XYZ segmentation and the cell policies."""

@@ -1,0 +1,267 @@
+"""What the commands answer: typed records, said in the reader's language only at the edge.
+
+The CLI and the HTTP API render the same records (:func:`engine.i18n.plain`); the API's response
+models are derived from these classes (:mod:`engine.api.derive`), so the client answer is
+written once. Labels are :class:`Text` (every language of the regulation), messages are
+:class:`engine.i18n.Localized`. Field docstrings become the OpenAPI descriptions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from engine import i18n
+from engine.model.funnel import StageKind
+from engine.model.regulation import Regulation
+from engine.model.text import Text
+from engine.runtime.machine import Outcome, PossibleMove
+from engine.runtime.refusals import Refusal
+from engine.values.client import ClientState
+from engine.values.durations import format_duration
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """Something of the regulation: its id and its label in the reader's language."""
+
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True, slots=True)
+class StageAt:
+    """The client's funnel stage and since when it stands there."""
+
+    id: str
+    label: Text
+    kind: StageKind | None
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CellPolicy:
+    """How segments.yaml says to work with the clients of this cell."""
+
+    label: Text
+    owner_role: Named
+    """The role that should own clients of this cell."""
+    price_terms: Text
+    contact_interval: i18n.Localized | None
+    """How often to contact them, in words: «2 недели»."""
+    goal: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """The client's ABC-XYZ classes and the policy of its cell."""
+
+    abc: str | None
+    xyz: str | None
+    cell: str | None
+    policy: CellPolicy | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The open next step: what to do and by when (the client's local date and time)."""
+
+    action: str
+    due_date: date
+    due_time: time | None
+
+
+@dataclass(frozen=True, slots=True)
+class ClientAnswer:
+    """A client: its card, funnel stage, owner, ABC-XYZ cell and next step."""
+
+    id: int
+    external_id: str | None
+    name: str
+    version: int
+    """Also the ETag: send it back in If-Match to change the client."""
+    stage: StageAt
+    owner: str | None
+    timezone: str
+    potential: Named | None
+    segment: Segment | None
+    card: dict[str, Any]
+    next_step: Step | None
+    last_contact_at: datetime | None
+    contacts_count: int
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Where the regulation demands it: file, line and JSON pointer."""
+
+    file: str
+    line: int
+    pointer: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a move is refused or what it still needs, with the regulation's clause."""
+
+    code: str
+    field: str | None
+    message: i18n.Localized
+    clause: Clause
+    details: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeAnswer:
+    """What firing a trigger did: moved (from → to) or not, with every reason."""
+
+    trigger: str
+    moved: bool
+    source: str = field(metadata={"json": "from"})
+    dest: str | None = field(metadata={"json": "to"})
+    reasons: list[Reason] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    """A new client."""
+
+    client: ClientAnswer
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """A move that happened and the client after it."""
+
+    outcome: OutcomeAnswer
+    client: ClientAnswer
+
+
+@dataclass(frozen=True, slots=True)
+class CardChanged:
+    """The client after a card change, and which fields changed."""
+
+    client: ClientAnswer
+    changed: list[str]
+    """The fields whose value changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reassigned:
+    """The client after a hand-over."""
+
+    client: ClientAnswer
+    changed: bool
+    """False when the manager already owned the client."""
+
+
+@dataclass(frozen=True, slots=True)
+class ContactDone:
+    """A recorded contact and the client after it."""
+
+    contact: int
+    client: ClientAnswer
+
+
+@dataclass(frozen=True, slots=True)
+class MoveOption:
+    """A move from the client's stage: ready now, or what it still needs."""
+
+    trigger: str
+    label: Text
+    to: str
+    ready: bool
+    missing: list[Reason]
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of clients, newest first."""
+
+    items: list[ClientAnswer]
+    limit: int
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Possible:
+    """Every move from the client's stage."""
+
+    client: int
+    stage: str
+    moves: list[MoveOption]
+
+
+def client_answer(reg: Regulation, client: ClientState) -> ClientAnswer:
+    stage = reg.funnel.stage(client.stage)
+    potential = None
+    if client.potential and reg.card.potential is not None:
+        potential = Named(client.potential, reg.card.potential.labels[client.potential])
+    step = client.next_step
+    return ClientAnswer(
+        id=client.id,
+        external_id=client.external_id,
+        name=client.name,
+        version=client.version,
+        stage=StageAt(
+            client.stage,
+            stage.label if stage else Text.plain(client.stage, "en"),
+            stage.kind if stage else None,
+            client.stage_since,
+        ),
+        owner=client.owner,
+        timezone=client.timezone,
+        potential=potential,
+        segment=segment(reg, client),
+        card=dict(client.card),
+        next_step=Step(step.action, step.due_date, step.due_time) if step else None,
+        last_contact_at=client.last_contact_at,
+        contacts_count=client.contacts_count,
+        created_at=client.created_at,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Interval:
+    seconds: int
+
+    def render(self, lang: str) -> str:
+        return format_duration(self.seconds, lang)
+
+
+def segment(reg: Regulation, client: ClientState) -> Segment | None:
+    """The client's ABC-XYZ cell and how the regulation says to work with it."""
+    if not client.segment:
+        return None
+    policy = reg.segments.policy(client.segment) if reg.segments else None
+    shown = None
+    if policy is not None:
+        role = reg.role(policy.owner_role)
+        shown = CellPolicy(
+            label=policy.label,
+            owner_role=Named(policy.owner_role, role.label if role else Text.plain(policy.owner_role, "en")),
+            price_terms=policy.price_terms,
+            contact_interval=_Interval(policy.contact_interval_seconds)
+            if policy.contact_interval_seconds
+            else None,
+            goal=policy.goal,
+        )
+    return Segment(client.abc, client.xyz, client.segment, shown)
+
+
+def reason(r: Refusal) -> Reason:
+    clause = Clause(r.clause.file, r.clause.line, r.clause.pointer)
+    return Reason(r.code, r.field, r.said, clause, dict(r.details))
+
+
+def outcome_answer(outcome: Outcome) -> OutcomeAnswer:
+    return OutcomeAnswer(
+        outcome.trigger, outcome.moved, outcome.source, outcome.dest, [reason(r) for r in outcome.reasons]
+    )
+
+
+def possible_answer(client_id: int, stage: str, moves: list[PossibleMove]) -> Possible:
+    options = [MoveOption(m.trigger, m.label, m.dest, m.ready, [reason(r) for r in m.reasons]) for m in moves]
+    return Possible(client_id, stage, options)

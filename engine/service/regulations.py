@@ -1,0 +1,144 @@
+"""Which regulation rules a database, and publishing a new one.
+
+The regulation in force is the version published last (kept in the database with its files, so
+every process sharing the database — CLI, API workers — agrees); before anything is published,
+the folder's regulation rules. Each version is compiled once per process and looked up by tag.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from engine.language.loader import FILE_NAMES, LoadResult, load_files, load_regulation
+from engine.resources import bundled_regulations
+from engine.service.errors import InvalidInput, ServiceError, problem
+from engine.service.workspace import Clock, Workspace, system_clock
+from engine.store import Tx, versions
+from engine.store.database import Database
+
+
+class RegulationRejected(Exception):
+    """A regulation with errors: nothing was published; ``result`` holds its diagnostics."""
+
+    def __init__(self, result: LoadResult) -> None:
+        super().__init__("the regulation has errors")
+        self.result = result
+
+
+@dataclass(frozen=True, slots=True)
+class InForce:
+    ws: Workspace
+    source: str
+    """``published`` (the version published last), ``folder`` (nothing published yet) or
+    ``draft`` (a folder run on purpose instead of the published version)."""
+    published: str | None = None
+    """The tag of the published version a draft stands in for."""
+
+
+class Regulations:
+    """The regulation versions of one database, compiled once per process."""
+
+    def __init__(self, db: Database, folder: Path | Workspace, clock: Clock = system_clock) -> None:
+        self.db = db
+        self.clock = clock
+        self.folder = (
+            folder if isinstance(folder, Workspace) else Workspace(load_regulation(folder), db, clock)
+        )
+        self._compiled: dict[str, Workspace] = {}
+        self._lock = threading.Lock()
+
+    def in_force(self, conn: Tx | None = None) -> InForce:
+        """The regulation in force; ``conn``: read it in that transaction."""
+        if conn is None:
+            with self.db.read() as own:
+                return self.in_force(own)
+        tag = versions.latest_published_tag(conn)
+        if tag is None:
+            return InForce(self.folder, "folder")
+        if tag == self.folder.tag:
+            return InForce(self.folder, "published")
+        with self._lock:
+            ws = self._compiled.get(tag)
+        return InForce(ws or self.compile(tag), "published")
+
+    def files(self, ws: Workspace) -> dict[str, str]:
+        """The YAML texts of a version: as stored with it, else as in its folder."""
+        with self.db.read() as conn:
+            stored = versions.files_of(conn, ws.tag)
+        return stored if stored is not None else folder_texts(ws.regulation.root)
+
+    def compile(self, tag: str) -> Workspace:
+        with self.db.read() as conn:
+            texts = versions.files_of(conn, tag) or {}
+        result = load_files({n: t.encode("utf-8") for n, t in texts.items()})
+        if result.regulation is None or not result.ok:
+            raise RegulationRejected(result)  # published versions were checked; a newer engine may disagree
+        ws = Workspace(result.regulation, self.db, self.clock, texts)
+        with self._lock:
+            return self._compiled.setdefault(tag, ws)
+
+    def publish(self, files: dict[str, bytes], actor: str) -> Workspace:
+        """Check ``files`` and make them the regulation in force, in one transaction that also
+        checks no client stands on a stage they drop; refuse a regulation with errors."""
+        result = load_files(files)
+        if not result.ok or result.regulation is None:
+            raise RegulationRejected(result)
+        texts = {name: raw.decode("utf-8") for name, raw in files.items()}
+        ws = Workspace(result.regulation, self.db, self.clock, texts)
+        with self.db.write() as conn:
+            gone = [
+                problem("stages.yaml", "error.stage_still_occupied", stage=s, clients=n)
+                for s, n in sorted(ws.left_behind(conn).items())
+            ]
+            if gone:
+                raise InvalidInput(gone)
+            latest = versions.last_publication(conn)
+            now = self.clock()
+            moment = max(now, latest + timedelta(microseconds=1)) if latest is not None else now
+            ws.register(conn)
+            versions.mark_published(conn, ws.tag, moment, actor)
+        with self._lock:
+            self._compiled[ws.tag] = ws
+        return ws
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+class PublishedInForce(ServiceError):
+    """A folder was given on a database that runs a published regulation."""
+
+    kind, status = "published-in-force", 409
+
+
+def for_command(
+    db: Database, folder: Path | None, draft: bool, clock: Clock = system_clock, *, check_stages: bool = True
+) -> InForce:
+    """The regulation a command runs on ``db``: the published one; the ``folder`` (or the
+    bundled one) when nothing is published; a folder instead of the published one only as a
+    ``draft``. A folder or draft that dropped a stage clients stand on is refused."""
+    with db.read() as conn:
+        published = versions.latest_published(conn)
+    ws = Workspace(load_regulation(folder or bundled_regulations()), db, clock)
+    if published is not None and not draft:
+        if folder is not None and ws.tag != published.tag:
+            raise PublishedInForce(
+                "published_in_force", folder=folder, tag=published.tag, by=published.published_by or "—"
+            )
+        return InForce(ws, "published") if ws.tag == published.tag else Regulations(db, ws, clock).in_force()
+    if check_stages:
+        ws.ensure_stages_kept()
+    if draft and published is not None:
+        return InForce(ws, "draft", published.tag)
+    return InForce(ws, "folder")
+
+
+def folder_texts(root: Path) -> dict[str, str]:
+    return {n: (root / n).read_text(encoding="utf-8") for n in FILE_NAMES.values() if (root / n).is_file()}
+
+
+def folder_files(root: Path) -> dict[str, bytes]:
+    return {n: (root / n).read_bytes() for n in FILE_NAMES.values() if (root / n).is_file()}
