@@ -18,6 +18,8 @@ from sqlalchemy.engine import Connection
 from engine.store.database import Database
 from engine.store.tables import CLIENT, MANAGER, TASK
 
+CACHE_KIB = 64 * 1024
+"""SQLite page cache per schema while importing: bounded, and large enough for index work."""
 CHUNK = 900
 """Values per IN (…) list: below every database's limit of bound parameters."""
 
@@ -36,7 +38,19 @@ def session(db: Database) -> Iterator[Connection]:
     """One connection for the whole import; transactions are begun by :func:`reading` and
     :func:`writing`."""
     with db.engine.connect() as conn:
-        yield conn
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # the staging table and the sales indexes outgrow SQLite's 2 MB page cache
+            for schema in ("main", "temp"):
+                conn.exec_driver_sql(f"PRAGMA {schema}.cache_size = -{CACHE_KIB}")
+            conn.commit()
+        try:
+            yield conn
+        finally:
+            if sqlite and not conn.closed and not conn.invalidated:
+                conn.rollback()
+                for schema in ("main", "temp"):
+                    conn.exec_driver_sql(f"PRAGMA {schema}.cache_size = -2000")
+                conn.commit()
 
 
 @contextmanager
