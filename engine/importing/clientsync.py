@@ -161,6 +161,9 @@ class ClientSync:
             row.errors.append(RowError(row.number, column, "", messages))
 
     def _check_new(self, row: ClientRow) -> None:
+        if not (row.code or row.inn or row.key):  # the next import could not find it again
+            column = self.ctx.header.get("external_id") or self.ctx.header.get(self.ctx.inn or "", "")
+            row.refuse(column, "", "import.no_client_ref")
         stage = row.stage or self.ctx.ws.regulation.funnel.entry
         self._placement(row, stage, row.card)
         if row.owner is not None and row.owner not in self.owners:

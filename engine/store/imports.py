@@ -18,8 +18,8 @@ from sqlalchemy.engine import Connection
 from engine.store.database import Database
 from engine.store.tables import CLIENT, MANAGER, TASK
 
-CACHE_KIB = 64 * 1024
-"""SQLite page cache per schema while importing: bounded, and large enough for index work."""
+CACHE_KIB = {"main": 32 * 1024, "temp": 16 * 1024}
+"""SQLite page caches while importing: bounded, and large enough for the index work."""
 CHUNK = 900
 """Values per IN (…) list: below every database's limit of bound parameters."""
 
@@ -41,7 +41,7 @@ def session(db: Database) -> Iterator[Connection]:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:  # the staging table and the sales indexes outgrow SQLite's 2 MB page cache
             for schema in ("main", "temp"):
-                conn.exec_driver_sql(f"PRAGMA {schema}.cache_size = -{CACHE_KIB}")
+                conn.exec_driver_sql(f"PRAGMA {schema}.cache_size = -{CACHE_KIB[schema]}")
             conn.commit()
         try:
             yield conn
