@@ -83,7 +83,7 @@ def segment(
         if out.format == "json":
             out.emit(data)
             return 0
-        console().print(_matrix_table(result.matrix, result.classified, out.lang))
+        console().print(matrix_table(result.matrix, result.classified, out.lang))
         footer = i18n.tr(
             "segment.footer",
             out.lang,
@@ -96,7 +96,7 @@ def segment(
     return 0
 
 
-def _matrix_table(matrix: Matrix, classified: int, lang: str) -> Table:
+def matrix_table(matrix: Matrix, classified: int, lang: str) -> Table:
     """The 3×3 matrix: clients and their share of the basis (revenue, margin, quantity) per cell."""
     basis = i18n.tr(f"segment.basis.{matrix.basis}", lang)
     table = Table(title=i18n.tr("segment.title", lang, n=classified, basis=basis), show_lines=True)
