@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine.api import problems
+from engine.api.deadline import Deadline
 from engine.api.limits import BodyLimit
 from engine.api.routes import admin, clients, day, exports, guides, regulation
 from engine.api.state import ApiState
@@ -105,6 +106,7 @@ def _application(lifespan: Any = None) -> FastAPI:
     app.add_exception_handler(DatabaseError, _unavailable)
     app.add_exception_handler(Exception, _internal)
     app.add_middleware(BodyLimit)
+    app.add_middleware(Deadline)
     routers = [m.router for m in (regulation, clients, day, guides, admin, exports)]
     for router in routers:
         app.include_router(router)
@@ -119,7 +121,8 @@ def from_env() -> FastAPI:
 
 
 async def _unavailable(request: Request, err: Exception) -> JSONResponse:
-    log.warning("database unavailable on %s: %s", request.url.path, err)
+    reason = getattr(err, "orig", None) or err  # the driver's words, never the statement or its values
+    log.warning("database unavailable on %s: %s", request.url.path, str(reason).splitlines()[0][:300])
     return problems.respond(
         request,
         503,
@@ -137,4 +140,5 @@ async def _internal(request: Request, err: Exception) -> JSONResponse:
         "internal",
         "An unexpected error on the server (it is logged). Read the "
         "client again before retrying, or retry with the same Idempotency-Key.",
+        {"Connection": "close"},  # the server drops this connection: say so
     )

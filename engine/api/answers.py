@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from engine.model.funnel import StageKind
 from engine.model.regulation import Regulation
 
 
@@ -69,9 +70,6 @@ class RegulationOut(BaseModel):
 
 
 def regulation_out(reg: Regulation, lang: str, source: str, files: dict[str, str] | None) -> RegulationOut:
-    def named(items: Any) -> list[Labelled]:
-        return [Labelled(id=i.id, label=i.label.get(lang)) for i in items]
-
     f = reg.funnel
     return RegulationOut(
         id=reg.id,
@@ -84,53 +82,69 @@ def regulation_out(reg: Regulation, lang: str, source: str, files: dict[str, str
         timezone=reg.timezone,
         currency=reg.currency,
         entry=f.entry,
-        stages=[
-            StageInfo(
-                id=s.id,
-                label=s.label.get(lang),
-                kind=s.kind.value,
-                order=s.order,
-                probability=s.probability,
-                required_fields=list(s.required_fields),
-                next_step_required=s.next_step_required,
-                refusal_reasons=list(s.refusal_reasons),
-            )
-            for s in f.stages
-        ],
-        transitions=[
-            TransitionInfo(
-                id=t.trigger,
-                label=t.label.get(lang),
-                sources=list(t.sources),
-                dest=t.dest,
-                required_fields=list(t.required_fields),
-                reason_required=t.reason_required,
-            )
-            for t in f.transitions
-        ],
-        refusal_reasons=named(f.refusal_reasons),
-        fields=[
-            FieldInfo(
-                id=c.id,
-                label=c.label.get(lang),
-                type=c.type.value,
-                required=c.required,
-                values=named(c.values),
-                min=c.min,
-                max=c.max,
-                max_length=c.max_length,
-                help=c.help.get(lang),
-            )
-            for c in reg.card.fields
-        ],
-        contact_kinds=named(reg.contact_kinds),
+        stages=_stages(reg, lang),
+        transitions=_transitions(reg, lang),
+        refusal_reasons=_named(f.refusal_reasons, lang),
+        fields=_fields(reg, lang),
+        contact_kinds=_named(reg.contact_kinds, lang),
         contact_results=[
             ResultInfo(id=r.id, label=r.label.get(lang), refusal=r.refusal, next_step=r.next_step)
             for r in reg.contact_results
         ],
-        roles=named(reg.roles),
+        roles=_named(reg.roles, lang),
         files=files,
     )
+
+
+def _named(items: Any, lang: str) -> list[Labelled]:
+    return [Labelled(id=i.id, label=i.label.get(lang)) for i in items]
+
+
+def _stages(reg: Regulation, lang: str) -> list[StageInfo]:
+    return [
+        StageInfo(
+            id=s.id,
+            label=s.label.get(lang),
+            kind=s.kind.value,
+            order=s.order,
+            probability=s.probability,
+            required_fields=list(s.required_fields),
+            next_step_required=s.next_step_required and s.kind is StageKind.OPEN,
+            refusal_reasons=list(s.refusal_reasons),
+        )
+        for s in reg.funnel.stages
+    ]
+
+
+def _transitions(reg: Regulation, lang: str) -> list[TransitionInfo]:
+    return [
+        TransitionInfo(
+            id=t.trigger,
+            label=t.label.get(lang),
+            sources=list(t.sources),
+            dest=t.dest,
+            required_fields=list(t.required_fields),
+            reason_required=t.reason_required,
+        )
+        for t in reg.funnel.transitions
+    ]
+
+
+def _fields(reg: Regulation, lang: str) -> list[FieldInfo]:
+    return [
+        FieldInfo(
+            id=c.id,
+            label=c.label.get(lang),
+            type=c.type.value,
+            required=c.required,
+            values=_named(c.values, lang),
+            min=c.min,
+            max=c.max,
+            max_length=c.max_length,
+            help=c.help.get(lang),
+        )
+        for c in reg.card.fields
+    ]
 
 
 class DiagnosticOut(BaseModel):
@@ -230,6 +244,5 @@ class ManagerOut(BaseModel):
 
 
 class Health(BaseModel):
-    status: str
-    database: str
-    regulation: str
+    status: str = Field(description="ok")
+    regulation: str = Field(description="The tag of the regulation in force.")

@@ -8,7 +8,7 @@ any other client is answered as not found, so its existence does not leak.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -16,9 +16,12 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from engine.api.problems import ApiProblem
 from engine.api.state import Active, ApiState
 from engine.service import tokens
-from engine.service.errors import NotFound
+from engine.service.errors import NotFound, RegulationChanged
 from engine.service.tokens import Principal
+from engine.service.workspace import Workspace
 from engine.store.clients import owner_login
+
+T = TypeVar("T")
 
 bearer = HTTPBearer(
     auto_error=False, description="An API token from `reglament token add` or POST /v1/tokens."
@@ -59,6 +62,16 @@ def active(request: Request) -> Active:
     """The regulation in force for this request (read with the token)."""
     found = getattr(request.state, "active", None)
     return found if isinstance(found, Active) else state(request).active()
+
+
+def under_regulation(request: Request, command: Callable[[Workspace], T]) -> T:
+    """Run a write under the regulation in force; if another was published meanwhile (nothing
+    was written), run it once more under the new one."""
+    try:
+        return command(active(request).ws)
+    except RegulationChanged:
+        request.state.active = state(request).active()
+        return command(active(request).ws)
 
 
 def role(*allowed: str) -> Callable[[Principal], Principal]:

@@ -18,7 +18,8 @@ from engine.api.problems import ApiProblem, language
 from engine.i18n import plain
 from engine.service.errors import Conflict
 
-_TAG = re.compile(r'^\s*(?:W/)?"(\d{1,9})"\s*$')
+_TAG = re.compile(r'^\s*"(\d{1,9})"\s*$')
+"""A strong entity tag: If-Match compares strongly, so a weak tag (W/"7") never matches."""
 ANY = -1
 
 IfMatch = Annotated[

@@ -6,22 +6,12 @@ from typing import Annotated
 
 import typer
 
-from engine.cli import render
-from engine.cli.app import LangOption, app
+from engine.cli.app import app
 from engine.cli.common import (
-    ActorOption,
-    DbOption,
-    DraftOption,
-    FormatOption,
-    KeyOption,
-    RegOption,
-    VersionOption,
-    actor,
     assignments,
     next_step,
-    output,
-    workspace,
 )
+from engine.cli.verbs import Run, verb
 from engine.service import clients, contacts, moves, owners
 
 client_app = typer.Typer(
@@ -42,7 +32,9 @@ ClientId = Annotated[int, typer.Argument(help="The client's number.")]
 
 
 @client_app.command("add")
+@verb(acts=True, keyed=True)
 def add(
+    run: Run,
     fields: Fields = None,
     owner: Annotated[str | None, typer.Option(help="The owning manager's login.")] = None,
     timezone: Annotated[
@@ -54,82 +46,59 @@ def add(
     next_action: NextOption = None,
     due: DueOption = None,
     at_time: TimeOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
-    who: ActorOption = None,
-    key: KeyOption = None,
 ) -> int:
     """Create a client at the entry stage; the card must hold what the regulation requires."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
-        data = clients.create(
+    return run.change_client(
+        lambda ws: clients.create(
             ws,
-            actor(who),
+            run.actor,
             assignments(fields),
             owner=owner,
             timezone=timezone,
             external_id=external_id,
             next_step=next_step(next_action, due, at_time),
-            key=key,
+            key=run.key,
         )
-        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
-    return 0
+    )
 
 
 @client_app.command("set")
+@verb(acts=True, keyed=True, versioned=True)
 def set_fields(
+    run: Run,
     client_id: ClientId,
     fields: Fields = None,
-    version: VersionOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
-    who: ActorOption = None,
-    key: KeyOption = None,
 ) -> int:
     """Change card fields; every value is checked by its field's type."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
-        data = clients.update_card(
+    return run.change_client(
+        lambda ws: clients.update_card(
             ws,
-            actor(who),
+            run.actor,
             client_id,
             assignments(fields),
-            expected_version=version,
-            key=key,
+            expected_version=run.version,
+            key=run.key,
         )
-        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
-    return 0
+    )
 
 
 @client_app.command("assign")
+@verb(acts=True, keyed=True, versioned=True)
 def assign(
+    run: Run,
     client_id: ClientId,
     owner: Annotated[str, typer.Argument(help="The manager's login who takes the client over.")],
-    version: VersionOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
-    who: ActorOption = None,
-    key: KeyOption = None,
 ) -> int:
     """Hand the client to another manager: its calls, tasks and reports follow."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
-        data = owners.assign(ws, actor(who), client_id, owner, expected_version=version, key=key)
-        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
-    return 0
+    return run.change_client(
+        lambda ws: owners.assign(ws, run.actor, client_id, owner, expected_version=run.version, key=run.key)
+    )
 
 
 @client_app.command("move")
+@verb(acts=True, keyed=True, versioned=True)
 def move(
+    run: Run,
     client_id: ClientId,
     trigger: Annotated[
         str, typer.Argument(help="The action (trigger) from stages.yaml, e.g. send_proposal.")
@@ -139,35 +108,27 @@ def move(
     next_action: NextOption = None,
     due: DueOption = None,
     at_time: TimeOption = None,
-    version: VersionOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
-    who: ActorOption = None,
-    key: KeyOption = None,
 ) -> int:
     """Move a client; a refusal names every unmet requirement and its clause."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
-        data = moves.move(
+    return run.change_client(
+        lambda ws: moves.move(
             ws,
-            actor(who),
+            run.actor,
             client_id,
             trigger,
             reason=reason,
             card=assignments(fields),
             next_step=next_step(next_action, due, at_time),
-            expected_version=version,
-            key=key,
+            expected_version=run.version,
+            key=run.key,
         )
-        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
-    return 0
+    )
 
 
 @client_app.command("contact")
+@verb(acts=True, keyed=True, versioned=True)
 def contact(
+    run: Run,
     client_id: ClientId,
     kind: Annotated[str, typer.Option(help="call, meeting, letter… (regulation.yaml).")] = "call",
     result: Annotated[str, typer.Option(help="reached, no_answer, refusal… (regulation.yaml).")] = "reached",
@@ -176,29 +137,19 @@ def contact(
     next_action: NextOption = None,
     due: DueOption = None,
     at_time: TimeOption = None,
-    version: VersionOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
-    who: ActorOption = None,
-    key: KeyOption = None,
 ) -> int:
     """Record a call, meeting or letter; the stage may demand a next step with a due date."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
-        data = contacts.record(
+    return run.change_client(
+        lambda ws: contacts.record(
             ws,
-            actor(who),
+            run.actor,
             client_id,
             kind=kind,
             result=result,
             comment=comment,
             reason=reason,
             next_step=next_step(next_action, due, at_time),
-            expected_version=version,
-            key=key,
+            expected_version=run.version,
+            key=run.key,
         )
-        out.emit(data, render.client_text(ws.regulation, data.client, out.lang))
-    return 0
+    )

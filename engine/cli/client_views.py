@@ -7,75 +7,57 @@ from typing import Annotated
 import typer
 
 from engine.cli import render
-from engine.cli.app import LangOption
 from engine.cli.client import ClientId, client_app
-from engine.cli.common import (
-    DbOption,
-    DraftOption,
-    FormatOption,
-    RegOption,
-    output,
-    workspace,
-)
 from engine.cli.history_text import HistoryText
+from engine.cli.verbs import Run, verb
 from engine.service import clients, moves
 from engine.service.listing import list_clients
 
 
 @client_app.command("show")
+@verb()
 def show(
+    run: Run,
     client_id: ClientId,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
 ) -> int:
     """Show a client's card, stage and next step."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
+    with run.workspace() as ws:
         view = clients.show(ws, client_id)
-        out.emit(view, render.client_text(ws.regulation, view, out.lang))
+        run.emit(view, render.client_text(ws.regulation, view, run.lang))
     return 0
 
 
 @client_app.command("history")
+@verb()
 def history(
+    run: Run,
     client_id: ClientId,
     limit: Annotated[int | None, typer.Option(help="At most this many, oldest first.", min=1)] = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
 ) -> int:
     """The client's full history: moves, card changes, contacts, refusal reasons."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
+    with run.workspace() as ws:
         rows = clients.client_history(ws, client_id, limit)
-        out.emit(rows, HistoryText(ws.regulation, out.lang).render(rows))
+        run.emit(rows, HistoryText(ws.regulation, run.lang).render(rows))
     return 0
 
 
 @client_app.command("possible")
+@verb()
 def possible(
+    run: Run,
     client_id: ClientId,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
 ) -> int:
     """What can be done with the client now, and what is missing for each move."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
+    with run.workspace() as ws:
         data = moves.possible(ws, client_id)
-        out.emit(data, render.possible_text(ws.regulation, data, out.lang))
+        run.emit(data, render.possible_text(ws.regulation, data, run.lang))
     return 0
 
 
 @client_app.command("list")
+@verb()
 def list_command(
+    run: Run,
     stage: Annotated[str | None, typer.Option(help="Only this stage.")] = None,
     owner: Annotated[str | None, typer.Option(help="Only this manager's clients.")] = None,
     segment: Annotated[str | None, typer.Option(help="Only this ABC class or cell: A, AX…")] = None,
@@ -86,15 +68,9 @@ def list_command(
         ),
     ] = None,
     limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
 ) -> int:
     """List clients, newest first."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
+    with run.workspace() as ws:
         rows = list_clients(ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit)
-        out.emit(rows, render.clients_text(rows, out.lang))
+        run.emit(rows, render.clients_text(rows, run.lang))
     return 0

@@ -9,18 +9,11 @@ import typer
 from rich.table import Table
 
 from engine import i18n
-from engine.cli.app import LangOption, UserError, app
+from engine.cli.app import UserError, app
 from engine.cli.common import (
-    ActorOption,
-    DbOption,
-    DraftOption,
-    FormatOption,
-    RegOption,
-    actor,
     console,
-    output,
-    workspace,
 )
+from engine.cli.verbs import Run, verb
 from engine.model.segments import ABC, XYZ
 from engine.queue import call_queue
 from engine.runtime.facts import zone
@@ -51,25 +44,20 @@ def moment(ws: Workspace, at: str | None) -> datetime:
 
 
 @app.command()
+@verb(acts=True)
 def segment(
+    run: Run,
     at: AtOption = None,
     plan: Annotated[bool, typer.Option(help="Plan the contacts the cell policies call for.")] = True,
     force: Annotated[
         bool, typer.Option("--force", help="Run even with no sales in the window or long after the last one.")
     ] = False,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
-    who: ActorOption = None,
 ) -> int:
     """Classify clients by ABC-XYZ, store the classes, plan contacts by the cell policies."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
+    with run.workspace() as ws:
         when = moment(ws, at)
-        result = run_segment(ws, actor(who), when, force=force)
-        planned = plan_contacts(ws, actor(who), when, out.lang) if plan else 0
+        result = run_segment(ws, run.actor, when, force=force)
+        planned = plan_contacts(ws, run.actor, when, run.lang) if plan else 0
         data = {
             "at": when.isoformat(),
             "periods": [result.first_period, result.last_period],
@@ -80,18 +68,18 @@ def segment(
             "matrix": result.matrix.as_dict(),
             "seconds": {k: round(v, 3) for k, v in result.seconds.items()},
         }
-        if out.format == "json":
-            out.emit(data)
+        if run.out.format == "json":
+            run.emit(data)
             return 0
-        console().print(matrix_table(result.matrix, result.classified, out.lang))
+        console().print(matrix_table(result.matrix, result.classified, run.lang))
         footer = i18n.tr(
             "segment.footer",
-            out.lang,
+            run.lang,
             changed=result.changed,
             planned=planned,
             unclassified=result.matrix.unclassified,
         )
-        cleared = i18n.tr("segment.cleared", out.lang, n=result.cleared) if result.cleared else ""
+        cleared = i18n.tr("segment.cleared", run.lang, n=result.cleared) if result.cleared else ""
         console().print(" ".join(p for p in (footer, cleared) if p))
     return 0
 
@@ -119,31 +107,27 @@ def matrix_table(matrix: Matrix, classified: int, lang: str) -> Table:
 
 
 @app.command()
+@verb()
 def calls(
+    run: Run,
     manager: Annotated[str | None, typer.Option(help="Only this manager's clients.")] = None,
     at: AtOption = None,
     limit: Annotated[int, typer.Option(help="How many rows to show.", min=1)] = 30,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
 ) -> int:
     """The call list at a moment, in the order of priorities.yaml, with the reason for each row."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
-        queue = call_queue(ws, manager=manager, at=moment(ws, at), limit=limit, lang=out.lang)
-        if out.format == "json":
-            out.emit(queue.as_dict())
+    with run.workspace() as ws:
+        queue = call_queue(ws, manager=manager, at=moment(ws, at), limit=limit, lang=run.lang)
+        if run.out.format == "json":
+            run.emit(queue.as_dict())
             return 0
 
         def t(key: str) -> str:
-            return i18n.tr(f"calls.{key}", out.lang)
+            return i18n.tr(f"calls.{key}", run.lang)
 
         table = Table(
             title=i18n.tr(
                 "calls.title",
-                out.lang,
+                run.lang,
                 manager=manager or t("everyone"),
                 at=queue.at.strftime("%Y-%m-%d %H:%M %z"),
                 total=queue.total,
@@ -166,26 +150,22 @@ def calls(
 
 
 @app.command()
+@verb()
 def compliance(
+    run: Run,
     at: AtOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
 ) -> int:
     """Who keeps to the cells' contact intervals: on time, late, never — per manager and per cell."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft) as ws:
+    with run.workspace() as ws:
         report = compliance_report(ws, moment(ws, at))
-        if out.format == "json":
-            out.emit(report.as_dict())
+        if run.out.format == "json":
+            run.emit(report.as_dict())
             return 0
         for title, tallies in (("by_manager", report.by_manager), ("by_cell", report.by_cell)):
-            table = Table(title=i18n.tr(f"compliance.{title}", out.lang))
+            table = Table(title=i18n.tr(f"compliance.{title}", run.lang))
             for name in ("who", "on_time", "late", "never", "share", "median"):
                 table.add_column(
-                    i18n.tr(f"compliance.{name}", out.lang), justify="left" if name == "who" else "right"
+                    i18n.tr(f"compliance.{name}", run.lang), justify="left" if name == "who" else "right"
                 )
             for key, tally in tallies.items():
                 d = tally.as_dict()

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from engine.cli.app import LangOption, UserError, app
-from engine.cli.common import DbOption, DraftOption, FormatOption, RegOption, output, workspace
+from engine.cli.common import DbOption, FormatOption, output
+from engine.cli.verbs import Run, verb
 from engine.service import listing
 from engine.store import migrate
 from engine.store.database import Database, DatabaseError
@@ -62,36 +63,28 @@ def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = N
 
 
 @manager_app.command("add")
+@verb()
 def add_manager(
+    run: Run,
     login: Annotated[str, typer.Argument(help="Short login, e.g. ivanov.")],
     name: Annotated[str, typer.Option(help="Full name.")],
     role: Annotated[str, typer.Option(help="A role from regulation.yaml, e.g. sales_manager.")],
     timezone: Annotated[str | None, typer.Option(help="The manager's time zone.")] = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
 ) -> int:
     """Add a manager."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft, check_stages=False) as ws:
+    with run.workspace(check_stages=False) as ws:
         data = listing.add_manager(ws, login, name, role, timezone)
-        out.emit(data, f"{login}: {name} ({role})")
+        run.emit(data, f"{login}: {name} ({role})")
     return 0
 
 
 @manager_app.command("list")
+@verb()
 def list_managers(
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
+    run: Run,
 ) -> int:
     """List managers."""
-    out = output(fmt, lang)
-    with workspace(db, regulations, draft=draft, check_stages=False) as ws:
+    with run.workspace(check_stages=False) as ws:
         rows = listing.managers(ws)
-        out.emit(rows, "\n".join(f"{r['login']:<14} {r['role']:<22} {r['name']}" for r in rows))
+        run.emit(rows, "\n".join(f"{r['login']:<14} {r['role']:<22} {r['name']}" for r in rows))
     return 0

@@ -11,17 +11,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from engine import i18n
-from engine.cli.app import LangOption, UserError, app
+from engine.cli.app import UserError, app
 from engine.cli.common import (
-    DbOption,
-    DraftOption,
-    FormatOption,
-    RegOption,
     console,
-    output,
-    workspace,
 )
 from engine.cli.day import matrix_table
+from engine.cli.verbs import Run, verb
 from engine.demo import DemoSummary, build_demo
 from engine.model.regulation import Regulation
 from engine.queue import Queue, call_queue
@@ -34,31 +29,27 @@ from engine.store.database import Database, DatabaseError
 
 
 @app.command()
+@verb()
 def demo(
+    run: Run,
     clients: Annotated[int, typer.Option(help="How many clients.", min=10, max=2_000_000)] = 2000,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same base.")] = 7,
     at: Annotated[
         str | None, typer.Option(help="The demo moment, ISO 8601 (default: the latest working day, 11:00).")
     ] = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    draft: DraftOption = False,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
 ) -> int:
     """Build a demo client base (replacing an earlier demo), segment it and show a manager's calls."""
-    out = output(fmt, lang)
     anchor = _moment(at)
-    _clear_earlier_demo(db)
-    with workspace(db, regulations, draft=draft) as ws:
+    _clear_earlier_demo(run.db)
+    with run.workspace() as ws:
         with Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             transient=True,
-            disable=out.format == "json",
+            disable=run.out.format == "json",
         ) as bar:
-            task = bar.add_task(i18n.tr("demo.building", out.lang), total=clients)
+            task = bar.add_task(i18n.tr("demo.building", run.lang), total=clients)
             summary = build_demo(
                 ws,
                 clients=clients,
@@ -67,16 +58,16 @@ def demo(
                 progress=lambda done, total: bar.update(task, completed=done),
             )
         result = run_segment(ws, "demo", summary.anchor)
-        planned = plan_contacts(ws, "demo", summary.anchor, out.lang)
+        planned = plan_contacts(ws, "demo", summary.anchor, run.lang)
         queue = call_queue(
-            ws, manager=_busiest_manager(ws, summary), at=summary.anchor, limit=12, lang=out.lang
+            ws, manager=_busiest_manager(ws, summary), at=summary.anchor, limit=12, lang=run.lang
         )
         data = _as_dict(ws.regulation, summary, ws.db.describe())
         data.update(segments=result.matrix.as_dict(), planned_contacts=planned, calls=queue.as_dict())
-        out.emit(data, _text(ws.regulation, summary, ws.db.describe(), out.lang))
-        if out.format == "text":
-            _show_day(result.matrix, planned, queue, out.lang)
-            console().print(_next_commands(queue, summary, db, out.lang), highlight=False, markup=False)
+        run.emit(data, _text(ws.regulation, summary, ws.db.describe(), run.lang))
+        if run.out.format == "text":
+            _show_day(result.matrix, planned, queue, run.lang)
+            console().print(_next_commands(queue, summary, run.db, run.lang), highlight=False, markup=False)
     return 0
 
 

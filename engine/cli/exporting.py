@@ -13,8 +13,8 @@ import typer
 
 from engine import i18n
 from engine.cli.app import UserError, app
-from engine.cli.common import DbOption, FormatOption, LangOpt, RegOption, output, workspace
 from engine.cli.day import AtOption, moment
+from engine.cli.verbs import Run, verb
 from engine.exporting import ExportError, export
 
 
@@ -26,7 +26,9 @@ class Kind(StrEnum):
 
 
 @app.command("export")
+@verb()
 def export_command(
+    run: Run,
     kind: Annotated[Kind, typer.Argument(help="What to export: clients, sales, calls or classes.")],
     out: Annotated[
         Path, typer.Option("-o", "--output", help="The file to write (.csv or .xlsx).", dir_okay=False)
@@ -36,15 +38,10 @@ def export_command(
     ] = "utf-8",
     manager: Annotated[str | None, typer.Option(help="calls: only this manager's clients.")] = None,
     at: AtOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
 ) -> int:
     """Export to a file 1C and Excel open directly; cells that would run as formulas are neutralised."""
-    shown = output(fmt, lang)
     file_format = "xlsx" if out.suffix.lower() in (".xlsx", ".xlsm") else "csv"
-    with workspace(db, regulations) as ws:
+    with run.workspace() as ws:
         when = moment(ws, at) if at else None
         handle, temporary = tempfile.mkstemp(prefix=".export-", dir=out.parent if str(out.parent) else ".")
         try:
@@ -55,16 +52,16 @@ def export_command(
                     stream,
                     fmt=file_format,
                     encoding=encoding,
-                    lang=shown.lang,
+                    lang=run.lang,
                     manager=manager,
                     at=when,
                 )
             os.replace(temporary, out)
         except ExportError as err:
-            raise UserError(err.message(shown.lang)) from None
+            raise UserError(err.message(run.lang)) from None
         finally:
             if os.path.exists(temporary):
                 os.unlink(temporary)
     data = {"kind": kind.value, "file": str(out), "format": file_format, "encoding": encoding, "rows": rows}
-    shown.emit(data, i18n.tr("export.written", shown.lang, rows=rows, path=out))
+    run.emit(data, i18n.tr("export.written", run.lang, rows=rows, path=out))
     return 0

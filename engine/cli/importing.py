@@ -13,16 +13,7 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 
 from engine import i18n
 from engine.cli.app import UserError, app
-from engine.cli.common import (
-    ActorOption,
-    DbOption,
-    FormatOption,
-    LangOpt,
-    RegOption,
-    actor,
-    output,
-    workspace,
-)
+from engine.cli.verbs import Run, verb
 from engine.importing.clients import import_clients
 from engine.importing.errors import ImportFileError, MappingError
 from engine.importing.mapping import load_mapping
@@ -71,33 +62,28 @@ def _options(
     return ReadOptions(mapping=columns, ignore=tuple(ignore or ()), **rest)  # type: ignore[arg-type]
 
 
-def _run(
-    work: Callable[[Workspace, Callable[[float, str], None]], ImportReport],
-    db: str | None,
-    regulations: Path | None,
-    fmt: str,
-    lang: str | None,
-) -> int:
-    out = output(fmt, lang)
-    with workspace(db, regulations) as ws:
+def _run(run: Run, work: Callable[[Workspace, Callable[[float, str], None]], ImportReport]) -> int:
+    with run.workspace() as ws:
         columns = [TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn()]
-        with Progress(*columns, transient=True, disable=out.format == "json") as bar:
-            task = bar.add_task(i18n.tr("import.progress.read", out.lang), total=100)
+        with Progress(*columns, transient=True, disable=run.out.format == "json") as bar:
+            task = bar.add_task(i18n.tr("import.progress.read", run.lang), total=100)
 
             def progress(done: float, phase: str) -> None:
-                label = i18n.tr(f"import.progress.{phase}", out.lang)
+                label = i18n.tr(f"import.progress.{phase}", run.lang)
                 bar.update(task, completed=round(done * 100, 1), description=label)
 
             try:
                 report = work(ws, progress)
             except ImportFileError as err:
-                raise UserError(err.message(out.lang)) from None
-        out.emit(report.as_dict(out.lang), report_text(report, out.lang))
+                raise UserError(err.message(run.lang)) from None
+        run.emit(report.as_dict(run.lang), report_text(report, run.lang))
     return 0 if report.complete else 1
 
 
 @import_app.command("clients")
+@verb(acts=True)
 def clients(
+    run: Run,
     file: FileArg,
     map_: MapOption = None,
     ignore: IgnoreOption = None,
@@ -112,38 +98,22 @@ def clients(
     encoding: EncodingOption = None,
     delimiter: DelimiterOption = None,
     sheet: SheetOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
-    who: ActorOption = None,
 ) -> int:
     """Import clients: matched by code (external_id), then INN, then --key; created, updated or
     left unchanged. Columns are card fields (by id, label or alias), external_id, owner, timezone,
     stage, next_action, next_due, next_time."""
-    shown = output(fmt, lang).lang
-    options = _options(
-        shown,
-        mapping,
-        map_,
-        ignore,
-        skip_bad=skip_bad,
-        dry_run=dry_run,
-        encoding=encoding,
-        delimiter=delimiter,
-        sheet=sheet,
-    )
+    given = {"encoding": encoding, "delimiter": delimiter, "sheet": sheet}
+    options = _options(run.lang, mapping, map_, ignore, skip_bad=skip_bad, dry_run=dry_run, **given)
     return _run(
-        lambda ws, p: import_clients(ws, file, options, actor=actor(who), key=key, stage=stage, progress=p),
-        db,
-        regulations,
-        fmt,
-        lang,
+        run,
+        lambda ws, p: import_clients(ws, file, options, actor=run.actor, key=key, stage=stage, progress=p),
     )
 
 
 @import_app.command("sales")
+@verb()
 def sales(
+    run: Run,
     file: FileArg,
     map_: MapOption = None,
     ignore: IgnoreOption = None,
@@ -159,29 +129,13 @@ def sales(
     encoding: EncodingOption = None,
     delimiter: DelimiterOption = None,
     sheet: SheetOption = None,
-    db: DbOption = None,
-    regulations: RegOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOpt = None,
 ) -> int:
     """Import sales lines: client (code) or inn, day, amount, quantity, margin, product, document,
     line. Lines already stored are recognised and not added again."""
-    shown = output(fmt, lang).lang
-    period = _period(replace, shown)
-    options = _options(
-        shown,
-        mapping,
-        map_,
-        ignore,
-        skip_bad=skip_bad,
-        dry_run=dry_run,
-        encoding=encoding,
-        delimiter=delimiter,
-        sheet=sheet,
-    )
-    return _run(
-        lambda ws, p: import_sales(ws, file, options, replace=period, progress=p), db, regulations, fmt, lang
-    )
+    period = _period(replace, run.lang)
+    given = {"encoding": encoding, "delimiter": delimiter, "sheet": sheet}
+    options = _options(run.lang, mapping, map_, ignore, skip_bad=skip_bad, dry_run=dry_run, **given)
+    return _run(run, lambda ws, p: import_sales(ws, file, options, replace=period, progress=p))
 
 
 def _period(value: str | None, lang: str) -> tuple[date, date] | None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.cli import render
 from engine.cli.app import LangOption
 from engine.cli.common import (
     ActorOption,
@@ -54,6 +55,13 @@ class Run:
 
     def emit(self, data: Any, text: str | None = None) -> None:
         self.out.emit(data, text)
+
+    def change_client(self, command: Callable[[Workspace], Any]) -> int:
+        """Run a command that changes one client and show the client after it."""
+        with self.workspace() as ws:
+            data = command(ws)
+            self.emit(data, render.client_text(ws.regulation, data.client, self.lang))
+        return 0
 
     @contextmanager
     def workspace(self, *, check_stages: bool = True) -> Iterator[Workspace]:

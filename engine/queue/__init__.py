@@ -99,11 +99,11 @@ def call_queue(
     moment = at or ws.now()
     timings: dict[str, float] = {}
     started = clock.perf_counter()
-    open_like = [s.id for s in reg.funnel.stages if s.kind is not StageKind.LOST]
+    lost = [s.id for s in reg.funnel.stages if s.kind is StageKind.LOST]
     with ws.db.read() as conn:
         if manager is not None and owner_id(conn, manager) is None:
             raise InvalidInput([problem("manager", "error.unknown_manager", login=manager)])
-        frame = read_frame(conn, reg, needed_fields(ws), owner=manager, stages=open_like)
+        frame = read_frame(conn, reg, needed_fields(ws), owner=manager, except_stages=lost)
     timings["read columns"] = clock.perf_counter() - started
     data = {
         **vector_facts.compute(ws.runtime, frame, moment),

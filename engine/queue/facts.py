@@ -35,12 +35,11 @@ def local_clock(frame: Frame, now: datetime) -> tuple[Array, Array, Array]:
 
 def compute(runtime: Runtime, frame: Frame, now: datetime) -> dict[str, Array]:
     """Every fact, as an array: float64 (NaN for none) or object (None for none)."""
-    reg = runtime.regulation
     c = frame.columns
     n = len(frame)
     now_s = now.timestamp()
     stages = c["stage"]
-    stage_of = {s.id: s for s in reg.funnel.stages}
+    stage_of = {k: runtime.stages[k] for k in factorize(stages)[1]}  # stand-ins for lost stages too
     facts: dict[str, Array] = {
         "stage": stages,
         "stage_kind": _map(stages, {k: s.kind.value for k, s in stage_of.items()}, object),

@@ -55,11 +55,12 @@ def read_frame(
     *,
     owner: str | None = None,
     stages: Iterable[str] | None = None,
+    except_stages: Iterable[str] | None = None,
     ids: Iterable[int] | None = None,
 ) -> Frame:
     """The base columns and the card ``fields`` of the clients matching the filters."""
     card_fields = {f: field.type for f in dict.fromkeys(fields) if (field := reg.card.field(f)) is not None}
-    rows = read_columns(conn, card_fields, owner=owner, stages=stages, ids=ids)
+    rows = read_columns(conn, card_fields, owner=owner, stages=stages, except_stages=except_stages, ids=ids)
     return _columns(rows, list(card_fields), reg)
 
 

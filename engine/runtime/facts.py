@@ -16,6 +16,7 @@ from engine.model.card import FieldType
 from engine.model.funnel import Stage
 from engine.model.regulation import Regulation
 from engine.runtime.potential import PotentialRules
+from engine.runtime.stages import Stages
 from engine.values.card import comparable
 from engine.values.client import ClientState
 from engine.values.facts import FACTS
@@ -34,7 +35,7 @@ class Runtime:
 
     def __init__(self, regulation: Regulation) -> None:
         self.regulation = regulation
-        self.stages: dict[str, Stage] = {s.id: s for s in regulation.funnel.stages}
+        self.stages = Stages(regulation)
         self.field_types: dict[str, FieldType] = {f.id: f.type for f in regulation.card.fields}
         self.potential = PotentialRules(regulation)
         priorities = regulation.priorities

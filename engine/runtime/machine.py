@@ -21,7 +21,7 @@ from transitions import EventData, Machine, MachineError
 from engine import i18n
 from engine.conditions.words import Speaker
 from engine.language.suggest import suggestion
-from engine.model.funnel import Transition
+from engine.model.funnel import ANY_OPEN, Transition
 from engine.model.text import Origin, Text
 from engine.runtime.facts import ClientFacts, Runtime
 from engine.runtime.refusals import Refusal, refusal
@@ -118,6 +118,8 @@ class FunnelMachine:
         if trigger not in self.machine.events:
             return Outcome(trigger, client.stage, None, (self._unknown_trigger(trigger),))
         facts = self.runtime.facts(client, now)
+        if client.stage not in self.runtime.stages:
+            return self._from_gone_stage(client, trigger, facts, given)
         with self._lock:
             cursor = self._cursor
             self.machine.set_state(client.stage, model=cursor)
@@ -141,12 +143,41 @@ class FunnelMachine:
         """Every trigger leaving the client's stage, with what is missing for each."""
         facts = self.runtime.facts(client, now)
         moves = []
-        for trigger in self.machine.get_triggers(client.stage):
-            requirements = self._requirements[(trigger, client.stage)]
+        for trigger in self._triggers_from(client.stage):
+            requirements = self._requirements_from(trigger, client.stage)
             unmet = requirements.unmet(client.card, facts, given)
             label = requirements.transition.label
             moves.append(PossibleMove(trigger, label, requirements.dest.id, tuple(unmet)))
         return moves
+
+    def _triggers_from(self, stage_id: str) -> list[str]:
+        if stage_id in self.runtime.stages:
+            return list(self.machine.get_triggers(stage_id))
+        return [t.trigger for t in self.runtime.regulation.funnel.transitions if ANY_OPEN in t.sources]
+
+    def _requirements_from(self, trigger: str, stage_id: str) -> Requirements:
+        """What ``trigger`` needs from ``stage_id`` (also from a stage the regulation lost)."""
+        found = self._requirements.get((trigger, stage_id))
+        if found is None:
+            transition = next(t for t in self._by_trigger[trigger] if ANY_OPEN in t.sources)
+            found = Requirements(
+                self.runtime.regulation, transition, self.runtime.stages[stage_id], self.speakers
+            )
+            self._requirements[(trigger, stage_id)] = found
+        return found
+
+    def _from_gone_stage(
+        self, client: ClientState, trigger: str, facts: ClientFacts, given: MoveInput
+    ) -> Outcome:
+        """A client on a stage this regulation does not have may only take a transition allowed
+        from any open stage (such as «lose»)."""
+        if trigger not in self._triggers_from(client.stage):
+            return Outcome(
+                trigger, client.stage, None, tuple(self._not_from_stage(client, trigger, facts, given))
+            )
+        requirements = self._requirements_from(trigger, client.stage)
+        unmet = requirements.unmet(client.card, facts, given)
+        return Outcome(trigger, client.stage, None if unmet else requirements.dest.id, tuple(unmet))
 
     def _unknown_trigger(self, trigger: str) -> Refusal:
         known = list(self.machine.events)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
+from pathlib import PurePath
 
 from engine import i18n
 from engine.model.text import Origin
@@ -42,7 +43,7 @@ class Refusal:
             "field": self.field,
             "message": self.message(lang),
             "clause": {
-                "file": self.clause.file,
+                "file": PurePath(self.clause.file).name,  # within the regulation, not a server path
                 "line": self.clause.line,
                 "pointer": self.clause.pointer,
             },

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from pathlib import PurePath
 from typing import Any
 
 from engine import i18n
@@ -18,6 +19,7 @@ from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.runtime.machine import Outcome, PossibleMove
 from engine.runtime.refusals import Refusal
+from engine.runtime.stages import stage_of
 from engine.values.client import ClientState
 from engine.values.durations import format_duration
 
@@ -195,7 +197,7 @@ class Possible:
 
 
 def client_answer(reg: Regulation, client: ClientState) -> ClientAnswer:
-    stage = reg.funnel.stage(client.stage)
+    stage = stage_of(reg, client.stage)
     potential = None
     if client.potential and reg.card.potential is not None:
         potential = Named(client.potential, reg.card.potential.labels[client.potential])
@@ -205,12 +207,7 @@ def client_answer(reg: Regulation, client: ClientState) -> ClientAnswer:
         external_id=client.external_id,
         name=client.name,
         version=client.version,
-        stage=StageAt(
-            client.stage,
-            stage.label if stage else Text.plain(client.stage, "en"),
-            stage.kind if stage else None,
-            client.stage_since,
-        ),
+        stage=StageAt(client.stage, stage.label, stage.kind, client.stage_since),
         owner=client.owner,
         timezone=client.timezone,
         potential=potential,
@@ -252,7 +249,9 @@ def segment(reg: Regulation, client: ClientState) -> Segment | None:
 
 
 def reason(r: Refusal) -> Reason:
-    clause = Clause(r.clause.file, r.clause.line, r.clause.pointer)
+    """A refusal as answered: the clause names the file within the regulation, never a path on
+    the server."""
+    clause = Clause(PurePath(r.clause.file).name, r.clause.line, r.clause.pointer)
     return Reason(r.code, r.field, r.said, clause, dict(r.details))
 
 

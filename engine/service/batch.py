@@ -16,6 +16,7 @@ from engine.model.funnel import StageKind
 from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
 from engine.service.errors import Conflict, NotFound
+from engine.service.moves import move_entries
 from engine.service.workspace import Workspace
 from engine.store import Tx, history
 from engine.store import clients as store
@@ -111,34 +112,9 @@ def _write(
         if request.next_step is not None and not terminal:
             opened[before.id] = _task(before.id, request.next_step, actor, moment)
             tasks.append(opened[before.id])
-        entries.append(
-            history.entry(
-                before.id,
-                moment,
-                actor,
-                "transition",
-                ws.tag,
-                trigger=outcome.trigger,
-                from_stage=before.stage,
-                to_stage=after.stage,
-                data={
-                    "reason": request.reason,
-                    "next_step": request.next_step.as_dict() if request.next_step else None,
-                },
-            )
+        entries += move_entries(
+            ws.tag, before, after.stage, outcome.trigger, actor, moment, request.reason, request.next_step
         )
-        if request.reason is not None:
-            entries.append(
-                history.entry(
-                    before.id,
-                    moment,
-                    actor,
-                    "refusal",
-                    ws.tag,
-                    from_stage=before.stage,
-                    data={"reason": request.reason, "stage": before.stage},
-                )
-            )
     changed = store.write_moves(conn, rows, closes, tasks)
     if changed != len(rows):
         raise Conflict("batch_conflict", stale=len(rows) - changed, total=len(rows))

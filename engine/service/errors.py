@@ -50,6 +50,13 @@ class StagesLeftBehind(ServiceError):
     kind, status = "stages-left-behind", 409
 
 
+class RegulationChanged(ServiceError):
+    """Another regulation was published while the command was checked against the previous one:
+    nothing was written; run the command again under the new one."""
+
+    kind, status = "regulation-changed", 409
+
+
 class KeyReusedError(ServiceError):
     kind, status = "idempotency-key-reused", 422
 

@@ -12,9 +12,10 @@ from engine.model.text import Text
 from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
 from engine.service import cards
+from engine.service.actors import Actor, as_actor
 from engine.service.answers import Moved, Possible, client_answer, outcome_answer, possible_answer
-from engine.service.clients import check_version, get, potential_of
 from engine.service.errors import InvalidInput, Refused
+from engine.service.lookup import check_version, get, potential_of
 from engine.service.runner import run
 from engine.service.workspace import Workspace
 from engine.store import Tx, history, tasks
@@ -24,7 +25,7 @@ from engine.values.client import ClientState, NextStep
 
 def move(
     ws: Workspace,
-    actor: str,
+    actor: Actor | str,
     client_id: int,
     trigger: str,
     *,
@@ -36,9 +37,10 @@ def move(
     at: datetime | None = None,
 ) -> Moved:
     """Fire ``trigger``; card changes given with it are saved only if the move happens."""
+    who = as_actor(actor)
 
     def body(conn: Tx, moment: datetime) -> Moved:
-        client = get(ws, conn, client_id, for_update=True)
+        client = get(ws, conn, client_id, for_update=True, actor=who)
         check_version(client, expected_version)
         changed = client
         if card:
@@ -56,7 +58,7 @@ def move(
             client,
             changed,
             outcome,
-            actor=actor,
+            actor=who.id,
             at=moment,
             reason=reason,
             next_step=next_step,
@@ -72,7 +74,7 @@ def move(
         "next_step": next_step.as_dict() if next_step else None,
         "version": expected_version,
     }
-    return run(ws, actor, body, answer=Moved, key=key, at=at, payload=payload)
+    return run(ws, who, body, answer=Moved, key=key, at=at, payload=payload)
 
 
 def apply(
@@ -103,34 +105,42 @@ def apply(
         values.update(tasks.replace_next_step(conn, before.id, next_step, at=at, actor=actor))
         step = next_step
     version = store.write(conn, before.id, before.version, values)
+    entries += move_entries(ws.tag, before, dest.id, outcome.trigger, actor, at, reason, next_step)
+    history.append(conn, entries)
+    return replace(after, stage=dest.id, stage_since=at, version=version, next_step=step)
+
+
+def move_entries(
+    tag: str,
+    before: ClientState,
+    dest: str,
+    trigger: str,
+    actor: str,
+    at: datetime,
+    reason: str | None,
+    next_step: NextStep | None,
+) -> list[dict[str, Any]]:
+    """The history of one move: the transition, and the refusal reason when it is a refusal."""
     data = {"reason": reason, "next_step": next_step.as_dict() if next_step else None}
-    entries.append(
+    entries = [
         history.entry(
             before.id,
             at,
             actor,
             "transition",
-            ws.tag,
-            trigger=outcome.trigger,
+            tag,
+            trigger=trigger,
             from_stage=before.stage,
-            to_stage=dest.id,
+            to_stage=dest,
             data=data,
         )
-    )
+    ]
     if reason is not None:
+        refused = {"reason": reason, "stage": before.stage, "trigger": trigger}
         entries.append(
-            history.entry(
-                before.id,
-                at,
-                actor,
-                "refusal",
-                ws.tag,
-                from_stage=before.stage,
-                data={"reason": reason, "stage": before.stage, "trigger": outcome.trigger},
-            )
+            history.entry(before.id, at, actor, "refusal", tag, from_stage=before.stage, data=refused)
         )
-    history.append(conn, entries)
-    return replace(after, stage=dest.id, stage_since=at, version=version, next_step=step)
+    return entries
 
 
 def possible(ws: Workspace, client_id: int, at: datetime | None = None) -> Possible:

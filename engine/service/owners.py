@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from engine.service.actors import Actor, as_actor
 from engine.service.answers import Reassigned, client_answer
-from engine.service.clients import check_version, get, reload
 from engine.service.errors import InvalidInput, problem
+from engine.service.lookup import check_version, get, reload
 from engine.service.runner import run
 from engine.service.workspace import Workspace
 from engine.store import Tx, history
@@ -15,7 +16,7 @@ from engine.store import clients as store
 
 def assign(
     ws: Workspace,
-    actor: str,
+    actor: Actor | str,
     client_id: int,
     owner: str,
     *,
@@ -25,9 +26,10 @@ def assign(
 ) -> Reassigned:
     """Make ``owner`` (a manager's login) responsible for the client: its calls, tasks and
     reports follow. Assigning the current owner again changes nothing."""
+    who = as_actor(actor)
 
     def body(conn: Tx, moment: datetime) -> Reassigned:
-        client = get(ws, conn, client_id, for_update=True)
+        client = get(ws, conn, client_id, for_update=True, actor=who)
         check_version(client, expected_version)
         owner_id = store.owner_id(conn, owner)
         if owner_id is None:
@@ -36,10 +38,10 @@ def assign(
         if changed:
             store.write(conn, client.id, client.version, {"owner_id": owner_id, "updated_at": moment})
             entry = history.entry(
-                client.id, moment, actor, "owner", ws.tag, data={"from": client.owner, "to": owner}
+                client.id, moment, who.id, "owner", ws.tag, data={"from": client.owner, "to": owner}
             )
             history.append(conn, [entry])
         return Reassigned(client_answer(ws.regulation, reload(conn, client.id)), changed)
 
     payload = {"op": "owner", "client": client_id, "owner": owner, "version": expected_version}
-    return run(ws, actor, body, answer=Reassigned, key=key, at=at, payload=payload)
+    return run(ws, who, body, answer=Reassigned, key=key, at=at, payload=payload)

@@ -89,6 +89,7 @@ class Regulations:
         texts = {name: raw.decode("utf-8") for name, raw in files.items()}
         ws = Workspace(result.regulation, self.db, self.clock, texts)
         with self.db.write() as conn:
+            versions.lock_for_publish(conn)
             gone = [
                 problem("stages.yaml", "error.stage_still_occupied", stage=s, clients=n)
                 for s, n in sorted(ws.left_behind(conn).items())
@@ -98,8 +99,8 @@ class Regulations:
             latest = versions.last_publication(conn)
             now = self.clock()
             moment = max(now, latest + timedelta(microseconds=1)) if latest is not None else now
-            ws.register(conn)
-            versions.mark_published(conn, ws.tag, moment, actor)
+            ws.record(conn)
+            versions.set_in_force(conn, ws.tag, moment, actor)
         with self._lock:
             self._compiled[ws.tag] = ws
         return ws
@@ -122,7 +123,7 @@ def for_command(
     ``draft``. A folder or draft that dropped a stage clients stand on is refused."""
     with db.read() as conn:
         published = versions.latest_published(conn)
-    ws = Workspace(load_regulation(folder or bundled_regulations()), db, clock)
+    ws = Workspace(load_regulation(folder or bundled_regulations()), db, clock, draft=draft)
     if published is not None and not draft:
         if folder is not None and ws.tag != published.tag:
             raise PublishedInForce(

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from engine.service import stored
+from engine.service.actors import Actor, as_actor
 from engine.service.errors import Conflict, KeyReusedError
 from engine.service.workspace import Workspace
 from engine.store import Duplicate, Tx, idempotency
@@ -18,7 +19,7 @@ Body = Callable[[Tx, datetime], T]
 
 def run(
     ws: Workspace,
-    actor: str,
+    actor: Actor | str,
     body: Body[T],
     *,
     answer: type[T],
@@ -34,16 +35,17 @@ def run(
     """
     digest = idempotency.request_hash(payload) if key else ""
     moment = at or ws.now()
+    scope = as_actor(actor).scope
     try:
         with ws.db.write() as conn:
             if key:
-                replay = idempotency.claim(conn, key, actor, digest, moment)
+                replay = idempotency.claim(conn, key, scope, digest, moment)
                 if replay is not None:
                     return _revive(answer, replay.response, key)
             ws.register(conn)
             response = body(conn, moment)
             if key:
-                idempotency.complete(conn, key, actor, 200, stored.keep(response))
+                idempotency.complete(conn, key, scope, 200, stored.keep(response))
             return response
     except idempotency.KeyReused:
         raise KeyReusedError("key_reused", key=key) from None
@@ -58,7 +60,7 @@ def run(
         if key is None:
             raise Conflict("concurrent_duplicate") from None
         with ws.db.read() as conn:  # the same key committed meanwhile by a concurrent request
-            replay = idempotency.find(conn, key, actor, digest)
+            replay = idempotency.find(conn, key, scope, digest)
         if replay is None:
             raise Conflict("concurrent_duplicate") from None
         return _revive(answer, replay.response, key)

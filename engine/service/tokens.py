@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from engine.service.errors import InvalidInput, NotFound, problem
+from engine.service.actors import Actor
+from engine.service.errors import Conflict, InvalidInput, NotFound, problem
 from engine.store import Tx
 from engine.store import managers as store
 from engine.store.database import Database
@@ -22,14 +23,20 @@ ROLES = ("manager", "head", "admin")
 
 @dataclass(frozen=True, slots=True)
 class Principal:
+    """The bearer of a token. Its identity is the token's id (a manager's token: the manager's
+    id); the token's name is only a label."""
+
     token_id: int
     name: str
     role: str
     manager: str | None
+    manager_id: int | None = None
 
     @property
-    def actor(self) -> str:
-        return self.manager or self.name
+    def actor(self) -> Actor:
+        if self.manager is not None:
+            return Actor(self.manager, f"manager:{self.manager_id}", self.manager)
+        return Actor(f"token:{self.token_id}", f"token:{self.token_id}")
 
 
 def digest(token: str) -> str:
@@ -44,7 +51,8 @@ def issue(db: Database, name: str, role: str, manager: str | None, at: datetime)
     if role == "manager" and not manager:
         problems.append(problem("manager", "error.token_needs_manager"))
     with db.write() as conn:
-        if manager and store.find(conn, manager) is None:
+        found = store.find(conn, manager) if manager else None
+        if manager and found is None:
             problems.append(problem("manager", "error.unknown_manager", login=manager))
         if problems:
             raise InvalidInput(problems)
@@ -56,6 +64,7 @@ def issue(db: Database, name: str, role: str, manager: str | None, at: datetime)
                 "token_hash": digest(token),
                 "role": role,
                 "manager": manager if role == "manager" else None,
+                "manager_id": found.id if role == "manager" and found is not None else None,
                 "created_at": at,
             },
         )
@@ -69,7 +78,9 @@ def lookup(db: Database, token: str) -> Principal | None:
 
 def lookup_in(conn: Tx, token: str) -> Principal | None:
     row = store.live_token(conn, digest(token))
-    return None if row is None else Principal(row.id, row.name, row.role, row.manager)
+    if row is None:
+        return None
+    return Principal(row.id, row.name, row.role, row.manager, row.manager_id)
 
 
 def listing(db: Database) -> list[dict[str, Any]]:
@@ -89,6 +100,11 @@ def listing(db: Database) -> list[dict[str, Any]]:
 
 
 def revoke(db: Database, token_id: int, at: datetime) -> None:
+    """Revoke a token at once; the last live admin token cannot be revoked (nobody could issue
+    tokens any more)."""
     with db.write() as conn:
+        admins = store.live_admin_tokens(conn)
+        if admins == [token_id]:
+            raise Conflict("last_admin_token", token=token_id)
         if not store.revoke_token(conn, token_id, at):
             raise NotFound("token_not_found", token=token_id)

@@ -11,7 +11,7 @@ from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
 from engine.runtime.facts import Runtime
 from engine.runtime.machine import FunnelMachine
-from engine.service.errors import StagesLeftBehind
+from engine.service.errors import RegulationChanged, StagesLeftBehind
 from engine.store import Tx, migrate, versions
 from engine.store.clients import clients_on, stages_in_use
 from engine.store.database import Database
@@ -30,11 +30,15 @@ class Workspace:
         db: Database,
         clock: Clock = system_clock,
         files: dict[str, str] | None = None,
+        *,
+        draft: bool = False,
     ) -> None:
         """``files``: the regulation's texts when they do not come from its folder (published
-        through the API); recorded with the version the first time it writes."""
+        versions); recorded with the version the first time it writes. A folder's regulation
+        may write while nothing is published; a ``draft`` writes whatever is published."""
         self.regulation = regulation
         self.files = files
+        self.draft = draft
         self.runtime = Runtime(regulation)
         self.machine = FunnelMachine(self.runtime)
         self.db = db
@@ -80,6 +84,15 @@ class Workspace:
         return self.regulation.version_tag
 
     def register(self, conn: Tx) -> None:
+        """Start a write under this regulation: check, under the lock that publishing takes, that
+        it is still the one in force (else :class:`RegulationChanged`, nothing is written), and
+        record the version in the transaction of its first write."""
+        in_force = versions.in_force_for_write(conn)
+        if not self.draft and in_force != self.tag and not (in_force is None and self.files is None):
+            raise RegulationChanged("regulation_changed", tag=self.tag, now=in_force or "—")
+        self.record(conn)
+
+    def record(self, conn: Tx) -> None:
         """Record this regulation version (with its files) in the transaction of its first write.
 
         Several server processes may do so at once: the insert yields to a row already there.

@@ -65,6 +65,7 @@ def read_columns(
     *,
     owner: str | None = None,
     stages: Iterable[str] | None = None,
+    except_stages: Iterable[str] | None = None,
     ids: Iterable[int] | None = None,
 ) -> list[Any]:
     """Rows of: id, stage, owner login, time zone, potential, abc, xyz, average sale, created,
@@ -95,6 +96,8 @@ def read_columns(
         filters.append(MANAGER.c.login == owner)
     if stages is not None:
         filters.append(CLIENT.c.stage.in_(list(stages)))
+    if except_stages:
+        filters.append(CLIENT.c.stage.not_in(list(except_stages)))
     if ids is not None:
         filters.append(CLIENT.c.id.in_(list(ids)))
     if filters:

@@ -9,8 +9,10 @@ tells it cleanly that it lost.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,34 @@ DEFAULT_URL = "sqlite:///reglament.sqlite"
 BUSY_TIMEOUT_MS = 15_000
 POOL_SIZE = 16
 """PostgreSQL connections kept open per process; the API runs at most this many requests at once."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """How long to wait for the database, in seconds: to connect, and for one statement (a
+    statement past it is cancelled and the transaction rolled back)."""
+
+    connect: float = 5.0
+    statement: float = 120.0
+
+    @classmethod
+    def from_env(cls) -> Timeouts:
+        """``$REGLAMENT_DB_CONNECT_TIMEOUT`` and ``$REGLAMENT_DB_STATEMENT_TIMEOUT`` (seconds)."""
+        return cls(
+            _seconds("REGLAMENT_DB_CONNECT_TIMEOUT", 5.0),
+            _seconds("REGLAMENT_DB_STATEMENT_TIMEOUT", 120.0),
+        )
+
+
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name, "")
+    try:
+        value = float(raw) if raw else default
+    except ValueError:
+        raise DatabaseError(f"${name}={raw!r}: write a number of seconds, e.g. 5") from None
+    if not 0 < value <= 86_400:
+        raise DatabaseError(f"${name}={raw!r}: write a number of seconds between 0 and 86400")
+    return value
 
 
 class DatabaseError(Exception):
@@ -55,21 +85,35 @@ def database_url(value: str | None = None) -> str:
 class Database:
     """One database: an engine and transactions that say whether they write."""
 
-    def __init__(self, url: str | None = None, **engine_options: Any) -> None:
+    def __init__(
+        self, url: str | None = None, timeouts: Timeouts | None = None, **engine_options: Any
+    ) -> None:
         self.url = database_url(url)
+        self.timeouts = timeouts or Timeouts.from_env()
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite:
             if not parsed.database or parsed.database == ":memory:":
                 raise DatabaseError("use a SQLite file (e.g. sqlite:///reglament.sqlite), not memory")
             self.engine = create_engine(
-                self.url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}, **engine_options
+                self.url,
+                connect_args={"timeout": min(BUSY_TIMEOUT_MS / 1000, self.timeouts.statement)},
+                hide_parameters=True,
+                **engine_options,
             )
-            _sqlite_setup(self.engine)
+            _sqlite_setup(self.engine, self.timeouts.statement)
         else:
             # A steady pool as large as the server's worker threads: connections beyond the pool
             # would be opened and closed per request, and PostgreSQL forks a process for each.
-            options = {"pool_pre_ping": True, "pool_size": POOL_SIZE, "max_overflow": 4, **engine_options}
+            options = {
+                "pool_pre_ping": True,
+                "pool_size": POOL_SIZE,
+                "max_overflow": 4,
+                "pool_timeout": self.timeouts.connect,
+                "connect_args": _postgres_args(self.timeouts),
+                "hide_parameters": True,  # no card contents or token hashes in errors and logs
+                **engine_options,
+            }
             self.engine = create_engine(self.url, **options)
 
     @property
@@ -106,7 +150,24 @@ def _casefold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def _postgres_args(timeouts: Timeouts) -> dict[str, Any]:
+    """libpq settings: give up connecting after ``connect`` seconds; the server cancels a
+    statement after ``statement`` seconds; keepalives notice a peer that vanished."""
+    ms = int(timeouts.statement * 1000)
+    return {
+        "connect_timeout": max(1, round(timeouts.connect)),
+        "options": f"-c statement_timeout={ms} -c idle_in_transaction_session_timeout={ms}",
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 3,
+        "keepalives_count": 3,
+        "tcp_user_timeout": int(timeouts.connect * 1000) + 10_000,
+    }
+
+
+def _sqlite_setup(engine: Engine, statement_timeout: float) -> None:
+    busy_ms = int(min(BUSY_TIMEOUT_MS, statement_timeout * 1000))
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy, not pysqlite, emits BEGIN
@@ -115,12 +176,13 @@ def _sqlite_setup(engine: Engine) -> None:
             "journal_mode=WAL",
             "foreign_keys=ON",
             "synchronous=NORMAL",
-            f"busy_timeout={BUSY_TIMEOUT_MS}",
+            f"busy_timeout={busy_ms}",
         ):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
         # Unicode-aware lower case for searches (SQLite's own lower() knows only ASCII).
         dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
+        _stop_long_statements(dbapi_connection, statement_timeout)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
@@ -128,8 +190,27 @@ def _sqlite_setup(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _stop_long_statements(dbapi_connection: Any, seconds: float) -> None:
+    """Interrupt a statement that runs longer than ``seconds`` (SQLite has no statement time-out
+    of its own): the progress handler is asked every 100,000 virtual-machine steps."""
+    started: list[float] = [0.0]
+
+    def check() -> int:
+        if not started[0]:
+            started[0] = time.monotonic()
+        return 1 if time.monotonic() - started[0] > seconds else 0
+
+    def reset(*_args: Any) -> None:
+        started[0] = 0.0
+
+    dbapi_connection.set_progress_handler(check, 100_000)
+    dbapi_connection.set_trace_callback(reset)
+
+
 def ping(db: Database) -> None:
-    """Raise :class:`DatabaseError` with a readable reason when the database is unreachable."""
+    """Raise :class:`DatabaseError` with a readable reason when the database is unreachable or
+    the file is not a database at all."""
+    from sqlalchemy.exc import DatabaseError as DriverError
     from sqlalchemy.exc import OperationalError
 
     try:
@@ -137,3 +218,10 @@ def ping(db: Database) -> None:
             conn.execute(text("SELECT 1"))
     except OperationalError as err:
         raise DatabaseError(f"cannot open {db.describe()}: {str(err.orig).strip()}") from None
+    except DriverError as err:
+        if db.is_sqlite:
+            raise DatabaseError(
+                f"{db.path} is not a Reglament database (not a SQLite file): give a new file name "
+                "or the database you use"
+            ) from None
+        raise DatabaseError(f"cannot use {db.describe()}: {str(err.orig).strip()}") from None

@@ -40,9 +40,23 @@ def add_token(conn: Connection, values: dict[str, Any]) -> int:
 
 
 def live_token(conn: Connection, token_hash: str) -> Any:
-    """The unrevoked token with this hash, or None."""
-    statement = select(TOKENS).where(TOKENS.c.token_hash == token_hash, TOKENS.c.revoked_at.is_(None))
+    """The unrevoked token with this hash, or None. A manager's token lives only while its
+    manager does: it names the manager by id, so a new manager with the same login does not
+    inherit it."""
+    manager_alive = (TOKENS.c.role != "manager") | (
+        select(MANAGER.c.id)
+        .where(MANAGER.c.id == TOKENS.c.manager_id, MANAGER.c.login == TOKENS.c.manager)
+        .exists()
+    )
+    statement = select(TOKENS).where(
+        TOKENS.c.token_hash == token_hash, TOKENS.c.revoked_at.is_(None), manager_alive
+    )
     return conn.execute(statement).first()
+
+
+def live_admin_tokens(conn: Connection) -> list[int]:
+    statement = select(TOKENS.c.id).where(TOKENS.c.role == "admin", TOKENS.c.revoked_at.is_(None))
+    return [int(i) for i in conn.execute(statement).scalars()]
 
 
 def tokens(conn: Connection) -> list[Any]:

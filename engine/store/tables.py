@@ -30,6 +30,18 @@ class RegulationVersion(SQLModel, table=True):
     published_by: str | None = None
 
 
+class RegulationState(SQLModel, table=True):
+    """The one row naming the regulation in force (NULL: nothing published, the folder rules).
+    Every write locks it shared and publishing locks it exclusively, so a write validated
+    against one version never commits after another is published."""
+
+    __tablename__ = "regulation_state"
+    id: int = Field(default=1, primary_key=True)
+    tag: str | None = None
+    published_at: datetime | None = _when(nullable=True)
+    published_by: str | None = None
+
+
 class ApiToken(SQLModel, table=True):
     """An API token: only its SHA-256 is stored; a manager's token acts as that manager."""
 
@@ -39,6 +51,7 @@ class ApiToken(SQLModel, table=True):
     token_hash: str = Field(unique=True, index=True)
     role: str
     manager: str | None = None
+    manager_id: int | None = Field(default=None, foreign_key="manager.id", ondelete="CASCADE")
     created_at: datetime = _when()
     revoked_at: datetime | None = _when(nullable=True)
 
@@ -185,6 +198,7 @@ def _table(model: type[SQLModel]) -> Table:
 
 
 VERSIONS = _table(RegulationVersion)
+STATE = _table(RegulationState)
 TOKENS = _table(ApiToken)
 MANAGER = _table(Manager)
 CLIENT = _table(Client)

@@ -11,24 +11,41 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from engine.store.tables import VERSIONS
+from engine.store.tables import STATE, VERSIONS
 
-_LATEST_PUBLISHED = (
-    select(VERSIONS)
-    .where(VERSIONS.c.published_at.is_not(None))
-    .order_by(VERSIONS.c.published_at.desc(), VERSIONS.c.id.desc())
-    .limit(1)
-)
+_STATE = select(STATE.c.tag, STATE.c.published_at, STATE.c.published_by).where(STATE.c.id == 1)
 
 
 def latest_published(conn: Connection) -> Any:
-    """The row of the version published last, or None when nothing was ever published."""
-    return conn.execute(_LATEST_PUBLISHED).first()
+    """The regulation in force (tag, published_at, published_by), or None when nothing was
+    ever published and the folder rules."""
+    row = conn.execute(_STATE).first()
+    return row if row is not None and row.tag is not None else None
 
 
 def latest_published_tag(conn: Connection) -> str | None:
-    value = conn.execute(_LATEST_PUBLISHED.with_only_columns(VERSIONS.c.tag)).scalar()
-    return str(value) if value is not None else None
+    row = latest_published(conn)
+    return str(row.tag) if row is not None else None
+
+
+def in_force_for_write(conn: Connection) -> str | None:
+    """The tag in force, read under a shared lock held until the transaction ends: publishing
+    waits for this write, and a write that starts while a publish runs sees the new tag.
+    (SQLite write transactions already exclude each other.)"""
+    statement = _STATE if conn.dialect.name == "sqlite" else _STATE.with_for_update(key_share=True)
+    row = conn.execute(statement).first()
+    return str(row.tag) if row is not None and row.tag is not None else None
+
+
+def lock_for_publish(conn: Connection) -> None:
+    """Wait for the writes in flight and keep new ones out until this transaction ends."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(_STATE.with_for_update())
+
+
+def set_in_force(conn: Connection, tag: str, at: datetime, actor: str) -> None:
+    conn.execute(update(STATE).where(STATE.c.id == 1).values(tag=tag, published_at=at, published_by=actor))
+    conn.execute(update(VERSIONS).where(VERSIONS.c.tag == tag).values(published_at=at, published_by=actor))
 
 
 def known(conn: Connection, tag: str) -> bool:
@@ -51,7 +68,3 @@ def record(conn: Connection, values: Mapping[str, Any]) -> None:
 def last_publication(conn: Connection) -> datetime | None:
     value = conn.execute(select(func.max(VERSIONS.c.published_at))).scalar()
     return value if isinstance(value, datetime) else None
-
-
-def mark_published(conn: Connection, tag: str, at: datetime, actor: str) -> None:
-    conn.execute(update(VERSIONS).where(VERSIONS.c.tag == tag).values(published_at=at, published_by=actor))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
-from engine.api.auth import Anyone, Staff, active, may_see, own_manager, state
+from engine.api.auth import Anyone, active, may_see, own_manager, state, under_regulation
 from engine.api.models import (
     MAX_ID,
     CardPatch,
@@ -25,15 +25,15 @@ from engine.api.models import (
     Possible,
     Reassigned,
 )
-from engine.api.preconditions import IdempotencyKey, IfMatch, etag, expected_version, guarded
+from engine.api.preconditions import IdempotencyKey, etag
 from engine.api.problems import ApiProblem, documented, language
 from engine.api.state import at_or_now
+from engine.api.writing import ClientId, StaffWrite, Write
 from engine.i18n import plain
 from engine.service import clients, contacts, listing, moves, owners
 from engine.service.answers import Page
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
-ClientId = Annotated[int, Path(ge=1, le=MAX_ID, description="The client's number.")]
 WRITE = documented(404, 412, 428)
 
 
@@ -45,15 +45,18 @@ def create_client(
     if who.role == "manager" and body.owner not in (None, who.manager):
         raise ApiProblem(403, "forbidden", "A manager's token creates clients it owns; leave out owner.")
     owner = who.manager if who.role == "manager" else body.owner
-    answer = clients.create(
-        active(request).ws,
-        who.actor,
-        body.card,
-        owner=owner,
-        timezone=body.timezone,
-        external_id=body.external_id,
-        next_step=body.next_step.to_step() if body.next_step else None,
-        key=idempotency_key,
+    answer = under_regulation(
+        request,
+        lambda ws: clients.create(
+            ws,
+            who.actor,
+            body.card,
+            owner=owner,
+            timezone=body.timezone,
+            external_id=body.external_id,
+            next_step=body.next_step.to_step() if body.next_step else None,
+            key=idempotency_key,
+        ),
     )
     client = answer.client
     response.headers["Location"] = f"/v1/clients/{client.id}"
@@ -104,56 +107,22 @@ def get_client(client_id: ClientId, request: Request, response: Response, who: A
 
 
 @router.patch("/{client_id}", response_model=ClientChanged, responses=WRITE)
-def update_card(
-    client_id: ClientId,
-    body: CardPatch,
-    request: Request,
-    response: Response,
-    who: Anyone,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
+def update_card(body: CardPatch, write: Write) -> Any:
     """Change card fields (null clears one); fields the stage demands cannot be cleared."""
-    api = state(request)
-    may_see(api, who, client_id)
-    version = expected_version(if_match)
-    return guarded(
-        request,
-        response,
-        lambda: clients.update_card(
-            active(request).ws,
-            who.actor,
-            client_id,
-            body.card,
-            expected_version=version,
-            key=idempotency_key,
-        ),
+    return write(
+        lambda ws: clients.update_card(
+            ws, write.actor, write.client_id, body.card, expected_version=write.version, key=write.key
+        )
     )
 
 
 @router.put("/{client_id}/owner", response_model=Reassigned, responses={**WRITE, **documented(403)})
-def assign(
-    client_id: ClientId,
-    body: OwnerIn,
-    request: Request,
-    response: Response,
-    who: Staff,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
+def assign(body: OwnerIn, write: StaffWrite) -> Any:
     """Hand the client to another manager (heads and admins): its calls, tasks and reports follow."""
-    version = expected_version(if_match)
-    return guarded(
-        request,
-        response,
-        lambda: owners.assign(
-            active(request).ws,
-            who.actor,
-            client_id,
-            body.owner,
-            expected_version=version,
-            key=idempotency_key,
-        ),
+    return write(
+        lambda ws: owners.assign(
+            ws, write.actor, write.client_id, body.owner, expected_version=write.version, key=write.key
+        )
     )
 
 
@@ -167,65 +136,39 @@ def possible_moves(client_id: ClientId, request: Request, who: Anyone, at: Momen
 
 
 @router.post("/{client_id}/moves", response_model=Moved, responses={**WRITE, **documented(409)})
-def move(
-    client_id: ClientId,
-    body: MoveIn,
-    request: Request,
-    response: Response,
-    who: Anyone,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
+def move(body: MoveIn, write: Write) -> Any:
     """Fire a trigger. Refused moves answer 409 ``move-refused`` with every reason and its clause."""
-    api = state(request)
-    may_see(api, who, client_id)
-    version = expected_version(if_match)
-    return guarded(
-        request,
-        response,
-        lambda: moves.move(
-            active(request).ws,
-            who.actor,
-            client_id,
+    return write(
+        lambda ws: moves.move(
+            ws,
+            write.actor,
+            write.client_id,
             body.trigger,
             reason=body.reason,
             next_step=body.next_step.to_step() if body.next_step else None,
             card=body.card,
-            expected_version=version,
-            key=idempotency_key,
-        ),
+            expected_version=write.version,
+            key=write.key,
+        )
     )
 
 
 @router.post("/{client_id}/contacts", status_code=201, response_model=ContactDone, responses=WRITE)
-def record_contact(
-    client_id: ClientId,
-    body: ContactIn,
-    request: Request,
-    response: Response,
-    who: Anyone,
-    if_match: IfMatch = None,
-    idempotency_key: IdempotencyKey = None,
-) -> Any:
+def record_contact(body: ContactIn, write: Write) -> Any:
     """Record a call or meeting: its result, the next step the stage demands, a refusal's reason."""
-    api = state(request)
-    may_see(api, who, client_id)
-    version = expected_version(if_match)
-    return guarded(
-        request,
-        response,
-        lambda: contacts.record(
-            active(request).ws,
-            who.actor,
-            client_id,
+    return write(
+        lambda ws: contacts.record(
+            ws,
+            write.actor,
+            write.client_id,
             kind=body.kind,
             result=body.result,
             comment=body.comment,
             next_step=body.next_step.to_step() if body.next_step else None,
             reason=body.reason,
-            expected_version=version,
-            key=idempotency_key,
-        ),
+            expected_version=write.version,
+            key=write.key,
+        )
     )
 
 

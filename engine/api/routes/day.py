@@ -7,16 +7,17 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from engine.api.answers import CallQueueOut, ComplianceOut, SegmentRunOut
-from engine.api.auth import Anyone, Staff, active, own_manager, state
+from engine.api.auth import Anyone, Staff, active, own_manager, state, under_regulation
 from engine.api.models import Id, Moment, SegmentRunIn
 from engine.api.problems import documented, language
 from engine.api.state import at_or_now
 from engine.queue import call_queue
 from engine.segmentation.policies import compliance as compliance_report
 from engine.segmentation.policies import plan_contacts
-from engine.segmentation.run import last_run
+from engine.segmentation.run import SegmentationResult, last_run
 from engine.segmentation.run import segment as run_segment
 from engine.service.errors import NotFound
+from engine.service.workspace import Workspace
 
 router = APIRouter(prefix="/v1", tags=["day"])
 
@@ -44,13 +45,17 @@ def calls(
 def segment(body: SegmentRunIn, request: Request, who: Staff) -> Any:
     """Run ABC-XYZ over the sales, store every client's class, plan the contacts cells call for."""
     api = state(request)
-    ws = active(request).ws
-    when = at_or_now(api, ws, body.at)
-    result = run_segment(ws, who.actor, when, force=body.force)
-    planned = plan_contacts(ws, who.actor, when, language(request)) if body.plan else 0
+
+    def classify(ws: Workspace) -> tuple[Workspace, SegmentationResult, int]:
+        when = at_or_now(api, ws, body.at)
+        result = run_segment(ws, who.actor.id, when, force=body.force)
+        return ws, result, plan_contacts(ws, who.actor.id, when, language(request)) if body.plan else 0
+
+    ws, result, planned = under_regulation(request, classify)
+    when = result.at
     return {
         "at": when.isoformat(),
-        "actor": who.actor,
+        "actor": who.actor.id,
         "regulation": ws.tag,
         "periods": [result.first_period, result.last_period],
         "classified": result.classified,

@@ -48,7 +48,7 @@ def publish(body: RegulationFiles, request: Request, who: Admin) -> Any:
     api = state(request)
     lang = language(request)
     try:
-        ws = api.publish(_with_current(request, body), who.actor)
+        ws = api.publish(_with_current(request, body), who.actor.id)
     except RegulationRejected as err:
         found = [d.as_dict(lang) for d in err.result.diagnostics]
         errors = [

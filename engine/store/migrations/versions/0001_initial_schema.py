@@ -34,6 +34,14 @@ def _text(name: str, nullable: bool = False) -> sa.Column[object]:
 
 
 def upgrade() -> None:
+    _commands_managers_versions()
+    _clients()
+    _history_and_sales()
+    _tasks_and_contacts()
+    _append_only_history()
+
+
+def _commands_managers_versions() -> None:
     op.create_table(
         "command",
         _text("key"),
@@ -67,6 +75,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("tag"),
     )
+
+
+def _clients() -> None:
     op.create_table(
         "client",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -92,6 +103,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_client_owner_id", "client", ["owner_id"])
     op.create_index("ix_client_stage", "client", ["stage"])
+
+
+def _history_and_sales() -> None:
     op.create_table(
         "history",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -123,6 +137,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_sale_client_month", "sale", ["client_id", "month"])
+
+
+def _tasks_and_contacts() -> None:
     op.create_table(
         "task",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -156,7 +173,6 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_contact_client_id", "contact", ["client_id"])
-    _append_only_history()
 
 
 def _append_only_history() -> None:

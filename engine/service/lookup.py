@@ -1,0 +1,52 @@
+"""Reading one client inside a command's transaction, and what its card implies."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from engine.service.actors import Actor
+from engine.service.errors import Conflict, NotFound
+from engine.service.workspace import Workspace
+from engine.store import Tx
+from engine.store import clients as store
+from engine.values.client import ClientState
+
+
+def get(
+    ws: Workspace, conn: Tx, client_id: int, *, for_update: bool = False, actor: Actor | None = None
+) -> ClientState:
+    """The client, or :class:`NotFound`. ``for_update`` locks the row until the transaction
+    ends, so concurrent writers queue up instead of one of them losing its update; ``actor``:
+    only a client the actor may act on (a manager: their own), checked under that lock."""
+    client = store.load(conn, client_id, lock=for_update)
+    if client is None:
+        raise NotFound("client_not_found", client=client_id)
+    if actor is not None:
+        actor.may_touch(client)
+    return client
+
+
+def check_version(client: ClientState, expected: int | None) -> None:
+    if expected is not None and expected != client.version:
+        raise Conflict("conflict", client=client.id, expected=expected, actual=client.version)
+
+
+def potential_of(ws: Workspace, client: ClientState, card: Mapping[str, Any], at: datetime) -> str | None:
+    probe = ClientState(
+        client.id,
+        client.name,
+        client.stage,
+        client.stage_since,
+        client.created_at,
+        client.timezone,
+        card,
+    )
+    return ws.runtime.potential.level(ws.runtime.facts(probe, at))
+
+
+def reload(conn: Tx, client_id: int) -> ClientState:
+    client = store.load(conn, client_id)
+    assert client is not None
+    return client
