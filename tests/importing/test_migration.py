@@ -23,8 +23,8 @@ def test_sales_stored_before_0010_are_found_by_a_re_import(
 ) -> None:
     db = Database(empty_url)
     request.addfinalizer(db.dispose)
-    migrate.upgrade(db, "0004")
-    with db.write() as conn:  # what 0004 wrote
+    migrate.upgrade(db, "0005")
+    with db.write() as conn:  # what the schema before 0010 held
         conn.execute(
             text(
                 "INSERT INTO client (external_id, name, stage, stage_since, card, timezone, created_at, "

@@ -6,7 +6,7 @@ lines of one client (0, 1, …); ``line_no`` is the line number within its docum
 before get their keys here, so a re-import of a file imported earlier finds them.
 
 Revision ID: 0010
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-29
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from engine.store.sales import line_key
 
 revision = "0010"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
