@@ -20,7 +20,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from engine.api import problems
+from engine import i18n
+from engine.api import contract, problems
 from engine.api.deadline import Deadline
 from engine.api.limits import BodyLimit
 from engine.api.routes import admin, clients, day, exports, guides, regulation
@@ -94,7 +95,14 @@ def _application(lifespan: Any = None) -> FastAPI:
         version=_version(),
         description=DESCRIPTION,
         lifespan=lifespan,
-        responses=problems.documented(400, 401, 422, 503),
+        responses=problems.documented(
+            "invalid-request",
+            "unauthorized",
+            "payload-too-large",
+            "internal",
+            "database-unavailable",
+            "timeout",
+        ),
         generate_unique_id_function=lambda route: route.name,
         dependencies=[Depends(problems.known_query)],
     )
@@ -111,6 +119,7 @@ def _application(lifespan: Any = None) -> FastAPI:
     for router in routers:
         app.include_router(router)
     app.state.endpoints = [route for router in routers for route in router.routes]
+    app.openapi = lambda: contract.openapi(app)  # type: ignore[method-assign]
     return app
 
 
@@ -123,22 +132,11 @@ def from_env() -> FastAPI:
 async def _unavailable(request: Request, err: Exception) -> JSONResponse:
     reason = getattr(err, "orig", None) or err  # the driver's words, never the statement or its values
     log.warning("database unavailable on %s: %s", request.url.path, str(reason).splitlines()[0][:300])
-    return problems.respond(
-        request,
-        503,
-        "database-unavailable",
-        "The database is busy or unreachable; nothing was changed. Retry in a moment.",
-        {"Retry-After": "1"},
-    )
+    detail = i18n.tr("api.unavailable", problems.language(request))
+    return problems.respond(request, "database-unavailable", detail, {"Retry-After": "1"})
 
 
 async def _internal(request: Request, err: Exception) -> JSONResponse:
     log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=err)
-    return problems.respond(
-        request,
-        500,
-        "internal",
-        "An unexpected error on the server (it is logged). Read the "
-        "client again before retrying, or retry with the same Idempotency-Key.",
-        {"Connection": "close"},  # the server drops this connection: say so
-    )
+    detail = i18n.tr("api.internal", problems.language(request))
+    return problems.respond(request, "internal", detail, {"Connection": "close"})  # the server drops it

@@ -13,7 +13,7 @@ from typing import Annotated, TypeVar
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from engine.api.problems import ApiProblem
+from engine.api.problems import problem
 from engine.api.state import Active, ApiState
 from engine.service import tokens
 from engine.service.errors import NotFound, RegulationChanged
@@ -37,24 +37,14 @@ def principal(
     request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Principal:
     if credentials is None:
-        raise ApiProblem(
-            401,
-            "unauthorized",
-            "Send an API token: Authorization: Bearer <token>.",
-            {"WWW-Authenticate": "Bearer"},
-        )
+        raise problem("unauthorized", "no_token", {"WWW-Authenticate": "Bearer"})
     api = state(request)
     with api.db.read() as conn:  # one transaction for the token and the regulation in force
         who = tokens.lookup_in(conn, credentials.credentials)
         if who is not None:
             request.state.active = api.active(conn)
     if who is None:
-        raise ApiProblem(
-            401,
-            "unauthorized",
-            "The token is unknown or revoked.",
-            {"WWW-Authenticate": 'Bearer error="invalid_token"'},
-        )
+        raise problem("unauthorized", "bad_token", {"WWW-Authenticate": 'Bearer error="invalid_token"'})
     return who
 
 
@@ -79,11 +69,7 @@ def role(*allowed: str) -> Callable[[Principal], Principal]:
 
     def check(who: Annotated[Principal, Depends(principal)]) -> Principal:
         if who.role not in allowed:
-            raise ApiProblem(
-                403,
-                "forbidden",
-                f"This needs the role {' or '.join(allowed)}; the token's role is {who.role}.",
-            )
+            raise problem("forbidden", "role", needed=" / ".join(allowed), role=who.role)
         return who
 
     return check
@@ -109,5 +95,5 @@ def own_manager(who: Principal, asked: str | None) -> str | None:
     if who.role != "manager":
         return asked
     if asked is not None and asked != who.manager:
-        raise ApiProblem(403, "forbidden", "A manager's token sees only its own clients.")
+        raise problem("forbidden", "own_only")
     return who.manager

@@ -13,7 +13,8 @@ import anyio
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from engine.api.problems import respond
+from engine import i18n
+from engine.api.problems import language, respond
 
 DEFAULT_SECONDS = 180.0
 
@@ -49,12 +50,7 @@ class Deadline:
         with anyio.move_on_after(self.seconds) as waited:
             await self.app(scope, receive, tracked)
         if waited.cancelled_caught and not started:
-            answer = respond(
-                Request(scope, receive),
-                503,
-                "timeout",
-                "The server could not answer in time (the database may be busy or unreachable); "
-                "nothing is known to have changed. Retry in a moment, with the same Idempotency-Key.",
-                {"Retry-After": "5", "Connection": "close"},
-            )
+            request = Request(scope, receive)
+            detail = i18n.tr("api.timeout", language(request))
+            answer = respond(request, "timeout", detail, {"Retry-After": "5", "Connection": "close"})
             await answer(scope, receive, send)

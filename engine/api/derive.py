@@ -38,6 +38,10 @@ def model_of(record: type) -> type[BaseModel]:
             continue
         name = f.metadata.get("json", f.name)
         options: dict[str, Any] = {"description": docs.get(f.name)}
+        if f.default is not dataclasses.MISSING:
+            options["default"] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            options["default_factory"] = f.default_factory
         if name != f.name:
             options["alias"] = name
         fields[f.name] = (_shape(hints[f.name]), Field(**options))

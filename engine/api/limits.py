@@ -7,10 +7,12 @@ at once when ``Content-Length`` says so, else as soon as the streamed bytes pass
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from engine.api.problems import respond
+from engine import i18n
+from engine.api.problems import language, respond
 
 MAX_BODY = 8 * 1024 * 1024
 
@@ -51,6 +53,8 @@ class BodyLimit:
             await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        detail = f"The request body is larger than {self.limit:,} bytes; send less."
-        answer = respond(Request(scope), 413, "payload-too-large", detail, {"Connection": "close"})
+        request = Request(scope)
+        lang = language(request)
+        detail = i18n.tr("api.too_large", lang, limit=format_decimal(self.limit, locale=lang))
+        answer = respond(request, "payload-too-large", detail, {"Connection": "close"})
         await answer(scope, receive, send)

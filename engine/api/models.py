@@ -19,6 +19,8 @@ from engine.service import answers
 from engine.values.client import NextStep
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+STORABLE = r"^[^\x00]*$"
+"""Texts hold no NUL (the schema says so; unpaired surrogates are refused on arrival too)."""
 MAX_ID = 2**31 - 1
 EARLIEST, LATEST = datetime(1970, 1, 2, tzinfo=UTC), datetime(2200, 1, 1, tzinfo=UTC)
 
@@ -27,6 +29,10 @@ def _storable(value: str) -> str:
     if _UNSTORABLE.search(value):
         raise ValueError("the text holds a NUL or an unpaired surrogate character, which cannot be stored")
     return value
+
+
+Storable = Annotated[str, Field(pattern=STORABLE), AfterValidator(_storable)]
+"""A text that can be stored: no NUL (said in the schema), no unpaired surrogate."""
 
 
 def _sane_moment(value: datetime) -> datetime:
@@ -49,20 +55,43 @@ def _written(value: object) -> object:
     return value
 
 
-Text = Annotated[str, AfterValidator(_storable)]
-Id = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_storable)]
-Line = Annotated[str, Field(max_length=1000), AfterValidator(_storable)]
-Moment = Annotated[datetime, BeforeValidator(_written), AfterValidator(_sane_moment)]
-Day = Annotated[date, BeforeValidator(_written), AfterValidator(_sane_day)]
+Text = Storable
+Id = Annotated[Storable, Field(min_length=1, max_length=100)]
+Line = Annotated[Storable, Field(max_length=1000)]
+YEARS = r"^(19[7-9][0-9]|2[01][0-9]{2})-"
+"""The accepted years, 1970–2199, said in the schema (a date format has no minimum)."""
+Moment = Annotated[
+    datetime,
+    BeforeValidator(_written),
+    AfterValidator(_sane_moment),
+    Field(json_schema_extra={"pattern": YEARS, "description": "ISO 8601, 1970–2199."}),
+]
+Day = Annotated[
+    date,
+    BeforeValidator(_written),
+    AfterValidator(_sane_day),
+    Field(json_schema_extra={"pattern": YEARS, "description": "ISO 8601 date, 1970–2199."}),
+]
 Clock = Annotated[time, BeforeValidator(_written)]
 CardValue = (
-    Annotated[str, Field(max_length=10_000), AfterValidator(_storable)]
+    Annotated[Storable, Field(max_length=10_000)]
     | Annotated[StrictInt, Field(ge=-(10**15), le=10**15)]
     | Annotated[float, Field(ge=-1e15, le=1e15, allow_inf_nan=False)]
     | StrictBool
     | None
 )
-Card = Annotated[dict[Id, CardValue], Field(max_length=500)]
+
+
+def _card_schema(schema: dict[str, Any]) -> None:
+    """Say the key rule with propertyNames (pydantic writes patternProperties, which leave other
+    keys unconstrained) and the value rule for every key."""
+    values = next(iter(schema.pop("patternProperties", {}).values()), None)
+    if values is not None:
+        schema["additionalProperties"] = values
+    schema["propertyNames"] = {**schema.get("propertyNames", {}), "pattern": STORABLE}
+
+
+Card = Annotated[dict[Id, CardValue], Field(max_length=500, json_schema_extra=_card_schema)]
 FileName = Literal["regulation.yaml", "stages.yaml", "card.yaml", "segments.yaml", "priorities.yaml"]
 assert set(FileName.__args__) == set(FILE_NAMES.values())  # type: ignore[attr-defined]
 
@@ -72,7 +101,9 @@ class Strict(BaseModel):
 
 
 class NextStepIn(Strict):
-    action: Annotated[str, Field(min_length=1, max_length=500), AfterValidator(_storable)]
+    action: Annotated[
+        str, Field(min_length=1, max_length=500), Field(pattern=STORABLE), AfterValidator(_storable)
+    ]
     due_date: Day
     due_time: Clock | None = None
 
@@ -110,15 +141,16 @@ class MoveIn(Strict):
 class ContactIn(Strict):
     kind: Id = Field(description="A contact kind of the regulation, e.g. call.")
     result: Id = Field(description="A contact result of the regulation.")
-    comment: Annotated[str, Field(max_length=5000), AfterValidator(_storable)] = ""
+    comment: Annotated[Storable, Field(max_length=5000)] = ""
     next_step: NextStepIn | None = None
     reason: Id | None = None
 
 
 class RegulationFiles(Strict):
-    files: dict[FileName, Annotated[str, Field(max_length=2_000_000), AfterValidator(_storable)]] = Field(
-        description='File name → YAML text, e.g. {"stages.yaml": "..."}.'
-    )
+    files: dict[
+        FileName,
+        Annotated[Storable, Field(max_length=2_000_000)],
+    ] = Field(description='File name → YAML text, e.g. {"stages.yaml": "..."}.')
 
     def as_bytes(self) -> dict[str, bytes]:
         return {name: text.encode("utf-8") for name, text in self.files.items()}
@@ -134,14 +166,18 @@ class SegmentRunIn(Strict):
 
 
 class TokenIn(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_storable)]
+    name: Annotated[
+        str, Field(min_length=1, max_length=200), Field(pattern=STORABLE), AfterValidator(_storable)
+    ]
     role: Literal["manager", "head", "admin"]
     manager: Id | None = Field(None, description="The manager's login; required for the manager role.")
 
 
 class ManagerIn(Strict):
     login: Id
-    name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(_storable)]
+    name: Annotated[
+        str, Field(min_length=1, max_length=200), Field(pattern=STORABLE), AfterValidator(_storable)
+    ]
     role: Id = Field(description="A role of the regulation, e.g. manager.")
     timezone: Id | None = None
 
@@ -156,15 +192,3 @@ Moved = model_of(answers.Moved)
 Possible = model_of(answers.Possible)
 ContactDone = model_of(answers.ContactDone)
 ClientPage = model_of(answers.Page)
-
-
-class HistoryEntry(BaseModel):
-    id: int
-    at: str | None
-    actor: str
-    kind: str
-    trigger: str | None
-    from_stage: str | None
-    to_stage: str | None
-    regulation: str | None
-    data: dict[str, Any] | None

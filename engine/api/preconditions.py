@@ -14,12 +14,13 @@ from typing import Annotated, Any
 
 from fastapi import Header, Request, Response
 
-from engine.api.problems import ApiProblem, language
+from engine import i18n
+from engine.api.problems import ApiProblem, language, problem
 from engine.i18n import plain
 from engine.service.errors import Conflict
 
-_TAG = re.compile(r'^\s*"(\d{1,9})"\s*$')
-"""A strong entity tag: If-Match compares strongly, so a weak tag (W/"7") never matches."""
+_TAG = re.compile(r'^\s*(W/)?"(\d{1,9})"\s*$')
+"""An entity tag; If-Match compares strongly, so a weak one (W/"7") never matches."""
 ANY = -1
 
 IfMatch = Annotated[
@@ -48,24 +49,15 @@ def etag(version: int) -> str:
 def expected_version(if_match: str | None) -> int | None:
     """The version the writer read: ``None`` for ``*``; 428 when the header is missing."""
     if if_match is None:
-        raise ApiProblem(
-            428,
-            "precondition-required",
-            'Changing a client needs If-Match with its ETag (e.g. If-Match: "7"), '
-            "or If-Match: * to overwrite whatever is there.",
-        )
+        raise problem("precondition-required", "if_match_missing")
     if if_match.strip() == "*":
         return None
     tags = [_TAG.match(part) for part in if_match.split(",")]
-    versions = [int(m.group(1)) for m in tags if m]
-    if len(versions) != 1:
-        raise ApiProblem(
-            412,
-            "precondition-failed",
-            f"If-Match {if_match!r} names no single version of this "
-            'client; send the ETag you read, e.g. "7".',
-        )
-    return versions[0]
+    if len(tags) != 1 or tags[0] is None:
+        raise problem("invalid-request", "if_match_unclear", given=if_match)
+    if tags[0].group(1):
+        raise problem("precondition-failed", "if_match_weak", given=if_match)
+    return int(tags[0].group(2))
 
 
 def guarded(request: Request, response: Response, call: Callable[[], Any]) -> Any:
@@ -78,12 +70,10 @@ def guarded(request: Request, response: Response, call: Callable[[], Any]) -> An
             raise
         actual = err.args_.get("actual")
         raise ApiProblem(
-            412,
             "precondition-failed",
-            f"The client has changed (its version is now {actual}); read it again and retry "
-            "with its new ETag.",
+            i18n.Message.of("api.changed", version=actual),
             {"ETag": etag(int(actual))} if isinstance(actual, int) else {},
-            current_version=actual,
+            current_version=actual if isinstance(actual, int) else None,
         ) from None
     client = getattr(answer, "client", None)
     if client is not None:

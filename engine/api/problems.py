@@ -7,83 +7,46 @@ from typing import Any
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
 from engine import i18n
+from engine.api.problem_types import BASE, MEDIA, responses, status_of
 from engine.service.errors import ServiceError
-
-BASE = "https://reglament.dev/problems/"
-MEDIA = "application/problem+json"
-TITLES = {
-    "unauthorized": "A valid API token is required",
-    "forbidden": "Not allowed for this token",
-    "not-found": "Not found",
-    "conflict": "Changed by someone else",
-    "invalid-input": "Invalid input",
-    "segmentation-refused": "ABC-XYZ would classify nothing sensible",
-    "invalid-request": "The request does not match the API",
-    "move-refused": "The regulation does not allow this move",
-    "idempotency-key-reused": "The idempotency key was used for another request",
-    "precondition-required": "If-Match is required",
-    "precondition-failed": "The client has changed",
-    "regulation-invalid": "The regulation has errors",
-    "pdf-unavailable": "PDF is not available on this server",
-    "method-not-allowed": "Method not allowed",
-    "payload-too-large": "The request body is too large",
-    "http-error": "HTTP error",
-    "database-unavailable": "The database is unavailable",
-    "internal": "Internal error",
-}
-
-
-class ProblemError(BaseModel):
-    pointer: str = Field(description="JSON pointer into the request body, or the parameter's name.")
-    field: str = ""
-    code: str = ""
-    message: str
-
-
-class Problem(BaseModel):
-    """An RFC 9457 problem; ``type`` is stable per kind of error."""
-
-    model_config = ConfigDict(extra="allow")
-    type: str = Field(examples=[BASE + "move-refused"])
-    title: str
-    status: int
-    detail: str = ""
-    instance: str = ""
-    errors: list[ProblemError] = Field(default_factory=list)
 
 
 class ApiProblem(Exception):
+    """A problem the API layer itself finds (not a service error): its kind (which fixes the
+    status), its message said in the request's language, headers and extra members."""
+
     def __init__(
-        self, status: int, kind: str, detail: str = "", headers: dict[str, str] | None = None, **extra: Any
+        self, kind: str, message: i18n.Localized, headers: dict[str, str] | None = None, **extra: Any
     ) -> None:
-        super().__init__(detail)
-        self.status, self.kind, self.detail, self.headers, self.extra = (
-            status,
-            kind,
-            detail,
-            headers or {},
-            extra,
-        )
+        super().__init__(kind)
+        self.kind, self.message, self.headers, self.extra = kind, message, headers or {}, extra
+
+
+def problem(kind: str, code: str, headers: dict[str, str] | None = None, **args: Any) -> ApiProblem:
+    """An :class:`ApiProblem` whose detail is the catalog message ``api.<code>``."""
+    return ApiProblem(kind, i18n.Message.of(f"api.{code}", **args), headers)
 
 
 def respond(
-    request: Request, status: int, kind: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
+    request: Request, kind: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
+    lang = language(request)
+    status = status_of(kind)
     body = {
         "type": BASE + kind,
-        "title": TITLES.get(kind, kind),
+        "title": i18n.tr(f"problem.{kind}", lang),
         "status": status,
         "detail": detail,
         "instance": request.url.path,
         "errors": extra.pop("errors", []),
         **extra,
     }
-    return JSONResponse(body, status_code=status, media_type=MEDIA, headers=headers)
+    answer_headers = {"Content-Language": lang, **(headers or {})}
+    return JSONResponse(body, status_code=status, media_type=MEDIA, headers=answer_headers)
 
 
 def language(request: Request) -> str:
@@ -95,11 +58,9 @@ def language(request: Request) -> str:
     return i18n.DEFAULT_LANGUAGE
 
 
-def from_service(
-    request: Request, err: ServiceError, status: int | None = None, kind: str | None = None
-) -> JSONResponse:
+def from_service(request: Request, err: ServiceError) -> JSONResponse:
     lang = language(request)
-    return respond(request, status or err.status, kind or err.kind, err.message(lang), **err.details(lang))
+    return respond(request, err.kind, err.message(lang), **err.details(lang))
 
 
 async def on_service_error(request: Request, err: Exception) -> JSONResponse:
@@ -109,7 +70,7 @@ async def on_service_error(request: Request, err: Exception) -> JSONResponse:
 
 async def on_api_problem(request: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, ApiProblem)
-    return respond(request, err.status, err.kind, err.detail, err.headers, **err.extra)
+    return respond(request, err.kind, err.message.render(language(request)), err.headers, **err.extra)
 
 
 async def on_validation(request: Request, err: Exception) -> JSONResponse:
@@ -131,24 +92,19 @@ async def on_validation(request: Request, err: Exception) -> JSONResponse:
                 "message": str(e.get("msg", "")),
             }
         )
-    return respond(
-        request, 422, "invalid-request", "The request does not match the API schema.", errors=errors
-    )
+    detail = i18n.tr("api.schema_mismatch", language(request))
+    return respond(request, "invalid-request", detail, errors=errors)
 
 
 async def on_http(request: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, StarletteHTTPException)
-    kind = {
-        400: "invalid-request",
-        401: "unauthorized",
-        403: "forbidden",
-        404: "not-found",
-        405: "method-not-allowed",
-    }.get(err.status_code, "http-error")
+    kind = {401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed"}.get(
+        err.status_code, "invalid-request"
+    )
     headers = dict(err.headers or {})
     if err.status_code == 405:  # Starlette names only the first matching route's methods
         headers["Allow"] = ", ".join(_allowed(request))
-    return respond(request, err.status_code, kind, str(err.detail), headers)
+    return respond(request, kind, i18n.tr(f"api.http.{kind}", language(request)), headers)
 
 
 def _allowed(request: Request) -> list[str]:
@@ -159,30 +115,9 @@ def _allowed(request: Request) -> list[str]:
     return sorted(methods)
 
 
-def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` for problem statuses: the Problem schema as problem+json."""
-    ref = {"$ref": "#/components/schemas/Problem"}
-    return {
-        s: {
-            "model": Problem,
-            "description": TITLES.get(_kind(s), "Problem"),
-            "content": {MEDIA: {"schema": ref}},
-        }
-        for s in statuses
-    }
-
-
-def _kind(status: int) -> str:
-    return {
-        401: "unauthorized",
-        403: "forbidden",
-        404: "not-found",
-        409: "conflict",
-        412: "precondition-failed",
-        422: "invalid-input",
-        428: "precondition-required",
-        503: "database-unavailable",
-    }.get(status, "http-error")
+def documented(*kinds: str) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for these problem kinds (see :mod:`engine.api.problem_types`)."""
+    return responses(*kinds)
 
 
 def known_query(request: Request) -> None:
@@ -194,12 +129,14 @@ def known_query(request: Request) -> None:
         return
     known = {p.alias for p in _query_params(dependant)}
     unknown = sorted(set(request.query_params) - known)
+    lang = language(request)
+    listed = ", ".join(sorted(known)) or "—"
     errors = [
         {
             "pointer": name,
             "field": name,
             "code": "unknown_parameter",
-            "message": f"unknown query parameter; known: {', '.join(sorted(known)) or 'none'}",
+            "message": i18n.tr("api.unknown_parameter", lang, known=listed),
         }
         for name in unknown
     ]
@@ -208,15 +145,13 @@ def known_query(request: Request) -> None:
             "pointer": name,
             "field": name,
             "code": "repeated_parameter",
-            "message": "given more than once; give it once",
+            "message": i18n.tr("api.repeated_parameter", lang),
         }
         for name in sorted(known)
         if len(request.query_params.getlist(name)) > 1
     ]
     if errors:
-        raise ApiProblem(
-            422, "invalid-request", "The query does not match this route's parameters.", errors=errors
-        )
+        raise ApiProblem("invalid-request", i18n.Message.of("api.query_mismatch"), errors=errors)
 
 
 def _query_params(dependant: Any) -> list[Any]:

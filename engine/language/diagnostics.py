@@ -31,6 +31,8 @@ class Diagnostic:
     pointer: str
     args: tuple[tuple[str, str], ...] = ()
     hint_key: str = ""
+    excerpt: str = ""
+    """The source line the diagnostic points into, quoted by the text rendering."""
 
     @classmethod
     def make(
@@ -92,6 +94,8 @@ def _encode(value: object) -> str:
         return _WORDS + "|".join(value.keys)
     if isinstance(value, dict):  # per-language text, {"ru": ..., "en": ...}
         return _LOCALIZED + json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)  # 100, not 100.0: numbers as a person writes them
     text = str(value)
     return _PLAIN + text if text[:1] in (_LOCALIZED, _WORDS, _PLAIN) else text
 
@@ -108,9 +112,15 @@ def _decode(value: str, lang: str) -> str:
     return value
 
 
-def sort_diagnostics(items: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Sorted by place, without exact repeats."""
-    return sorted(set(items), key=lambda d: d.sort_key)
+def sort_diagnostics(items: Iterable[Diagnostic], order: Sequence[str] = ()) -> list[Diagnostic]:
+    """Without exact repeats, in reading order: files by ``order`` (their names; other files
+    after them), then by place."""
+
+    def rank(d: Diagnostic) -> tuple[int, tuple[str, int, int, str, str]]:
+        name = d.file.replace("\\", "/").rsplit("/", 1)[-1]
+        return (order.index(name) if name in order else len(order), d.sort_key)
+
+    return sorted(set(items), key=rank)
 
 
 def has_errors(items: Iterable[Diagnostic]) -> bool:
@@ -118,16 +128,41 @@ def has_errors(items: Iterable[Diagnostic]) -> bool:
 
 
 def render_text(items: Sequence[Diagnostic], lang: str) -> str:
+    """For people: place, severity, code and message; the source line with a caret under the
+    column; the hint. (The JSON pointer is for machines: ``render_json`` has it.)"""
     lines: list[str] = []
     for d in items:
         severity = i18n.tr(f"severity.{d.severity.value}", lang)
         where = f"{d.file}:{d.line}:{d.column}"
-        lines.append(f"{where}: {severity}[{d.code}] {d.pointer or '/'}: {d.message(lang)}")
+        lines.append(f"{where}: {severity}[{d.code}] {d.message(lang)}")
+        lines.extend(_quote(d))
         hint = d.hint(lang)
         if hint:
             lines.append(f"  {i18n.tr('severity.hint', lang)}: {hint}")
     lines.append(summary_line(items, lang))
     return "\n".join(lines)
+
+
+_WIDTH = 100
+
+
+def _quote(d: Diagnostic) -> list[str]:
+    """The source line (a window of it when long) and a caret under the column."""
+    text = "".join(c if c == "\t" or c.isprintable() else "\ufffd" for c in d.excerpt)
+    if not text.strip():
+        return []
+    start = 0
+    if len(text) > _WIDTH:
+        start = max(0, min(d.column - 1 - _WIDTH // 2, len(text) - _WIDTH))
+    shown = text[start : start + _WIDTH]
+    before = text[start : max(start, d.column - 1)]
+    pad = "".join(c if c == "\t" else " " for c in before)
+    number = str(d.line)
+    lead, tail = ("…" if start else ""), ("…" if start + _WIDTH < len(text) else "")
+    return [
+        f"  {number} | {lead}{shown}{tail}",
+        f"  {' ' * len(number)} | {' ' if lead else ''}{pad}^",
+    ]
 
 
 def summary_line(items: Sequence[Diagnostic], lang: str) -> str:

@@ -14,28 +14,21 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from engine import i18n
 from engine.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from engine.language.build import Doc, build_regulation
 from engine.language.checks import CheckContext, run_checks
-from engine.language.diagnostics import Diagnostic, Severity, has_errors, sort_diagnostics
+from engine.language.diagnostics import Diagnostic, Severity, has_errors
+from engine.language.findings import finish
+from engine.language.problems import TAINTING, problem_diagnostic
 from engine.language.schema import KINDS, check_schema
-from engine.language.yamlio import YamlDocument, YamlProblem, load_yaml_bytes
+from engine.language.yamlio import YamlDocument, load_yaml_bytes
 from engine.model.regulation import Regulation
 
 FILE_NAMES = {kind: f"{kind}.yaml" for kind in KINDS}
-
-_PROBLEM_CODES = {
-    "syntax": "Y001",
-    "duplicate_key": "Y002",
-    "tag": "Y003",
-    "encoding": "Y004",
-    "too_large": "Y005",
-    "too_deep": "Y006",
-    "alias_bomb": "Y007",
-    "key_type": "Y008",
-    "bad_scalar": "Y009",
-}
+_ORDER = tuple(FILE_NAMES.values())
+TEMPLATE_PREFIX = "x-"
+"""Top-level keys starting with this hold anchors to merge (``x-cell: &cell {…}``); the engine
+reads nothing else from them."""
 
 
 class RegulationError(Exception):
@@ -76,7 +69,8 @@ def load_directory(root: Path, display: str | None = None) -> LoadResult:
                 Diagnostic.make(prefix + path.name, 1, 1, "F002", "", detail=err.strerror or str(err))
             )
     result = load_files(files, root=root, prefix=prefix)
-    result.diagnostics = sort_diagnostics([*diagnostics, *result.diagnostics])
+    sources = {prefix + name: raw for name, raw in files.items()}
+    result.diagnostics = finish([*diagnostics, *result.diagnostics], sources, _ORDER)
     return result
 
 
@@ -103,7 +97,8 @@ def load_files(files: Mapping[str, bytes], root: Path = Path("."), prefix: str =
     source_maps = {doc.file: doc.source_map for _, doc in documents.values()}
     context = CheckContext(source_maps, frozenset(broken), _tainted(diagnostics))
     diagnostics.extend(run_checks(regulation, context))
-    return LoadResult(regulation, sort_diagnostics(diagnostics))
+    sources = {prefix + name: raw for name, raw in files.items()}
+    return LoadResult(regulation, finish(diagnostics, sources, _ORDER))
 
 
 def load_regulation(root: Path) -> Regulation:
@@ -118,9 +113,11 @@ def load_regulation(root: Path) -> Regulation:
 def _parse_and_validate(kind: str, raw: bytes, display: str) -> tuple[YamlDocument, tuple[Diagnostic, ...]]:
     """One file's YAML and schema findings; cached by content, as files rarely change."""
     document = load_yaml_bytes(raw)
-    found = [_problem(p, display) for p in document.problems]
+    if isinstance(document.data, dict):  # anchors kept aside for merging (docker-compose style)
+        document.data = {k: v for k, v in document.data.items() if not k.startswith(TEMPLATE_PREFIX)}
+    found = [problem_diagnostic(p, display) for p in document.problems]
     if document.ok:
-        rejected = [p.pointer for p in document.problems if p.kind in ("tag", "bad_scalar", "key_type")]
+        rejected = [p.pointer for p in document.problems if p.kind in TAINTING]
         found.extend(
             d
             for d in check_schema(kind, document.data, display, document.source_map)
@@ -133,7 +130,7 @@ def _under(pointer: str, ancestor: str) -> bool:
     return pointer == ancestor or pointer.startswith(ancestor + "/")
 
 
-_TAINTING = ("S", "Y002", "Y003", "Y008", "Y009")
+_TAINTING = ("S", "Y002", "Y003", "Y008", "Y009", "Y010")
 
 
 def _tainted(diagnostics: list[Diagnostic]) -> frozenset[tuple[str, str]]:
@@ -146,55 +143,6 @@ def _plain_text_language(parsed: Mapping[str, tuple[YamlDocument, str]]) -> str:
     data = manifest[0].data if manifest else None
     lang = data.get("default_language") if isinstance(data, dict) else None
     return lang if isinstance(lang, str) and lang in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def _problem(problem: YamlProblem, file: str) -> Diagnostic:
-    code = _PROBLEM_CODES[problem.kind]
-    if problem.kind != "syntax":
-        return Diagnostic.make(
-            file,
-            problem.line,
-            problem.column,
-            code,
-            problem.pointer,
-            detail=problem.detail,
-            first_line=problem.other_line,
-        )
-    variant = _syntax_variant(problem.detail)
-    detail = {
-        "en": problem.detail,
-        "ru": i18n.tr(f"yaml_problem.{variant}", "ru", detail=problem.detail),
-    }
-    return Diagnostic.make(
-        file, problem.line, problem.column, code, problem.pointer, hint=variant, detail=detail
-    )
-
-
-_SYNTAX_VARIANTS = (  # (words in libyaml's message, the variant of hint and translation)
-    (("\\t", "tab"), "tabs"),
-    (("quoted scalar", "end of stream"), "quotes"),
-    (("flow",), "brackets"),
-    (("alias", "anchor"), "alias"),
-    (("single document",), "documents"),
-    (
-        (
-            "block end",
-            "expected key",
-            "mapping values are not allowed",
-            "could not find expected ':'",
-        ),
-        "indentation",
-    ),
-)
-
-
-def _syntax_variant(detail: str) -> str:
-    """The kind of a YAML syntax error, for a hint about the common editing mistakes."""
-    text = detail.lower()
-    for words, variant in _SYNTAX_VARIANTS:
-        if any(word in text for word in words):
-            return variant
-    return "hint"
 
 
 def _unknown_file(name: str, prefix: str) -> Diagnostic:

@@ -18,7 +18,7 @@ from engine.store import sales
 class SegmentationRefused(ServiceError):
     """The run would classify nothing sensible; nothing was changed."""
 
-    kind, status = "segmentation-refused", 422
+    kind = "segmentation-refused"
 
 
 def window(seg: Segments, local_day: date) -> tuple[int, int]:

@@ -1,7 +1,7 @@
 """What a command can answer besides success, in words, with a stable kind per error.
 
 The CLI shows the message and exits 1 (2 for bad input); the HTTP API turns ``kind`` into an
-RFC 9457 problem type and ``status`` into the status code.
+RFC 9457 problem type with its status.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from engine.runtime.refusals import Refusal
 
 class ServiceError(Exception):
     kind = "error"
-    status = 400
+    """The kind of problem (the HTTP API gives each kind its status: engine/api/problem_types.py)."""
 
     def __init__(self, code: str, **args: object) -> None:
         self.code = code
@@ -33,32 +33,32 @@ class ServiceError(Exception):
 
 
 class NotFound(ServiceError):
-    kind, status = "not-found", 404
+    kind = "not-found"
 
 
 class Conflict(ServiceError):
-    kind, status = "conflict", 409
+    kind = "conflict"
 
 
 class Forbidden(ServiceError):
-    kind, status = "forbidden", 403
+    kind = "forbidden"
 
 
 class StagesLeftBehind(ServiceError):
     """Clients stand on stages the regulation no longer has: nothing may run until they match."""
 
-    kind, status = "stages-left-behind", 409
+    kind = "stages-left-behind"
 
 
 class RegulationChanged(ServiceError):
     """Another regulation was published while the command was checked against the previous one:
     nothing was written; run the command again under the new one."""
 
-    kind, status = "regulation-changed", 409
+    kind = "regulation-changed"
 
 
 class KeyReusedError(ServiceError):
-    kind, status = "idempotency-key-reused", 422
+    kind = "idempotency-key-reused"
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,7 @@ def problem(field_name: str, code: str, **args: object) -> Problem:
 
 
 class InvalidInput(ServiceError):
-    kind, status = "invalid-input", 422
+    kind = "invalid-input"
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)
@@ -110,7 +110,7 @@ class InvalidInput(ServiceError):
 class Refused(ServiceError):
     """The regulation does not allow the move now; every reason is listed."""
 
-    kind, status = "move-refused", 409
+    kind = "move-refused"
 
     def __init__(self, outcome: Outcome, stage_label: i18n.Localized, action_label: i18n.Localized) -> None:
         self.outcome = outcome

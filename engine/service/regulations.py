@@ -112,7 +112,7 @@ class Regulations:
 class PublishedInForce(ServiceError):
     """A folder was given on a database that runs a published regulation."""
 
-    kind, status = "published-in-force", 409
+    kind = "published-in-force"
 
 
 def for_command(

@@ -14,7 +14,7 @@ def overlay(case: Path, target: Path, base: Path = MINIMAL) -> Path:
     for path in base.glob("*.yaml"):
         shutil.copyfile(path, target / path.name)
     for path in case.iterdir():
-        if path.name == "expected.yaml":
+        if path.name in ("expected.yaml", "check.txt"):
             continue
         if path.suffix == ".delete":
             (target / path.stem).unlink()

@@ -2,7 +2,8 @@
 
 ``cases/invalid/<case>/`` and ``cases/warnings/<case>/`` hold the files that differ from the
 minimal regulation and ``expected.yaml`` with the (file, line, code) of every diagnostic;
-``cases/valid/<case>/`` must check clean.
+``cases/valid/<case>/`` must check clean. Every case also holds ``check.txt``, the golden text
+of ``reglament check`` in both languages (``python -m tests.regulation.golden`` writes it).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import yaml
 from engine import i18n
 from engine.language.diagnostics import Severity, has_errors
 from engine.language.loader import load_directory
+from tests.regulation import golden
 from tests.regulation.overlay import overlay
 
 CASES = Path(__file__).parent / "cases"
@@ -65,3 +67,18 @@ def test_every_diagnostic_says_what_and_how_to_fix_in_both_languages(
             template = i18n.catalog(lang)[key]
             assert set(i18n.placeholders(template)) <= args, f"{key} lacks an argument"
         assert d.message(lang) and d.hint(lang), f"{d.code} says nothing"
+        if lang == "ru":
+            said = d.message(lang) + " " + d.hint(lang)
+            assert not [p for p in PARSER_WORDS if p in said], f"parser English in {d.code}: {said}"
+
+
+PARSER_WORDS = ("while scanning", "while parsing", "could not find", "did not find", "mapping values")
+"""libyaml's own words: a Russian message must never quote them."""
+
+
+@pytest.mark.parametrize("case", golden.cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_check_prints_the_golden_text(case: Path) -> None:
+    expected = (case / golden.NAME).read_text(encoding="utf-8")
+    assert golden.render(case) == expected, (
+        "run `python -m tests.regulation.golden` if the change is intended"
+    )

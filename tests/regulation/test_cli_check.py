@@ -130,3 +130,44 @@ def test_the_default_folder_is_the_bundled_regulation(
     assert main(["check", "--lang", "en"]) == 0
     assert "Client base regulation" in capsys.readouterr().out
     assert ROOT.exists()
+
+
+def test_text_quotes_the_line_with_a_caret_and_leaves_the_pointer_to_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "reg"
+    shutil.copytree(BUNDLED, target)
+    stages = target / "stages.yaml"
+    text = stages.read_text(encoding="utf-8")
+    stages.write_text(text.replace("to: negotiation", "to: negotiaton", 1), encoding="utf-8")
+    assert main(["check", str(target), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    line = text.split("\n").index(next(t for t in text.split("\n") if "to: negotiation" in t)) + 1
+    quoted = next(t for t in text.split("\n") if "to: negotiation" in t).replace("negotiation", "negotiaton")
+    column = quoted.index("negotiaton")
+    assert f"stages.yaml:{line}:{column + 1}: error[R201] unknown stage 'negotiaton'\n" in out
+    assert f"  {line} | {quoted}\n  {' ' * len(str(line))} | {' ' * column}^\n" in out
+    assert "/transitions/" not in out, "the JSON pointer is for the json format"
+    assert main(["check", str(target), "--format", "json"]) == 1
+    [d] = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert d["pointer"].startswith("/transitions/") and d["pointer"].endswith("/to")
+
+
+def test_diagnostics_come_in_reading_order_of_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "reg"
+    shutil.copytree(BUNDLED, target)
+    for name, old, new in (
+        ("priorities.yaml", "color: red", "color: redd"),
+        ("card.yaml", "type: inn", "type: inm"),
+        ("regulation.yaml", "currency: RUB", "currency: RUR"),
+        ("segments.yaml", "step: month", "step: monht"),
+        ("stages.yaml", "kind: won", "kind: wonn"),
+    ):
+        path = target / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    assert main(["check", str(target), "--format", "json"]) == 1
+    files = [d["file"].rsplit("/", 1)[-1] for d in json.loads(capsys.readouterr().out)["diagnostics"]]
+    order = ["regulation.yaml", "stages.yaml", "card.yaml", "segments.yaml", "priorities.yaml"]
+    assert files == sorted(files, key=order.index) and set(files) == set(order)

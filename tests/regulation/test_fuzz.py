@@ -6,6 +6,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from engine import i18n
+from engine.language.diagnostics import Diagnostic
 from engine.language.loader import FILE_NAMES, load_files
 from engine.language.yamlio import load_yaml_bytes, load_yaml_text
 from tests.conftest import BUNDLED
@@ -88,6 +90,17 @@ def test_an_arbitrary_document_in_any_file_gives_diagnostics_not_exceptions(name
         assert d.column >= 1
         assert d.message("ru")
         assert d.message("en")
+        assert_every_word_filled(d)
+
+
+def assert_every_word_filled(d: Diagnostic) -> None:
+    """No literal ``{about}`` reaches a reader: every placeholder of the message and the hint
+    chosen has its argument."""
+    args = {name for name, _ in d.args}
+    for lang in i18n.LANGUAGES:
+        for key in (f"diag.{d.code}.message", f"diag.{d.code}.{d.hint_key or 'hint'}"):
+            missing = set(i18n.placeholders(str(i18n.catalog(lang).get(key, "")))) - args
+            assert not missing, f"{key} in {lang} lacks {missing}"
 
 
 @given(st.sampled_from(sorted(FILE_NAMES.values())), st.data())
@@ -108,4 +121,5 @@ def test_a_bundled_file_with_a_random_line_removed_or_duplicated_never_raises(
         lines[i] = lines[i][2:]
     files = dict(BUNDLED_FILES)
     files[name] = "\n".join(lines).encode()
-    load_files(files)
+    for d in load_files(files).diagnostics:
+        assert_every_word_filled(d)

@@ -131,3 +131,46 @@ def _holds_objects(value: object) -> bool:
     if isinstance(value, list):
         return any(_holds_objects(v) for v in value)
     return not isinstance(value, str | int | float | bool | type(None))
+
+
+def test_merge_keys_merge_with_written_keys_winning() -> None:
+    text = "base: &b {x: 1, y: 1}\nother: &o {y: 2, z: 2}\nc:\n  <<: [*b, *o]\n  x: 3\n"
+    document = load_yaml_text(text)
+    assert document.problems == []
+    assert document.data["c"] == {"x": 3, "y": 1, "z": 2}, "written keys win; earlier merges win"
+
+
+def test_a_merged_value_keeps_the_position_where_it_is_written() -> None:
+    document = load_yaml_text("base: &b\n  x: 1\nc:\n  <<: *b\n  y: 2\n")
+    sm = document.source_map
+    assert (sm.value("/c/x").line, sm.key("/c/x").line) == (2, 2), "in the anchored mapping"
+    assert sm.value("/c/y").line == 5
+
+
+def test_nested_merges_resolve() -> None:
+    text = "a: &a {x: 1}\nb: &b {<<: *a, y: 2}\nc: {<<: *b, z: 3}\n"
+    assert load_yaml_text(text).data["c"] == {"x": 1, "y": 2, "z": 3}
+
+
+def test_merging_a_scalar_or_a_list_of_scalars_is_a_problem_at_the_value() -> None:
+    for text in ("c:\n  <<: 5\n  x: 1\n", "c:\n  <<: [1, 2]\n  x: 1\n"):
+        document = load_yaml_text(text)
+        assert [(p.kind, p.line) for p in document.problems][:1] == [("merge", 2)]
+        assert document.data == {"c": {"x": 1}}
+
+
+def test_a_quoted_merge_key_is_an_ordinary_key() -> None:
+    assert load_yaml_text("c: {'<<': 1}\n").data == {"c": {"<<": 1}}
+
+
+def test_merges_cannot_expand_into_a_bomb() -> None:
+    lines = ["a0: &a0 {k0: 1, k1: 1}"]
+    for i in range(1, 30):
+        lines.append(f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}, *a{i - 1}], n{i}: 1}}")
+    document = load_yaml_text("\n".join(lines) + "\n")
+    assert [p.kind for p in document.problems] == ["alias_bomb"]
+
+
+def test_a_duplicate_key_next_to_a_merge_is_still_reported() -> None:
+    document = load_yaml_text("b: &b {x: 1}\nc:\n  <<: *b\n  y: 1\n  y: 2\n")
+    assert [(p.kind, p.line) for p in document.problems] == [("duplicate_key", 5)]

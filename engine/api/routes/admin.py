@@ -19,7 +19,9 @@ from engine.store.database import DatabaseError, ping
 router = APIRouter(prefix="/v1", tags=["admin"])
 
 
-@router.post("/tokens", status_code=201, response_model=TokenIssued, responses=documented(403))
+@router.post(
+    "/tokens", status_code=201, response_model=TokenIssued, responses=documented("forbidden", "invalid-input")
+)
 def issue_token(body: TokenIn, request: Request, who: Admin) -> Any:
     """Issue a token; the answer is the only time it is shown."""
     api = state(request)
@@ -32,13 +34,18 @@ def issue_token(body: TokenIn, request: Request, who: Admin) -> Any:
     }
 
 
-@router.get("/tokens", response_model=list[TokenOut], responses=documented(403))
+@router.get("/tokens", response_model=list[TokenOut], responses=documented("forbidden"))
 def list_tokens(request: Request, who: Admin) -> Any:
     """Every token issued, without the secrets."""
     return tokens.listing(state(request).db)
 
 
-@router.delete("/tokens/{token_id}", status_code=204, response_class=Response, responses=documented(403, 404))
+@router.delete(
+    "/tokens/{token_id}",
+    status_code=204,
+    response_class=Response,
+    responses=documented("forbidden", "not-found", "conflict"),
+)
 def revoke_token(token_id: Annotated[int, Path(ge=1, le=MAX_ID)], request: Request, who: Admin) -> Response:
     """Revoke a token: it stops working at once, on every server process."""
     api = state(request)
@@ -46,13 +53,18 @@ def revoke_token(token_id: Annotated[int, Path(ge=1, le=MAX_ID)], request: Reque
     return Response(status_code=204)
 
 
-@router.get("/managers", response_model=list[ManagerOut], responses=documented(403))
+@router.get("/managers", response_model=list[ManagerOut], responses=documented("forbidden"))
 def list_managers(request: Request, who: Staff) -> Any:
     """The sales team: logins clients are owned by."""
     return listing.managers(active(request).ws)
 
 
-@router.post("/managers", status_code=201, response_model=ManagerOut, responses=documented(403))
+@router.post(
+    "/managers",
+    status_code=201,
+    response_model=ManagerOut,
+    responses=documented("forbidden", "invalid-input"),
+)
 def add_manager(body: ManagerIn, request: Request, who: Admin) -> Any:
     """Add a manager (the role is one of the regulation's roles)."""
     api = state(request)
@@ -65,7 +77,7 @@ HEALTH_SECONDS = 2.0
 _HEALTH_THREADS = anyio.CapacityLimiter(2)  # its own threads: a stuck database cannot starve it
 
 
-@router.get("/health", response_model=Health, responses=documented(503))
+@router.get("/health", response_model=Health, responses=documented("database-unavailable"))
 async def health(request: Request) -> Any:
     """Liveness and readiness: the database answers and a regulation is in force, within two
     seconds (else 503). No token needed; names nothing about the server."""

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from engine.api.auth import Anyone, active, may_see, own_manager, state, under_regulation
+from engine.api.history import HistoryEntry
 from engine.api.models import (
     MAX_ID,
     CardPatch,
@@ -16,7 +17,6 @@ from engine.api.models import (
     ClientPage,
     ContactDone,
     ContactIn,
-    HistoryEntry,
     Id,
     Moment,
     Moved,
@@ -26,7 +26,7 @@ from engine.api.models import (
     Reassigned,
 )
 from engine.api.preconditions import IdempotencyKey, etag
-from engine.api.problems import ApiProblem, documented, language
+from engine.api.problems import documented, language, problem
 from engine.api.state import at_or_now
 from engine.api.writing import ClientId, StaffWrite, Write
 from engine.i18n import plain
@@ -34,16 +34,31 @@ from engine.service import clients, contacts, listing, moves, owners
 from engine.service.answers import Page
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
-WRITE = documented(404, 412, 428)
+WRITE = documented(
+    "not-found",
+    "precondition-failed",
+    "precondition-required",
+    "conflict",
+    "regulation-changed",
+    "invalid-input",
+    "idempotency-key-reused",
+)
 
 
-@router.post("", status_code=201, response_model=ClientOut, responses=documented(403))
+@router.post(
+    "",
+    status_code=201,
+    response_model=ClientOut,
+    responses=documented(
+        "forbidden", "invalid-input", "idempotency-key-reused", "conflict", "regulation-changed"
+    ),
+)
 def create_client(
     body: ClientIn, request: Request, response: Response, who: Anyone, idempotency_key: IdempotencyKey = None
 ) -> Any:
     """Create a client at the funnel's entry stage. A manager's token always owns what it creates."""
     if who.role == "manager" and body.owner not in (None, who.manager):
-        raise ApiProblem(403, "forbidden", "A manager's token creates clients it owns; leave out owner.")
+        raise problem("forbidden", "owner_is_you")
     owner = who.manager if who.role == "manager" else body.owner
     answer = under_regulation(
         request,
@@ -64,7 +79,7 @@ def create_client(
     return plain(client, language(request))
 
 
-@router.get("", response_model=ClientPage, responses=documented(403))
+@router.get("", response_model=ClientPage, responses=documented("forbidden"))
 def list_clients(
     request: Request,
     who: Anyone,
@@ -96,7 +111,7 @@ def list_clients(
     return plain(Page(items, limit, offset), language(request))
 
 
-@router.get("/{client_id}", response_model=ClientOut, responses=documented(404))
+@router.get("/{client_id}", response_model=ClientOut, responses=documented("not-found"))
 def get_client(client_id: ClientId, request: Request, response: Response, who: Anyone) -> Any:
     """The client's card, stage and next step; the ETag header is its version."""
     api = state(request)
@@ -116,7 +131,7 @@ def update_card(body: CardPatch, write: Write) -> Any:
     )
 
 
-@router.put("/{client_id}/owner", response_model=Reassigned, responses={**WRITE, **documented(403)})
+@router.put("/{client_id}/owner", response_model=Reassigned, responses={**WRITE, **documented("forbidden")})
 def assign(body: OwnerIn, write: StaffWrite) -> Any:
     """Hand the client to another manager (heads and admins): its calls, tasks and reports follow."""
     return write(
@@ -126,7 +141,7 @@ def assign(body: OwnerIn, write: StaffWrite) -> Any:
     )
 
 
-@router.get("/{client_id}/moves", response_model=Possible, responses=documented(404))
+@router.get("/{client_id}/moves", response_model=Possible, responses=documented("not-found"))
 def possible_moves(client_id: ClientId, request: Request, who: Anyone, at: Moment | None = None) -> Any:
     """Every move from the client's stage: whether it is ready now, and if not, what is missing."""
     api = state(request)
@@ -135,7 +150,20 @@ def possible_moves(client_id: ClientId, request: Request, who: Anyone, at: Momen
     return plain(moves.possible(ws, client_id, at_or_now(api, ws, at)), language(request))
 
 
-@router.post("/{client_id}/moves", response_model=Moved, responses={**WRITE, **documented(409)})
+@router.post(
+    "/{client_id}/moves",
+    response_model=Moved,
+    responses=documented(
+        "not-found",
+        "precondition-failed",
+        "precondition-required",
+        "conflict",
+        "move-refused",
+        "regulation-changed",
+        "invalid-input",
+        "idempotency-key-reused",
+    ),
+)
 def move(body: MoveIn, write: Write) -> Any:
     """Fire a trigger. Refused moves answer 409 ``move-refused`` with every reason and its clause."""
     return write(
@@ -172,7 +200,7 @@ def record_contact(body: ContactIn, write: Write) -> Any:
     )
 
 
-@router.get("/{client_id}/history", response_model=list[HistoryEntry], responses=documented(404))
+@router.get("/{client_id}/history", response_model=list[HistoryEntry], responses=documented("not-found"))
 def history(
     client_id: ClientId,
     request: Request,

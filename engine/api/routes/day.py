@@ -22,7 +22,7 @@ from engine.service.workspace import Workspace
 router = APIRouter(prefix="/v1", tags=["day"])
 
 
-@router.get("/calls", response_model=CallQueueOut, responses=documented(403))
+@router.get("/calls", response_model=CallQueueOut, responses=documented("forbidden", "invalid-input"))
 def calls(
     request: Request,
     who: Anyone,
@@ -41,7 +41,11 @@ def calls(
     return queue.as_dict()
 
 
-@router.post("/segments", response_model=SegmentRunOut, responses=documented(403))
+@router.post(
+    "/segments",
+    response_model=SegmentRunOut,
+    responses=documented("forbidden", "regulation-changed", "segmentation-refused"),
+)
 def segment(body: SegmentRunIn, request: Request, who: Staff) -> Any:
     """Run ABC-XYZ over the sales, store every client's class, plan the contacts cells call for."""
     api = state(request)
@@ -65,7 +69,7 @@ def segment(body: SegmentRunIn, request: Request, who: Staff) -> Any:
     }
 
 
-@router.get("/segments", response_model=SegmentRunOut, responses=documented(403, 404))
+@router.get("/segments", response_model=SegmentRunOut, responses=documented("forbidden", "not-found"))
 def last_segmentation(request: Request, who: Staff) -> Any:
     """The last ABC-XYZ run: its 3×3 matrix of clients and volume."""
     run = last_run(active(request).ws)
@@ -74,7 +78,7 @@ def last_segmentation(request: Request, who: Staff) -> Any:
     return run
 
 
-@router.get("/compliance", response_model=ComplianceOut, responses=documented(403))
+@router.get("/compliance", response_model=ComplianceOut, responses=documented("forbidden"))
 def compliance(
     request: Request,
     who: Staff,

@@ -14,6 +14,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 
+from engine import i18n
 from engine.api.auth import Staff, active, state
 from engine.api.models import Id, Moment
 from engine.api.problems import ApiProblem, documented, language
@@ -31,7 +32,7 @@ FILE = {
             MEDIA["xlsx"]: {"schema": {"type": "string", "format": "binary"}},
         },
     },
-    **documented(403, 422),
+    **documented("forbidden", "invalid-input", "export-failed"),
 }
 
 
@@ -57,7 +58,7 @@ def export_file(
         export(ws, kind, spool, fmt=format, encoding=encoding, lang=lang, manager=manager, at=when)
     except ExportError as err:
         spool.close()
-        raise ApiProblem(422, "export-failed", err.message(lang)) from None
+        raise ApiProblem("export-failed", i18n.Message.of(f"export.{err.code}", **err.args_)) from None
     except BaseException:
         spool.close()
         raise

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from engine.api.auth import Anyone, active, state
 from engine.api.models import Id
-from engine.api.problems import ApiProblem, documented, language
+from engine.api.problems import documented, language, problem
 from engine.api.state import PdfUnavailable
 from engine.service.errors import NotFound
 
@@ -25,7 +25,7 @@ DOCUMENT = {
             "application/pdf": {"schema": {"type": "string", "format": "binary"}},
         },
     },
-    **documented(503),
+    **documented("pdf-unavailable"),
 }
 
 
@@ -35,7 +35,7 @@ def handbook(request: Request, who: Anyone, format: Format = "html", lang: Lang 
     return _document(request, format, lang, None)
 
 
-@router.get("/stages/{stage}", response_class=Response, responses={**DOCUMENT, **documented(404)})
+@router.get("/stages/{stage}", response_class=Response, responses={**DOCUMENT, **documented("not-found")})
 def stage_sheet(
     stage: Annotated[Id, Path(description="A stage id, e.g. needs.")],
     request: Request,
@@ -56,12 +56,7 @@ def _document(request: Request, fmt: str, lang: str | None, stage: str | None) -
     try:
         data = api.guide(ws, language_, fmt, stage)
     except PdfUnavailable as err:
-        raise ApiProblem(
-            503,
-            "pdf-unavailable",
-            "This server cannot print PDF: install the pdf extra "
-            f"(pip install 'reglament[pdf]') and Pango. ({err})",
-        ) from None
+        raise problem("pdf-unavailable", "no_pdf", reason=str(err)) from None
     name = f"{stage or 'handbook'}.{fmt}"
     disposition = "attachment" if fmt == "pdf" else "inline"
     return Response(

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
+from engine import i18n
 from engine.api.answers import CheckOut, RegulationOut, regulation_out
 from engine.api.auth import Admin, Anyone, Staff, active, state
 from engine.api.models import RegulationFiles
@@ -29,7 +30,7 @@ def get_regulation(
     return regulation_out(current.ws.regulation, language(request), current.source, texts)
 
 
-@router.post("/check", response_model=CheckOut, responses=documented(403))
+@router.post("/check", response_model=CheckOut, responses=documented("forbidden"))
 def check_draft(body: RegulationFiles, request: Request, who: Staff) -> Any:
     """Check a draft like `reglament check`: every finding with file, line, column and a hint.
     Files left out are taken from the regulation in force, so one changed file is enough."""
@@ -40,7 +41,9 @@ def check_draft(body: RegulationFiles, request: Request, who: Staff) -> Any:
     return {"ok": ok, "tag": tag, "diagnostics": [d.as_dict(lang) for d in result.diagnostics]}
 
 
-@router.put("", response_model=RegulationOut, responses=documented(403))
+@router.put(
+    "", response_model=RegulationOut, responses=documented("forbidden", "regulation-invalid", "invalid-input")
+)
 def publish(body: RegulationFiles, request: Request, who: Admin) -> Any:
     """Publish a new version; every server process sharing the database uses it from the next
     request. A draft with errors is refused (422 ``regulation-invalid`` with its diagnostics), and
@@ -57,10 +60,8 @@ def publish(body: RegulationFiles, request: Request, who: Admin) -> Any:
             if d["severity"] == "error"
         ]
         raise ApiProblem(
-            422,
             "regulation-invalid",
-            f"The regulation has {len(errors)} error(s); nothing was "
-            "published. Fix them (see diagnostics) and send it again.",
+            i18n.Message.of("api.regulation_invalid", n=len(errors)),
             errors=errors,
             diagnostics=found,
         ) from None

@@ -1,4 +1,4 @@
-"""The card: ranges, the potential's signs and thresholds, the deal size field, stage SLAs."""
+"""The card: ranges, the potential's signs and thresholds, the deal size field."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from engine.language.suggest import suggestion
 from engine.model.card import NUMERIC
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
+from engine.values.facts import FACTS
 
 
 @check("card")
@@ -25,7 +26,7 @@ def _numeric_field(
     field = reg.card.field(name)
     numeric = [f.id for f in reg.card.fields if f.type in NUMERIC]
     if field is None:
-        yield ctx.report(origin, "R202", *path, ref=name, **suggestion(name, numeric))
+        yield ctx.report(origin, "R202", *path, ref=name, **suggestion(name, numeric, FACTS))
     elif field.type not in NUMERIC:
         yield ctx.report(origin, "R604", *path, field=name, type=Words((f"field_type.{field.type.value}",)))
 
@@ -55,10 +56,3 @@ def deal_size(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     size = reg.card.deal_size
     if size is not None and size.field:
         yield from _numeric_field(reg, ctx, size.field, size.origin, "field")
-
-
-@check("stages")
-def stage_durations(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
-    for stage in reg.funnel.stages:
-        if stage.sla_text and stage.sla_seconds is None:
-            yield ctx.report(stage.origin, "R503", "sla", value=stage.sla_text)

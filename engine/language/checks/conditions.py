@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from datetime import date, datetime
 
+from engine.language import fixes
 from engine.language.checks import CheckContext, check
 from engine.language.diagnostics import Diagnostic, Words
 from engine.language.suggest import suggestion
@@ -112,6 +113,7 @@ def _check_comparison(cmp: Compare, kind: Kind, ctx: CheckContext) -> Iterator[D
                 field=cmp.field,
                 value=json.dumps(value, ensure_ascii=False),
                 expected=Words((f"field_type.{field_type.value}",)),
+                **fixes.for_field(field_type.value, value, cmp.field),
             )
 
 

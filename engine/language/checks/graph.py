@@ -6,9 +6,10 @@ from collections import deque
 from collections.abc import Iterator
 
 from engine.language.checks import CheckContext, check
-from engine.language.diagnostics import Diagnostic
+from engine.language.diagnostics import Diagnostic, Severity
 from engine.model.funnel import Funnel, StageKind
 from engine.model.regulation import Regulation
+from engine.model.text import Origin
 
 
 def _uncertain(reg: Regulation, ctx: CheckContext) -> bool:
@@ -22,7 +23,7 @@ def _uncertain(reg: Regulation, ctx: CheckContext) -> bool:
     return (
         bool(refs - known)
         or any(ctx.tainted(s.origin) for s in funnel.stages)
-        or any(ctx.tainted(t.origin) for t in funnel.transitions)
+        or ctx.tainted(Origin(funnel.origin.file, 1, 1, "/transitions"))  # also those not built
     )
 
 
@@ -33,6 +34,16 @@ def _edges(funnel: Funnel) -> dict[str, set[str]]:
             if source in edges and t.dest in edges:
                 edges[source].add(t.dest)
     return edges
+
+
+def _reached(entry: str, edges: dict[str, set[str]]) -> set[str]:
+    reached = {entry}
+    queue = deque([entry])
+    while queue:
+        for dest in edges.get(queue.popleft(), set()) - reached:
+            reached.add(dest)
+            queue.append(dest)
+    return reached
 
 
 @check("stages")
@@ -59,7 +70,8 @@ def entry_stage(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     funnel = reg.funnel
     entry = funnel.stage(funnel.entry)
     if entry is not None and entry.kind is not StageKind.OPEN:
-        yield ctx.report(funnel.origin, "R404", "entry", stage=entry.id)
+        open_ids = ", ".join(s.id for s in funnel.ordered_stages() if s.kind is StageKind.OPEN)
+        yield ctx.report(funnel.origin, "R404", "entry", stage=entry.id, open=open_ids)
     if any(ctx.tainted(s.origin) for s in funnel.stages):
         return
     kinds = {s.kind for s in funnel.stages}
@@ -71,15 +83,10 @@ def entry_stage(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
 @check("stages")
 def unreachable_stages(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     funnel = reg.funnel
-    if funnel.stage(funnel.entry) is None or _uncertain(reg, ctx):
-        return
-    edges = _edges(funnel)
-    reached = {funnel.entry}
-    queue = deque([funnel.entry])
-    while queue:
-        for dest in edges[queue.popleft()] - reached:
-            reached.add(dest)
-            queue.append(dest)
+    entry = funnel.stage(funnel.entry)
+    if entry is None or entry.terminal or _uncertain(reg, ctx):
+        return  # a final entry stage is R404's finding: every stage would be "unreachable"
+    reached = _reached(funnel.entry, _edges(funnel))
     for stage in funnel.stages:
         if stage.id not in reached:
             yield ctx.report(stage.origin, "R401", "id", stage=stage.id, entry=funnel.entry)
@@ -93,6 +100,27 @@ def dead_ends(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     for stage in reg.funnel.stages:
         if stage.kind is StageKind.OPEN and not edges[stage.id] - {stage.id}:
             yield ctx.report(stage.origin, "R402", "id", stage=stage.id)
+
+
+@check("stages")
+def no_way_to_win(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """An open stage from which every path ends in a refusal: its clients can only be lost."""
+    funnel = reg.funnel
+    won = {s.id for s in funnel.stages if s.kind is StageKind.WON}
+    if not won or _uncertain(reg, ctx):
+        return
+    edges = _edges(funnel)
+    winning = set(won)
+    grew = True
+    while grew:
+        before = len(winning)
+        winning |= {stage for stage, dests in edges.items() if dests & winning}
+        grew = len(winning) > before
+    reached = _reached(funnel.entry, edges)
+    for stage in funnel.stages:
+        dead_end = not edges[stage.id] - {stage.id}  # R402's finding
+        if stage.kind is StageKind.OPEN and stage.id in reached - winning and not dead_end:
+            yield ctx.report(stage.origin, "W402", "id", severity=Severity.WARNING, stage=stage.id)
 
 
 @check("stages")

@@ -13,7 +13,6 @@ from engine.language.suggest import suggestion
 from engine.model.card import NUMERIC, TEMPORAL, FieldType
 from engine.model.condition import Condition
 from engine.model.regulation import Regulation
-from engine.values.durations import parse_duration
 from engine.values.facts import FACTS
 
 SORTABLE = NUMERIC | TEMPORAL | {FieldType.BOOLEAN}
@@ -60,13 +59,6 @@ def reason_placeholders(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnost
                     found = suggestion(name, known)
                     found["suggestion"] = "{" + found["suggestion"] + "}"
                     yield ctx.report(bucket.origin, "R207", "reason", lang, name="{" + name + "}", **found)
-
-
-@check("priorities")
-def late_after(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
-    p = reg.priorities
-    if p is not None and p.late_after_text and parse_duration(p.late_after_text) is None:
-        yield ctx.report(p.origin, "R503", "late_after", value=p.late_after_text)
 
 
 @check("priorities")

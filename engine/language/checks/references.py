@@ -57,6 +57,18 @@ def reserved_field_ids(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnosti
             yield ctx.report(field.origin, "R303", "id", id=field.id)
 
 
+RESERVED_TRIGGERS = frozenset({"state", "trigger"})
+"""Names the state machine gives its model (``transitions``: the state attribute and the
+firing method); a trigger of that name would stop the machine from being built."""
+
+
+@check("stages")
+def reserved_triggers(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    for t in reg.funnel.transitions:
+        if t.trigger in RESERVED_TRIGGERS:
+            yield ctx.report(t.origin, "R304", "trigger", trigger=t.trigger)
+
+
 @check("stages")
 def stage_references(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     funnel = reg.funnel
@@ -92,12 +104,13 @@ def field_references(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]
         for i, ref in enumerate(stage.required_fields):
             if ref not in known:
                 yield ctx.report(
-                    stage.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known)
+                    stage.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known, FACTS)
                 )
     for t in reg.funnel.transitions:
         for i, ref in enumerate(t.required_fields):
             if ref not in known:
-                yield ctx.report(t.origin, "R202", "required_fields", i, ref=ref, **suggestion(ref, known))
+                found = suggestion(ref, known, FACTS)
+                yield ctx.report(t.origin, "R202", "required_fields", i, ref=ref, **found)
 
 
 @check("stages")

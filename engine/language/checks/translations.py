@@ -1,24 +1,27 @@
-"""Languages: the default one is declared, and every text has every declared language."""
+"""Languages: the default one is declared, every text is in languages Reglament speaks and has
+every declared one."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from engine.i18n import LANGUAGES
 from engine.language.checks import CheckContext, check
 from engine.language.diagnostics import Diagnostic, Severity
+from engine.language.suggest import suggestion
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
 from engine.model.walk import texts
 
 
-def _manifest_file(ctx: CheckContext) -> str:
+def manifest_file(ctx: CheckContext) -> str:
     return next((f for f in ctx.source_maps if f.endswith("regulation.yaml")), "regulation.yaml")
 
 
 @check("regulation")
 def default_language(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     if reg.default_language not in reg.languages:
-        origin = Origin(_manifest_file(ctx), 1, 1, "")
+        origin = Origin(manifest_file(ctx), 1, 1, "")
         yield ctx.report(
             origin,
             "R801",
@@ -29,13 +32,30 @@ def default_language(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]
 
 
 @check("regulation")
-def missing_translations(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
-    declared = set(reg.languages)
-    for text, file, pointer in texts(reg, _manifest_file(ctx)):
+def text_languages(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """One walk over every text: each key of a ``{ru: …, en: …}`` text is a language Reglament
+    speaks (``eb`` is a typo of ``en``; a text in another language is never shown), and each
+    text has every declared language."""
+    declared = list(dict.fromkeys([*reg.languages, *LANGUAGES]))
+    allowed = {*declared, reg.default_language}  # an unknown default is R801's finding
+    for text, file, pointer in texts(reg, manifest_file(ctx)):
         if not file:
             continue
-        missing = sorted(declared - text.languages())
-        if missing:
+        unknown = sorted(text.languages() - allowed)
+        for lang in unknown:
+            found = suggestion(lang, declared)
+            yield ctx.report(
+                Origin(file, 1, 1, pointer),
+                "R802",
+                lang,
+                key=True,
+                hint="did_you_mean" if found["suggestion"] else "hint",
+                lang=lang,
+                languages=", ".join(declared),
+                suggestion=found["suggestion"],
+            )
+        missing = sorted(set(reg.languages) - text.languages())
+        if missing and not unknown:  # a misspelt key is reported on its own
             yield ctx.report(
                 Origin(file, 1, 1, pointer),
                 "W801",
