@@ -159,6 +159,10 @@ class RegulationFiles(Strict):
 class SegmentRunIn(Strict):
     at: Moment | None = Field(None, description="The moment to classify at (default: now).")
     plan: StrictBool = Field(True, description="Also plan the contacts the cells' policies call for.")
+    force: StrictBool = Field(
+        False,
+        description="Run even with no sales in the window or long after the last sale (clears classes).",
+    )
 
 
 class TokenIn(Strict):

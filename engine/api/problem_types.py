@@ -60,6 +60,8 @@ KINDS: dict[str, Kind] = {
         Kind("precondition-failed", 412, {"current_version": (int | None, Field(None))}),
         Kind("payload-too-large", 413),
         Kind("invalid-input", 422),
+        Kind("segmentation-refused", 422),
+        Kind("export-failed", 422),
         Kind("idempotency-key-reused", 422),
         Kind("regulation-invalid", 422, {"diagnostics": (list[DiagnosticOut], Field(default_factory=list))}),
         Kind("precondition-required", 428),

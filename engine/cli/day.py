@@ -20,6 +20,7 @@ from engine.queue import call_queue
 from engine.runtime.facts import zone
 from engine.segmentation.policies import compliance as compliance_report
 from engine.segmentation.policies import plan_contacts
+from engine.segmentation.run import Matrix
 from engine.segmentation.run import segment as run_segment
 from engine.service.workspace import Workspace
 
@@ -45,17 +46,21 @@ def segment(
     run: Run,
     at: AtOption = None,
     plan: Annotated[bool, typer.Option(help="Plan the contacts the cell policies call for.")] = True,
+    force: Annotated[
+        bool, typer.Option("--force", help="Run even with no sales in the window or long after the last one.")
+    ] = False,
 ) -> int:
     """Classify clients by ABC-XYZ, store the classes, plan contacts by the cell policies."""
     with run.workspace() as ws:
         when = moment(ws, at)
-        result = run_segment(ws, run.actor, when)
+        result = run_segment(ws, run.actor, when, force=force)
         planned = plan_contacts(ws, run.actor, when, run.lang) if plan else 0
         data = {
             "at": when.isoformat(),
             "periods": [result.first_period, result.last_period],
             "classified": result.classified,
             "changed": result.changed,
+            "cleared": result.cleared,
             "planned_contacts": planned,
             "matrix": result.matrix.as_dict(),
             "seconds": {k: round(v, 3) for k, v in result.seconds.items()},
@@ -63,25 +68,39 @@ def segment(
         if run.out.format == "json":
             run.emit(data)
             return 0
-        table = Table(title=i18n.tr("segment.title", run.lang, n=result.classified), show_lines=True)
-        table.add_column("")
-        for x in XYZ:
-            table.add_column(x, justify="right")
-        for a in ABC:
-            table.add_row(
-                a, *(f"{result.matrix.clients[a + x]}\n{result.matrix.share(a + x):.1%}" for x in XYZ)
-            )
-        console().print(table)
-        console().print(
-            i18n.tr(
-                "segment.footer",
-                run.lang,
-                changed=result.changed,
-                planned=planned,
-                unclassified=result.matrix.unclassified,
-            )
+        console().print(matrix_table(result.matrix, result.classified, run.lang))
+        footer = i18n.tr(
+            "segment.footer",
+            run.lang,
+            changed=result.changed,
+            planned=planned,
+            unclassified=result.matrix.unclassified,
         )
+        cleared = i18n.tr("segment.cleared", run.lang, n=result.cleared) if result.cleared else ""
+        console().print(" ".join(p for p in (footer, cleared) if p))
     return 0
+
+
+def matrix_table(matrix: Matrix, classified: int, lang: str) -> Table:
+    """The 3×3 matrix: clients and their share of the basis (revenue, margin, quantity) per cell."""
+    basis = i18n.tr(f"segment.basis.{matrix.basis}", lang)
+    table = Table(title=i18n.tr("segment.title", lang, n=classified, basis=basis), show_lines=True)
+    table.add_column("")
+    for x in XYZ:
+        table.add_column(x, justify="right")
+    for a in ABC:
+        cells = (
+            i18n.tr(
+                "segment.cell",
+                lang,
+                clients=matrix.clients[a + x],
+                share=f"{matrix.share(a + x):.1%}",
+                basis=basis,
+            )
+            for x in XYZ
+        )
+        table.add_row(a, *cells)
+    return table
 
 
 @app.command()

@@ -16,10 +16,10 @@ from engine.cli.common import (
     console,
     moment_of,
 )
+from engine.cli.day import matrix_table
 from engine.cli.verbs import Run, verb
 from engine.demo import DemoSummary, build_demo
 from engine.model.regulation import Regulation
-from engine.model.segments import ABC, XYZ
 from engine.queue import Queue, call_queue
 from engine.runtime.facts import zone
 from engine.segmentation.policies import plan_contacts
@@ -149,13 +149,7 @@ def _text(reg: Regulation, s: DemoSummary, where: str, lang: str) -> str:
 
 
 def _show_day(matrix: Matrix, planned: int, queue: Queue, lang: str) -> None:
-    table = Table(title=i18n.tr("segment.title", lang, n=sum(matrix.clients.values())), show_lines=True)
-    table.add_column("")
-    for x in XYZ:
-        table.add_column(x, justify="right")
-    for a in ABC:
-        table.add_row(a, *(f"{matrix.clients[a + x]}  ({matrix.share(a + x):.0%})" for x in XYZ))
-    console().print(table)
+    console().print(matrix_table(matrix, sum(matrix.clients.values()), lang))
     console().print(i18n.tr("demo.planned", lang, n=planned))
     calls = Table(
         title=i18n.tr(

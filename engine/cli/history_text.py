@@ -33,6 +33,8 @@ class HistoryText:
             "segment": self._segment,
             "task": self._task,
             "owner": self._owner,
+            "imported": self._imported,
+            "import": self._import,
         }
 
     def render(self, rows: list[Row]) -> str:
@@ -74,6 +76,23 @@ class HistoryText:
         return self.t("created", stage=self.stage(row["to_stage"])) + (
             f": {self._fields(card)}" if card else ""
         )
+
+    def _imported(self, row: Row) -> str:
+        where = self.t("from_file", file=row["data"].get("file", ""), row=row["data"].get("row", ""))
+        return self._created(row) + f" ({where})"
+
+    def _import(self, row: Row) -> str:
+        data = row["data"]
+        said = [self.t("from_file", file=data.get("file", ""), row=data.get("row", ""))]
+        if row["to_stage"]:
+            said.append(
+                self.t("placed", source=self.stage(row["from_stage"]), dest=self.stage(row["to_stage"]))
+            )
+        if data.get("changes"):
+            said.append(self._card(row))
+        if data.get("owner"):
+            said.append(self.t("owner", old=data["owner"][0] or "—", new=data["owner"][1]))
+        return "; ".join(said) + self._step(data)
 
     def _card(self, row: Row) -> str:
         changes = row["data"].get("changes") or {}

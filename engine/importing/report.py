@@ -1,17 +1,28 @@
-"""What an import did: rows imported, rows refused with row, column, value and reason."""
+"""What an import did (or, in a dry run, would do): how the file was read, which column became
+which field and why, the counts, and every refused row with its row, column, value and reason."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from engine import i18n
+from engine.importing.mapping import Column
+from engine.importing.readers import Layout
 
 MAX_SHOWN = 200
+MAX_KEPT = 1_000
+"""Refused rows kept with their details; beyond, only counted (memory stays bounded)."""
 
-Progress = Callable[[int, int], None]
-"""progress(done, total) — called as rows are processed."""
+Progress = Callable[[float, str], None]
+"""progress(fraction done 0..1, phase) — called as the file is read and written."""
+
+COUNTS = {
+    "clients": ("created", "updated", "unchanged", "refused"),
+    "sales": ("added", "present", "removed", "refused"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +41,7 @@ class RowError:
         }
 
 
-def row_error(row: int, column: str, value: object, code: str, **args: object) -> RowError:
+def row_error(row: int, column: str, value: object, code: str, /, **args: object) -> RowError:
     shown = "" if value is None else str(value)[:80]
     return RowError(row, column, shown, {lang: i18n.tr(code, lang, **args) for lang in i18n.LANGUAGES})
 
@@ -38,45 +49,67 @@ def row_error(row: int, column: str, value: object, code: str, **args: object) -
 @dataclass(slots=True)
 class ImportReport:
     kind: str
-    rows: int = 0
-    imported: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    file: str
     skip_bad: bool = False
-    encoding: str = ""
-    delimiter: str = ""
+    dry_run: bool = False
+    layout: Layout | None = None
+    columns: tuple[Column, ...] = ()
+    period: tuple[date, date] | None = None
+    """The period ``--replace`` replaces."""
+    rows: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
+    errors_total: int = 0
+    bad_rows: int = 0
+    _last_bad: int = -1
 
-    @property
-    def bad_rows(self) -> int:
-        return len({e.row for e in self.errors})
+    def refuse(self, error: RowError) -> None:
+        """Record a problem of a row; the row is not imported."""
+        self.errors_total += 1
+        if error.row != self._last_bad:
+            self.bad_rows += 1
+            self._last_bad = error.row
+        if len(self.errors) < MAX_KEPT:
+            self.errors.append(error)
+
+    def warn(self, warning: RowError) -> None:
+        if len(self.warnings) < MAX_SHOWN:
+            self.warnings.append(warning)
+
+    def count(self, name: str, n: int = 1) -> None:
+        self.counts[name] = self.counts.get(name, 0) + n
 
     @property
     def complete(self) -> bool:
-        """Everything good was imported: no errors, or errors skipped on request."""
-        return not self.errors or self.skip_bad
+        """Everything good was (or would be) imported: no errors, or errors skipped on request."""
+        return not self.errors_total or self.skip_bad
+
+    @property
+    def written(self) -> bool:
+        return self.complete and not self.dry_run
 
     def as_dict(self, lang: str) -> dict[str, Any]:
+        layout = self.layout
         return {
             "kind": self.kind,
+            "file": self.file,
+            "dry_run": self.dry_run,
+            "written": self.written,
             "rows": self.rows,
-            "imported": self.imported,
+            **{name: self.counts.get(name, 0) for name in COUNTS[self.kind]},
             "bad_rows": self.bad_rows,
             "skipped": self.bad_rows if self.skip_bad else 0,
-            "encoding": self.encoding,
-            "delimiter": self.delimiter,
-            "errors": [e.as_dict(lang) for e in self.errors[:MAX_SHOWN]],
-            "errors_total": len(self.errors),
+            "encoding": layout.encoding if layout else "",
+            "delimiter": layout.delimiter if layout else "",
+            "sheet": layout.sheet if layout else "",
+            "header_row": layout.header_row if layout else 1,
+            "columns": [
+                {"column": c.header, "number": c.index + 1, "target": c.target, "why": c.why}
+                for c in self.columns
+            ],
+            "period": [d.isoformat() for d in self.period] if self.period else None,
+            "errors": [e.as_dict(lang) for e in sorted(self.errors, key=lambda e: e.row)[:MAX_SHOWN]],
+            "errors_total": self.errors_total,
+            "warnings": [w.as_dict(lang) for w in self.warnings],
         }
-
-    def text(self, lang: str) -> str:
-        t = i18n.tr
-        lines = [
-            f"{t('import.row', lang, row=e.row)}, {e.column}: «{e.value}» — {e.messages.get(lang, '')}"
-            for e in self.errors[:MAX_SHOWN]
-        ]
-        if len(self.errors) > MAX_SHOWN:
-            lines.append(t("import.more", lang, n=len(self.errors) - MAX_SHOWN))
-        if self.errors and not self.skip_bad:
-            lines.append(t("import.nothing", lang, bad=self.bad_rows, rows=self.rows))
-        else:
-            lines.append(t("import.done", lang, imported=self.imported, rows=self.rows, bad=self.bad_rows))
-        return "\n".join(lines)

@@ -1,147 +1,204 @@
-"""Importing sales lines (1C «Продажи», Excel): client, date, amount, quantity, margin, product."""
+"""Importing sales lines (1C «Продажи», Excel) as a synchronisation, never a blind append.
+
+1. The file is read as a stream; each row is checked and its client found by code or INN;
+   good rows go to a staging table of the import's own connection (memory stays flat).
+2. One write transaction then numbers identical lines, refuses document lines stored before
+   with other values, with ``--replace FROM..TO`` deletes the period first, and stores the
+   lines not stored yet. Any refused row without ``--skip-bad``, or a dry run, writes nothing.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import gc
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import insert, select
 
 from engine.importing.errors import MappingError
-from engine.importing.mapping import resolve, sale_targets
-from engine.importing.readers import iter_cells, read_table
-from engine.importing.report import ImportReport, Progress, row_error
+from engine.importing.mapping import ColumnPlan, Target, known_names, norm, plan, sale_targets
+from engine.importing.readers import Source, open_table
+from engine.importing.report import MAX_KEPT, ImportReport, Progress, row_error
+from engine.importing.salerows import SaleReader, SaleRow
+from engine.model.card import Field, FieldType
+from engine.model.regulation import Regulation
+from engine.model.text import EMPTY, Origin
 from engine.service.workspace import Workspace
-from engine.store.tables import CLIENT, Sale
-from engine.values.card import BadValue, parse_date, parse_number
+from engine.store import Tx as Connection
+from engine.store import imports
+from engine.store import sales as store
 
-SALE = Sale.__table__  # type: ignore[attr-defined]
-CHUNK = 10_000
+BATCH = 5_000
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read a file and map its columns; shared by both imports."""
+
+    mapping: Mapping[str, str] = field(default_factory=dict)
+    ignore: tuple[str, ...] = ()
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    skip_bad: bool = False
+    dry_run: bool = False
 
 
 def month_index(year: int, month: int) -> int:
     return year * 12 + month - 1
 
 
+def inn_field(reg: Regulation) -> Field:
+    """The card's INN field (checks INNs the same way as the card does)."""
+    found = next((f for f in reg.card.fields if f.type is FieldType.INN), None)
+    return found or Field("inn", EMPTY, FieldType.INN, Origin("card.yaml", 1, 1, ""))
+
+
+def open_mapped(path: Path, options: ReadOptions, targets: Mapping[str, Target]) -> tuple[Source, ColumnPlan]:
+    names = known_names(targets, options.mapping)
+    source = open_table(
+        path,
+        lambda header: norm(header) in names,
+        encoding=options.encoding,
+        delimiter=options.delimiter,
+        sheet=options.sheet,
+    )
+    return source, plan(source.header, options.mapping, options.ignore, targets)
+
+
 def import_sales(
     ws: Workspace,
     path: Path,
+    options: ReadOptions,
     *,
-    mapping: Mapping[str, str],
-    skip_bad: bool = False,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    sheet: str | None = None,
+    replace: tuple[date, date] | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    table = read_table(path, encoding=encoding, delimiter=delimiter, sheet=sheet)
-    columns = resolve(table.header, mapping, sale_targets())
-    if "client" not in columns and "inn" not in columns:
+    source, columns = open_mapped(path, options, sale_targets())
+    index = columns.index()
+    if "client" not in index and "inn" not in index:
         raise MappingError("no_client_column")
     for needed in ("day", "amount"):
-        if needed not in columns:
+        if needed not in index:
             raise MappingError("no_needed_column", needed=needed)
-    header = {target: table.header[i] for target, i in columns.items()}
     report = ImportReport(
-        "sales", len(table.rows), skip_bad=skip_bad, encoding=table.encoding, delimiter=table.delimiter
+        "sales", path.name, options.skip_bad, options.dry_run, source.layout, columns.columns
     )
-    cells = list(iter_cells(table, columns))
-    by_external, by_inn = _clients(ws, cells)
-    rows: list[dict[str, Any]] = []
-    for done, (number, row) in enumerate(cells, start=1):
-        line = _line(number, row, header, by_external, by_inn, report)
-        if line is not None:
-            rows.append(line)
-        if progress and done % 5_000 == 0:
-            progress(done, len(cells))
-    if report.errors and not skip_bad:
-        return report
-    with ws.db.write() as conn:  # one transaction: the whole file or nothing
-        for start in range(0, len(rows), CHUNK):
-            conn.execute(insert(SALE), rows[start : start + CHUNK])
-            report.imported += len(rows[start : start + CHUNK])
-            if progress:
-                progress(report.imported, len(rows))
+    report.period = replace
+    inn = inn_field(ws.regulation)
+    reader = SaleReader(columns, inn, report)
+    with imports.session(ws.db) as conn:
+        with imports.reading(conn):
+            store.stage(conn)
+            if "inn" in index:
+                imports.map_keys(conn, [inn.id])
+            _stage(conn, source, reader, report, progress)
+        read_only = options.dry_run or not report.complete
+        apply = imports.reading(conn) if read_only else imports.writing(conn, lambda: report.written)
+        with apply:
+            _synchronise(conn, report, columns, replace, write=not read_only)
+    if progress:
+        progress(1.0, "done")
     return report
 
 
-def _line(
-    number: int,
-    row: Mapping[str, Any],
-    header: Mapping[str, str],
-    by_external: Mapping[str, int],
-    by_inn: Mapping[str, int],
-    report: ImportReport,
-) -> dict[str, Any] | None:
-    errors_before = len(report.errors)
-    client_id = _client(row, by_external, by_inn)
-    if client_id is None:
-        column = header.get("client") or header["inn"]
-        report.errors.append(
-            row_error(number, column, row.get("client") or row.get("inn"), "import.unknown_client")
-        )
-    values: dict[str, Any] = {}
-    for target in ("amount", "quantity", "margin"):
-        if target in header and row.get(target) not in (None, ""):
-            try:
-                values[target] = float(parse_number(row[target]))
-            except BadValue as bad:
-                report.errors.append(
-                    row_error(number, header[target], row[target], f"import.{bad.problem.code}")
-                )
+def _stage(
+    conn: Connection, source: Source, reader: SaleReader, report: ImportReport, progress: Progress | None
+) -> None:
+    cache: dict[str, int] = {}
+    batch: list[SaleRow] = []
+    threshold = gc.get_threshold()
+    gc.set_threshold(50_000, *threshold[1:])  # rows live for one batch: collect less often
     try:
-        day = parse_date(row.get("day") or "")
-    except BadValue:
-        report.errors.append(row_error(number, header["day"], row.get("day"), "import.not_a_date"))
-        day = None
-    if "amount" not in values and not any(
-        e.row == number and e.column == header["amount"] for e in report.errors[errors_before:]
-    ):
-        report.errors.append(row_error(number, header["amount"], "", "import.not_a_number"))
-    if len(report.errors) > errors_before or day is None or client_id is None:
-        return None
-    return {
-        "client_id": client_id,
-        "day": day,
-        "month": month_index(day.year, day.month),
-        "amount": values["amount"],
-        "quantity": values.get("quantity", 0.0),
-        "margin": values.get("margin"),
-        "product": _text(row.get("product")),
-        "document": _text(row.get("document")),
-    }
+        for raw in source.rows():
+            batch.append(reader.parse(raw))
+            if len(batch) >= BATCH:
+                _flush(conn, batch, reader, report, cache)
+                batch = []
+                if progress:
+                    progress(source.done() * 0.9, "read")
+        _flush(conn, batch, reader, report, cache)
+    finally:
+        gc.set_threshold(*threshold)
 
 
-def _client(row: Mapping[str, Any], by_external: Mapping[str, int], by_inn: Mapping[str, int]) -> int | None:
-    external = _text(row.get("client"))
-    if external is not None and external in by_external:
-        return by_external[external]
-    inn = _text(row.get("inn"))
-    return by_inn.get(inn) if inn is not None else None
+def _flush(
+    conn: Connection,
+    batch: Sequence[SaleRow],
+    reader: SaleReader,
+    report: ImportReport,
+    cache: dict[str, int],
+) -> None:
+    reader.resolve(conn, batch, cache)
+    good = []
+    for row in batch:
+        report.rows += 1
+        for error in row.errors:
+            report.refuse(error)
+        if row.errors or row.client_id is None or row.day is None:
+            continue
+        key = store.line_key(
+            row.day.isoformat(), row.document, row.line_no, row.product, row.quantity, row.amount
+        )
+        month = month_index(row.day.year, row.day.month)
+        line = (row.number, row.client_id, row.day.isoformat(), month, row.product, row.quantity, row.amount)
+        good.append((*line, row.margin, row.document, row.line_no, key))
+    store.add_staged(conn, good)
 
 
-def _clients(ws: Workspace, cells: list[tuple[int, dict[str, Any]]]) -> tuple[dict[str, int], dict[str, int]]:
-    externals = sorted({t for _, r in cells if (t := _text(r.get("client"))) is not None})
-    inns = sorted({t for _, r in cells if (t := _text(r.get("inn"))) is not None})
-    by_external: dict[str, int] = {}
-    by_inn: dict[str, int] = {}
-    with ws.db.read() as conn:
-        for start in range(0, len(externals), 900):
-            chunk = externals[start : start + 900]
-            statement = select(CLIENT.c.external_id, CLIENT.c.id).where(CLIENT.c.external_id.in_(chunk))
-            by_external.update(conn.execute(statement).all())
-        inn_column = CLIENT.c.card["inn"].as_string()
-        for start in range(0, len(inns), 900):
-            chunk = inns[start : start + 900]
-            by_inn.update(conn.execute(select(inn_column, CLIENT.c.id).where(inn_column.in_(chunk))).all())
-    return by_external, by_inn
+def _synchronise(
+    conn: Connection,
+    report: ImportReport,
+    columns: ColumnPlan,
+    replace: tuple[date, date] | None,
+    *,
+    write: bool,
+) -> None:
+    store.number_staged(conn)
+    changed, shown = store.changed_lines(conn, MAX_KEPT)
+    amount = columns.header("amount")
+    for line in shown:
+        report.refuse(
+            row_error(line.file_row, amount, line.new, "import.line_changed", old=line.old, new=line.new)
+        )
+    report.errors_total += changed - len(shown)
+    report.bad_rows += changed - len(shown)
+    if changed and report.skip_bad:
+        store.drop_changed(conn)
+    if replace is not None:
+        _outside(conn, report, columns, replace)
+    staged = store.staged_count(conn)
+    report.count("refused", report.bad_rows)
+    write = write and report.written
+    if replace is not None:
+        first, last = replace
+        report.count(
+            "removed",
+            store.remove_period(conn, first, last) if write else store.count_period(conn, first, last),
+        )
+        report.count("added", store.insert_new(conn) if write else staged)
+        return
+    present = store.present_count(conn)
+    report.count("present", present)
+    report.count("added", store.insert_new(conn) if write else staged - present)
 
 
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).strip()
-    return text or None
+def _outside(conn: Connection, report: ImportReport, columns: ColumnPlan, period: tuple[date, date]) -> None:
+    first, last = period
+    total, shown = store.staged_outside(conn, first, last, MAX_KEPT)
+    for line in shown:
+        day = line.day if isinstance(line.day, date) else date.fromisoformat(str(line.day))
+        report.refuse(
+            row_error(
+                line.file_row,
+                columns.header("day"),
+                day.strftime("%d.%m.%Y"),
+                "import.outside_period",
+                first=first.strftime("%d.%m.%Y"),
+                last=last.strftime("%d.%m.%Y"),
+            )
+        )
+    report.errors_total += total - len(shown)
+    report.bad_rows += total - len(shown)
+    if total and report.skip_bad:
+        store.drop_outside(conn, first, last)

@@ -65,7 +65,7 @@ class Requirements:
         found = [
             r
             for f, origin, valid in self.fields
-            if (r := _field_problem(f, card.get(f.id), origin, valid)) is not None
+            if (r := field_problem(f, card.get(f.id), origin, valid)) is not None
         ]
         if not self.holds(facts):
             found.extend(self._condition_refusals(facts))
@@ -122,7 +122,7 @@ def _has_plan(facts: Facts) -> bool:
     return isinstance(overdue, float) and overdue <= 0
 
 
-def _field_problem(field: Field, stored: Any, origin: Origin, valid: Callable[[Any], bool]) -> Refusal | None:
+def field_problem(field: Field, stored: Any, origin: Origin, valid: Callable[[Any], bool]) -> Refusal | None:
     if stored is None:
         return refusal("missing_field", origin, field=field.id, label=field.label)
     if not valid(stored):

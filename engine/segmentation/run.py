@@ -16,8 +16,9 @@ from typing import Any
 import numpy as np
 
 from engine.model.segments import ABC, CELLS, XYZ
+from engine.segmentation import guard
 from engine.segmentation.classify import Classes, classify
-from engine.segmentation.periods import period_of, period_start
+from engine.segmentation.periods import period_start
 from engine.service.workspace import Workspace
 from engine.store import Tx, history
 from engine.store import classes as classes_store
@@ -30,6 +31,7 @@ class Matrix:
     clients: dict[str, int] = field(default_factory=dict)
     volume: dict[str, float] = field(default_factory=dict)
     unclassified: int = 0
+    basis: str = "revenue"  # what volume and share measure: revenue, margin or quantity
 
     @property
     def total(self) -> float:
@@ -44,6 +46,7 @@ class Matrix:
             "volume": {k: round(v, 2) for k, v in self.volume.items()},
             "share": {c: round(self.share(c), 4) for c in CELLS},
             "unclassified": self.unclassified,
+            "basis": self.basis,
         }
 
 
@@ -55,6 +58,7 @@ class SegmentationResult:
     matrix: Matrix
     changed: int = 0
     classified: int = 0
+    cleared: int = 0  # classified before, no sales in the window now: classes removed
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -69,12 +73,15 @@ def first_periods(conn: Tx, step: str, last: int) -> dict[int, int]:
     return classes_store.first_periods(conn, step, last, period_start(step, last + 1))
 
 
-def segment(ws: Workspace, actor: str, at: datetime | None = None) -> SegmentationResult:
+def segment(
+    ws: Workspace, actor: str, at: datetime | None = None, *, force: bool = False
+) -> SegmentationResult:
     seg = ws.regulation.segments
     assert seg is not None, "the loader requires segments.yaml"
     moment = at or ws.now()
-    last = period_of(seg.step, moment.astimezone(_zone(ws)).date())
-    first = last - seg.period + 1
+    local_day = moment.astimezone(_zone(ws)).date()
+    guard.check(ws, seg, moment, local_day, force=force)  # refuses a moment or window without sales
+    first, last = guard.window(seg, local_day)
     timings: dict[str, float] = {}
     clock = _Stopwatch(timings)
     with ws.db.read() as conn:
@@ -86,9 +93,10 @@ def segment(ws: Workspace, actor: str, at: datetime | None = None) -> Segmentati
     classes = classify(seg, client, period, value, starts, last)
     clock.lap("classify with numpy")
     result = SegmentationResult(moment, first, last, _matrix(classes), classified=len(classes.client_ids))
+    result.matrix.basis = seg.basis
     with ws.db.write() as conn:
         ws.register(conn)
-        result.changed = _store(ws, conn, classes, current, actor, moment)
+        result.changed, result.cleared = _store(ws, conn, classes, current, actor, moment)
         classes_store.record_run(
             conn,
             {
@@ -133,7 +141,7 @@ def _matrix(classes: Classes) -> Matrix:
 
 def _store(
     ws: Workspace, conn: Tx, classes: Classes, current: Sequence[Any], actor: str, moment: datetime
-) -> int:
+) -> tuple[int, int]:
     before = {int(i): (a, x) for i, a, x in current}
     rows, entries = [], []
     for client_id, abc, xyz, average in zip(
@@ -152,7 +160,7 @@ def _store(
         entries.append(_event(ws, client_id, moment, actor, old, (None, None)))
     classes_store.write_classes(conn, rows, moment)
     history.append(conn, entries)
-    return len(entries)
+    return len(entries), len(before)
 
 
 def _event(

@@ -91,6 +91,25 @@ class ImportedData:
     card: dict[str, Any] | None = None
     row: int | None = None
     """The row of the import file."""
+    file: str | None = None
+    """The import file's name."""
+    owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportData:
+    """An existing client updated by an import (placed at a stage: the entry's from/to stage)."""
+
+    file: str | None = None
+    row: int | None = None
+    changes: dict[str, list[Any]] | None = None
+    """Field id → [old value, new value]."""
+    potential: str | None = None
+    owner: list[str | None] | None = None
+    """[the manager before, the manager after]."""
+    timezone: list[str] | None = None
+    external_id: str | None = None
+    next_step: StepData | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,4 +127,5 @@ KINDS: dict[str, type] = {
     "segment": SegmentData,
     "task": TaskData,
     "imported": ImportedData,
+    "import": ImportData,
 }

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
+from engine.store import sales as sales_identity
 from engine.store.tables import CLIENT, CONTACT, MANAGER, SALE, TASK
 
 
@@ -23,7 +24,8 @@ def insert_activity(
     tasks: Sequence[dict[str, Any]],
     sales: Sequence[dict[str, Any]],
 ) -> None:
-    for table, values in ((CONTACT, contacts), (TASK, tasks), (SALE, sales)):
+    keyed = sales_identity.keyed(sales)  # with their identity: a re-import of an export finds them
+    for table, values in ((CONTACT, contacts), (TASK, tasks), (SALE, keyed)):
         if values:
             conn.execute(insert(table), list(values))
 

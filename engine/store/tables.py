@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import Column, Index, Table
+from sqlalchemy import BigInteger, Column, Index, Table
 from sqlmodel import Field, SQLModel
 
 from engine.store.types import JSONDocument, UTCDateTime
@@ -154,10 +154,14 @@ class HistoryEntry(SQLModel, table=True):
 
 
 class Sale(SQLModel, table=True):
-    """One sales line (from 1C or the demo). ``month`` = year × 12 + month − 1, for grouping."""
+    """One sales line (from 1C or the demo). ``month`` = year × 12 + month − 1, for grouping.
+    ``line_key`` and ``line_seq`` are the line's identity (see ``store/sales.py``)."""
 
     __tablename__ = "sale"
-    __table_args__ = (Index("ix_sale_client_month", "client_id", "month"),)
+    __table_args__ = (
+        Index("ix_sale_client_month", "client_id", "month"),
+        Index("ix_sale_identity", "client_id", "line_key", "line_seq", unique=True),
+    )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id")
     day: date
@@ -167,6 +171,9 @@ class Sale(SQLModel, table=True):
     amount: float
     margin: float | None = None
     document: str | None = None
+    line_no: int | None = None
+    line_key: int | None = Field(default=None, sa_type=BigInteger)
+    line_seq: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Command(SQLModel, table=True):

@@ -14,7 +14,7 @@ CASES = {
     "missing": ("none.csv", None, (), "такого файла нет", "no such file"),
     "not xlsx": ("c.xlsx", b"Name;Phone\n", (), "не читается как таблица", "not a readable spreadsheet"),
     "encoding": ("c.csv", b"a\n1\n", ("--encoding", "koi9"), "--encoding cp1251", "--encoding cp1251"),
-    "no columns": ("c.csv", b"a;b\n1;2\n", (), "company_name, phone", "company_name, phone"),
+    "unknown columns": ("c.csv", b"a;b\n1;2\n", (), "неизвестные столбцы: «a»", "unknown columns: «a», «b»"),
     "bad pair": ("c.csv", b"a;b\n1;2\n", ("--map", "a"), "СТОЛБЕЦ=ПОЛЕ", "COLUMN=TARGET"),
     "bad target": ("c.csv", b"a;b\n1;2\n", ("--map", "a=firm"), "не поле карточки", "not a card field"),
 }

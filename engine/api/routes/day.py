@@ -42,7 +42,9 @@ def calls(
 
 
 @router.post(
-    "/segments", response_model=SegmentRunOut, responses=documented("forbidden", "regulation-changed")
+    "/segments",
+    response_model=SegmentRunOut,
+    responses=documented("forbidden", "regulation-changed", "segmentation-refused"),
 )
 def segment(body: SegmentRunIn, request: Request, who: Staff) -> Any:
     """Run ABC-XYZ over the sales, store every client's class, plan the contacts cells call for."""
@@ -50,7 +52,7 @@ def segment(body: SegmentRunIn, request: Request, who: Staff) -> Any:
 
     def classify(ws: Workspace) -> tuple[Workspace, SegmentationResult, int]:
         when = at_or_now(api, ws, body.at)
-        result = run_segment(ws, who.actor.id, when)
+        result = run_segment(ws, who.actor.id, when, force=body.force)
         return ws, result, plan_contacts(ws, who.actor.id, when, language(request)) if body.plan else 0
 
     ws, result, planned = under_regulation(request, classify)
