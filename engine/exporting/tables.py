@@ -200,6 +200,9 @@ def calls_table(ws: Workspace, lang: str, *, manager: str | None, at: datetime |
                 stages.get(r.stage, r.stage),
                 r.owner,
             ]
-            yield [*who, r.reason, r.due, r.local_time, _whole(r.expected_value), r.color]
+            due: Cell = r.due_date
+            if r.due_date is not None and r.due_time is not None:
+                due = f"{r.due_date.isoformat()} {r.due_time.strftime('%H:%M')}"
+            yield [*who, r.reason, due, r.local_time, _whole(r.expected_value), r.color]
 
     return ExportTable(names, rows())
