@@ -89,9 +89,13 @@ def models(generated: ModuleType) -> Any:
 def test_a_generated_client_walks_a_journey(generated: ModuleType, live: Server) -> None:
     m = models(generated)
     clients, guides = api(generated, "clients"), api(generated, "guides")
-    http = generated.AuthenticatedClient(
+    with generated.AuthenticatedClient(
         base_url=live.url, token=live.tokens["manager"], headers={"Accept-Language": "en"}
-    )
+    ) as http:
+        _journey(m, clients, guides, http)
+
+
+def _journey(m: Any, clients: Any, guides: Any, http: Any) -> None:
     card = m.ClientInCard.from_dict({"company_name": "ООО «Генерат»", "phone": "+7 912 345-67-89"})
     created = clients.create_client.sync_detailed(client=http, body=m.ClientIn(card=card))
     assert created.status_code == 201
