@@ -19,7 +19,9 @@ from typing import Any, Protocol, runtime_checkable
 
 import yaml
 from babel import Locale
+from babel.dates import format_date, format_time
 from babel.lists import format_list
+from babel.numbers import format_percent
 
 from engine.resources import LOCALE_DIR
 
@@ -108,6 +110,18 @@ def iso(value: object) -> str:
     return str(value)
 
 
+_QUOTES = (("«", "»"), ("“", "”"), ('"', '"'))
+
+
+def unquote(text: str) -> str:
+    """``text`` without one pair of outer quotes: «Стройбаза «Север»» → Стройбаза «Север». Only a
+    pair that encloses the whole text goes, so a quote inside a name is kept."""
+    for left, right in _QUOTES:
+        if len(text) >= 2 and text.startswith(left) and text.endswith(right):
+            return text[1:-1]
+    return text
+
+
 def placeholders(template: str) -> list[str]:
     return _PLACEHOLDER.findall(template)
 
@@ -163,3 +177,18 @@ def plural_form(count: object, lang: str) -> str:
 def join_words(items: list[str], lang: str, style: str = "standard") -> str:
     """ "a, b, and c" / «a, b и c»; ``style="or"`` for alternatives."""
     return format_list(items, style=style, locale=lang) if items else ""  # type: ignore[arg-type]
+
+
+def percent(share: float, lang: str, digits: int = 1) -> str:
+    """A share as the reader writes a percentage: «43,3 %» / "43.3%" (Babel)."""
+    return format_percent(round(share, digits + 2), locale=lang, decimal_quantization=False)
+
+
+def day(value: date, lang: str) -> str:
+    """A date as the reader writes it: «27 ноября 2026 г.» / "November 27, 2026" (Babel)."""
+    return format_date(value, format="long", locale=lang)
+
+
+def moment(value: datetime, lang: str) -> str:
+    """A moment (already in the zone it is shown in) as «27 ноября 2026 г. 14:30»."""
+    return f"{day(value.date(), lang)} {format_time(value, format='short', locale=lang)}"

@@ -94,7 +94,7 @@ def matrix_table(matrix: Matrix, classified: int, lang: str) -> Table:
                 "segment.cell",
                 lang,
                 clients=matrix.clients[a + x],
-                share=f"{matrix.share(a + x):.1%}",
+                share=i18n.percent(matrix.share(a + x), lang),
                 basis=basis,
             )
             for x in XYZ
@@ -171,7 +171,7 @@ def compliance(
                     str(d["on_time"]),
                     str(d["late"]),
                     str(d["never"]),
-                    f"{d['on_time_share']:.0%}",
+                    i18n.percent(d["on_time_share"], run.lang, 0),
                     str(d["median_days_late"]),
                 )
             console().print(table)

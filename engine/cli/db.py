@@ -10,6 +10,7 @@ from engine.cli.app import LangOption, UserError, app
 from engine.cli.common import DbOption, FormatOption, output
 from engine.cli.verbs import Run, verb
 from engine.service import listing
+from engine.service.workspace import Workspace
 from engine.store import migrate
 from engine.store.database import Database, DatabaseError
 
@@ -62,6 +63,13 @@ def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = N
     return 0 if current == newest else 1
 
 
+def role_label(ws: Workspace, role_id: str, lang: str) -> str:
+    """A role as the regulation names it in the reader's language (the id only for a role the
+    regulation no longer has)."""
+    role = ws.regulation.role(role_id)
+    return role.label.get(lang) if role else role_id
+
+
 @manager_app.command("add")
 @verb()
 def add_manager(
@@ -74,7 +82,7 @@ def add_manager(
     """Add a manager."""
     with run.workspace(check_stages=False) as ws:
         data = listing.add_manager(ws, login, name, role, timezone)
-        run.emit(data, f"{login}: {name} ({role})")
+        run.emit(data, f"{login}: {name} ({role_label(ws, str(data['role']), run.lang)})")
     return 0
 
 
@@ -86,5 +94,6 @@ def list_managers(
     """List managers."""
     with run.workspace(check_stages=False) as ws:
         rows = listing.managers(ws)
-        run.emit(rows, "\n".join(f"{r['login']:<14} {r['role']:<22} {r['name']}" for r in rows))
+        shown = [f"{r['login']:<14} {role_label(ws, r['role'], run.lang):<22} {r['name']}" for r in rows]
+        run.emit(rows, "\n".join(shown))
     return 0

@@ -7,9 +7,8 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
-
 from engine import i18n
+from engine.cli.render import when
 from engine.conditions.words import Speaker
 from engine.model.regulation import Regulation
 
@@ -41,7 +40,7 @@ class HistoryText:
         return "\n".join(self.line(row) for row in rows) or self.t("empty")
 
     def line(self, row: Row) -> str:
-        at = datetime.fromisoformat(row["at"]).astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+        at = when(datetime.fromisoformat(row["at"]), self.reg, self.lang)
         say = self.kinds.get(row["kind"])
         what = say(row) if say else f"{row['kind']}: {row['data']}"
         return f"{at}  {row['actor']:<12} {what}"
@@ -63,13 +62,13 @@ class HistoryText:
         return "; " + self.t("next_step", action=step["action"], due=due)
 
     def _date(self, value: str | None) -> str:
-        return format_date(date.fromisoformat(value), format="long", locale=self.lang) if value else "—"
+        return i18n.day(date.fromisoformat(value), self.lang) if value else "—"
 
     def _fields(self, card: dict[str, Any]) -> str:
         return "; ".join(f"{self.speak.label(k)}: {self._value(k, v)}" for k, v in card.items())
 
     def _value(self, name: str, value: object) -> str:
-        return self.speak.value(name, value).strip('«»“”"')
+        return i18n.unquote(self.speak.value(name, value))
 
     def _created(self, row: Row) -> str:
         card = row["data"].get("card") or {}

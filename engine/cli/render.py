@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from engine import i18n
 from engine.conditions.words import Speaker
@@ -17,7 +19,7 @@ def client_text(reg: Regulation, client: ClientAnswer, lang: str) -> str:
         return i18n.tr(f"cli.client.{key}", lang, **args)
 
     stage = client.stage
-    since = stage.since.isoformat()[:16].replace("T", " ")
+    since = when(stage.since, reg, lang, client.timezone)
     lines = [
         f"#{client.id} {client.name}  ({t('version', n=client.version)})",
         f"  {t('stage')}: {stage.label.get(lang)} [{stage.id}], {t('since')} {since}",
@@ -29,16 +31,29 @@ def client_text(reg: Regulation, client: ClientAnswer, lang: str) -> str:
     lines += _segment_lines(client.segment, t, lang)
     step = client.next_step
     if step:
-        when = step.due_date.isoformat() + (f" {step.due_time.strftime('%H:%M')}" if step.due_time else "")
-        lines.append(f"  {t('next_step')}: {step.action} — {when}")
+        due = i18n.day(step.due_date, lang)
+        if step.due_time:
+            due += " " + i18n.tr("shown.client_clock", lang, time=step.due_time.strftime("%H:%M"))
+        lines.append(f"  {t('next_step')}: {step.action} — {due}")
     else:
         lines.append(f"  {t('next_step')}: {t('none')}")
     lines.append(f"  {t('contacts')}: {client.contacts_count}")
     for field in reg.card.fields:
         if field.id in client.card:
-            value = speak.value(field.id, client.card[field.id]).strip("«»“”")
+            value = i18n.unquote(speak.value(field.id, client.card[field.id]))
             lines.append(f"    {field.label.get(lang)}: {value}")
     return "\n".join(lines)
+
+
+def when(at: datetime, reg: Regulation, lang: str, client_zone: str | None = None) -> str:
+    """A moment in the viewer's zone (the regulation's), with the client's local time beside it
+    when the client lives in another zone: «27 ноября 2026 г. 14:30 (у клиента 16:30)». The card
+    and the history say moments this one way."""
+    shown = i18n.moment(at.astimezone(ZoneInfo(reg.timezone)), lang)
+    if client_zone and client_zone != reg.timezone:
+        local = at.astimezone(ZoneInfo(client_zone)).strftime("%H:%M")
+        shown += f" ({i18n.tr('shown.client_time', lang, time=local)})"
+    return shown
 
 
 def _segment_lines(segment: Segment | None, t: Callable[..., str], lang: str) -> list[str]:

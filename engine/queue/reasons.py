@@ -108,7 +108,7 @@ class _Values(dict[str, object]):
             return self.speaker.enum_label(key, str(value))
         if isinstance(value, bool):
             return i18n.tr("words.yes" if value else "words.no", self.lang)
-        return self.speaker.value(key, self.facts.client.card.get(key, value)).strip("«»“”")
+        return i18n.unquote(self.speaker.value(key, self.facts.client.card.get(key, value)))
 
 
 def _task_time(v: _Values) -> str:

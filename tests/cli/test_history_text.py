@@ -52,7 +52,7 @@ CASES = [
 @pytest.mark.parametrize(("entry", "said"), CASES, ids=[c[0]["kind"] for c in CASES])
 def test_each_kind_of_row(entry: dict[str, Any], said: str) -> None:
     line = HistoryText(load_regulation(BUNDLED), "en").line(entry)
-    assert line.startswith("2026-11-23 11:05  ivanov ")  # Moscow time, the regulation's zone
+    assert line.startswith("November 23, 2026 11:05\u202fAM  ivanov ")  # Moscow time, the regulation's zone
     assert said in line
 
 
