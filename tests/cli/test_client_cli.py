@@ -60,7 +60,8 @@ def test_a_client_from_lead_to_qualification(db: str, capsys: pytest.CaptureFixt
         "--db",
         db,
     )
-    assert code == 0 and "Квалификация" in out and "Позвонить — 25 ноября 2026\u202fг. 14:30 по времени клиента" in out
+    assert code == 0 and "Квалификация" in out
+    assert "Позвонить — 25 ноября 2026\u202fг. 14:30 по времени клиента" in out
     code, out, _ = run(capsys, "client", "history", "1", "--db", db, "--format", "json")
     assert [r["kind"] for r in json.loads(out)] == ["created", "card", "transition"]
 
