@@ -10,6 +10,8 @@ import sys
 
 import typer
 
+from engine import i18n
+from engine.cli import helps, usage
 from engine.cli.app import UserError, app
 from engine.cli.common import fail
 from engine.service.errors import ServiceError
@@ -21,23 +23,27 @@ from engine.cli import client, client_views, day, db, demo, exporting, guide, im
 
 __all__ = ["app", "main"]
 
+helps.install()
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: the process's arguments) and return the exit code."""
-    command = typer.main.get_command(app)
+    args = sys.argv[1:] if argv is None else list(argv)
     try:
-        result = command.main(args=argv, prog_name="reglament", standalone_mode=False)
+        lang = helps.language_of(args)
+    except UserError as err:  # an unknown $REGLAMENT_LANG
+        typer.echo(str(err), err=True)
+        return err.exit_code
+    command = helps.localized(app, lang)
+    try:
+        result = command.main(args=args, prog_name="reglament", standalone_mode=False)
     except typer.Exit as done:
         return int(done.exit_code)
     except typer.Abort:
-        typer.echo("Aborted.", err=True)
+        typer.echo(i18n.tr("usage.aborted", lang), err=True)
         return 1
     except typer.TyperException as err:  # a usage error: unknown option, bad value…
-        show = getattr(err, "show", None)
-        if callable(show):
-            show()
-        else:
-            typer.echo(str(err), err=True)
+        typer.echo(usage.said(err, lang), err=True)
         return 2
     except ServiceError as err:  # a command that did not catch its own: shown the same way
         shown = fail(err)
@@ -45,24 +51,19 @@ def main(argv: list[str] | None = None) -> int:
             typer.echo(str(shown), err=True)
         return shown.exit_code
     except DatabaseError as err:
-        typer.echo(str(err), err=True)
+        typer.echo(err.message(lang), err=True)
         return 2
     except Unavailable as err:  # busy (another process holds the write lock) or gone
-        typer.echo(
-            f"the database did not answer: {str(err.orig).strip()}; nothing was changed. "
-            "Another process may be writing (an import, a demo, the server): retry in a moment.",
-            err=True,
-        )
+        typer.echo(i18n.tr("usage.unavailable", lang, detail=str(err.orig).strip()), err=True)
         return 2
     except UserError as err:
         typer.echo(str(err), err=True)
         return err.exit_code
     except OSError as err:  # a path the user gave that cannot be read or written
-        where = err.filename if err.filename is not None else ""
-        typer.echo(f"{where}: {err.strerror or err}" if where else str(err), err=True)
+        typer.echo(usage.file_problem(err, lang), err=True)
         return 2
     except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
+        typer.echo(i18n.tr("usage.interrupted", lang), err=True)
         return 130
     return result if isinstance(result, int) else 0
 

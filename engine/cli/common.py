@@ -91,11 +91,13 @@ def console() -> Console:
 
 
 def output(fmt: str, lang: str | None) -> Output:
-    if fmt not in ("text", "json"):
-        raise UserError("--format must be text or json")
     language = lang or default_lang()
     if language not in i18n.LANGUAGES:
-        raise UserError("--lang must be ru or en")
+        raise UserError(
+            i18n.tr("usage.unknown_lang", i18n.DEFAULT_LANGUAGE, given=language, languages="ru, en")
+        )
+    if fmt not in ("text", "json"):
+        raise UserError(i18n.tr("usage.format_choices", language, formats="text, json"))
     out = Output(fmt, language)
     _OUTPUT.set(out)
     return out
@@ -149,7 +151,7 @@ def open_database(db: str | None) -> Database:
         database = Database(db)
         migrate.ensure_ready(database)
     except DatabaseError as err:
-        raise UserError(str(err), 2) from None
+        raise UserError(err.message(_OUTPUT.get(_DEFAULT).lang), 2) from None
     return database
 
 

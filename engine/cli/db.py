@@ -33,7 +33,7 @@ def upgrade(
         with Database(db) as database:
             before, after = migrate.upgrade(database, revision)
     except DatabaseError as err:
-        raise UserError(str(err)) from None
+        raise UserError(err.message(out.lang)) from None
     out.emit(
         {"database": database.describe(), "from": before, "to": after},
         f"{database.describe()}: {before or '—'} → {after}",
@@ -49,7 +49,7 @@ def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = N
         with Database(db) as database:
             current = migrate.current(database)
     except DatabaseError as err:
-        raise UserError(str(err)) from None
+        raise UserError(err.message(out.lang)) from None
     newest = migrate.head()
     out.emit(
         {

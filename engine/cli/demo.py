@@ -42,7 +42,7 @@ def demo(
 ) -> int:
     """Build a demo client base (replacing an earlier demo), segment it and show a manager's calls."""
     _moment(at)  # a mistyped --at is said before anything is cleared
-    _clear_earlier_demo(run.db)
+    _clear_earlier_demo(run.db, run.lang)
     with run.workspace() as ws:
         anchor = _moment(at, zone(ws.regulation.timezone))
         with Progress(
@@ -79,12 +79,12 @@ def _moment(at: str | None, zone: tzinfo = UTC) -> datetime | None:
     return moment_of(at, datetime.now(UTC), zone) if at is not None else None
 
 
-def _clear_earlier_demo(db_url: str | None) -> None:
+def _clear_earlier_demo(db_url: str | None, lang: str) -> None:
     """Delete an earlier demo SQLite file; refuse any database holding real clients."""
     try:
         database = Database(db_url)
     except DatabaseError as err:
-        raise UserError(str(err)) from None
+        raise UserError(err.message(lang)) from None
     try:
         with database.read() as conn:
             real, demo = bulk.client_counts(conn, "DEMO-")
@@ -93,14 +93,11 @@ def _clear_earlier_demo(db_url: str | None) -> None:
     finally:
         database.dispose()
     if real:
-        raise UserError(
-            f"{database.describe()} holds {real} real clients: the demo needs its own database "
-            "(--db demo.sqlite)"
-        )
+        raise UserError(i18n.tr("usage.demo_real_clients", lang, db=database.describe(), n=real))
     if demo:
         path = database.path
         if path is None:
-            raise UserError(f"{database.describe()} already holds a demo: use an empty database")
+            raise UserError(i18n.tr("usage.demo_exists", lang, db=database.describe()))
         for suffix in ("", "-wal", "-shm"):
             (path.parent / (path.name + suffix)).unlink(missing_ok=True)
 

@@ -38,12 +38,12 @@ def guide(
     """Print the handbook and one cheat-sheet per stage from the same files the engine enforces."""
     language = lang or i18n.DEFAULT_LANGUAGE
     if fmt not in FORMATS:
-        raise UserError(f"--format must be one of: {', '.join(FORMATS)}")
+        raise UserError(i18n.tr("usage.format_choices", language, formats=", ".join(FORMATS)))
     if templates is not None and not templates.is_dir():
-        raise UserError(f"{templates}: no such folder")
+        raise UserError(i18n.tr("usage.no_folder", language, path=templates))
     root = directory or bundled_regulations()
     if not root.is_dir():
-        raise UserError(f"{root}: no such folder")
+        raise UserError(i18n.tr("usage.no_folder", language, path=root))
     result = load_directory(root)
     if not result.ok or result.regulation is None:
         raise UserError(
@@ -51,7 +51,8 @@ def guide(
         )
     guides = Guides(result.regulation, templates)
     if stage is not None and result.regulation.funnel.stage(stage) is None:
-        raise UserError(f"no stage '{stage}'; stages: {', '.join(result.regulation.funnel.stage_ids())}")
+        stages = ", ".join(s.label.get(language) for s in result.regulation.funnel.stages)
+        raise UserError(i18n.tr("usage.no_stage", language, stage=stage, stages=stages))
     try:
         return _print(guides, language, fmt, stage, out)
     except Exception as err:  # a template of the user's that fails to compile or to render
@@ -64,16 +65,14 @@ def guide(
 def _print(guides: Guides, language: str, fmt: str, stage: str | None, out: Path | None) -> int:
     if out is None:
         if fmt == "pdf":
-            raise UserError("a PDF needs a folder: add -o FOLDER")
+            raise UserError(i18n.tr("usage.pdf_needs_folder", language))
         docs = guides.documents(language, fmt, stage)
         typer.echo(docs[0].text if stage else guides.handbook(language, fmt), nl=False)
         return 0
     try:
         written = write(guides, out, language, fmt, stage)
     except PdfUnavailable as err:
-        raise UserError(
-            f"PDF needs WeasyPrint and its system libraries (Pango): pip install '.[pdf]' ({err})"
-        ) from None
+        raise UserError(i18n.tr("usage.pdf_unavailable", language, detail=err)) from None
     for path in written:
         typer.echo(str(path))
     return 0

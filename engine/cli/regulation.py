@@ -30,11 +30,11 @@ def check(
     lang: LangOption = None,
 ) -> int:
     """Check a regulation like a compiler: every mistake with its file, line and a hint."""
-    if output_format not in FORMATS:
-        raise UserError(f"--format must be one of: {', '.join(FORMATS)}")
-    root = _existing_dir(directory or bundled_regulations())
-    result = load_directory(root)
     language = lang or i18n.DEFAULT_LANGUAGE
+    if output_format not in FORMATS:
+        raise UserError(i18n.tr("usage.format_choices", language, formats=", ".join(FORMATS)))
+    root = _existing_dir(directory or bundled_regulations(), language)
+    result = load_directory(root)
     report = RENDERERS[output_format](result.diagnostics, language)
     if report:
         typer.echo(report)
@@ -56,7 +56,7 @@ def publish(
     """Put a regulation in force on the database, for every command and the server: it is checked
     first, and refused if it has errors or drops a stage that clients stand on."""
     out = output(fmt, lang)
-    files = folder_files(_existing_dir(directory))
+    files = folder_files(_existing_dir(directory, out.lang))
     with open_database(db) as database:
         registry = Regulations(database, bundled_regulations())
         try:
@@ -128,9 +128,9 @@ def init(
     return 0
 
 
-def _existing_dir(path: Path) -> Path:
+def _existing_dir(path: Path, lang: str) -> Path:
     if not path.is_dir():
-        raise UserError(f"{path}: no such folder")
+        raise UserError(i18n.tr("usage.no_folder", lang, path=path))
     return path
 
 

@@ -188,12 +188,15 @@ class FunnelMachine:
         }
         hint = suggestion(trigger.casefold(), [*known, *labels])
         close = labels.get(hint["suggestion"], hint["suggestion"])  # a label found names its trigger
+        named = {t.trigger: t.label for t in self.runtime.regulation.funnel.transitions}
+        maybe = i18n.Message.of("refusal.maybe", label=named[close], trigger=close) if close in named else ""
         return refusal(
             "unknown_trigger",
             Origin(self.runtime.regulation.funnel.origin.file, 1, 1, "/transitions"),
             trigger=trigger,
-            suggestion=close or "—",
-            known=", ".join(sorted(known)),
+            suggestion=close or "",
+            maybe=maybe,
+            known=i18n.Joined(tuple(i18n.Message.of("words.quote", text=named[t]) for t in sorted(named))),
         )
 
     def _not_from_stage(

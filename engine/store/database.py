@@ -21,6 +21,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import ArgumentError
 
+from engine import i18n
+
 DEFAULT_URL = "sqlite:///reglament.sqlite"
 BUSY_TIMEOUT_MS = 15_000
 POOL_SIZE = 16
@@ -49,14 +51,23 @@ def _seconds(name: str, default: float) -> float:
     try:
         value = float(raw) if raw else default
     except ValueError:
-        raise DatabaseError(f"${name}={raw!r}: write a number of seconds, e.g. 5") from None
+        raise DatabaseError("seconds", name=name, raw=raw) from None
     if not 0 < value <= 86_400:
-        raise DatabaseError(f"${name}={raw!r}: write a number of seconds between 0 and 86400")
+        raise DatabaseError("seconds_range", name=name, raw=raw)
     return value
 
 
 class DatabaseError(Exception):
-    """The database cannot be used; the message says why and what to do."""
+    """The database cannot be used; the message (a catalog code ``database.*`` with arguments)
+    says why and what to do, in the reader's language at the edge (:meth:`message`)."""
+
+    def __init__(self, code: str, /, **args: object) -> None:
+        self.code = code
+        self.args_ = args
+        super().__init__(i18n.tr(f"database.{code}", "en", **args))
+
+    def message(self, lang: str) -> str:
+        return i18n.tr(f"database.{self.code}", lang, **self.args_)
 
 
 def database_url(value: str | None = None) -> str:
@@ -70,15 +81,12 @@ def database_url(value: str | None = None) -> str:
     try:
         parsed = make_url(raw)
     except ArgumentError as err:
-        raise DatabaseError(f"not a database URL: {value!r} ({err})") from None
+        raise DatabaseError("not_url", value=value, detail=err) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql") or parsed.get_driver_name() not in (
         "pysqlite",
         "psycopg",
     ):
-        raise DatabaseError(
-            f"{parsed.render_as_string(hide_password=True)}: Reglament works with a SQLite file "
-            "(a path, or sqlite:///file.sqlite) or PostgreSQL (postgresql://user@host/db)"
-        )
+        raise DatabaseError("unknown_kind", url=parsed.render_as_string(hide_password=True))
     return raw
 
 
@@ -94,7 +102,7 @@ class Database:
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         if self.is_sqlite:
             if not parsed.database or parsed.database == ":memory:":
-                raise DatabaseError("use a SQLite file (e.g. sqlite:///reglament.sqlite), not memory")
+                raise DatabaseError("memory")
             self.engine = create_engine(
                 self.url,
                 connect_args={"timeout": min(BUSY_TIMEOUT_MS / 1000, self.timeouts.statement)},
@@ -217,11 +225,8 @@ def ping(db: Database) -> None:
         with db.read() as conn:
             conn.execute(text("SELECT 1"))
     except OperationalError as err:
-        raise DatabaseError(f"cannot open {db.describe()}: {str(err.orig).strip()}") from None
+        raise DatabaseError("cannot_open", db=db.describe(), detail=str(err.orig).strip()) from None
     except DriverError as err:
         if db.is_sqlite:
-            raise DatabaseError(
-                f"{db.path} is not a Reglament database (not a SQLite file): give a new file name "
-                "or the database you use"
-            ) from None
-        raise DatabaseError(f"cannot use {db.describe()}: {str(err.orig).strip()}") from None
+            raise DatabaseError("not_sqlite", path=db.path) from None
+        raise DatabaseError("cannot_use", db=db.describe(), detail=str(err.orig).strip()) from None

@@ -47,9 +47,7 @@ def upgrade(db: Database, revision: str = "head") -> tuple[str | None, str | Non
     """Upgrade to ``revision``; returns (before, after)."""
     known = _revisions()
     if revision != "head" and revision not in known:
-        raise DatabaseError(
-            f"there is no schema revision {revision!r}; revisions: {', '.join(known)} (or head)"
-        )
+        raise DatabaseError("no_revision", revision=revision, known=", ".join(known))
     before = current(db)
     config = _config()
     with db.engine.begin() as conn:
@@ -68,16 +66,9 @@ def ensure_ready(db: Database) -> None:
         with db.read() as conn:
             tables = inspect(conn).get_table_names()
         if tables:
-            raise DatabaseError(
-                f"{db.describe()} holds tables but no Reglament schema: choose another database"
-            )
+            raise DatabaseError("foreign_tables", db=db.describe())
         upgrade(db)
         return
     if revision not in _revisions():
-        raise DatabaseError(
-            f"{db.describe()} was made by a newer Reglament (schema {revision}): upgrade Reglament"
-        )
-    raise DatabaseError(
-        f"{db.describe()} has schema {revision}, this version needs {newest}: "
-        "run `reglament db upgrade` (back the database up first)"
-    )
+        raise DatabaseError("newer_schema", db=db.describe(), revision=revision)
+    raise DatabaseError("old_schema", db=db.describe(), revision=revision, newest=newest)

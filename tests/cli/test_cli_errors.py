@@ -25,14 +25,14 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 )
 def test_a_database_that_cannot_be_used(url: str, says: str, capsys: pytest.CaptureFixture[str]) -> None:
     for argv in (("db", "status"), ("db", "upgrade"), ("client", "show", "1"), ("calls",)):
-        code, err = run(capsys, *argv, "--db", url)
+        code, err = run(capsys, *argv, "--db", url, "--lang", "en")
         assert code == 2 and says in err, (argv, err)
         assert "secret" not in err and "Traceback" not in err
 
 
 def test_an_unknown_schema_revision(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = str(tmp_path / "r.sqlite")
-    code, err = run(capsys, "db", "upgrade", "--db", db, "--revision", "nope")
+    code, err = run(capsys, "db", "upgrade", "--db", db, "--revision", "nope", "--lang", "en")
     assert code == 2 and "no schema revision 'nope'" in err and "0001" in err
     assert not Path(db).exists() or run(capsys, "db", "status", "--db", db)[0] == 1
 
@@ -61,7 +61,7 @@ def test_a_database_held_by_another_writer(
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
     try:
-        code, err = run(capsys, "client", "set", "1", "city=Пермь", "--db", db)
+        code, err = run(capsys, "client", "set", "1", "city=Пермь", "--db", db, "--lang", "en")
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -24,6 +24,7 @@ EMITTERS = {
     "Forbidden": (0, "error."),
     "KeyReusedError": (0, "error."),
     "StagesLeftBehind": (0, "error."),
+    "DatabaseError": (0, "database."),
     "PublishedInForce": (0, "error."),
     "ServiceError": (0, "error."),
 }

@@ -85,7 +85,7 @@ async def health(request: Request) -> Any:
     with anyio.move_on_after(HEALTH_SECONDS):
         tag = await anyio.to_thread.run_sync(_ready, api, limiter=_HEALTH_THREADS, abandon_on_cancel=True)
         return {"status": "ok", "regulation": tag}
-    raise DatabaseError("the database did not answer within 2 seconds")
+    raise DatabaseError("no_answer", seconds=int(HEALTH_SECONDS))
 
 
 def _ready(api: ApiState) -> str:
