@@ -189,12 +189,26 @@ class CallRow(BaseModel):
     phone: str | None = Field(None, description="The client's phone, to dial.")
 
 
+class CallsEmptyOut(BaseModel):
+    why: Literal["no_clients", "day_off", "after_hours", "nothing_due"] = Field(
+        description="Why the list is empty: no clients in scope, a day off, outside working hours, "
+        "or nobody due now."
+    )
+    next_at: datetime | None = Field(
+        description="After hours or on a day off: when working hours next start on some client's clock."
+    )
+    next_total: int = Field(description="How many calls are due at next_at.")
+
+
 class CallQueueOut(BaseModel):
     at: datetime
     manager: str | None
     total: int
     by_bucket: dict[str, int]
     rows: list[CallRow]
+    empty: CallsEmptyOut | None = Field(
+        None, description="For an empty list: why, and when calls are next due."
+    )
 
 
 class MatrixOut(BaseModel):

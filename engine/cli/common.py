@@ -90,14 +90,14 @@ def console() -> Console:
     return Console(highlight=False, soft_wrap=True)
 
 
-def output(fmt: str, lang: str | None) -> Output:
+def output(fmt: str, lang: str | None, formats: tuple[str, ...] = ("text", "json")) -> Output:
     language = lang or default_lang()
     if language not in i18n.LANGUAGES:
         raise UserError(
             i18n.tr("usage.unknown_lang", i18n.DEFAULT_LANGUAGE, given=language, languages="ru, en")
         )
-    if fmt not in ("text", "json"):
-        raise UserError(i18n.tr("usage.format_choices", language, formats="text, json"))
+    if fmt not in formats:
+        raise UserError(i18n.tr("usage.format_choices", language, formats=", ".join(formats)))
     out = Output(fmt, language)
     _OUTPUT.set(out)
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,10 +11,12 @@ from rich.table import Table
 
 from engine import i18n
 from engine.cli.app import app
+from engine.cli.calls_text import calls_text
 from engine.cli.common import (
     console,
     moment_of,
 )
+from engine.cli.daysheet import SHEET_ROWS, print_day_sheets
 from engine.cli.verbs import Run, verb
 from engine.model.segments import ABC, XYZ
 from engine.queue import call_queue
@@ -104,45 +107,27 @@ def matrix_table(matrix: Matrix, classified: int, lang: str) -> Table:
 
 
 @app.command()
-@verb()
+@verb(formats=("text", "json", "html", "pdf"))
 def calls(
     run: Run,
     manager: Annotated[str | None, typer.Option(help="Only this manager's clients.")] = None,
     at: AtOption = None,
     limit: Annotated[int, typer.Option(help="How many rows to show.", min=1)] = 30,
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="The day sheet's file.", dir_okay=False)
+    ] = None,
 ) -> int:
     """The call list at a moment, in the order of priorities.yaml, with the reason for each row."""
     with run.workspace() as ws:
+        if run.out.format in ("html", "pdf"):
+            return print_day_sheets(ws, run, manager, moment(ws, at), min(limit, SHEET_ROWS), out)
         queue = call_queue(ws, manager=manager, at=moment(ws, at), limit=limit, lang=run.lang)
         if run.out.format == "json":
             run.emit(queue.as_dict())
             return 0
 
-        def t(key: str) -> str:
-            return i18n.tr(f"calls.{key}", run.lang)
-
-        table = Table(
-            title=i18n.tr(
-                "calls.title",
-                run.lang,
-                manager=manager or t("everyone"),
-                at=queue.at.strftime("%Y-%m-%d %H:%M %z"),
-                total=queue.total,
-            )
-        )
-        for name in ("n", "client", "stage", "why", "local", "value"):
-            table.add_column(t(name), justify="right" if name in ("n", "value") else "left")
-        for row in queue.rows:
-            table.add_row(
-                str(row.position),
-                f"#{row.client_id} {row.name}",
-                row.stage_label,
-                row.reason,
-                row.local_time,
-                f"{row.expected_value:,.0f}".replace(",", " "),
-                style=row.color,
-            )
-        console().print(table)
+        for part in calls_text(queue, manager, run.lang):
+            console().print(part, highlight=False, markup=False)
     return 0
 
 

@@ -87,10 +87,16 @@ _VERSIONED = [_option("version", VersionOption, None)]
 Command = Callable[..., int]
 
 
-def verb(*, acts: bool = False, keyed: bool = False, versioned: bool = False) -> Callable[[Command], Command]:
+def verb(
+    *,
+    acts: bool = False,
+    keyed: bool = False,
+    versioned: bool = False,
+    formats: tuple[str, ...] = ("text", "json"),
+) -> Callable[[Command], Command]:
     """Add the shared options to a command whose first parameter is ``run: Run``. ``acts``:
     it writes as someone (``--as``); ``keyed``: it takes an idempotency key; ``versioned``: it
-    applies only to a given client version."""
+    applies only to a given client version; ``formats``: what ``--format`` may say."""
     extra = _SHARED + (_ACTS if acts else []) + (_KEYED if keyed else []) + (_VERSIONED if versioned else [])
 
     def wrap(command: Command) -> Command:
@@ -103,7 +109,7 @@ def verb(*, acts: bool = False, keyed: bool = False, versioned: bool = False) ->
                 db=shared["db"],
                 regulations=shared["regulations"],
                 draft=shared["draft"],
-                out=output(shared["fmt"], shared["lang"]),
+                out=output(shared["fmt"], shared["lang"], formats),
                 who=shared.get("who"),
                 key=shared.get("key"),
                 version=shared.get("version"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,9 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 
+from engine import i18n
 from engine.guides import diagram, sections
+from engine.guides.daysheet import DaySheet, page_words
 from engine.guides.view import Viewer
 from engine.model.regulation import Regulation
 from engine.resources import bundled_templates
@@ -81,6 +84,23 @@ class Guides:
         template = self.env.get_template(f"sheet.{_ext(fmt)}.j2")
         chosen = [s for s in context["guide"].stages if stage is None or s.id == stage]
         return [Document(f"sheets/{s.number:02d}-{s.id}", template.render(context, stage=s)) for s in chosen]
+
+    def day_sheets(self, sheets: list[DaySheet], lang: str, printed: date) -> str:
+        """Managers' day sheets as HTML, one A4 page each (print with :func:`to_pdf`)."""
+        shown = [
+            {
+                "manager": s.manager,
+                "when": i18n.tr("shown.sheet.when", lang, at=i18n.moment(s.at, lang), n=s.total),
+                "rows": s.rows,
+                "more": i18n.tr("shown.sheet.more", lang, n=s.total - len(s.rows))
+                if s.total > len(s.rows)
+                else "",
+                "empty": s.empty,
+            }
+            for s in sheets
+        ]
+        words = page_words(self.regulation, lang, printed)
+        return self.env.get_template("daysheet.html.j2").render(sheets=shown, w=words, lang=lang)
 
     def documents(self, lang: str, fmt: str, stage: str | None = None) -> list[Document]:
         sheets = self.sheets(lang, fmt, stage)

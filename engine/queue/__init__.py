@@ -20,6 +20,7 @@ from engine.model.card import FieldType
 from engine.model.condition import comparisons
 from engine.model.funnel import StageKind
 from engine.queue import facts as vector_facts
+from engine.queue.empty import Quiet, next_work_start, why_empty
 from engine.queue.frame import read_frame
 from engine.queue.reasons import explain_rows
 from engine.queue.vector import evaluate
@@ -72,6 +73,8 @@ class Queue:
     seconds: dict[str, float] = field(default_factory=dict)
     order: npt.NDArray[np.int64] = field(default_factory=lambda: np.array([], dtype=np.int64))
     """Every queued client number, in order (the rows are the first ``limit`` of them)."""
+    quiet: Quiet | None = None
+    """For an empty list: why, and when the next calls are due."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -80,6 +83,7 @@ class Queue:
             "total": self.total,
             "by_bucket": self.by_bucket,
             "rows": [r.as_dict() for r in self.rows],
+            "empty": self.quiet.as_dict() if self.quiet else None,
         }
 
 
@@ -104,6 +108,7 @@ def call_queue(
     at: datetime | None = None,
     limit: int | None = 50,
     lang: str = "ru",
+    explain_empty: bool = True,
 ) -> Queue:
     reg = ws.regulation
     prio = reg.priorities
@@ -135,7 +140,23 @@ def call_queue(
     rows = explain_rows(ws, [int(frame.ids[i]) for i in shown], [int(bucket[i]) for i in shown], moment, lang)
     timings["reasons"] = clock.perf_counter() - started - sum(timings.values())
     counts = {b.id: int((bucket == i).sum()) for i, b in enumerate(prio.buckets)}
-    return Queue(moment, manager, len(order), rows, counts, timings, frame.ids[order])
+    queue = Queue(moment, manager, len(order), rows, counts, timings, frame.ids[order])
+    if len(order) == 0 and explain_empty:
+        queue.quiet = _quiet(ws, manager, moment, frame.columns.get("timezone", []), len(frame))
+    return queue
+
+
+def _quiet(ws: Workspace, manager: str | None, at: datetime, zones: Any, clients: int) -> Quiet:
+    """Why the list is empty; after hours or on a day off, the next start and its calls."""
+    names = {str(z) for z in zones} or {ws.regulation.timezone}
+    why = why_empty(ws.runtime, names, clients, at)
+    if why not in ("day_off", "after_hours"):
+        return Quiet(why)
+    start = next_work_start(ws.runtime, names, at)
+    if start is None:
+        return Quiet(why)
+    then = call_queue(ws, manager=manager, at=start, limit=0, explain_empty=False)
+    return Quiet(why, start, then.total)
 
 
 def _order(

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
+from babel.units import format_unit
 
 from engine import i18n
 from engine.conditions.words import Speaker
@@ -17,7 +18,9 @@ from engine.model.card import FieldType
 from engine.runtime.facts import ClientFacts
 from engine.service.workspace import Workspace
 from engine.store import clients as store
+from engine.store import tasks as tasks_store
 from engine.values.client import ClientState
+from engine.values.durations import every, format_duration
 from engine.values.facts import FACTS
 
 if TYPE_CHECKING:
@@ -36,15 +39,19 @@ def explain_rows(
     assert prio is not None
     with ws.db.read() as conn:
         states: dict[int, ClientState] = {}
+        planned: set[int] = set()
         for start in range(0, len(ids), 900):
             states.update(store.load_many(conn, ids[start : start + 900]))
+            planned |= tasks_store.planned_by_policy(conn, ids[start : start + 900])
     speaker = Speaker(ws.regulation, lang)
     rows = []
     for position, (client_id, index) in enumerate(zip(ids, buckets, strict=True), start=1):
         client = states[client_id]
         bucket = prio.buckets[index]
         facts = ws.runtime.facts(client, at)
-        reason = i18n.fill(bucket.reason.get(lang), _Values(ws, facts, speaker, lang))
+        values = _Values(ws, facts, speaker, lang)
+        reason = _planned(values) if client_id in planned else None
+        reason = reason or i18n.fill(bucket.reason.get(lang), values)
         step = client.next_step
         due_at = None
         if step is not None and step.due_time is not None:
@@ -70,6 +77,20 @@ def explain_rows(
             )
         )
     return rows
+
+
+def _planned(v: _Values) -> str | None:
+    """A contact a cell policy planned, said as the plan it is — never as a promise:
+    «по плану ячейки AX (…): связаться раз в неделю · просрочено на 3 дня»."""
+    segments = v.ws.regulation.segments
+    cell = v.facts.client.segment
+    policy = segments.policy(cell) if segments and cell else None
+    if policy is None or not policy.contact_interval_seconds:
+        return None
+    interval = every(policy.contact_interval_seconds, v.lang)
+    said = i18n.tr("shown.planned", v.lang, cell=cell, label=policy.label.get(v.lang), interval=interval)
+    late = _task_overdue(v)
+    return said if late == "—" else said + " · " + i18n.tr("shown.overdue", v.lang, late=late)
 
 
 def _phone(ws: Workspace, client: ClientState) -> str | None:
@@ -116,6 +137,22 @@ def _task_time(v: _Values) -> str:
     return step.due_time.strftime("%H:%M") if step and step.due_time else "—"
 
 
+def _task_late(v: _Values) -> str:
+    late = v.facts.get("task_minutes_late")
+    return (
+        format_duration(int(late) * 60, v.lang, "short")
+        if isinstance(late, int | float) and late > 0
+        else "—"
+    )
+
+
+def _task_overdue(v: _Values) -> str:
+    days = v.facts.get("task_overdue_days")
+    if not isinstance(days, int | float) or days <= 0:
+        return "—"
+    return format_unit(int(days), "duration-day", locale=v.lang)  # in days: «на 7 дней», "7 days"
+
+
 def _task_date(v: _Values) -> str:
     step = v.facts.client.next_step
     return format_date(step.due_date, format="d MMMM", locale=v.lang) if step else "—"
@@ -136,6 +173,8 @@ def _label(v: _Values, what: str) -> str:
 _TASK: dict[str, Any] = {
     "task_time": _task_time,
     "task_date": _task_date,
+    "task_late": _task_late,
+    "task_overdue": _task_overdue,
     "task_action": lambda v: v.facts.client.next_step.action if v.facts.client.next_step else "—",
     "client_time": lambda v: v.facts.local_now.strftime("%H:%M"),
     "stage_label": lambda v: _label(v, "stage"),

@@ -20,6 +20,7 @@ from engine.runtime.facts import zone
 from engine.service.workspace import Workspace
 from engine.store import classes as classes_store
 from engine.store import history
+from engine.values.durations import every
 
 
 def plan_contacts(ws: Workspace, actor: str, at: datetime | None = None, lang: str = "ru") -> int:
@@ -39,7 +40,10 @@ def plan_contacts(ws: Workspace, actor: str, at: datetime | None = None, lang: s
             rows = classes_store.due_for_contact(conn, cell, lost, cutoff)
             if not rows:
                 continue
-            action = i18n.tr("policy.action", lang, cell=cell, label=policy.label.get(lang))
+            interval = every(policy.contact_interval_seconds, lang)
+            action = i18n.tr(
+                "policy.action", lang, cell=cell, label=policy.label.get(lang), interval=interval
+            )
             updates = [
                 {
                     "p_id": r.id,

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from engine.store.tables import CONTACT, TASK
 from engine.values.client import NextStep
+
+
+def planned_by_policy(conn: Connection, ids: Sequence[int]) -> set[int]:
+    """Which of the clients ``ids`` have an open task a cell policy planned (not a promise)."""
+    if not ids:
+        return set()
+    query = select(TASK.c.client_id).where(
+        TASK.c.client_id.in_(list(ids)), TASK.c.status == "open", TASK.c.kind == "policy"
+    )
+    return {int(r[0]) for r in conn.execute(query)}
 
 
 def replace_next_step(

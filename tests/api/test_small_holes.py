@@ -66,4 +66,6 @@ def test_a_file_that_is_not_a_database_is_a_message(
         code = main([*argv, "--db", str(path)])
         err = capsys.readouterr().err
         assert code == 2, argv
-        assert "not a Reglament database" in err and "Traceback" not in err, err
+        assert "не база Регламента" in err and "Traceback" not in err, err
+        assert main([*argv, "--db", str(path), "--lang", "en"]) == 2
+        assert "not a Reglament database" in capsys.readouterr().err

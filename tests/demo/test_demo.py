@@ -100,4 +100,6 @@ def test_cli_demo_replaces_an_earlier_demo_but_never_real_data(
     assert main(argv) == 0, "an earlier demo is replaced"
     assert main(["client", "add", "company_name=Реальный", "phone=+79120001122", "--db", db]) == 0
     assert main(argv) == 2
+    assert "есть настоящие клиенты (1)" in capsys.readouterr().err
+    assert main([*argv, "--lang", "en"]) == 2
     assert "real clients" in capsys.readouterr().err

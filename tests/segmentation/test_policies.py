@@ -72,7 +72,7 @@ def test_due_clients_without_a_next_step_get_a_planned_contact_once(ws: Workspac
         planned = dict(
             conn.execute(
                 select(CLIENT.c.id, CLIENT.c.next_due_date).where(
-                    CLIENT.c.next_action.like("Плановый контакт%")
+                    CLIENT.c.next_action.like("По плану ячейки%")
                 )
             ).all()
         )

@@ -19,6 +19,8 @@ SORTABLE = NUMERIC | TEMPORAL | {FieldType.BOOLEAN}
 TASK_PLACEHOLDERS = (
     "task_time",
     "task_date",
+    "task_late",
+    "task_overdue",
     "task_action",
     "client_time",
     "stage_label",
