@@ -7,7 +7,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from engine import i18n
+from engine.cli.calls_text import dialled
 from engine.conditions.words import Speaker
+from engine.model.card import FieldType
 from engine.model.regulation import Regulation
 from engine.service.answers import ClientAnswer, Possible, Segment
 
@@ -22,7 +24,7 @@ def client_text(reg: Regulation, client: ClientAnswer, lang: str) -> str:
     since = when(stage.since, reg, lang, client.timezone)
     lines = [
         f"#{client.id} {client.name}  ({t('version', n=client.version)})",
-        f"  {t('stage')}: {stage.label.get(lang)} [{stage.id}], {t('since')} {since}",
+        f"  {t('stage')}: {stage.label.get(lang)}, {t('since')} {since}",
     ]
     if client.owner:
         lines.append(f"  {t('owner')}: {client.owner}")
@@ -41,6 +43,8 @@ def client_text(reg: Regulation, client: ClientAnswer, lang: str) -> str:
     for field in reg.card.fields:
         if field.id in client.card:
             value = i18n.unquote(speak.value(field.id, client.card[field.id]))
+            if field.type is FieldType.PHONE:
+                value = dialled(str(client.card[field.id]))
             lines.append(f"    {field.label.get(lang)}: {value}")
     return "\n".join(lines)
 
@@ -79,9 +83,7 @@ def possible_text(reg: Regulation, data: Possible, lang: str) -> str:
     for move in data.moves:
         dest = reg.funnel.stage(move.to)
         mark = "✓" if move.ready else "✗"
-        lines.append(
-            f"{mark} {move.trigger}: {move.label.get(lang)} → {dest.label.get(lang) if dest else move.to}"
-        )
+        lines.append(f"{mark} {move.label.get(lang)} → {dest.label.get(lang) if dest else move.to}")
         lines += [f"    – {m.message.render(lang)}  [{m.clause.file}:{m.clause.line}]" for m in move.missing]
     return "\n".join(lines) or i18n.tr("cli.client.no_moves", lang)
 

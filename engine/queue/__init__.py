@@ -20,7 +20,7 @@ from engine.model.card import FieldType
 from engine.model.condition import comparisons
 from engine.model.funnel import StageKind
 from engine.queue import facts as vector_facts
-from engine.queue.empty import Quiet, next_work_start, why_empty
+from engine.queue.empty import Quiet, next_step_day, next_work_start, why_empty
 from engine.queue.frame import read_frame
 from engine.queue.reasons import explain_rows
 from engine.queue.vector import evaluate
@@ -142,17 +142,21 @@ def call_queue(
     counts = {b.id: int((bucket == i).sum()) for i, b in enumerate(prio.buckets)}
     queue = Queue(moment, manager, len(order), rows, counts, timings, frame.ids[order])
     if len(order) == 0 and explain_empty:
-        queue.quiet = _quiet(ws, manager, moment, frame.columns.get("timezone", []), len(frame))
+        queue.quiet = _quiet(ws, manager, moment, frame.columns, len(frame))
     return queue
 
 
-def _quiet(ws: Workspace, manager: str | None, at: datetime, zones: Any, clients: int) -> Quiet:
-    """Why the list is empty; after hours or on a day off, the next start and its calls."""
-    names = {str(z) for z in zones} or {ws.regulation.timezone}
+def _quiet(ws: Workspace, manager: str | None, at: datetime, columns: dict[str, Any], clients: int) -> Quiet:
+    """Why the list is empty, and the next moment with calls: the next start of working hours,
+    or (nobody due now) the working day of the nearest next step."""
+    names = {str(z) for z in columns.get("timezone", [])} or {ws.regulation.timezone}
     why = why_empty(ws.runtime, names, clients, at)
-    if why not in ("day_off", "after_hours"):
+    if why == "no_clients":
         return Quiet(why)
-    start = next_work_start(ws.runtime, names, at)
+    if why == "nothing_due":
+        start = next_step_day(ws.runtime, columns.get("due_days", []), at)
+    else:
+        start = next_work_start(ws.runtime, names, at)
     if start is None:
         return Quiet(why)
     then = call_queue(ws, manager=manager, at=start, limit=0, explain_empty=False)

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from engine.runtime.facts import WORK_DAYS, Runtime, zone
+
+EPOCH = date(1970, 1, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,18 @@ def next_work_start(runtime: Runtime, zones: Iterable[str], at: datetime) -> dat
     if not starts:
         return None
     return min(starts).astimezone(zone(runtime.regulation.timezone))
+
+
+def next_step_day(runtime: Runtime, due_days: Any, at: datetime) -> datetime | None:
+    """The start of working hours (in the regulation's zone) on the nearest day after ``at``'s
+    day that some client's next step is due (``due_days``: epoch days)."""
+    today = (at.astimezone(zone(runtime.regulation.timezone)).date() - EPOCH).days
+    days = [int(d) for d in due_days if d == d and int(d) > today]  # d == d: not NaN
+    if not days:
+        return None
+    day = EPOCH + timedelta(days=min(days))
+    start = runtime.work_hours[0] if runtime.work_hours else time(9, 0)
+    return datetime.combine(day, start, tzinfo=zone(runtime.regulation.timezone))
 
 
 def _in_hours(runtime: Runtime, local: datetime) -> bool:
