@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
 
 from engine import i18n
 from engine.model.card import NUMERIC, FieldType
@@ -25,6 +25,15 @@ def _whole_pattern(lang: str) -> str:
     """The locale's currency pattern without the kopecks: «450 000 ₽», "RUB 450,000"."""
     pattern: str = Locale.parse(lang).currency_formats["standard"].pattern
     return pattern.replace(".00", "").replace(",00", "")
+
+
+def _currency_spaced(said: str, currency: str, lang: str) -> str:
+    """A currency written in letters stands apart from the digits, as CLDR's currency spacing
+    says (Babel leaves it out): "RUB 2,500,000", not "RUB2,500,000"."""
+    symbol = get_currency_symbol(currency, locale=lang)
+    if symbol.isalpha() and said.startswith(symbol) and said[len(symbol) : len(symbol) + 1].isdigit():
+        return f"{symbol}\xa0{said[len(symbol) :]}"
+    return said
 
 
 class Speaker:
@@ -80,7 +89,7 @@ class Speaker:
             return str(value)
         if kind is FieldType.MONEY:
             pattern = None if amount != amount.to_integral_value() else _whole_pattern(self.lang)
-            return format_currency(
+            said = format_currency(
                 amount,
                 self.regulation.currency,
                 format=pattern,
@@ -88,6 +97,7 @@ class Speaker:
                 currency_digits=False,
                 decimal_quantization=False,
             )
+            return _currency_spaced(said, self.regulation.currency, self.lang)
         return format_decimal(amount, locale=self.lang)
 
     def enum_label(self, name: str, value: str) -> str:

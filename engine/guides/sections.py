@@ -10,7 +10,7 @@ from engine.guides.view import Viewer
 from engine.model.card import FieldType
 from engine.model.segments import ABC, XYZ
 from engine.values.colors import COLORS
-from engine.values.durations import format_duration
+from engine.values.durations import every, format_duration
 from engine.values.facts import FACTS
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -45,9 +45,7 @@ def segments(v: Viewer) -> dict[str, Any] | None:
                 {
                     "cell": a + x,
                     "label": p.label.get(lang),
-                    "interval": format_duration(p.contact_interval_seconds, lang)
-                    if p.contact_interval_seconds
-                    else "",
+                    "interval": every(p.contact_interval_seconds, lang) if p.contact_interval_seconds else "",
                     "owner": role.label.get(lang) if role else p.owner_role,
                     "price": p.price_terms.get(lang),
                     "goal": p.goal.get(lang),
