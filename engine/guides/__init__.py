@@ -48,8 +48,12 @@ class Document:
 class Guides:
     """Renders one regulation's guides; build once, render many."""
 
-    def __init__(self, regulation: Regulation, templates: Path | None = None) -> None:
+    def __init__(
+        self, regulation: Regulation, templates: Path | None = None, printed: date | None = None
+    ) -> None:
         self.regulation = regulation
+        self.printed = printed
+        """The print date every page's footer shows (default: the day of rendering)."""
         folders = [str(templates)] if templates else []
         loader = ChoiceLoader([FileSystemLoader([*folders, str(bundled_templates())])])
         self.env = Environment(
@@ -74,6 +78,13 @@ class Guides:
             "card": sections.card(viewer),
             "norms": sections.norms(viewer),
             "people": sections.people(viewer),
+            "footer": i18n.tr(
+                "shown.footer",
+                lang,
+                title=guide.title,
+                version=guide.version,
+                printed=i18n.day(self.printed or date.today(), lang),
+            ),
         }
 
     def handbook(self, lang: str, fmt: str = "html") -> str:
