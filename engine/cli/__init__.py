@@ -6,6 +6,7 @@ input/output errors. :func:`main` is the one place that maps errors to them.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import typer
@@ -13,15 +14,41 @@ import typer
 from engine import i18n
 from engine.cli import helps, usage
 from engine.cli.app import UserError, app
-from engine.cli.common import fail
-from engine.service.errors import ServiceError
-from engine.store import Unavailable
-from engine.store.database import DatabaseError
 
-# Importing the verb modules registers their commands on ``app``.
-from engine.cli import client, client_views, day, db, demo, exporting, guide, importing, regulation, serve  # noqa: F401  isort: skip
+# Each top-level verb or group of verbs and the modules that register it. ``reglament X`` imports
+# only X's modules (a check loads no database, numpy or spreadsheet library); help and an
+# unknown verb import them all, in this order (the order of the help's command list).
+VERBS: dict[str, tuple[str, ...]] = {
+    "client": ("client", "client_views"),
+    "segment": ("day",),
+    "calls": ("day",),
+    "compliance": ("day",),
+    "db": ("db",),
+    "manager": ("db",),
+    "demo": ("demo",),
+    "export": ("exporting",),
+    "guide": ("guide",),
+    "import": ("importing",),
+    "check": ("regulation",),
+    "publish": ("regulation",),
+    "schema": ("regulation",),
+    "init": ("regulation",),
+    "serve": ("serve",),
+    "token": ("serve",),
+}
+MODULES = tuple(dict.fromkeys(module for modules in VERBS.values() for module in modules))
 
-__all__ = ["app", "main"]
+__all__ = ["VERBS", "app", "load", "main"]
+
+
+def load(args: list[str] | None = None) -> typer.Typer:
+    """The application with the commands ``args`` call for registered (all of them without args,
+    for help, or for a verb it does not know, which then gets Click's own answer)."""
+    verb = next((arg for arg in args or [] if not arg.startswith("-")), None)
+    for module in VERBS.get(verb or "", MODULES):
+        importlib.import_module(f"engine.cli.{module}")
+    return app
+
 
 helps.install()
 
@@ -34,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as err:  # an unknown $REGLAMENT_LANG
         typer.echo(str(err), err=True)
         return err.exit_code
-    command = helps.localized(app, lang)
+    command = helps.localized(load(args or None), lang)
     try:
         result = command.main(args=args, prog_name="reglament", standalone_mode=False)
     except typer.Exit as done:
@@ -45,17 +72,6 @@ def main(argv: list[str] | None = None) -> int:
     except typer.TyperException as err:  # a usage error: unknown option, bad value…
         typer.echo(usage.said(err, lang), err=True)
         return 2
-    except ServiceError as err:  # a command that did not catch its own: shown the same way
-        shown = fail(err)
-        if str(shown):
-            typer.echo(str(shown), err=True)
-        return shown.exit_code
-    except DatabaseError as err:
-        typer.echo(err.message(lang), err=True)
-        return 2
-    except Unavailable as err:  # busy (another process holds the write lock) or gone
-        typer.echo(i18n.tr("usage.unavailable", lang, detail=str(err.orig).strip()), err=True)
-        return 2
     except UserError as err:
         typer.echo(str(err), err=True)
         return err.exit_code
@@ -65,7 +81,34 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         typer.echo(i18n.tr("usage.interrupted", lang), err=True)
         return 130
+    except Exception as err:
+        code = _stored_error(err, lang)
+        if code is None:
+            raise
+        return code
     return result if isinstance(result, int) else 0
+
+
+def _stored_error(err: Exception, lang: str) -> int | None:
+    """The exit code of an error of the service or the database (their modules are imported only
+    by the commands that use them, so they are looked at only when an error came)."""
+    from engine.cli.common import fail
+    from engine.service.errors import ServiceError
+    from engine.store import Unavailable
+    from engine.store.database import DatabaseError
+
+    if isinstance(err, ServiceError):  # a command that did not catch its own: shown the same way
+        shown = fail(err)
+        if str(shown):
+            typer.echo(str(shown), err=True)
+        return shown.exit_code
+    if isinstance(err, DatabaseError):
+        typer.echo(err.message(lang), err=True)
+        return 2
+    if isinstance(err, Unavailable):  # busy (another process holds the write lock) or gone
+        typer.echo(i18n.tr("usage.unavailable", lang, detail=str(err.orig).strip()), err=True)
+        return 2
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

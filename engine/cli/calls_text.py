@@ -7,12 +7,16 @@ two: why the client is here, in the bucket's words, and the stage. An empty list
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import phonenumbers
 from rich.text import Text
 
 from engine import i18n
-from engine.queue import Queue, QueueRow
-from engine.queue.empty import Quiet
+
+if TYPE_CHECKING:  # the queue (numpy) is loaded by the command that lists calls
+    from engine.queue import Queue, QueueRow
+    from engine.queue.empty import Quiet
 
 WIDTH = 80
 MARK = "●"

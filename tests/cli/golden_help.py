@@ -9,14 +9,14 @@ from pathlib import Path
 
 import typer
 
-from engine.cli import app, helps, main
+from engine.cli import helps, load, main
 
 GOLDEN = Path(__file__).parent / "golden" / "help"
 WIDTH = "80"
 
 
 def paths() -> list[str]:
-    return [path for path, _ in helps.commands(typer.main.get_command(app))]
+    return [path for path, _ in helps.commands(typer.main.get_command(load()))]
 
 
 def render(path: str, lang: str = "ru") -> str:

@@ -10,11 +10,11 @@ import pytest
 import typer
 
 from engine import i18n
-from engine.cli import app, helps
+from engine.cli import helps, load
 from tests.cli.golden_help import golden, paths, render
 from tests.i18n.latin import latin_words
 
-TREE = list(helps.commands(typer.main.get_command(app)))
+TREE = list(helps.commands(typer.main.get_command(load())))
 PATHS = paths()
 COMMAND_NAMES = {word for path in PATHS for word in path.split()}
 
