@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from engine.language.checks import CheckContext, check
-from engine.language.diagnostics import Diagnostic, Words
+from engine.language.diagnostics import Diagnostic, Severity, Words
 from engine.language.suggest import suggestion
 from engine.model.card import NUMERIC
 from engine.model.regulation import Regulation
@@ -29,6 +29,15 @@ def _numeric_field(
         yield ctx.report(origin, "R202", *path, ref=name, **suggestion(name, numeric, FACTS))
     elif field.type not in NUMERIC:
         yield ctx.report(origin, "R604", *path, field=name, type=Words((f"field_type.{field.type.value}",)))
+
+
+@check("card")
+def write_hints(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
+    """A field without a «what to write» hint (``help``): the guides leave its cell empty and the
+    manager guesses (#14)."""
+    for field in reg.card.fields:
+        if not any(text.strip() for _, text in field.help.values):
+            yield ctx.report(field.origin, "W205", "label", severity=Severity.WARNING, field=field.id)
 
 
 @check("card")
