@@ -148,7 +148,16 @@ class Viewer:
             documents=[(d.title.get(self.lang), d.note.get(self.lang), d.url) for d in g.documents],
             fields=fields,
             moves=moves,
-            reasons=[r.label.get(self.lang) for r in (funnel.reason(x) for x in s.refusal_reasons) if r],
+            reasons=[
+                r.label.get(self.lang)
+                for r in (
+                    # the lost stage's sheet lists every reason a client can be lost for
+                    funnel.refusal_reasons
+                    if s.kind is StageKind.LOST and not s.refusal_reasons
+                    else [funnel.reason(x) for x in s.refusal_reasons]
+                )
+                if r
+            ],
             next_step=self.t("next_step_rule") if s.kind is StageKind.OPEN and s.next_step_required else "",
         )
 
