@@ -54,7 +54,14 @@ def segments(v: Viewer) -> dict[str, Any] | None:
             )
         rows.append({"abc": a, "cells": cells})
     return {
-        "abc": t("abc_rule", basis=basis, period=seg.period, step=step, a=f"{seg.a:.0%}", b=f"{seg.b:.0%}"),
+        "abc": t(
+            "abc_rule",
+            basis=basis,
+            period=seg.period,
+            step=step,
+            a=i18n.percent(seg.a, lang, 0),
+            b=i18n.percent(seg.b, lang, 0),
+        ),
         "xyz": xyz,
         "short": short,
         "rows": rows,
