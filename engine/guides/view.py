@@ -38,6 +38,9 @@ class MoveView:
     fields: list[str]
     needs_reason: bool
     description: str
+    hints: list[tuple[str, str]] = field(default_factory=list)
+    """The fields to fill to take this way out (those the stage does not already demand), each
+    with its «what to write» hint: the sheet's «To move on» checklist."""
 
 
 @dataclass(slots=True)
@@ -105,7 +108,7 @@ class Viewer:
             f.required,
         )
 
-    def move(self, t: Transition) -> MoveView:
+    def move(self, t: Transition, have: frozenset[str] = frozenset()) -> MoveView:
         funnel = self.reg.funnel
         dest = funnel.stage(t.dest)
         assert dest is not None
@@ -113,6 +116,11 @@ class Viewer:
         fields = [
             self.speak.label(name) for name in dict.fromkeys((*dest.required_fields, *t.required_fields))
         ]
+        to_fill = [n for n in dict.fromkeys((*dest.required_fields, *t.required_fields)) if n not in have]
+        hints = []
+        for name in to_fill:
+            card_field = self.reg.card.field(name)
+            hints.append((self.speak.label(name), card_field.help.get(self.lang) if card_field else ""))
         return MoveView(
             t.label.get(self.lang),
             dest.label.get(self.lang),
@@ -121,11 +129,13 @@ class Viewer:
             fields,
             needs_reason,
             t.description.get(self.lang),
+            hints,
         )
 
     def stage(self, s: Stage, number: int) -> StageView:
         funnel = self.reg.funnel
-        moves = [self.move(t) for t in funnel.transitions if s.id in funnel.sources_of(t)]
+        have = frozenset(s.required_fields)
+        moves = [self.move(t, have) for t in funnel.transitions if s.id in funnel.sources_of(t)]
         g = s.guidance
 
         def text(items: tuple[Any, ...]) -> list[str]:
