@@ -12,8 +12,8 @@ from engine.demo import fake
 from engine.model.condition import AnyOf, Compare, Op, comparisons
 from engine.model.regulation import Regulation
 from engine.runtime.machine import Outcome, PossibleMove
-from engine.values.card import parse_value
 from engine.values.client import ClientState
+from engine.values.fieldtypes import parse_value
 
 
 class Filler:

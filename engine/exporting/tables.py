@@ -19,6 +19,8 @@ from engine.queue import call_queue
 from engine.service.workspace import Workspace
 from engine.store import exports
 from engine.store import sales as sales_store
+from engine.values import card as read
+from engine.values.fieldtypes import NUMERIC
 
 Cell = str | int | float | date | None
 KINDS = ("clients", "sales", "calls", "classes")
@@ -89,9 +91,11 @@ def card_cell(field: Field, value: Any, lang: str) -> Cell:
     if value is None:
         return None
     kind = field.type
-    if kind in (FieldType.INTEGER,):
+    if kind is FieldType.INTEGER:
         return int(value)
-    if kind in (FieldType.DECIMAL, FieldType.MONEY):
+    if kind is FieldType.PERCENT:  # read back as percentage points: "30%"
+        return f"{read.plain(Decimal(str(value)) * 100)}%"
+    if kind in NUMERIC:
         return _number(value)
     if kind is FieldType.DATE:
         return date.fromisoformat(str(value))

@@ -12,6 +12,7 @@ from typing import Any
 
 from engine.language.diagnostics import Words
 from engine.language.lookalikes import transliterate
+from engine.values.fieldtypes import NUMERIC, TEXTUAL
 
 _CURRENCY_WORDS = re.compile(
     r"(?i)\s*(?:руб(?:л[а-я]*)?\.?|р\.?(?![а-я])|₽|rub|rur|usd|eur|\$|€|долл[а-я]*\.?|евро)\s*"
@@ -163,8 +164,8 @@ def quoted(value: object) -> str:
     return f'"{value}"' if isinstance(value, int | float) else ""
 
 
-_NUMERIC = frozenset({"integer", "decimal", "money"})
-_TEXTUAL = frozenset({"text", "phone", "email", "inn", "url"})
+_NUMERIC = frozenset(t.value for t in NUMERIC)
+_TEXTUAL = frozenset(t.value for t in TEXTUAL)
 _SHARES = frozenset({"probability"})
 """Facts that are a fraction of 1, where ``30%`` means ``0.3``."""
 _RUSSIAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")

@@ -10,7 +10,7 @@ from engine.language import fixes
 from engine.language.checks import CheckContext, check
 from engine.language.diagnostics import Diagnostic, Words
 from engine.language.suggest import suggestion
-from engine.model.card import NUMERIC, TEMPORAL, FieldType
+from engine.model.card import FieldType
 from engine.model.condition import (
     AGE_OPS,
     ORDERING_OPS,
@@ -22,6 +22,7 @@ from engine.model.condition import (
 )
 from engine.model.regulation import Regulation
 from engine.values.facts import FACTS, fact_values
+from engine.values.fieldtypes import NUMERIC, TEMPORAL
 
 Kind = tuple[FieldType, tuple[str, ...]]
 
