@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine import i18n
+from engine.conditions.operators import OPERATORS
 from engine.model.card import FieldType
-from engine.model.condition import AllOf, AnyOf, Compare, Condition, Not, Op
+from engine.model.condition import AllOf, AnyOf, Compare, Condition, Not
 from engine.model.regulation import Regulation
-from engine.values.durations import format_duration
 from engine.values.facts import FACTS
 from engine.values.fieldtypes import FIELD_TYPES
 
@@ -91,23 +91,8 @@ class Speaker:
         phrase = self._fact_phrase(cmp)
         if phrase is not None:
             return phrase
-        name, op, value = cmp.field, cmp.op, cmp.value
-        args: dict[str, object] = {"field": self.quoted(name)}
-        if op is Op.FILLED:
-            key = "filled" if value else "empty"
-        elif op in (Op.IN, Op.NOT_IN):
-            values = [self.value(name, v) for v in value] if isinstance(value, tuple) else []
-            args["values"] = i18n.join_words(values, self.lang, style="or")
-            key = op.value
-        elif op in (Op.WITHIN, Op.OLDER_THAN):
-            args["duration"] = (
-                format_duration(int(value), self.lang) if isinstance(value, int) else str(value)
-            )
-            key = op.value
-        else:
-            args["value"] = self.value(name, value)
-            key = op.value
-        return i18n.tr(f"words.op.{key}", self.lang, **args)
+        key, args = OPERATORS[cmp.op].words(cmp, self)
+        return i18n.tr(f"words.op.{key}", self.lang, field=self.quoted(cmp.field), **args)
 
     def _fact_phrase(self, cmp: Compare) -> str | None:
         """A fact's own wording when the catalog has one: ``words.fact.<fact>.<op>_<value>``

@@ -6,23 +6,17 @@ import json
 from collections.abc import Iterator
 from datetime import date, datetime
 
+from engine.conditions.operators import OPERATORS
+from engine.conditions.spec import Shape
 from engine.language import fixes
 from engine.language.checks import CheckContext, check
 from engine.language.diagnostics import Diagnostic, Words
 from engine.language.suggest import suggestion
 from engine.model.card import FieldType
-from engine.model.condition import (
-    AGE_OPS,
-    ORDERING_OPS,
-    SET_OPS,
-    Compare,
-    Condition,
-    Op,
-    comparisons,
-)
+from engine.model.condition import Compare, Condition, comparisons
 from engine.model.regulation import Regulation
 from engine.values.facts import FACTS, fact_values
-from engine.values.fieldtypes import NUMERIC, TEMPORAL
+from engine.values.fieldtypes import FIELD_TYPES, NUMERIC, TEMPORAL
 
 Kind = tuple[FieldType, tuple[str, ...]]
 
@@ -70,15 +64,8 @@ def condition_types(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def _check_comparison(cmp: Compare, kind: Kind, ctx: CheckContext) -> Iterator[Diagnostic]:
     field_type, allowed = kind
-    op = cmp.op
-    if op is Op.FILLED:
-        return
-    fits = (
-        (op in AGE_OPS and field_type in TEMPORAL)
-        or (op in ORDERING_OPS and field_type in NUMERIC | TEMPORAL)
-        or op not in AGE_OPS | ORDERING_OPS
-    )
-    if not fits:
+    op, spec = cmp.op, OPERATORS[cmp.op]
+    if FIELD_TYPES[field_type].family not in spec.families:
         yield ctx.report(
             cmp.origin,
             "R502",
@@ -89,14 +76,21 @@ def _check_comparison(cmp: Compare, kind: Kind, ctx: CheckContext) -> Iterator[D
             type=Words((f"field_type.{field_type.value}",)),
         )
         return
-    if op in AGE_OPS:
+    if spec.shape is Shape.FLAG:
+        return
+    if spec.shape is Shape.DURATION:
         if isinstance(cmp.value, str):
             yield ctx.report(cmp.origin, "R503", op.value, value=cmp.value)
         return
-    values = cmp.value if op in SET_OPS and isinstance(cmp.value, tuple) else (cmp.value,)
+    listed = spec.shape in (Shape.LIST, Shape.FRAGMENTS)
+    values = cmp.value if listed and isinstance(cmp.value, tuple) else (cmp.value,)
     for i, value in enumerate(values):
-        path: tuple[str | int, ...] = (op.value, i) if op in SET_OPS else (op.value,)
-        problem = _value_problem(field_type, allowed, value)
+        path: tuple[str | int, ...] = (op.value, i) if listed else (op.value,)
+        if spec.shape in (Shape.FRAGMENT, Shape.FRAGMENTS):
+            problem = "" if isinstance(value, str) and value.strip() else "type"
+            field_type = FieldType.TEXT
+        else:
+            problem = _value_problem(field_type, allowed, value)
         if problem == "enum":
             yield ctx.report(
                 cmp.origin,
