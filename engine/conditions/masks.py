@@ -4,7 +4,7 @@ as :mod:`engine.conditions.scalar` client by client (a property test checks it).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import numpy as np
@@ -31,8 +31,11 @@ def filled(cmp: Compare, col: Column) -> Mask:
 def member(inside: bool) -> Callable[[Compare, Column], Mask]:
     def build(cmp: Compare, col: Column) -> Mask:
         values = cmp.value if isinstance(cmp.value, tuple) else ()
-        options = [target(v, col) for v in values]
-        hit = _mask(col.present() & _isin(col.values, options, col.numeric))
+        hit = np.zeros(len(col.values), dtype=bool)
+        for value in values:  # a few options; moments compared with dates count by their date
+            column, wanted = _in_terms(value, col)
+            hit |= _isin(column, [wanted], col.numeric)
+        hit = _mask(col.present() & hit)
         return hit if inside else _mask(~hit)
 
     return build
@@ -40,7 +43,8 @@ def member(inside: bool) -> Callable[[Compare, Column], Mask]:
 
 def equal(same: bool) -> Callable[[Compare, Column], Mask]:
     def build(cmp: Compare, col: Column) -> Mask:
-        hit = _mask(col.present() & (col.values == target(cmp.value, col)))
+        column, wanted = _in_terms(cmp.value, col)
+        hit = _mask(col.present() & (column == wanted))
         return hit if same else _mask(~hit)
 
     return build
@@ -48,13 +52,28 @@ def equal(same: bool) -> Callable[[Compare, Column], Mask]:
 
 def ordered(test: VectorTest) -> Callable[[Compare, Column], Mask]:
     def build(cmp: Compare, col: Column) -> Mask:
-        value = target(cmp.value, col)
+        column, value = _in_terms(cmp.value, col)
         if not col.numeric or not isinstance(value, float):
             return np.zeros(len(col.values), dtype=bool)
         with np.errstate(invalid="ignore"):
-            return _mask(col.present() & test(col.values, value))
+            return _mask(col.present() & test(column, value))
 
     return build
+
+
+def _in_terms(value: object, col: Column) -> tuple[npt.NDArray[Any], Any]:
+    """The column and the regulation's value in the same terms: a moments' column compared
+    with a date is compared by day."""
+    if col.kind is FieldType.DATETIME and col.numeric and isinstance(value, str) and len(value) == 10:
+        return np.floor(col.values / DAY), _day(value)
+    return col.values, target(value, col)
+
+
+def _day(value: str) -> float:
+    try:
+        return float(date.fromisoformat(value).toordinal() - date(1970, 1, 1).toordinal())
+    except ValueError:
+        return np.nan
 
 
 def aged(within: bool) -> Callable[[Compare, Column], Mask]:
@@ -100,10 +119,11 @@ def target(value: object, col: Column) -> Any:
     if isinstance(value, int | float):
         return float(value)
     if isinstance(value, str):
+        if col.kind is not FieldType.DATETIME or len(value) == 10:
+            return _day(value)
         try:
-            if col.kind is FieldType.DATETIME:
-                return datetime.fromisoformat(value).timestamp()
-            return float(date.fromisoformat(value).toordinal() - date(1970, 1, 1).toordinal())
+            moment = datetime.fromisoformat(value)
         except ValueError:
             return np.nan
+        return (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).timestamp()
     return np.nan

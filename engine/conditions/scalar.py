@@ -9,7 +9,7 @@ case-insensitively with ё read as е.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from engine.conditions.spec import Facts, Predicate
 from engine.model.condition import Compare
@@ -28,16 +28,27 @@ def fragments(cmp: Compare) -> tuple[str, ...]:
 
 
 def normal(value: object) -> object:
-    """Numbers compare as floats; ISO dates written in a regulation compare as dates."""
+    """Numbers compare as floats; ISO dates and moments written in a regulation compare as dates
+    and moments (a moment without an offset is read as UTC, as the queue's columns are)."""
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | float):
         return float(value)
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+    if isinstance(value, str) and len(value) >= 10 and value[4:5] == "-":
         try:
-            return date.fromisoformat(value)
+            if len(value) == 10:
+                return date.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             return value
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return value
+
+
+def _as_target(value: object, options: frozenset[object]) -> object:
+    """A moment compared with dates counts by its date."""
+    if isinstance(value, datetime) and value not in options:
+        return value.date()
     return value
 
 
@@ -51,8 +62,8 @@ def member(inside: bool) -> Callable[[Compare], Predicate]:
         name = cmp.field
         options = frozenset(normal(v) for v in cmp.value) if isinstance(cmp.value, tuple) else frozenset()
         if inside:
-            return lambda facts: normal(facts.get(name)) in options
-        return lambda facts: normal(facts.get(name)) not in options
+            return lambda facts: _as_target(normal(facts.get(name)), options) in options
+        return lambda facts: _as_target(normal(facts.get(name)), options) not in options
 
     return build
 
