@@ -167,7 +167,7 @@ def quoted(value: object) -> str:
 _NUMERIC = frozenset(t.value for t in NUMERIC)
 _TEXTUAL = frozenset(t.value for t in TEXTUAL)
 _SHARES = frozenset({"probability"})
-"""Facts that are a fraction of 1, where ``30%`` means ``0.3``."""
+"""Facts that are a fraction of 1, where ``30%`` means ``0.3`` (as in every percent field)."""
 _RUSSIAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
 
@@ -177,8 +177,9 @@ def for_field(field_type: str, value: object, field: str) -> dict[str, Any]:
     example = f"field_example.{field_type}"
     suggestion, variant = "", "hint"
     if field_type in _NUMERIC:
-        suggestion = number(value, share=field in _SHARES)
-        variant = "share" if field in _SHARES and "%" in str(value) else "number"
+        share = field in _SHARES or field_type == "percent"
+        suggestion = number(value, share=share)
+        variant = "share" if share and "%" in str(value) else "number"
     elif field_type == "boolean":
         suggestion, variant = boolean(value), "boolean"
     elif field_type in ("date", "datetime"):
