@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from engine.model.card import Field, FieldType
-from engine.values.fieldtypes import FIELD_TYPES, Family, inn, phone
+from engine.values.fieldtypes import FIELD_TYPES, Family
+from engine.values.samples import inn, phone
 
 __all__ = ["inn", "phone", "value"]
 

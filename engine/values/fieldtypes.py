@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from stdnum.ru import inn as ru_inn
-
 from engine.model.card import Field, FieldType
 from engine.values import card as read
+from engine.values import samples as demo
 from engine.values.card import BadValue, ValueProblem
 from engine.values.saying import (
     Saying,
@@ -82,7 +81,7 @@ class FieldTypeSpec:
     """A stored value in words, in the reader's language."""
     demo: Callable[[Field, random.Random, date], Any]
     """A plausible typed value for the demo base (as a person would type it)."""
-    stored: str = field(default="")
+    stored: str
     """The stored form, said for the API's schema."""
 
 
@@ -101,13 +100,15 @@ def _within(spec: FieldTypeSpec, value: Any) -> Any:
 
 def parse_value(field: Field, raw: object, zone: tzinfo | None = None) -> tuple[Any, ValueProblem | None]:
     """(canonical value, None) or (None, the problem). Empty input clears the field; a text
-    longer than four times the type's limit is refused before it is read at all."""
+    longer than four times its type's longest is refused before it is read at all (numbers are
+    bounded by :func:`engine.values.card.parse_number`)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, None
     spec = FIELD_TYPES[field.type]
     try:
-        if isinstance(raw, str) and len(raw) > 4 * (spec.limits.max_length or 1000):
-            raise BadValue(ValueProblem.of("too_long", limit=spec.limits.max_length or 1000, length=len(raw)))
+        longest = spec.limits.max_length
+        if longest is not None and isinstance(raw, str) and len(raw) > 4 * longest:
+            raise BadValue(ValueProblem.of("too_long", limit=longest, length=len(raw)))
         return _within(spec, spec.read(field, raw, zone or ZoneInfo("UTC"))), None
     except BadValue as bad:
         return None, bad.problem
@@ -130,174 +131,44 @@ def comparable(kind: FieldType, stored: Any) -> Any:
     return stored
 
 
-def phone(rng: random.Random) -> str:
-    return f"+79{rng.randint(10, 99)}{rng.randint(1000000, 9999999)}"
-
-
-def inn(rng: random.Random) -> str:
-    base = f"{rng.randint(10, 99)}{rng.randint(1000000, 9999999)}"
-    return base + str(ru_inn.calc_company_check_digit(base))
-
-
-def _demo_number(field: Field, rng: random.Random, today: date) -> Any:
-    low = field.min if field.min is not None else 0
-    high = field.max if field.max is not None else 1000
-    return max(int(low), rng.randint(int(low), int(min(high, low + 100))))
-
-
-def _demo_day(field: Field, rng: random.Random, today: date) -> str:
-    return (today - timedelta(days=rng.randint(0, 5))).isoformat()
-
-
-def _demo_text(field: Field, rng: random.Random, today: date) -> str:
-    return "Демо"[: field.max_length] if field.max_length else "Демо"
-
-
 _TEXT = Limits(max_length=10_000)
 _NUMBER = Limits(-BIG, BIG)
 _STR = {"type": "string"}
 _NUM = {"type": ["number", "string"]}
-
-
-def _spec(kind: FieldType, family: Family, reader: Reader, limits: Limits, **parts: Any) -> FieldTypeSpec:
-    return FieldTypeSpec(kind, family, reader, limits, **parts)
-
+_FLAG = {"type": "boolean"}
+_T, _N, _D, _M = Family.TEXT, Family.NUMBER, Family.DATE, Family.DATETIME
+_PERCENT_STORED = 'a fraction as a decimal string: 30 % is "0.3" (typed as 30, "30%" or "30,5 %")'
 
 FIELD_TYPES: dict[FieldType, FieldTypeSpec] = {
     s.type: s
     for s in (
-        _spec(
-            FieldType.TEXT,
-            Family.TEXT,
-            read.read_text,
-            _TEXT,
-            schema=_STR,
-            say=say_text,
-            demo=_demo_text,
-            stored="text",
-        ),
-        _spec(
-            FieldType.INTEGER,
-            Family.NUMBER,
-            read.read_integer,
-            _NUMBER,
-            schema=_NUM,
-            say=say_number,
-            demo=_demo_number,
-            stored="integer",
-        ),
-        _spec(
-            FieldType.DECIMAL,
-            Family.NUMBER,
-            read.read_decimal,
-            _NUMBER,
-            schema=_NUM,
-            say=say_number,
-            demo=_demo_number,
-            stored='decimal string, "1234.5"',
-        ),
-        _spec(
-            FieldType.MONEY,
-            Family.NUMBER,
-            read.read_decimal,
-            _NUMBER,
-            schema=_NUM,
-            say=say_money,
-            demo=lambda f, rng, today: str(round(rng.lognormvariate(12.2, 0.9), -3) or 1000),
-            stored='decimal string in the regulation\'s currency, "450000"',
-        ),
-        _spec(
-            FieldType.PERCENT,
-            Family.NUMBER,
-            read.read_percent,
-            Limits(-BIG, BIG),
-            schema=_NUM,
-            say=say_percent,
-            demo=lambda f, rng, today: f"{rng.choice([0, 3, 5, 7, 10, 12, 15])}%",
-            stored='a fraction as a decimal string: 30 % is "0.3" (typed as 30, "30%" or "30,5 %")',
-        ),
-        _spec(
-            FieldType.DATE,
-            Family.DATE,
-            read.read_date,
-            Limits(max_length=10),
-            schema=_STR,
-            say=say_date,
-            demo=_demo_day,
-            stored='"YYYY-MM-DD"',
-        ),
-        _spec(
-            FieldType.DATETIME,
-            Family.DATETIME,
-            read.read_datetime,
-            Limits(max_length=40),
-            schema=_STR,
-            say=say_datetime,
-            demo=_demo_day,
-            stored="ISO 8601 with offset",
-        ),
-        _spec(
-            FieldType.BOOLEAN,
-            Family.BOOLEAN,
-            read.read_boolean,
-            Limits(),
-            schema={"type": "boolean"},
-            say=say_flag,
-            demo=lambda f, rng, today: rng.random() < 0.5,
-            stored="true / false",
-        ),
-        _spec(
-            FieldType.ENUM,
-            Family.ENUM,
-            read.read_enum,
-            Limits(max_length=100),
-            schema=_STR,
-            say=say_label,
-            demo=lambda f, rng, today: rng.choice(f.value_ids()) if f.values else None,
-            stored="the value's id",
-        ),
-        _spec(
-            FieldType.PHONE,
-            Family.TEXT,
-            read.read_phone,
-            Limits(max_length=20),
-            schema=_STR,
-            say=say_text,
-            demo=lambda f, rng, today: phone(rng),
-            stored="E.164, +79123456789",
-        ),
-        _spec(
-            FieldType.EMAIL,
-            Family.TEXT,
-            read.read_email,
-            Limits(max_length=320),
-            schema=_STR,
-            say=say_text,
-            demo=lambda f, rng, today: f"zakupki{rng.randint(1, 99)}@example.ru",
-            stored="e-mail address",
-        ),
-        _spec(
-            FieldType.INN,
-            Family.TEXT,
-            read.read_inn,
-            Limits(max_length=12),
-            schema=_STR,
-            say=say_text,
-            demo=lambda f, rng, today: inn(rng),
-            stored="10 or 12 digits",
-        ),
-        _spec(
-            FieldType.URL,
-            Family.TEXT,
-            read.read_url,
-            Limits(max_length=2000),
-            schema=_STR,
-            say=say_text,
-            demo=lambda f, rng, today: f"https://example-{rng.randint(100, 999)}.ru",
-            stored="http(s) URL",
-        ),
+        FieldTypeSpec(FieldType.TEXT, _T, read.read_text, _TEXT, _STR, say_text, demo.text, "text"),
+        FieldTypeSpec(FieldType.INTEGER, _N, read.read_integer, _NUMBER, _NUM, say_number, demo.number,
+                      "integer"),
+        FieldTypeSpec(FieldType.DECIMAL, _N, read.read_decimal, _NUMBER, _NUM, say_number, demo.number,
+                      'decimal string, "1234.5"'),
+        FieldTypeSpec(FieldType.MONEY, _N, read.read_decimal, _NUMBER, _NUM, say_money, demo.money,
+                      "decimal string in the regulation's currency, \"450000\""),
+        FieldTypeSpec(FieldType.PERCENT, _N, read.read_percent, _NUMBER, _NUM, say_percent, demo.percent,
+                      _PERCENT_STORED),
+        FieldTypeSpec(FieldType.DATE, _D, read.read_date, Limits(max_length=10), _STR, say_date, demo.day,
+                      '"YYYY-MM-DD"'),
+        FieldTypeSpec(FieldType.DATETIME, _M, read.read_datetime, Limits(max_length=40), _STR, say_datetime,
+                      demo.day, "ISO 8601 with offset"),
+        FieldTypeSpec(FieldType.BOOLEAN, Family.BOOLEAN, read.read_boolean, Limits(), _FLAG, say_flag,
+                      demo.flag, "true / false"),
+        FieldTypeSpec(FieldType.ENUM, Family.ENUM, read.read_enum, Limits(max_length=100), _STR, say_label,
+                      demo.choice, "the value's id"),
+        FieldTypeSpec(FieldType.PHONE, _T, read.read_phone, Limits(max_length=20), _STR, say_text,
+                      demo.phone_of, "E.164, +79123456789"),
+        FieldTypeSpec(FieldType.EMAIL, _T, read.read_email, Limits(max_length=320), _STR, say_text,
+                      demo.email, "e-mail address"),
+        FieldTypeSpec(FieldType.INN, _T, read.read_inn, Limits(max_length=12), _STR, say_text, demo.inn_of,
+                      "10 or 12 digits"),
+        FieldTypeSpec(FieldType.URL, _T, read.read_url, Limits(max_length=2000), _STR, say_text, demo.url,
+                      "http(s) URL"),
     )
-}
+}  # fmt: skip
 
 NUMERIC = frozenset(t for t, s in FIELD_TYPES.items() if s.family is Family.NUMBER)
 TEMPORAL = frozenset(t for t, s in FIELD_TYPES.items() if s.family in (Family.DATE, Family.DATETIME))
