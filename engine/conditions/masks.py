@@ -1,25 +1,28 @@
 """The vectorised masks of the operators: one column of every client at once, the same answers
-as :mod:`engine.conditions.scalar` client by client (a property test checks it)."""
+as :mod:`engine.conditions.scalar` client by client (a property test checks it). numpy is
+imported where a mask is computed, so reading and checking a regulation never loads it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any
 
 from engine.conditions.scalar import fold, fragments
 from engine.conditions.spec import Column, Mask
 from engine.model.card import FieldType
 from engine.model.condition import Compare
 
+if TYPE_CHECKING:
+    import numpy.typing as npt
+
 DAY = 86400.0
-VectorTest = Callable[[npt.NDArray[Any], float], Any]
+VectorTest = Callable[["npt.NDArray[Any]", float], Any]
 
 
 def _mask(values: Any) -> Mask:
+    import numpy as np
+
     return np.asarray(values, dtype=bool)
 
 
@@ -30,6 +33,8 @@ def filled(cmp: Compare, col: Column) -> Mask:
 
 def member(inside: bool) -> Callable[[Compare, Column], Mask]:
     def build(cmp: Compare, col: Column) -> Mask:
+        import numpy as np
+
         values = cmp.value if isinstance(cmp.value, tuple) else ()
         hit = np.zeros(len(col.values), dtype=bool)
         for value in values:  # a few options; moments compared with dates count by their date
@@ -52,6 +57,8 @@ def equal(same: bool) -> Callable[[Compare, Column], Mask]:
 
 def ordered(test: VectorTest) -> Callable[[Compare, Column], Mask]:
     def build(cmp: Compare, col: Column) -> Mask:
+        import numpy as np
+
         column, value = _in_terms(cmp.value, col)
         if not col.numeric or not isinstance(value, float):
             return np.zeros(len(col.values), dtype=bool)
@@ -62,6 +69,8 @@ def ordered(test: VectorTest) -> Callable[[Compare, Column], Mask]:
 
 
 def _in_terms(value: object, col: Column) -> tuple[npt.NDArray[Any], Any]:
+    import numpy as np
+
     """The column and the regulation's value in the same terms: a moments' column compared
     with a date is compared by day."""
     if col.kind is FieldType.DATETIME and col.numeric and isinstance(value, str) and len(value) == 10:
@@ -70,6 +79,8 @@ def _in_terms(value: object, col: Column) -> tuple[npt.NDArray[Any], Any]:
 
 
 def _day(value: str) -> float:
+    import numpy as np
+
     try:
         return float(date.fromisoformat(value).toordinal() - date(1970, 1, 1).toordinal())
     except ValueError:
@@ -78,6 +89,8 @@ def _day(value: str) -> float:
 
 def aged(within: bool) -> Callable[[Compare, Column], Mask]:
     def build(cmp: Compare, col: Column) -> Mask:
+        import numpy as np
+
         seconds = float(cmp.value) if isinstance(cmp.value, int | float) else 0.0
         if not col.numeric:
             return np.zeros(len(col.values), dtype=bool)
@@ -92,6 +105,8 @@ def aged(within: bool) -> Callable[[Compare, Column], Mask]:
 
 
 def contains(cmp: Compare, col: Column) -> Mask:
+    import numpy as np
+
     wanted = fragments(cmp)
 
     def one(value: object) -> bool:
@@ -104,6 +119,8 @@ def contains(cmp: Compare, col: Column) -> Mask:
 
 
 def _isin(values: npt.NDArray[Any], options: list[Any], numeric: bool) -> Mask:
+    import numpy as np
+
     if numeric:
         return _mask(np.isin(values, np.array(options, dtype=np.float64)))
     wanted = frozenset(options)  # texts: hashing, since None and str do not sort together
@@ -111,6 +128,8 @@ def _isin(values: npt.NDArray[Any], options: list[Any], numeric: bool) -> Mask:
 
 
 def target(value: object, col: Column) -> Any:
+    import numpy as np
+
     """A regulation's value in the column's own terms (a date as epoch days, true as 1.0)."""
     if not col.numeric:
         return value

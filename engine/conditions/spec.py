@@ -9,20 +9,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Protocol
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any, Protocol, TypeAlias
 
 from engine.conditions.ranges import Term
 from engine.model.card import FieldType
 from engine.model.condition import Compare, Op
 from engine.values.fieldtypes import Family
 
+if TYPE_CHECKING:  # numpy is loaded only where masks are computed (the call queue)
+    import numpy as np
+    import numpy.typing as npt
+
 Facts = Mapping[str, object]
 """Field or fact name → comparable value (float, date, datetime, str, bool) or None."""
 Predicate = Callable[[Facts], bool]
-Mask = npt.NDArray[np.bool_]
+Mask: TypeAlias = "npt.NDArray[np.bool_]"
 
 
 class Shape(StrEnum):
@@ -53,9 +54,13 @@ class Column:
 
     @property
     def numeric(self) -> bool:
+        import numpy as np
+
         return bool(self.values.dtype == np.float64)
 
     def present(self) -> Mask:
+        import numpy as np
+
         if self.numeric:
             return np.asarray(~np.isnan(self.values), dtype=bool)
         return np.asarray(self.values != None, dtype=bool)  # noqa: E711
