@@ -94,7 +94,7 @@ def card_cell(field: Field, value: Any, lang: str) -> Cell:
     if kind is FieldType.INTEGER:
         return int(value)
     if kind is FieldType.PERCENT:  # read back as percentage points: "30%"
-        return f"{read.plain(Decimal(str(value)) * 100)}%"
+        return f"{read.plain((Decimal(str(value)) * 100).normalize())}%"
     if kind in NUMERIC:
         return _number(value)
     if kind is FieldType.DATE:
