@@ -41,10 +41,6 @@ class Speaker:
         fact = FACTS.get(name)
         return fact.type if fact is not None else FieldType.TEXT
 
-    @property
-    def currency(self) -> str:
-        return self.regulation.currency
-
     def value(self, name: str, value: object) -> str:
         """A value of the field ``name`` as a person writes it: a label, a sum, a date."""
         if value is None:
