@@ -62,6 +62,8 @@ _COLORS = {
 def number(value: object, share: bool = False) -> str:
     """``"30%"`` → ``0.3`` for a share (``30`` otherwise); ``"0,3"`` → ``0.3``;
     ``"1 000 000"`` → ``1000000``; ``"100000 руб"`` → ``100000``."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _plain(value / 100) if share and 1 < abs(value) <= 100 else ""
     if not isinstance(value, str):
         return ""
     percent = _PERCENT.match(value)
@@ -166,7 +168,7 @@ def quoted(value: object) -> str:
 
 _NUMERIC = frozenset(t.value for t in NUMERIC)
 _TEXTUAL = frozenset(t.value for t in TEXTUAL)
-_SHARES = frozenset({"probability"})
+SHARES = frozenset({"probability"})
 """Facts that are a fraction of 1, where ``30%`` means ``0.3`` (as in every percent field)."""
 _RUSSIAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
@@ -177,9 +179,9 @@ def for_field(field_type: str, value: object, field: str) -> dict[str, Any]:
     example = f"field_example.{field_type}"
     suggestion, variant = "", "hint"
     if field_type in _NUMERIC:
-        share = field in _SHARES or field_type == "percent"
+        share = field in SHARES or field_type == "percent"
         suggestion = number(value, share=share)
-        variant = "share" if share and "%" in str(value) else "number"
+        variant = "share" if share and ("%" in str(value) or not isinstance(value, str)) else "number"
     elif field_type == "boolean":
         suggestion, variant = boolean(value), "boolean"
     elif field_type in ("date", "datetime"):

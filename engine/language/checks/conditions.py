@@ -90,7 +90,7 @@ def _check_comparison(cmp: Compare, kind: Kind, ctx: CheckContext) -> Iterator[D
             problem = "" if isinstance(value, str) and value.strip() else "type"
             field_type = FieldType.TEXT
         else:
-            problem = _value_problem(field_type, allowed, value)
+            problem = _value_problem(field_type, allowed, value) or _points(field_type, cmp.field, value)
         if problem == "enum":
             yield ctx.report(
                 cmp.origin,
@@ -110,6 +110,13 @@ def _check_comparison(cmp: Compare, kind: Kind, ctx: CheckContext) -> Iterator[D
                 expected=Words((f"field_type.{field_type.value}",)),
                 **fixes.for_field(field_type.value, value, cmp.field),
             )
+
+
+def _points(field_type: FieldType, name: str, value: object) -> str:
+    """A share written in percentage points (``greater: 30`` for 30 %): it would never hold."""
+    share = field_type is FieldType.PERCENT or name in fixes.SHARES
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return "type" if share and is_number and 1 < abs(value) <= 100 else ""  # type: ignore[arg-type]
 
 
 def _value_problem(field_type: FieldType, allowed: tuple[str, ...], value: object) -> str:
