@@ -20,8 +20,10 @@ from zoneinfo import ZoneInfo
 
 from engine.model.card import Field, FieldType
 from engine.values import card as read
+from engine.values import exported as out
 from engine.values import samples as demo
 from engine.values.card import BadValue, ValueProblem
+from engine.values.exported import Cell
 from engine.values.saying import (
     Saying,
     say_date,
@@ -83,6 +85,8 @@ class FieldTypeSpec:
     """A plausible typed value for the demo base (as a person would type it)."""
     stored: str
     """The stored form, said for the API's schema."""
+    cell: Callable[[Any, Saying], Cell]
+    """A stored value as a spreadsheet cell the reader takes back (exports)."""
 
 
 def _within(spec: FieldTypeSpec, value: Any) -> Any:
@@ -142,31 +146,32 @@ _PERCENT_STORED = 'a fraction as a decimal string: 30 % is "0.3" (typed as 30, "
 FIELD_TYPES: dict[FieldType, FieldTypeSpec] = {
     s.type: s
     for s in (
-        FieldTypeSpec(FieldType.TEXT, _T, read.read_text, _TEXT, _STR, say_text, demo.text, "text"),
+        FieldTypeSpec(FieldType.TEXT, _T, read.read_text, _TEXT, _STR, say_text, demo.text, "text",
+                      out.as_text),
         FieldTypeSpec(FieldType.INTEGER, _N, read.read_integer, _NUMBER, _NUM, say_number, demo.number,
-                      "integer"),
+                      "integer", out.as_integer),
         FieldTypeSpec(FieldType.DECIMAL, _N, read.read_decimal, _NUMBER, _NUM, say_number, demo.number,
-                      'decimal string, "1234.5"'),
+                      'decimal string, "1234.5"', out.as_number),
         FieldTypeSpec(FieldType.MONEY, _N, read.read_decimal, _NUMBER, _NUM, say_money, demo.money,
-                      "decimal string in the regulation's currency, \"450000\""),
+                      "decimal string in the regulation's currency, \"450000\"", out.as_number),
         FieldTypeSpec(FieldType.PERCENT, _N, read.read_percent, _NUMBER, _NUM, say_percent, demo.percent,
-                      _PERCENT_STORED),
+                      _PERCENT_STORED, out.as_percent),
         FieldTypeSpec(FieldType.DATE, _D, read.read_date, Limits(max_length=10), _STR, say_date, demo.day,
-                      '"YYYY-MM-DD"'),
+                      '"YYYY-MM-DD"', out.as_date),
         FieldTypeSpec(FieldType.DATETIME, _M, read.read_datetime, Limits(max_length=40), _STR, say_datetime,
-                      demo.day, "ISO 8601 with offset"),
+                      demo.day, "ISO 8601 with offset", out.as_text),
         FieldTypeSpec(FieldType.BOOLEAN, Family.BOOLEAN, read.read_boolean, Limits(), _FLAG, say_flag,
-                      demo.flag, "true / false"),
+                      demo.flag, "true / false", out.as_flag),
         FieldTypeSpec(FieldType.ENUM, Family.ENUM, read.read_enum, Limits(max_length=100), _STR, say_label,
-                      demo.choice, "the value's id"),
+                      demo.choice, "the value's id", out.as_label),
         FieldTypeSpec(FieldType.PHONE, _T, read.read_phone, Limits(max_length=20), _STR, say_text,
-                      demo.phone_of, "E.164, +79123456789"),
+                      demo.phone_of, "E.164, +79123456789", out.as_text),
         FieldTypeSpec(FieldType.EMAIL, _T, read.read_email, Limits(max_length=320), _STR, say_text,
-                      demo.email, "e-mail address"),
+                      demo.email, "e-mail address", out.as_text),
         FieldTypeSpec(FieldType.INN, _T, read.read_inn, Limits(max_length=12), _STR, say_text, demo.inn_of,
-                      "10 or 12 digits"),
+                      "10 or 12 digits", out.as_text),
         FieldTypeSpec(FieldType.URL, _T, read.read_url, Limits(max_length=2000), _STR, say_text, demo.url,
-                      "http(s) URL"),
+                      "http(s) URL", out.as_text),
     )
 }  # fmt: skip
 

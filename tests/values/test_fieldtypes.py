@@ -39,7 +39,7 @@ class Ctx:
     currency: str = "RUB"
 
     def label_of(self, value: str) -> str:
-        return value.upper()
+        return value.upper()  # the enum's English label, "A"
 
 
 def written(value: Any) -> Any:
@@ -53,7 +53,7 @@ def test_every_type_has_every_part(kind: FieldType) -> None:
     spec = FIELD_TYPES.get(kind)
     assert spec is not None, f"{kind} has no specification in engine/values/fieldtypes.py"
     assert spec.type is kind
-    assert callable(spec.read) and callable(spec.say) and callable(spec.demo)
+    assert callable(spec.read) and callable(spec.say) and callable(spec.demo) and callable(spec.cell)
     assert spec.schema and spec.stored, f"{kind}: the schema and the stored form are said"
     assert spec.limits.max_length is not None or spec.limits.high is not None or spec.family is Family.BOOLEAN
     for lang in i18n.LANGUAGES:
@@ -66,6 +66,11 @@ def test_every_type_has_every_part(kind: FieldType) -> None:
     assert problem is None and stored is not None, f"{kind}: the demo value {typed!r} is refused: {problem}"
     for lang in i18n.LANGUAGES:
         assert spec.say(stored, Ctx(lang)).strip()
+        cell = spec.cell(stored, Ctx(lang))
+        back = cell if kind is not FieldType.ENUM else "a"  # an enum's cell is its label
+        assert parse_value(field, back) == (stored, None), (
+            f"{kind}: the exported {cell!r} reads back differently"
+        )
     assert comparable(kind, stored) is not None
 
 
