@@ -1,5 +1,6 @@
 """Card field types, one specification each: how what people type is read, the stored form and
-its limits, the family conditions and columns treat it as, its schema, its words and a demo value.
+its limits, the family conditions and columns treat it as, its schema, its words, a demo value
+and its cell in exports.
 
 Every layer reads these specifications (parsing, conditions, the queue's columns, the checker,
 the guides, the demo, the API's schema); ``tests/values/test_fieldtypes.py`` fails when a type
