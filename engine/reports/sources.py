@@ -1,0 +1,39 @@
+"""``sources``: per lead source, the leads come in the period, conversion to a first order,
+their revenue and the average deal."""
+
+from __future__ import annotations
+
+from engine.model.regulation import Regulation
+from engine.reports.facts import scope, share
+from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
+from engine.store import Tx
+from engine.store import reports as sql
+
+
+def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
+    field = reg.card.field("source")
+    labels: dict[str | None, Cell] = {v.id: v.label for v in field.values} if field is not None else {}
+    rows: list[tuple[Cell, ...]] = []
+    bars: list[Bar] = []
+    for source, leads, buyers, revenue, lines in sorted(
+        sql.source_figures(conn, scope(filters)), key=lambda r: -r[1]
+    ):
+        average = round(revenue / lines, 2) if lines else None
+        bars.append(Bar(labels.get(source, source), float(leads)))
+        rows.append(
+            (labels.get(source, source), leads, buyers, share(buyers, leads), round(revenue, 2), average)
+        )
+    return Result(
+        "sources",
+        (
+            Table(
+                "sources",
+                ("source", "leads", "buyers", "conversion_first_order", "revenue", "average_deal"),
+                tuple(rows),
+            ),
+        ),
+        bars=tuple(bars),
+    )
+
+
+SPEC = ReportSpec("sources", compute, "bars", ("sources",))

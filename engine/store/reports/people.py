@@ -1,0 +1,54 @@
+"""Managers: contacts by kind and result, clients won and come in, clients per cell and owner."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import case, func, select
+from sqlalchemy.engine import Connection
+
+from engine.store.reports.common import Scope, client_conditions
+from engine.store.tables import CLIENT, CONTACT, HISTORY, MANAGER
+
+
+def activity(conn: Connection, scope: Scope) -> list[tuple[str, str, str, int]]:
+    """(who, contact kind, result, count) of contacts made in the period."""
+    query = select(CONTACT.c.manager, CONTACT.c.kind, CONTACT.c.result, func.count()).where(
+        CONTACT.c.at >= scope.start, CONTACT.c.at < scope.end
+    )
+    conditions = client_conditions(scope)
+    if conditions:
+        query = query.join(CLIENT, CLIENT.c.id == CONTACT.c.client_id).where(*conditions)
+    if scope.manager:
+        query = query.where(CONTACT.c.manager == scope.manager)
+    rows = conn.execute(query.group_by(CONTACT.c.manager, CONTACT.c.kind, CONTACT.c.result)).all()
+    return [(r[0], r[1], r[2], int(r[3])) for r in rows]
+
+
+def manager_results(conn: Connection, scope: Scope, won: Sequence[str]) -> list[tuple[str | None, int, int]]:
+    """(owner, clients come into the base in the period, clients entering a won stage in it)."""
+    came = HISTORY.c.kind.in_(("created", "imported"))
+    into_won = HISTORY.c.to_stage.in_(list(won) or [""])
+    rows = conn.execute(
+        select(
+            MANAGER.c.login,
+            func.count(func.distinct(case((came, HISTORY.c.client_id)))),
+            func.count(func.distinct(case((into_won, HISTORY.c.client_id)))),
+        )
+        .select_from(HISTORY.join(CLIENT, CLIENT.c.id == HISTORY.c.client_id))
+        .outerjoin(MANAGER, MANAGER.c.id == CLIENT.c.owner_id)
+        .where(HISTORY.c.at >= scope.start, HISTORY.c.at < scope.end, *client_conditions(scope))
+        .group_by(MANAGER.c.login)
+    ).all()
+    return [(r[0], int(r[1]), int(r[2])) for r in rows]
+
+
+def cells_by_owner(conn: Connection, scope: Scope) -> list[tuple[str | None, str | None, str, int]]:
+    """(owner, owner's role, ABC-XYZ cell, clients) for classified clients."""
+    rows = conn.execute(
+        select(MANAGER.c.login, MANAGER.c.role, CLIENT.c.abc, CLIENT.c.xyz, func.count())
+        .select_from(CLIENT.outerjoin(MANAGER, MANAGER.c.id == CLIENT.c.owner_id))
+        .where(CLIENT.c.abc.is_not(None), CLIENT.c.xyz.is_not(None), *client_conditions(scope))
+        .group_by(MANAGER.c.login, MANAGER.c.role, CLIENT.c.abc, CLIENT.c.xyz)
+    ).all()
+    return [(r[0], r[1], f"{r[2]}{r[3]}", int(r[4])) for r in rows]

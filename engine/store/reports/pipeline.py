@@ -1,0 +1,118 @@
+"""Open clients now: who is stuck (over the SLA, without a next step, late) and the weighted pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, or_, select
+from sqlalchemy.engine import Connection
+
+from engine.store.reports.common import (
+    Scope,
+    by_stage,
+    client_conditions,
+    days_between,
+    deal_size,
+    dialect,
+    owner_login,
+)
+from engine.store.tables import CLIENT
+from engine.store.types import UTCDateTime
+
+
+@dataclass(frozen=True, slots=True)
+class Stages:
+    """What the statements need of the funnel, as plain values."""
+
+    open: Sequence[str]
+    sla_days: Mapping[str, float]
+    needs_step: Sequence[str]
+    probability: Mapping[str, float]
+    deal_field: str | None = None
+    deal_by_potential: Mapping[str, float] | None = None
+    deal_default: float = 0.0
+
+
+def _flags(conn: Connection, stages: Stages, now: datetime, today: date) -> dict[str, Any]:
+    days = days_between(literal(now, UTCDateTime), CLIENT.c.stage_since, dialect(conn))
+    sla = by_stage(CLIENT.c.stage, stages.sla_days, -1.0)
+    over = and_(sla >= 0, days > sla)
+    no_step = and_(CLIENT.c.next_action.is_(None), CLIENT.c.stage.in_(list(stages.needs_step) or [""]))
+    late = CLIENT.c.next_due_date < today
+    return {"days": days, "sla": sla, "over": over, "no_step": no_step, "late": late}
+
+
+def _value(stages: Stages) -> Any:
+    deal = deal_size(stages.deal_field, stages.deal_by_potential or {}, stages.deal_default)
+    return by_stage(CLIENT.c.stage, stages.probability) * deal
+
+
+def _stuck_where(scope: Scope, stages: Stages, flags: Mapping[str, Any]) -> list[Any]:
+    return [
+        CLIENT.c.stage.in_(list(stages.open) or [""]),
+        or_(flags["over"], flags["no_step"], flags["late"]),
+        *client_conditions(scope),
+    ]
+
+
+def stuck_by_stage(
+    conn: Connection, scope: Scope, stages: Stages, now: datetime, today: date
+) -> list[tuple[str, str | None, int, int, int, int, float]]:
+    """(stage, owner, stuck, over the SLA, without a next step, late, expected value) per group."""
+    f = _flags(conn, stages, now, today)
+    owner = owner_login()
+    rows = conn.execute(
+        select(
+            CLIENT.c.stage,
+            owner,
+            func.count(),
+            *(func.sum(case((f[k], 1), else_=0)) for k in ("over", "no_step", "late")),
+            func.sum(_value(stages)),
+        )
+        .where(*_stuck_where(scope, stages, f))
+        .group_by(CLIENT.c.stage, owner)
+    ).all()
+    return [(r[0], r[1], int(r[2]), int(r[3]), int(r[4]), int(r[5]), float(r[6] or 0)) for r in rows]
+
+
+def stuck_list(
+    conn: Connection, scope: Scope, stages: Stages, now: datetime, today: date, limit: int
+) -> list[dict[str, Any]]:
+    """The stuck clients of highest expected value first (at most ``limit``)."""
+    f = _flags(conn, stages, now, today)
+    value = _value(stages).label("value")
+    rows = conn.execute(
+        select(
+            CLIENT.c.id,
+            CLIENT.c.name,
+            CLIENT.c.stage,
+            owner_login().label("owner"),
+            f["days"].label("days"),
+            f["sla"].label("sla"),
+            f["no_step"].label("no_step"),
+            f["late"].label("late"),
+            CLIENT.c.next_due_date,
+            value,
+        )
+        .where(*_stuck_where(scope, stages, f))
+        .order_by(value.desc(), CLIENT.c.id)
+        .limit(limit)
+    ).all()
+    return [dict(r._mapping) for r in rows]
+
+
+def pipeline(
+    conn: Connection, scope: Scope, stages: Stages
+) -> list[tuple[str | None, str, int, float, float]]:
+    """(owner, stage, open clients, their deals, the deals weighted by the stage's probability)."""
+    owner = owner_login()
+    deal = deal_size(stages.deal_field, stages.deal_by_potential or {}, stages.deal_default)
+    rows = conn.execute(
+        select(CLIENT.c.stage, owner, func.count(), func.sum(deal), func.sum(_value(stages)))
+        .where(CLIENT.c.stage.in_(list(stages.open) or [""]), *client_conditions(scope))
+        .group_by(CLIENT.c.stage, owner)
+    ).all()
+    return [(r[1], r[0], int(r[2]), float(r[3] or 0), float(r[4] or 0)) for r in rows]
