@@ -10,16 +10,16 @@ import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Annotated
-from zoneinfo import ZoneInfo
 
 import typer
 
 from engine import i18n
 from engine.cli.app import UserError, app
 from engine.cli.verbs import Run, verb
-from engine.reports import NAMES, Filters, PeriodError, resolve, run_all
+from engine.reports import NAMES, Filters, PeriodError, run_all
 from engine.reports import run as run_report
 from engine.reports.page import page
+from engine.reports.period import filters
 from engine.reports.render import csv_text, plain, text
 from engine.service.workspace import Workspace
 
@@ -93,21 +93,20 @@ def _filters(
     segment: str | None,
     source: str | None,
 ) -> Filters:
-    now = ws.now()
-    today = now.astimezone(ZoneInfo(ws.regulation.timezone)).date()
     try:
-        first, after = resolve(
-            today,
+        return filters(
+            ws.now(),
             ws.regulation.timezone,
             start=_day(start, "--from", lang),
             end=_day(end, "--to", lang),
             period=period,
             last=last,
+            manager=manager,
+            segment=segment,
+            source=source,
         )
     except PeriodError as err:
         raise UserError(err.message.render(lang)) from None
-    cell = segment.upper() if segment else None
-    return Filters(first, after, now, manager, cell, source)
 
 
 def _write(path: Path, body: str) -> None:

@@ -12,7 +12,15 @@ DAY = 86400
 
 
 def scope(filters: Filters) -> Scope:
-    return Scope(filters.start, filters.end, filters.manager, filters.segment, filters.source)
+    return Scope(
+        filters.start,
+        filters.end,
+        filters.first_day,
+        filters.after_day,
+        filters.manager,
+        filters.segment,
+        filters.source,
+    )
 
 
 def ordered(reg: Regulation) -> tuple[Stage, ...]:

@@ -17,7 +17,7 @@ from engine.store.managers import every
 
 def working_days(filters: Filters) -> int:
     """Weekdays (Monday to Friday) in the period, at least one."""
-    day, end, n = filters.start.date(), filters.end.date(), 0
+    day, end, n = filters.first_day, filters.after_day, 0
     while day < end:
         n += day.weekday() < 5
         day += timedelta(days=1)

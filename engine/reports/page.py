@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -78,7 +79,7 @@ def page(regulation: Regulation, results: Sequence[Result], filters: Filters, la
         lang=lang,
         heading=i18n.tr("report.page.title", lang),
         company=regulation.title.get(lang),
-        period=f"{filters.start.date().isoformat()} … {filters.end.date().isoformat()}",
+        period=f"{filters.first_day.isoformat()} … {(filters.after_day - timedelta(days=1)).isoformat()}",
         filters=[
             f"{k}: {v}"
             for k, v in (

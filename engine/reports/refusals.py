@@ -44,7 +44,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
             Table(
                 "reasons",
                 ("reason", "count", "share"),
-                tuple((label(r), n, round(n / total, 4)) for r, n in by_reason.most_common()),
+                tuple((label(r), n, round(n / total, 4)) for r, n in _ranked(by_reason)),
             ),
             Table(
                 "stages",
@@ -69,10 +69,15 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
         ),
         bars=tuple(
             Bar(label(r) or Text.of(ru="без причины", en="no reason"), float(n))
-            for r, n in by_reason.most_common()
+            for r, n in _ranked(by_reason)
         ),
         figures={"refusals": total, "invalid": sum(invalid.values())},
     )
+
+
+def _ranked(counts: Counter[str | None]) -> list[tuple[str | None, int]]:
+    """Most frequent first; ties by id (no reason first), the same on every database."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0] or ""))
 
 
 def _key(item: tuple[tuple[object, ...], int]) -> tuple[str, ...]:

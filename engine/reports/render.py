@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 from typing import Any
 
 from engine import i18n
@@ -33,6 +34,10 @@ def plain(result: Result, filters: Filters, lang: str) -> dict[str, Any]:
         "report": result.name,
         "title": title(result.name, lang),
         "period": {"from": filters.start.isoformat(), "to": filters.end.isoformat()},
+        "days": {
+            "first": filters.first_day.isoformat(),
+            "last": (filters.after_day - timedelta(days=1)).isoformat(),
+        },
         "filters": {"manager": filters.manager, "segment": filters.segment, "source": filters.source},
         "figures": dict(result.figures),
         "tables": {
@@ -56,7 +61,7 @@ def _shown(value: Cell, lang: str) -> str:
 
 def text(result: Result, filters: Filters, lang: str) -> str:
     """Aligned text tables, one per part of the report."""
-    start, end = filters.start.date().isoformat(), filters.end.date().isoformat()
+    start, end = filters.first_day.isoformat(), (filters.after_day - timedelta(days=1)).isoformat()
     lines = [f"{title(result.name, lang)} ({start} … {end})"]
     for t in result.tables:
         lines += ["", table_title(result.name, t.key, lang)]

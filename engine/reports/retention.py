@@ -19,7 +19,7 @@ MONTHS = 6
 def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     targets = reg.targets
     window = timedelta(days=targets.retention_window_days)
-    first_day, last_day = filters.start.date(), filters.end.date()
+    first_day, last_day = filters.first_day, filters.after_day
     buyers = sql.first_purchases(conn, scope(filters))
     cohorts: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
     at_risk: list[tuple[Cell, ...]] = []

@@ -27,13 +27,16 @@ class Filters:
     start: datetime
     end: datetime
     now: datetime
+    first_day: date
+    """The period's first local day (the regulation's time zone)."""
+    after_day: date
+    """The local day after the period."""
     manager: str | None = None
     segment: str | None = None
     source: str | None = None
 
-    @property
-    def today(self) -> date:
-        return self.now.date()
+    today: date = date.min
+    """The local day of ``now``."""
 
     @property
     def days(self) -> float:

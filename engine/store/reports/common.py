@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Float, and_, case, cast, func, literal, select
@@ -20,6 +20,9 @@ class Scope:
 
     start: datetime
     end: datetime
+    first_day: date
+    """The period's first local day (sales lines are dated by day)."""
+    after_day: date
     manager: str | None = None
     """The owner's login."""
     segment: str | None = None

@@ -72,7 +72,7 @@ def won_by_month(conn: Connection, scope: Scope) -> list[tuple[int, str | None, 
     rows = conn.execute(
         select(SALE.c.month, owner, func.sum(SALE.c.amount))
         .join(CLIENT, CLIENT.c.id == SALE.c.client_id)
-        .where(SALE.c.day >= scope.start.date(), SALE.c.day < scope.end.date(), *client_conditions(scope))
+        .where(SALE.c.day >= scope.first_day, SALE.c.day < scope.after_day, *client_conditions(scope))
         .group_by(SALE.c.month, owner)
     ).all()
     return [(int(r[0]), r[1], float(r[2] or 0)) for r in rows]
