@@ -109,6 +109,12 @@ def _filters(
         raise UserError(err.message.render(lang)) from None
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def _write(path: Path, body: str) -> None:
     """Whole or not at all: a temporary file beside the target, then renamed."""
     folder = path.parent if str(path.parent) else Path(".")
@@ -116,6 +122,7 @@ def _write(path: Path, body: str) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(body)
+        os.chmod(temporary, 0o644 & ~_umask())
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from engine import i18n
 from engine.model.funnel import Stage, StageKind
 from engine.model.regulation import Regulation
-from engine.reports.spec import Filters
+from engine.model.text import Text
+from engine.reports.spec import Cell, Filters
 from engine.store.reports import Scope
 from engine.store.reports.pipeline import Stages
 
@@ -46,6 +48,19 @@ def stages(reg: Regulation) -> Stages:
         deal_by_potential=dict(deal.by_potential) if deal else None,
         deal_default=deal.default if deal else 0.0,
     )
+
+
+def said(code: str) -> Text:
+    """A catalog text as a label cell (every language the engine speaks)."""
+    return Text(tuple((lang, i18n.tr(code, lang)) for lang in i18n.LANGUAGES))
+
+
+def source_labels(reg: Regulation) -> dict[str | None, Cell]:
+    """Lead source id → its label in the card (``None``: not stated)."""
+    field = reg.card.field("source")
+    labels: dict[str | None, Cell] = {v.id: v.label for v in field.values} if field is not None else {}
+    labels[None] = said("report.no_source")
+    return labels
 
 
 def share(part: float, whole: float) -> float | None:

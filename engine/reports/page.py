@@ -14,13 +14,15 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from engine import i18n
 from engine.model.regulation import Regulation
 from engine.reports.registry import REPORTS
-from engine.reports.render import cell, column, table_title, title
+from engine.reports.render import cell, column, shown, table_title, title
 from engine.reports.spec import Bar, Filters, Result
 from engine.resources import bundled_templates
 
 WIDTH = 640
 ROW = 22
 LABEL = 190
+PAGE_ROWS = 25
+"""Rows of a table the page shows; the rest is one command away."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,8 @@ def heatmap(grid: Sequence[tuple[Any, Sequence[float | None]]], target: float | 
         (str(label), [(None if v is None else round(v * 100), _colour(v, target)) for v in values])
         for label, values in grid
     ]
-    return {"rows": cells, "months": len(grid[0][1]) if grid else 0}
+    months = len(grid[0][1]) if grid else 0
+    return {"rows": cells, "months": months}
 
 
 def _colour(share: float | None, target: float | None) -> str:
@@ -91,6 +94,7 @@ def page(regulation: Regulation, results: Sequence[Result], filters: Filters, la
         ],
         sections=sections,
         empty=i18n.tr("report.empty", lang),
+        after=[i18n.tr("report.page.months_after", lang, n=n) for n in range(1, 13)],
     )
 
 
@@ -109,16 +113,14 @@ def _section(result: Result, lang: str) -> dict[str, Any]:
             {
                 "title": table_title(result.name, t.key, lang),
                 "columns": [column(c, lang) for c in t.columns],
-                "rows": [[_shown(cell(v, lang)) for v in row] for row in t.rows],
+                "rows": [
+                    [shown(v, lang, c) for v, c in zip(row, t.columns, strict=True)]
+                    for row in t.rows[:PAGE_ROWS]
+                ],
+                "more": i18n.tr("report.page.more", lang, count=len(t.rows) - PAGE_ROWS, name=result.name)
+                if len(t.rows) > PAGE_ROWS
+                else "",
             }
             for t in result.tables
         ],
     }
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:,.2f}".replace(",", "\u00a0") if abs(value) >= 1000 else f"{value:g}"
-    return str(value)

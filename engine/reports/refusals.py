@@ -6,8 +6,7 @@ from collections import Counter
 
 from engine.model.funnel import StageKind
 from engine.model.regulation import Regulation
-from engine.model.text import Text
-from engine.reports.facts import of_kind, scope
+from engine.reports.facts import of_kind, said, scope, source_labels
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
 from engine.store import reports as sql
@@ -17,6 +16,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     groups = sql.refusal_groups(conn, scope(filters), of_kind(reg, StageKind.LOST))
     stages = {s.id: s for s in reg.funnel.stages}
     reasons = {r.id: r.label for r in reg.funnel.refusal_reasons}
+    sources = source_labels(reg)
     by_reason: Counter[str | None] = Counter()
     by_stage: Counter[tuple[str | None, str | None]] = Counter()
     by_manager: Counter[tuple[str, str | None]] = Counter()
@@ -59,7 +59,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
             Table(
                 "sources",
                 ("source", "reason", "count"),
-                tuple((s, label(r), n) for (s, r), n in sorted(by_source.items(), key=_key)),
+                tuple((sources.get(s, s), label(r), n) for (s, r), n in sorted(by_source.items(), key=_key)),
             ),
             Table(
                 "invalid",
@@ -67,10 +67,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
                 tuple((stage_label(s), r, m, n) for (s, r, m), n in sorted(invalid.items(), key=_key)),
             ),
         ),
-        bars=tuple(
-            Bar(label(r) or Text.of(ru="без причины", en="no reason"), float(n))
-            for r, n in _ranked(by_reason)
-        ),
+        bars=tuple(Bar(label(r) or said("report.no_reason"), float(n)) for r, n in _ranked(by_reason)),
         figures={"refusals": total, "invalid": sum(invalid.values())},
     )
 

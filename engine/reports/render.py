@@ -11,6 +11,31 @@ from engine import i18n
 from engine.model.text import Text
 from engine.reports.spec import Cell, Filters, Result, Table
 
+SHARES = frozenset(
+    {
+        "conversion_next",
+        "conversion_won",
+        "share_of_cohort",
+        "share",
+        "conversion_first_order",
+        "retention",
+        "target",
+    }
+)
+"""Columns holding a fraction of 1: JSON keeps the fraction, people read a percentage."""
+
+
+def shown(value: Cell, lang: str, column: str = "") -> str:
+    """A cell as people read it: labels in ``lang``, shares as percentages, money grouped."""
+    value = cell(value, lang)
+    if value is None:
+        return "—"
+    if column in SHARES and isinstance(value, int | float):
+        return f"{value * 100:.1f}\u00a0%"
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", "\u00a0") if abs(value) >= 1000 else f"{value:g}"
+    return str(value)
+
 
 def cell(value: Cell, lang: str) -> str | int | float | None:
     return value.get(lang) if isinstance(value, Text) else value
@@ -50,15 +75,6 @@ def plain(result: Result, filters: Filters, lang: str) -> dict[str, Any]:
     }
 
 
-def _shown(value: Cell, lang: str) -> str:
-    value = cell(value, lang)
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:,.2f}".replace(",", " ") if abs(value) >= 1000 else f"{value:g}"
-    return str(value)
-
-
 def text(result: Result, filters: Filters, lang: str) -> str:
     """Aligned text tables, one per part of the report."""
     start, end = filters.first_day.isoformat(), (filters.after_day - timedelta(days=1)).isoformat()
@@ -71,7 +87,7 @@ def text(result: Result, filters: Filters, lang: str) -> str:
 
 def _grid(t: Table, lang: str) -> list[str]:
     head = [column(c, lang) for c in t.columns]
-    body = [[_shown(v, lang) for v in row] for row in t.rows]
+    body = [[shown(v, lang, c) for v, c in zip(row, t.columns, strict=True)] for row in t.rows]
     widths = [max(len(r[i]) for r in [head, *body]) for i in range(len(head))]
     return [
         "  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()

@@ -4,15 +4,14 @@ their revenue and the average deal."""
 from __future__ import annotations
 
 from engine.model.regulation import Regulation
-from engine.reports.facts import scope, share
+from engine.reports.facts import scope, share, source_labels
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
 from engine.store import reports as sql
 
 
 def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
-    field = reg.card.field("source")
-    labels: dict[str | None, Cell] = {v.id: v.label for v in field.values} if field is not None else {}
+    labels = source_labels(reg)
     rows: list[tuple[Cell, ...]] = []
     bars: list[Bar] = []
     for source, leads, buyers, revenue, lines in sorted(
