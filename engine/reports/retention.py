@@ -1,5 +1,6 @@
 """``retention``: of clients whose first purchase fell in a month, the share with a second one
-within the target's window, as a cohort table against the target; and the clients at risk."""
+within the target's window, as a cohort table against the target (the twelve months up to the
+period's end at least); and the clients at risk (no second purchase, the window closing soon)."""
 
 from __future__ import annotations
 
@@ -14,12 +15,15 @@ from engine.store import reports as sql
 
 MONTHS = 6
 """Monthly columns of the cohort heat map: the share retained by the end of month 1..6."""
+COHORTS = 12
+"""The cohort table covers at least the twelve months up to the period's last one: a shorter
+period would show only cohorts whose window is still open."""
 
 
 def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     targets = reg.targets
     window = timedelta(days=targets.retention_window_days)
-    first_day, last_day = filters.first_day, filters.after_day
+    first_day, last_day = _months(filters)
     buyers = sql.first_purchases(conn, scope(filters))
     cohorts: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
     at_risk: list[tuple[Cell, ...]] = []
@@ -70,6 +74,14 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
         grid=tuple(grid),
         figures={"target": targets.retention_share, "window_days": targets.retention_window_days},
     )
+
+
+def _months(filters: Filters) -> tuple[date, date]:
+    """The first day of the earliest cohort month, and the day after the period."""
+    last = filters.after_day - timedelta(days=1)
+    index = last.year * 12 + last.month - 1 - (COHORTS - 1)
+    earliest = date(index // 12, index % 12 + 1, 1)
+    return min(earliest, filters.first_day.replace(day=1)), filters.after_day
 
 
 def _by_month(members: list[tuple[date, date | None]], months: int, today: date) -> float | None:

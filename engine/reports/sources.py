@@ -15,7 +15,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     rows: list[tuple[Cell, ...]] = []
     bars: list[Bar] = []
     for source, leads, buyers, revenue, lines in sorted(
-        sql.source_figures(conn, scope(filters)), key=lambda r: -r[1]
+        sql.source_figures(conn, scope(filters)), key=lambda r: (-r[1], r[0] or "")
     ):
         average = round(revenue / lines, 2) if lines else None
         bars.append(Bar(labels.get(source, source), float(leads)))
