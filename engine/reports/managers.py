@@ -53,6 +53,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
         for owner, came, won in sorted(sql.manager_results(conn, where, _won(reg)), key=lambda r: r[0] or "")
     )
     cells, wrong = _cells(conn, reg, filters)
+    kept = _compliance(conn, reg, filters)
     return Result(
         "managers",
         (
@@ -63,12 +64,37 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
             ),
             Table("results", ("manager", "result", "contacts"), outcome),
             Table("conversion", ("manager", "leads", "won", "conversion_won", "revenue"), conversion),
+            Table(
+                "compliance", ("manager", "on_time", "clients", "compliance", "target", "below_target"), kept
+            ),
             Table("cells", ("manager", "cell", "clients"), cells),
             Table("wrong_owner", ("manager", "role", "cell", "owner_role", "clients"), wrong),
         ),
         bars=tuple(bars),
         figures={"working_days": days},
     )
+
+
+def _compliance(conn: Tx, reg: Regulation, filters: Filters) -> tuple[tuple[Cell, ...], ...]:
+    """Classified clients contacted within their cell's interval now, against the target."""
+    seg = reg.segments
+    intervals = {
+        cell: policy.contact_interval_seconds / 86400
+        for cell, policy in (seg.cells.items() if seg else ())
+        if policy.contact_interval_seconds
+    }
+    if not intervals:
+        return ()
+    lost = [s.id for s in reg.funnel.stages if s.kind.value == "lost"]
+    target = reg.targets.contact_compliance
+    rows = []
+    for owner, on_time, total in sorted(
+        sql.compliance(conn, scope(filters), intervals, lost, filters.now), key=lambda r: r[0] or ""
+    ):
+        rate = share(on_time, total)
+        below = None if rate is None or target is None else int(rate < target)
+        rows.append((owner, on_time, total, rate, target, below))
+    return tuple(rows)
 
 
 def _won(reg: Regulation) -> list[str]:
@@ -96,4 +122,6 @@ def _cells(
     return tuple(cells), tuple(wrong)
 
 
-SPEC = ReportSpec("managers", compute, "bars", ("activity", "results", "conversion", "cells", "wrong_owner"))
+SPEC = ReportSpec(
+    "managers", compute, "bars", ("activity", "results", "conversion", "compliance", "cells", "wrong_owner")
+)

@@ -20,6 +20,7 @@ SHARES = frozenset(
         "conversion_first_order",
         "retention",
         "target",
+        "compliance",
     }
 )
 """Columns holding a fraction of 1: JSON keeps the fraction, people read a percentage."""

@@ -55,6 +55,7 @@ def write(db: Database, case: dict[str, Any]) -> None:
                     abc=c.get("cell", "  ")[0].strip() or None,
                     xyz=c.get("cell", "  ")[1].strip() or None,
                     average_sale=c.get("average_sale"),
+                    last_contact_at=moment(c["last_contact"]) if c.get("last_contact") else None,
                 )
             ).inserted_primary_key[0]
         rows = [_history(clients, h) for h in case.get("history", [])]

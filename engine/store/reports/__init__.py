@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from engine.store.reports.common import Scope
 from engine.store.reports.flow import cohort_reach, stage_durations, stage_flow
-from engine.store.reports.people import activity, cells_by_owner, manager_results
+from engine.store.reports.people import activity, cells_by_owner, compliance, manager_results
 from engine.store.reports.pipeline import pipeline, stuck_by_stage, stuck_list
 from engine.store.reports.refusals import refusal_groups
 from engine.store.reports.sales import first_purchases, source_figures, won_by_month
@@ -19,6 +19,7 @@ __all__ = [
     "activity",
     "cells_by_owner",
     "cohort_reach",
+    "compliance",
     "first_purchases",
     "manager_results",
     "pipeline",

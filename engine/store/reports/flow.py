@@ -53,16 +53,18 @@ def stage_flow(
 
 def stage_durations(conn: Connection, scope: Scope) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.float64]]:
     """Completed stays that began in the period: the stage and the days spent in it (columns)."""
-    entries = _entries(scope).add_columns(
-        func.lead(HISTORY.c.at).over(partition_by=HISTORY.c.client_id, order_by=HISTORY.c.id).label("left_at")
-    )
-    stays = entries.subquery("s")
-    days = days_between(stays.c.left_at, stays.c.at, dialect(conn))
-    rows = conn.execute(
-        select(stays.c.to_stage, days).where(
-            stays.c.at >= scope.start, stays.c.at < scope.end, stays.c.left_at.is_not(None)
+    later = HISTORY.alias("n")
+    left = (
+        select(func.min(later.c.at))
+        .where(
+            later.c.client_id == HISTORY.c.client_id, later.c.id > HISTORY.c.id, later.c.to_stage.is_not(None)
         )
-    ).all()
+        .scalar_subquery()
+    )
+    entries = _entries(scope).where(HISTORY.c.at >= scope.start, HISTORY.c.at < scope.end)
+    stays = entries.add_columns(left.label("left_at")).subquery("s")
+    days = days_between(stays.c.left_at, stays.c.at, dialect(conn))
+    rows = conn.execute(select(stays.c.to_stage, days).where(stays.c.left_at.is_not(None))).all()
     stages = np.array([r[0] for r in rows], dtype=str)
     spent = np.array([float(r[1]) for r in rows], dtype=np.float64)
     return stages, spent

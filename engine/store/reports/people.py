@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.engine import Connection
 
-from engine.store.reports.common import Scope, client_conditions
+from engine.store.reports.common import Scope, by_stage, client_conditions, days_between, dialect
 from engine.store.tables import CLIENT, CONTACT, HISTORY, MANAGER
+from engine.store.types import UTCDateTime
 
 
 def activity(conn: Connection, scope: Scope) -> list[tuple[str, str, str, int]]:
@@ -41,6 +43,30 @@ def manager_results(conn: Connection, scope: Scope, won: Sequence[str]) -> list[
         .group_by(MANAGER.c.login)
     ).all()
     return [(r[0], int(r[1]), int(r[2])) for r in rows]
+
+
+def compliance(
+    conn: Connection, scope: Scope, interval_days: Mapping[str, float], lost: Sequence[str], now: datetime
+) -> list[tuple[str | None, int, int]]:
+    """(owner, classified clients contacted within their cell's interval, classified clients)
+    of clients not lost, at ``now`` — as ``reglament compliance`` counts them."""
+    cell = CLIENT.c.abc + CLIENT.c.xyz
+    interval = by_stage(cell, interval_days, -1.0)
+    since = days_between(literal(now, UTCDateTime), CLIENT.c.last_contact_at, dialect(conn))
+    on_time = and_(CLIENT.c.last_contact_at.is_not(None), since <= interval)
+    rows = conn.execute(
+        select(MANAGER.c.login, func.sum(case((on_time, 1), else_=0)), func.count())
+        .select_from(CLIENT.outerjoin(MANAGER, MANAGER.c.id == CLIENT.c.owner_id))
+        .where(
+            CLIENT.c.abc.is_not(None),
+            CLIENT.c.xyz.is_not(None),
+            interval >= 0,
+            CLIENT.c.stage.not_in(list(lost) or [""]),
+            *client_conditions(scope),
+        )
+        .group_by(MANAGER.c.login)
+    ).all()
+    return [(r[0], int(r[1] or 0), int(r[2])) for r in rows]
 
 
 def cells_by_owner(conn: Connection, scope: Scope) -> list[tuple[str | None, str | None, str, int]]:

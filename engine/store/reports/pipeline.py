@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_, select
@@ -17,9 +17,8 @@ from engine.store.reports.common import (
     days_between,
     deal_size,
     dialect,
-    owner_login,
 )
-from engine.store.tables import CLIENT
+from engine.store.tables import CLIENT, MANAGER
 from engine.store.types import UTCDateTime
 
 
@@ -39,10 +38,16 @@ class Stages:
 def _flags(conn: Connection, stages: Stages, now: datetime, today: date) -> dict[str, Any]:
     days = days_between(literal(now, UTCDateTime), CLIENT.c.stage_since, dialect(conn))
     sla = by_stage(CLIENT.c.stage, stages.sla_days, -1.0)
-    over = and_(sla >= 0, days > sla)
+    deadlines = {s: literal(now - timedelta(days=d), UTCDateTime) for s, d in stages.sla_days.items()}
+    deadline = case(deadlines, value=CLIENT.c.stage, else_=None) if deadlines else literal(None)
+    over = CLIENT.c.stage_since < deadline  # compared as stored: no date arithmetic per client
     no_step = and_(CLIENT.c.next_action.is_(None), CLIENT.c.stage.in_(list(stages.needs_step) or [""]))
     late = CLIENT.c.next_due_date < today
     return {"days": days, "sla": sla, "over": over, "no_step": no_step, "late": late}
+
+
+def _with_owner() -> Any:
+    return CLIENT.outerjoin(MANAGER, MANAGER.c.id == CLIENT.c.owner_id)
 
 
 def _value(stages: Stages) -> Any:
@@ -63,7 +68,7 @@ def stuck_by_stage(
 ) -> list[tuple[str, str | None, int, int, int, int, float]]:
     """(stage, owner, stuck, over the SLA, without a next step, late, expected value) per group."""
     f = _flags(conn, stages, now, today)
-    owner = owner_login()
+    owner = MANAGER.c.login
     rows = conn.execute(
         select(
             CLIENT.c.stage,
@@ -72,6 +77,7 @@ def stuck_by_stage(
             *(func.sum(case((f[k], 1), else_=0)) for k in ("over", "no_step", "late")),
             func.sum(_value(stages)),
         )
+        .select_from(_with_owner())
         .where(*_stuck_where(scope, stages, f))
         .group_by(CLIENT.c.stage, owner)
     ).all()
@@ -89,7 +95,7 @@ def stuck_list(
             CLIENT.c.id,
             CLIENT.c.name,
             CLIENT.c.stage,
-            owner_login().label("owner"),
+            MANAGER.c.login.label("owner"),
             f["days"].label("days"),
             f["sla"].label("sla"),
             f["no_step"].label("no_step"),
@@ -97,6 +103,7 @@ def stuck_list(
             CLIENT.c.next_due_date,
             value,
         )
+        .select_from(_with_owner())
         .where(*_stuck_where(scope, stages, f))
         .order_by(value.desc(), CLIENT.c.id)
         .limit(limit)
@@ -108,10 +115,11 @@ def pipeline(
     conn: Connection, scope: Scope, stages: Stages
 ) -> list[tuple[str | None, str, int, float, float]]:
     """(owner, stage, open clients, their deals, the deals weighted by the stage's probability)."""
-    owner = owner_login()
+    owner = MANAGER.c.login
     deal = deal_size(stages.deal_field, stages.deal_by_potential or {}, stages.deal_default)
     rows = conn.execute(
         select(CLIENT.c.stage, owner, func.count(), func.sum(deal), func.sum(_value(stages)))
+        .select_from(_with_owner())
         .where(CLIENT.c.stage.in_(list(stages.open) or [""]), *client_conditions(scope))
         .group_by(CLIENT.c.stage, owner)
     ).all()

@@ -1,0 +1,27 @@
+"""Indexes for the head's reports (#15): history, contacts and sales read by period.
+
+Revision ID: 0020
+Revises: 0010
+Create Date: 2026-11-29
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0020"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_history_at", "history", ["at"])
+    op.create_index("ix_contact_at", "contact", ["at"])
+    op.create_index("ix_sale_day", "sale", ["day"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_sale_day", table_name="sale")
+    op.drop_index("ix_contact_at", table_name="contact")
+    op.drop_index("ix_history_at", table_name="history")
