@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +15,7 @@ import typer
 
 from engine import i18n
 from engine.cli.app import UserError, app
+from engine.cli.day import AtOption, moment
 from engine.cli.verbs import Run, verb
 from engine.reports import NAMES, Filters, PeriodError, run_all
 from engine.reports import run as run_report
@@ -47,6 +48,7 @@ def report_command(
     manager: Annotated[str | None, typer.Option(help="Only this manager's clients (login).")] = None,
     segment: Annotated[str | None, typer.Option(help="Only clients of this ABC-XYZ cell, e.g. AX.")] = None,
     source: Annotated[str | None, typer.Option(help="Only clients of this lead source.")] = None,
+    at: AtOption = None,
     out: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Write to a file (.csv, .json, .html); for all: a folder."),
@@ -57,7 +59,8 @@ def report_command(
     if name != ALL and name not in NAMES:
         raise UserError(i18n.tr("report.unknown", run.lang, name=name, known=", ".join((*NAMES, ALL))))
     with run.workspace() as ws:
-        filters = _filters(ws, run.lang, start, end, period, last, manager, segment, source)
+        now = moment(ws, at) if at else ws.now()
+        filters = _filters(ws, now, run.lang, (start, end, period, last), manager, segment, source)
         if name == ALL:
             results = run_all(ws.db, ws.regulation, filters)
             folder = out or Path("report")
@@ -84,18 +87,17 @@ def report_command(
 
 def _filters(
     ws: Workspace,
+    now: datetime,
     lang: str,
-    start: str | None,
-    end: str | None,
-    period: str | None,
-    last: str | None,
+    when: tuple[str | None, str | None, str | None, str | None],
     manager: str | None,
     segment: str | None,
     source: str | None,
 ) -> Filters:
+    start, end, period, last = when
     try:
         return filters(
-            ws.now(),
+            now,
             ws.regulation.timezone,
             start=_day(start, "--from", lang),
             end=_day(end, "--to", lang),
