@@ -44,6 +44,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
         (s.label, reached.get(s.id, 0), share(reached.get(s.id, 0), cohort)) for s in ordered(reg)
     )
     plan, bars = _plan(conn, reg, filters, flow)
+    per_manager = _plan_by_manager(conn, reg, filters, plan)
     return Result(
         "funnel",
         (
@@ -64,6 +65,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
             ),
             Table("cohort", ("stage", "reached", "share_of_cohort"), cohort_rows),
             Table("plan", ("step", "norm", "needed", "actual", "gap"), plan),
+            Table("plan_managers", ("manager", "step", "needed", "actual", "gap"), per_manager),
         ),
         bars=bars,
         figures={"cohort": cohort},
@@ -98,4 +100,30 @@ def _plan(
     return tuple(rows), tuple(bars)
 
 
-SPEC = ReportSpec("funnel", compute, "bars", ("stages", "cohort", "plan"))
+def _plan_by_manager(
+    conn: Tx, reg: Regulation, filters: Filters, plan: tuple[tuple[Cell, ...], ...]
+) -> tuple[tuple[Cell, ...], ...]:
+    """Each manager against an equal share of the plan (the team: managers who own clients)."""
+    norms = reg.funnel.conversion_norms
+    team = sql.owners(conn)
+    if not plan or not team:
+        return ()
+    where = scope(filters)
+    done: dict[tuple[str | None, str | None], int] = {}
+    for owner, stage, n in sql.entries_by_owner(conn, where, [n.stage for n in norms if n.stage]):
+        done[(owner, stage)] = n
+    for who, kind, _, n in sql.activity(conn, where):
+        if kind == "call":
+            done[(who, None)] = done.get((who, None), 0) + n
+    managers = sorted({who for who, _ in done if who} | ({filters.manager} if filters.manager else set()))
+    rows: list[tuple[Cell, ...]] = []
+    for who in managers:
+        for norm, line in zip(norms, plan, strict=True):
+            needed = line[2]
+            share = round(float(needed) / team, 1) if isinstance(needed, int | float) else None
+            actual = done.get((who, norm.stage), 0)
+            rows.append((who, norm.label, share, actual, None if share is None else round(actual - share, 1)))
+    return tuple(rows)
+
+
+SPEC = ReportSpec("funnel", compute, "bars", ("stages", "cohort", "plan", "plan_managers"))

@@ -42,24 +42,46 @@ def bars_chart(bars: Sequence[Bar], lang: str) -> dict[str, Any]:
     drawn = [
         DrawnBar(
             str(cell(b.label, lang) or "—"),
-            f"{b.value:g}",
+            shown(b.value, lang),
             i * ROW + 4,
             span * b.value / top,
             None if b.norm is None else LABEL + span * b.norm / top,
-            b.norm is not None and b.value < b.norm,
+            b.target and b.norm is not None and b.value < b.norm,
         )
         for i, b in enumerate(bars)
     ]
     return {"bars": drawn, "height": len(drawn) * ROW + 8, "width": WIDTH, "label": LABEL}
 
 
+CELL_W, CELL_H, HEAD = 64, 20, 84
+
+
 def heatmap(grid: Sequence[tuple[Any, Sequence[float | None]]], target: float | None) -> dict[str, Any]:
+    """The cohort grid laid out as SVG rectangles: red below the target, green at or above it."""
     cells = [
-        (str(label), [(None if v is None else round(v * 100), _colour(v, target)) for v in values])
-        for label, values in grid
+        {
+            "label": str(label),
+            "y": 22 + i * CELL_H,
+            "cells": [
+                {
+                    "x": HEAD + j * CELL_W,
+                    "text": "—" if v is None else f"{round(v * 100)} %",
+                    "fill": _colour(v, target),
+                }
+                for j, v in enumerate(values)
+            ],
+        }
+        for i, (label, values) in enumerate(grid)
     ]
     months = len(grid[0][1]) if grid else 0
-    return {"rows": cells, "months": months}
+    return {
+        "rows": cells,
+        "months": [HEAD + j * CELL_W for j in range(months)],
+        "width": HEAD + months * CELL_W,
+        "height": 24 + len(grid) * CELL_H,
+        "cell_w": CELL_W,
+        "cell_h": CELL_H,
+    }
 
 
 def _colour(share: float | None, target: float | None) -> str:
@@ -109,6 +131,7 @@ def _section(result: Result, lang: str) -> dict[str, Any]:
         "name": result.name,
         "title": title(result.name, lang),
         "chart": chart,
+        "caption": i18n.tr(f"report.{result.name}.chart", lang) if chart else "",
         "tables": [
             {
                 "title": table_title(result.name, t.key, lang),

@@ -59,6 +59,8 @@ class Bar:
     label: Cell
     value: float
     norm: float | None = None
+    target: bool = True
+    """Whether falling short of ``norm`` is a miss (drawn red); else the mark only compares."""
 
 
 @dataclass(frozen=True, slots=True)

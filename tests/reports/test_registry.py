@@ -28,7 +28,7 @@ def test_every_report_has_its_texts(name: str, lang: str) -> None:
     assert spec.name == name
     assert spec.chart in ("bars", "heatmap")
     assert spec.tables, f"{name} declares no tables"
-    for key in ("title", *spec.tables):
+    for key in ("title", "chart", *spec.tables):
         assert i18n.has(f"report.{name}.{key}", lang), f"report.{name}.{key} has no {lang} text"
 
 

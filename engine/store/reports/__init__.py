@@ -8,9 +8,9 @@ returns grouped rows or columns read in bulk — never clients as objects.
 from __future__ import annotations
 
 from engine.store.reports.common import Scope
-from engine.store.reports.flow import cohort_reach, stage_durations, stage_flow
+from engine.store.reports.flow import cohort_reach, entries_by_owner, owners, stage_durations, stage_flow
 from engine.store.reports.people import activity, cells_by_owner, compliance, manager_results
-from engine.store.reports.pipeline import pipeline, stuck_by_stage, stuck_list
+from engine.store.reports.pipeline import pipeline, pipeline_at, stuck_by_stage, stuck_list
 from engine.store.reports.refusals import refusal_groups
 from engine.store.reports.sales import first_purchases, source_figures, won_by_month
 
@@ -20,9 +20,12 @@ __all__ = [
     "cells_by_owner",
     "cohort_reach",
     "compliance",
+    "entries_by_owner",
     "first_purchases",
     "manager_results",
+    "owners",
     "pipeline",
+    "pipeline_at",
     "refusal_groups",
     "source_figures",
     "stage_durations",

@@ -11,7 +11,7 @@ from sqlalchemy import and_, case, distinct, exists, func, select
 from sqlalchemy.engine import Connection
 
 from engine.store.reports.common import Scope, by_stage, client_conditions, days_between, dialect
-from engine.store.tables import CLIENT, HISTORY
+from engine.store.tables import CLIENT, HISTORY, MANAGER
 
 ENTRY_KINDS = ("created", "imported")
 """History kinds that bring a client into the base (the cohort's first entry)."""
@@ -49,6 +49,30 @@ def stage_flow(
     counted = (func.sum(case((condition, 1), else_=0)) for condition in (higher, reached_won))
     rows = conn.execute(select(entry.c.to_stage, func.count(), *counted).group_by(entry.c.to_stage)).all()
     return {r[0]: (int(r[1]), int(r[2] or 0), int(r[3] or 0)) for r in rows}
+
+
+def entries_by_owner(
+    conn: Connection, scope: Scope, stages: Sequence[str]
+) -> list[tuple[str | None, str, int]]:
+    """(owner, stage, entries in the period) for the given stages."""
+    owner = select(MANAGER.c.login).where(MANAGER.c.id == CLIENT.c.owner_id).scalar_subquery()
+    rows = conn.execute(
+        select(owner, HISTORY.c.to_stage, func.count())
+        .select_from(HISTORY.join(CLIENT, CLIENT.c.id == HISTORY.c.client_id))
+        .where(
+            HISTORY.c.to_stage.in_(list(stages) or [""]),
+            HISTORY.c.at >= scope.start,
+            HISTORY.c.at < scope.end,
+            *client_conditions(scope),
+        )
+        .group_by(owner, HISTORY.c.to_stage)
+    ).all()
+    return [(r[0], r[1], int(r[2])) for r in rows]
+
+
+def owners(conn: Connection) -> int:
+    """How many managers own at least one client (the team a plan is shared by)."""
+    return int(conn.execute(select(func.count(distinct(CLIENT.c.owner_id)))).scalar_one())
 
 
 def stage_durations(conn: Connection, scope: Scope) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.float64]]:

@@ -18,7 +18,7 @@ from engine.store.reports.common import (
     deal_size,
     dialect,
 )
-from engine.store.tables import CLIENT, MANAGER
+from engine.store.tables import CLIENT, HISTORY, MANAGER
 from engine.store.types import UTCDateTime
 
 
@@ -109,6 +109,32 @@ def stuck_list(
         .limit(limit)
     ).all()
     return [dict(r._mapping) for r in rows]
+
+
+def pipeline_at(conn: Connection, scope: Scope, stages: Stages, moment: datetime) -> dict[str | None, float]:
+    """Owner → the weighted pipeline as it stood at ``moment``: each client at the stage of its
+    last entry before then (clients that came later are not in it); today's deal and owner."""
+    then = (
+        select(HISTORY.c.to_stage)
+        .where(HISTORY.c.client_id == CLIENT.c.id, HISTORY.c.at < moment, HISTORY.c.to_stage.is_not(None))
+        .order_by(HISTORY.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    deal = deal_size(stages.deal_field, stages.deal_by_potential or {}, stages.deal_default)
+    clients = (
+        select(MANAGER.c.login.label("owner"), deal.label("deal"), then.label("stage"))
+        .select_from(_with_owner())
+        .where(CLIENT.c.created_at < moment, *client_conditions(scope))
+        .subquery("c")
+    )
+    weight = by_stage(clients.c.stage, stages.probability)
+    rows = conn.execute(
+        select(clients.c.owner, func.sum(weight * clients.c.deal))
+        .where(clients.c.stage.in_(list(stages.open) or [""]))
+        .group_by(clients.c.owner)
+    ).all()
+    return {r[0]: float(r[1] or 0) for r in rows}
 
 
 def pipeline(
