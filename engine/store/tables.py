@@ -142,7 +142,10 @@ class HistoryEntry(SQLModel, table=True):
     """The append-only log: database triggers refuse UPDATE and DELETE."""
 
     __tablename__ = "history"
-    __table_args__ = (Index("ix_history_at", "at"),)
+    __table_args__ = (
+        Index("ix_history_at", "at"),
+        Index("ix_history_client_stage", "client_id", "to_stage", "id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     at: datetime = _when()

@@ -38,7 +38,7 @@ def stage_flow(
     higher = exists().where(
         later.c.client_id == entry.c.client_id,
         later.c.id > entry.c.id,
-        later.c.to_stage.not_in(list(lost) or [""]),
+        later.c.to_stage.in_([s for s in orders if s not in lost] or [""]),  # the covering index
         by_stage(later.c.to_stage, orders, -1) > by_stage(entry.c.to_stage, orders, -1),
     )
     reached_won = exists().where(

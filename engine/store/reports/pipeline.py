@@ -112,19 +112,27 @@ def stuck_list(
 
 
 def pipeline_at(conn: Connection, scope: Scope, stages: Stages, moment: datetime) -> dict[str | None, float]:
-    """Owner → the weighted pipeline as it stood at ``moment``: each client at the stage of its
-    last entry before then (clients that came later are not in it); today's deal and owner."""
-    then = (
-        select(HISTORY.c.to_stage)
-        .where(HISTORY.c.client_id == CLIENT.c.id, HISTORY.c.at < moment, HISTORY.c.to_stage.is_not(None))
-        .order_by(HISTORY.c.id.desc())
-        .limit(1)
-        .scalar_subquery()
+    """Owner → the weighted pipeline as it stood at ``moment``: each client at the stage it
+    stood on then — where its first stage entry since left it from, or, with none since, where
+    it stands now (so only the history since ``moment`` is read); clients that came later are
+    not in it; today's deal and owner."""
+    first = (
+        select(HISTORY.c.client_id, func.min(HISTORY.c.id).label("first"))
+        .where(HISTORY.c.at >= moment, HISTORY.c.to_stage.is_not(None))
+        .group_by(HISTORY.c.client_id)
+        .subquery("first")
     )
+    since = HISTORY.alias("since")
+    came_later = since.c.kind.in_(("created", "imported"))
+    then = case((came_later, None), else_=func.coalesce(since.c.from_stage, CLIENT.c.stage))
     deal = deal_size(stages.deal_field, stages.deal_by_potential or {}, stages.deal_default)
     clients = (
         select(MANAGER.c.login.label("owner"), deal.label("deal"), then.label("stage"))
-        .select_from(_with_owner())
+        .select_from(
+            _with_owner()
+            .outerjoin(first, first.c.client_id == CLIENT.c.id)
+            .outerjoin(since, since.c.id == first.c.first)
+        )
         .where(CLIENT.c.created_at < moment, *client_conditions(scope))
         .subquery("c")
     )
