@@ -6,15 +6,16 @@ Heads and admins see every figure; a manager's token sees only its own clients' 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
 from engine import i18n
 from engine.api.auth import Anyone, Staff, active, own_manager, state
-from engine.api.models import Id
+from engine.api.models import Day, Id
 from engine.api.problems import ApiProblem, documented, language
 from engine.reports import NAMES, PeriodError, run, run_all
 from engine.reports.page import page
@@ -82,8 +83,17 @@ def _filters(request: Request, who: Any, query: dict[str, Any]) -> Filters:
         ) from None
 
 
-Start = Annotated[date | None, Query(alias="from", description="The first day (YYYY-MM-DD).")]
-End = Annotated[date | None, Query(alias="to", description="The last day, included.")]
+def _iso_day(value: object) -> object:
+    """A day as ISO text, YYYY-MM-DD (pydantic would read ``0`` as seconds since 1970)."""
+    if isinstance(value, str) and not ISO_DAY.fullmatch(value):
+        raise ValueError("write the day as YYYY-MM-DD, e.g. 2026-11-01")
+    return value
+
+
+ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+QueryDay = Annotated[Day, BeforeValidator(_iso_day)]
+Start = Annotated[QueryDay | None, Query(alias="from", description="The first day (YYYY-MM-DD).")]
+End = Annotated[QueryDay | None, Query(alias="to", description="The last day, included.")]
 Period = Annotated[str | None, Query(max_length=20, description="A month: 2026-11.")]
 Last = Annotated[str | None, Query(max_length=20, description="The last days, weeks or months: 30d, 4w, 3m.")]
 Manager = Annotated[Id | None, Query(description="Only this manager's clients (a manager's token: its own).")]
