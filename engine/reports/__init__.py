@@ -10,6 +10,7 @@ from engine.reports.period import PeriodError, resolve
 from engine.reports.registry import NAMES, REPORTS
 from engine.reports.spec import Filters, ReportSpec, Result
 from engine.store.database import Database
+from engine.store.reports import for_reports
 
 
 class UnknownReport(LookupError):
@@ -29,11 +30,13 @@ def run(db: Database, regulation: Regulation, name: str, filters: Filters) -> Re
     """One report, read in one transaction (a consistent snapshot on PostgreSQL)."""
     report = spec(name)
     with db.read() as conn:
+        for_reports(conn)
         return report.compute(conn, regulation, filters)
 
 
 def run_all(db: Database, regulation: Regulation, filters: Filters) -> list[Result]:
     with db.read() as conn:
+        for_reports(conn)
         return [report.compute(conn, regulation, filters) for report in REPORTS.values()]
 
 

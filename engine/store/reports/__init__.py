@@ -7,7 +7,7 @@ returns grouped rows or columns read in bulk — never clients as objects.
 
 from __future__ import annotations
 
-from engine.store.reports.common import Scope
+from engine.store.reports.common import Scope, for_reports
 from engine.store.reports.flow import cohort_reach, entries_by_owner, owners, stage_durations, stage_flow
 from engine.store.reports.people import activity, cells_by_owner, compliance, manager_results
 from engine.store.reports.pipeline import pipeline, pipeline_at, stuck_by_stage, stuck_list
@@ -22,6 +22,7 @@ __all__ = [
     "compliance",
     "entries_by_owner",
     "first_purchases",
+    "for_reports",
     "manager_results",
     "owners",
     "pipeline",

@@ -78,18 +78,18 @@ def owners(conn: Connection) -> int:
 def stage_durations(conn: Connection, scope: Scope) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.float64]]:
     """Completed stays that began in the period: the stage and the days spent in it (columns)."""
     later = HISTORY.alias("n")
-    following = (  # the next stage entry's id, found in the covering index (client, stage, id)
-        select(func.min(later.c.id))
+    left_at = (  # the moment of the client's next stage entry
+        select(func.min(later.c.at))
         .where(
             later.c.client_id == HISTORY.c.client_id, later.c.id > HISTORY.c.id, later.c.to_stage.is_not(None)
         )
+        .correlate(HISTORY)
         .scalar_subquery()
     )
     entries = _entries(scope).where(HISTORY.c.at >= scope.start, HISTORY.c.at < scope.end)
-    stays = entries.add_columns(following.label("next_id")).subquery("s")
-    left = HISTORY.alias("left")
-    days = days_between(left.c.at, stays.c.at, dialect(conn))
-    rows = conn.execute(select(stays.c.to_stage, days).join(left, left.c.id == stays.c.next_id)).all()
+    stays = entries.add_columns(left_at.label("left_at")).subquery("s")
+    days = days_between(stays.c.left_at, stays.c.at, dialect(conn))
+    rows = conn.execute(select(stays.c.to_stage, days).where(stays.c.left_at.is_not(None))).all()
     stages = np.array([r[0] for r in rows], dtype=str)
     spent = np.array([float(r[1]) for r in rows], dtype=np.float64)
     return stages, spent
