@@ -43,8 +43,9 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     cohort_rows = tuple(
         (s.label, reached.get(s.id, 0), share(reached.get(s.id, 0), cohort)) for s in ordered(reg)
     )
-    plan, bars = _plan(conn, reg, filters, flow)
-    per_manager = _plan_by_manager(conn, reg, filters, plan)
+    calls = _calls(conn, filters)
+    plan, bars = _plan(reg, filters, flow, calls)
+    per_manager = _plan_by_manager(conn, reg, filters, plan, calls)
     return Result(
         "funnel",
         (
@@ -77,8 +78,17 @@ def _quantiles(days: np.ndarray) -> tuple[float, float]:
     return round(float(median), 1), round(float(p90), 1)
 
 
+def _calls(conn: Tx, filters: Filters) -> dict[str, int]:
+    """Calls made in the period, per manager (the first step of the conversion norms)."""
+    made: dict[str, int] = {}
+    for who, kind, _, n in sql.activity(conn, scope(filters)):
+        if kind == "call":
+            made[who] = made.get(who, 0) + n
+    return made
+
+
 def _plan(
-    conn: Tx, reg: Regulation, filters: Filters, flow: dict[str, tuple[int, int, int]]
+    reg: Regulation, filters: Filters, flow: dict[str, tuple[int, int, int]], calls_by_manager: dict[str, int]
 ) -> tuple[tuple[tuple[Cell, ...], ...], tuple[Bar, ...]]:
     """The reverse plan: the buyers' target for the period, scaled up step by step by the
     conversion norms, against what was done."""
@@ -88,7 +98,7 @@ def _plan(
         return (), ()
     months = filters.days / 30.4
     buyers = target * months if target else None
-    calls = sum(n for _, kind, _, n in sql.activity(conn, scope(filters)) if kind == "call")
+    calls = sum(calls_by_manager.values())
     rows: list[tuple[Cell, ...]] = []
     bars: list[Bar] = []
     for norm in norms:
@@ -101,7 +111,7 @@ def _plan(
 
 
 def _plan_by_manager(
-    conn: Tx, reg: Regulation, filters: Filters, plan: tuple[tuple[Cell, ...], ...]
+    conn: Tx, reg: Regulation, filters: Filters, plan: tuple[tuple[Cell, ...], ...], calls: dict[str, int]
 ) -> tuple[tuple[Cell, ...], ...]:
     """Each manager against an equal share of the plan (the team: managers who own clients)."""
     norms = reg.funnel.conversion_norms
@@ -112,9 +122,8 @@ def _plan_by_manager(
     done: dict[tuple[str | None, str | None], int] = {}
     for owner, stage, n in sql.entries_by_owner(conn, where, [n.stage for n in norms if n.stage]):
         done[(owner, stage)] = n
-    for who, kind, _, n in sql.activity(conn, where):
-        if kind == "call":
-            done[(who, None)] = done.get((who, None), 0) + n
+    for who, n in calls.items():
+        done[(who, None)] = n
     managers = sorted({who for who, _ in done if who} | ({filters.manager} if filters.manager else set()))
     rows: list[tuple[Cell, ...]] = []
     for who in managers:

@@ -55,10 +55,14 @@ def entries_by_owner(
     conn: Connection, scope: Scope, stages: Sequence[str]
 ) -> list[tuple[str | None, str, int]]:
     """(owner, stage, entries in the period) for the given stages."""
-    owner = select(MANAGER.c.login).where(MANAGER.c.id == CLIENT.c.owner_id).scalar_subquery()
+    owner = MANAGER.c.login
     rows = conn.execute(
         select(owner, HISTORY.c.to_stage, func.count())
-        .select_from(HISTORY.join(CLIENT, CLIENT.c.id == HISTORY.c.client_id))
+        .select_from(
+            HISTORY.join(CLIENT, CLIENT.c.id == HISTORY.c.client_id).outerjoin(
+                MANAGER, MANAGER.c.id == CLIENT.c.owner_id
+            )
+        )
         .where(
             HISTORY.c.to_stage.in_(list(stages) or [""]),
             HISTORY.c.at >= scope.start,
