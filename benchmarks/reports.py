@@ -24,8 +24,9 @@ import numpy as np
 from sqlalchemy import insert, text
 
 from engine.language.loader import load_regulation
-from engine.reports import NAMES, run, run_all
+from engine.reports.names import NAMES
 from engine.reports.period import filters
+from engine.reports.runner import run, run_all
 from engine.resources import bundled_regulations
 from engine.store import migrate
 from engine.store.database import Database

@@ -9,7 +9,7 @@ import os
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,12 +17,11 @@ from engine import i18n
 from engine.cli.app import UserError, app
 from engine.cli.day import AtOption, moment
 from engine.cli.verbs import Run, verb
-from engine.reports import NAMES, Filters, PeriodError, run_all
-from engine.reports import run as run_report
-from engine.reports.page import page
-from engine.reports.period import filters
-from engine.reports.render import csv_text, plain, text
-from engine.service.workspace import Workspace
+from engine.reports.names import NAMES
+
+if TYPE_CHECKING:
+    from engine.reports.spec import Filters
+    from engine.service.workspace import Workspace
 
 ALL = "all"
 
@@ -56,6 +55,11 @@ def report_command(
 ) -> int:
     """The head's control: the funnel against the norms, stuck clients, refusals, sources, retention,
     forecast and managers, over a period (default: the last four weeks)."""
+    from engine.reports.page import page
+    from engine.reports.render import csv_text, plain, text
+    from engine.reports.runner import run as run_report
+    from engine.reports.runner import run_all
+
     if name != ALL and name not in NAMES:
         raise UserError(i18n.tr("report.unknown", run.lang, name=name, known=", ".join((*NAMES, ALL))))
     with run.workspace() as ws:
@@ -94,6 +98,8 @@ def _filters(
     segment: str | None,
     source: str | None,
 ) -> Filters:
+    from engine.reports.period import PeriodError, filters
+
     start, end, period, last = when
     try:
         return filters(

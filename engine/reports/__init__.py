@@ -1,54 +1,6 @@
 """The head's reports: each computed in one read transaction, aggregated in SQL (``store/reports``).
 
-:data:`REPORTS` (``registry.py``) is the one list; :func:`run` computes one report.
+``names.py`` names them (light: the CLI's help reads it), ``registry.py`` is the one list of
+specs (a test holds it to the names), ``runner.py`` computes them. This package's root imports
+nothing, so naming a report loads no database library.
 """
-
-from __future__ import annotations
-
-from engine.model.regulation import Regulation
-from engine.reports.period import PeriodError, resolve
-from engine.reports.registry import NAMES, REPORTS
-from engine.reports.spec import Filters, ReportSpec, Result
-from engine.store.database import Database
-from engine.store.reports import for_reports
-
-
-class UnknownReport(LookupError):
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name
-
-
-def spec(name: str) -> ReportSpec:
-    found = REPORTS.get(name)
-    if found is None:
-        raise UnknownReport(name)
-    return found
-
-
-def run(db: Database, regulation: Regulation, name: str, filters: Filters) -> Result:
-    """One report, read in one transaction (a consistent snapshot on PostgreSQL)."""
-    report = spec(name)
-    with db.read() as conn:
-        for_reports(conn)
-        return report.compute(conn, regulation, filters)
-
-
-def run_all(db: Database, regulation: Regulation, filters: Filters) -> list[Result]:
-    with db.read() as conn:
-        for_reports(conn)
-        return [report.compute(conn, regulation, filters) for report in REPORTS.values()]
-
-
-__all__ = [
-    "NAMES",
-    "REPORTS",
-    "Filters",
-    "PeriodError",
-    "Result",
-    "UnknownReport",
-    "resolve",
-    "run",
-    "run_all",
-    "spec",
-]

@@ -20,4 +20,3 @@ REPORTS: dict[str, ReportSpec] = {
         managers.SPEC,
     )
 }
-NAMES = tuple(REPORTS)

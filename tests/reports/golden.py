@@ -10,9 +10,9 @@ from typing import Any
 import yaml
 
 from engine.language.loader import load_regulation
-from engine.reports import run_all
 from engine.reports.page import page
 from engine.reports.period import filters
+from engine.reports.runner import run_all
 from engine.store import migrate
 from engine.store.database import Database
 from tests.paths import BUNDLED

@@ -14,9 +14,10 @@ import pytest
 import yaml
 
 from engine.model.regulation import Regulation
-from engine.reports import REPORTS, run
 from engine.reports.period import filters
+from engine.reports.registry import REPORTS
 from engine.reports.render import plain
+from engine.reports.runner import run
 from engine.store import migrate
 from engine.store.database import Database
 from tests.reports.history import day, moment, write

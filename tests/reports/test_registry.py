@@ -10,11 +10,17 @@ import pytest
 from engine import i18n
 from engine.api.routes.reports import Name
 from engine.model.regulation import Regulation
-from engine.reports import NAMES, REPORTS, run
+from engine.reports.names import NAMES
 from engine.reports.period import filters
+from engine.reports.registry import REPORTS
+from engine.reports.runner import run
 from engine.service.workspace import Workspace
 
 PARTS = ("title",)
+
+
+def test_the_registry_has_every_name_in_order() -> None:
+    assert tuple(REPORTS) == NAMES
 
 
 def test_the_api_names_every_report() -> None:

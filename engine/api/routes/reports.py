@@ -17,10 +17,11 @@ from engine import i18n
 from engine.api.auth import Anyone, Staff, active, own_manager, state
 from engine.api.models import Day, Id
 from engine.api.problems import ApiProblem, documented, language
-from engine.reports import NAMES, PeriodError, run, run_all
+from engine.reports.names import NAMES
 from engine.reports.page import page
-from engine.reports.period import filters
+from engine.reports.period import PeriodError, filters
 from engine.reports.render import csv_text, plain
+from engine.reports.runner import run, run_all
 from engine.reports.spec import Filters
 
 router = APIRouter(tags=["reports"])
