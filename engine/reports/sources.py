@@ -14,10 +14,10 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     labels = source_labels(reg)
     rows: list[tuple[Cell, ...]] = []
     bars: list[Bar] = []
-    for source, leads, buyers, revenue, lines in sorted(
+    for source, leads, buyers, revenue, orders in sorted(
         sql.source_figures(conn, scope(filters)), key=lambda r: (-r[1], r[0] or "")
     ):
-        average = round(revenue / lines, 2) if lines else None
+        average = round(revenue / orders, 2) if orders else None  # per order: a client's day of purchases
         bars.append(Bar(labels.get(source, source), float(leads)))
         rows.append(
             (labels.get(source, source), leads, buyers, share(buyers, leads), round(revenue, 2), average)

@@ -35,7 +35,8 @@ def _day(value: object) -> date:
 
 
 def source_figures(conn: Connection, scope: Scope) -> list[tuple[str | None, int, int, float, int]]:
-    """(source, leads come in the period, of them buyers, their revenue, their sales lines)."""
+    """(source, leads come in the period, of them buyers, their revenue, their orders — a
+    client's sales lines of one day count as one order)."""
     came = (
         select(HISTORY.c.client_id)
         .where(
@@ -45,7 +46,11 @@ def source_figures(conn: Connection, scope: Scope) -> list[tuple[str | None, int
         .subquery("c")
     )
     bought = (
-        select(SALE.c.client_id, func.sum(SALE.c.amount).label("revenue"), func.count().label("lines"))
+        select(
+            SALE.c.client_id,
+            func.sum(SALE.c.amount).label("revenue"),
+            func.count(func.distinct(SALE.c.day)).label("lines"),
+        )
         .group_by(SALE.c.client_id)
         .subquery("b")
     )
