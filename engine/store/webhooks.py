@@ -1,0 +1,255 @@
+"""Webhook subscriptions, their deliveries (one per event and subscription) and the log.
+
+Deliveries are made from the outbox by the worker (:func:`fan_out`), claimed with a lease
+(:func:`claim`: ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so several workers never take the
+same one; SQLite's write transactions take the whole database) and finished with their
+outcome (:func:`finish`). A client's deliveries go one at a time in event order: one waits
+while an earlier delivery of the same client to the same subscription is still pending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy.engine import Connection
+
+from engine.store.outbox import last_id, visible
+from engine.store.tables import ATTEMPT, DELIVERY, EVENT, WEBHOOK
+
+ALL = "*"
+
+
+def create(conn: Connection, row: Mapping[str, Any]) -> int:
+    """A new subscription; it receives events from now on (replay sends older ones)."""
+    values = {**row, "cursor": last_id(conn), "state": "active"}
+    return int(conn.execute(insert(WEBHOOK).values(values).returning(WEBHOOK.c.id)).scalar_one())
+
+
+def listing(conn: Connection) -> list[dict[str, Any]]:
+    pending = (
+        select(func.count())
+        .where(DELIVERY.c.webhook_id == WEBHOOK.c.id, DELIVERY.c.state == "pending")
+        .scalar_subquery()
+    )
+    failed = (
+        select(func.count())
+        .where(DELIVERY.c.webhook_id == WEBHOOK.c.id, DELIVERY.c.state == "failed")
+        .scalar_subquery()
+    )
+    statement = select(WEBHOOK, pending.label("pending"), failed.label("failed")).order_by(WEBHOOK.c.id)
+    return [dict(r._mapping) for r in conn.execute(statement)]
+
+
+def get(conn: Connection, webhook_id: int) -> dict[str, Any] | None:
+    row = conn.execute(select(WEBHOOK).where(WEBHOOK.c.id == webhook_id)).first()
+    return dict(row._mapping) if row else None
+
+
+def set_state(conn: Connection, webhook_id: int, state: str, reason: str | None, at: datetime) -> bool:
+    done = conn.execute(
+        update(WEBHOOK)
+        .where(WEBHOOK.c.id == webhook_id)
+        .values(state=state, paused_reason=reason, updated_at=at)
+    )
+    return bool(done.rowcount)
+
+
+def remove(conn: Connection, webhook_id: int) -> bool:
+    doomed = select(DELIVERY.c.id).where(DELIVERY.c.webhook_id == webhook_id)
+    conn.execute(delete(ATTEMPT).where(ATTEMPT.c.delivery_id.in_(doomed)))
+    conn.execute(delete(DELIVERY).where(DELIVERY.c.webhook_id == webhook_id))
+    return bool(conn.execute(delete(WEBHOOK).where(WEBHOOK.c.id == webhook_id)).rowcount)
+
+
+def fan_out(conn: Connection, at: datetime, batch: int) -> int:
+    """Make deliveries of the events each active subscription has not seen yet (at most
+    ``batch`` events per subscription); returns how many deliveries were made."""
+    subs = select(WEBHOOK).where(WEBHOOK.c.state == "active").order_by(WEBHOOK.c.id)
+    if conn.dialect.name == "postgresql":
+        subs = subs.with_for_update(skip_locked=True)
+    made = 0
+    for sub in conn.execute(subs).all():
+        events = select(EVENT.c.id, EVENT.c.client_id, EVENT.c.type).where(
+            EVENT.c.id > sub.cursor, visible(conn)
+        )
+        rows = conn.execute(events.order_by(EVENT.c.id).limit(batch)).all()
+        if not rows:
+            continue
+        wanted = [r for r in rows if ALL in sub.types or r.type in sub.types]
+        if wanted:
+            conn.execute(
+                insert(DELIVERY),
+                [
+                    {
+                        "webhook_id": sub.id,
+                        "event_id": r.id,
+                        "client_id": r.client_id,
+                        "state": "pending",
+                        "attempts": 0,
+                        "first_at": at,
+                        "next_at": at,
+                    }
+                    for r in wanted
+                ],
+            )
+        conn.execute(update(WEBHOOK).where(WEBHOOK.c.id == sub.id).values(cursor=rows[-1].id))
+        made += len(wanted)
+    return made
+
+
+def claim(conn: Connection, at: datetime, lease_until: datetime, limit: int) -> list[dict[str, Any]]:
+    """Take up to ``limit`` due deliveries (each the earliest pending of its client and
+    subscription), lease them until ``lease_until`` and count the attempt. Each row has the
+    delivery, its event and its subscription's URL and secret."""
+    earlier = DELIVERY.alias("earlier")
+    blocked = exists().where(
+        earlier.c.webhook_id == DELIVERY.c.webhook_id,
+        earlier.c.client_id == DELIVERY.c.client_id,
+        earlier.c.state == "pending",
+        earlier.c.event_id < DELIVERY.c.event_id,
+    )
+    due = (
+        select(DELIVERY.c.id)
+        .join(WEBHOOK, WEBHOOK.c.id == DELIVERY.c.webhook_id)
+        .where(DELIVERY.c.state == "pending", DELIVERY.c.next_at <= at, WEBHOOK.c.state == "active", ~blocked)
+        .order_by(DELIVERY.c.next_at, DELIVERY.c.event_id)
+        .limit(limit)
+    )
+    if conn.dialect.name == "postgresql":
+        due = due.with_for_update(skip_locked=True, of=DELIVERY)
+    ids = list(conn.execute(due).scalars())
+    if not ids:
+        return []
+    conn.execute(
+        update(DELIVERY)
+        .where(DELIVERY.c.id.in_(ids))
+        .values(next_at=lease_until, attempts=DELIVERY.c.attempts + 1)
+    )
+    statement = (
+        select(
+            DELIVERY.c.id,
+            DELIVERY.c.webhook_id,
+            DELIVERY.c.attempts,
+            DELIVERY.c.first_at,
+            WEBHOOK.c.url,
+            WEBHOOK.c.secret,
+            EVENT.c.id.label("event_id"),
+            EVENT.c.type,
+            EVENT.c.at,
+            EVENT.c.actor,
+            EVENT.c.regulation,
+            EVENT.c.client_id,
+            EVENT.c.client_version,
+            EVENT.c.data,
+        )
+        .join(WEBHOOK, WEBHOOK.c.id == DELIVERY.c.webhook_id)
+        .join(EVENT, EVENT.c.id == DELIVERY.c.event_id)
+        .where(DELIVERY.c.id.in_(ids))
+        .order_by(DELIVERY.c.event_id)
+    )
+    return [dict(r._mapping) for r in conn.execute(statement)]
+
+
+def finish(
+    conn: Connection,
+    delivery_id: int,
+    attempt: Mapping[str, Any],
+    state: str,
+    next_at: datetime | None,
+) -> None:
+    """Log one attempt and set the delivery's state: delivered, failed, or pending again at
+    ``next_at``."""
+    conn.execute(insert(ATTEMPT).values(delivery_id=delivery_id, **attempt))
+    values: dict[str, Any] = {
+        "state": state,
+        "last_status": attempt.get("status"),
+        "last_error": attempt.get("error"),
+    }
+    if state == "pending":
+        values["next_at"] = next_at
+    else:
+        values["done_at"] = attempt["at"]
+    conn.execute(update(DELIVERY).where(DELIVERY.c.id == delivery_id).values(values))
+
+
+def log(conn: Connection, webhook_id: int, limit: int) -> list[dict[str, Any]]:
+    """The latest attempts of a subscription's deliveries, newest first."""
+    statement = (
+        select(
+            ATTEMPT.c.id,
+            ATTEMPT.c.at,
+            ATTEMPT.c.status,
+            ATTEMPT.c.error,
+            ATTEMPT.c.duration_ms,
+            DELIVERY.c.event_id,
+            DELIVERY.c.state,
+            DELIVERY.c.attempts,
+            EVENT.c.type,
+        )
+        .join(DELIVERY, DELIVERY.c.id == ATTEMPT.c.delivery_id)
+        .join(EVENT, EVENT.c.id == DELIVERY.c.event_id, isouter=True)
+        .where(DELIVERY.c.webhook_id == webhook_id)
+        .order_by(ATTEMPT.c.id.desc())
+        .limit(limit)
+    )
+    return [dict(r._mapping) for r in conn.execute(statement)]
+
+
+def replay(
+    conn: Connection,
+    webhook_id: int,
+    at: datetime,
+    *,
+    event_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    types: Sequence[str] = (ALL,),
+) -> int:
+    """Deliver again one event, or every event of the subscription's types in a time range:
+    finished deliveries become pending now; events it never had get one. Returns how many."""
+    chosen = select(EVENT.c.id, EVENT.c.client_id).where(visible(conn))
+    if event_id is not None:
+        chosen = chosen.where(EVENT.c.id == event_id)
+    if since is not None:
+        chosen = chosen.where(EVENT.c.at >= since)
+    if until is not None:
+        chosen = chosen.where(EVENT.c.at < until)
+    if ALL not in types:
+        chosen = chosen.where(EVENT.c.type.in_(list(types)))
+    rows = conn.execute(chosen.order_by(EVENT.c.id)).all()
+    if not rows:
+        return 0
+    ids = [r.id for r in rows]
+    have = set(
+        conn.execute(
+            select(DELIVERY.c.event_id).where(
+                DELIVERY.c.webhook_id == webhook_id, DELIVERY.c.event_id.in_(ids)
+            )
+        ).scalars()
+    )
+    conn.execute(
+        update(DELIVERY)
+        .where(
+            DELIVERY.c.webhook_id == webhook_id, DELIVERY.c.event_id.in_(ids), DELIVERY.c.state != "pending"
+        )
+        .values(state="pending", attempts=0, first_at=at, next_at=at, done_at=None)
+    )
+    new = [
+        {
+            "webhook_id": webhook_id,
+            "event_id": r.id,
+            "client_id": r.client_id,
+            "state": "pending",
+            "attempts": 0,
+            "first_at": at,
+            "next_at": at,
+        }
+        for r in rows
+        if r.id not in have
+    ]
+    if new:
+        conn.execute(insert(DELIVERY), new)
+    return len(rows)
