@@ -3,6 +3,7 @@ conflicting or replayed command writes none."""
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, time
 from typing import Any
 
@@ -82,7 +83,5 @@ def listing_add(ws: Workspace) -> None:
     from engine.service import listing
 
     for login in ("ivanov", "petrov"):
-        try:
+        with contextlib.suppress(Exception):
             listing.add_manager(ws, login, login.title(), "sales_manager", None, ws.now())
-        except Exception:
-            pass
