@@ -84,7 +84,9 @@ def test_a_pruned_cursor_is_answered_410_with_what_to_do(server: Server) -> None
 
 def test_webhooks_are_administered_replayed_and_logged(server: Server) -> None:
     with server.client("admin") as http:
-        made = http.post("/v1/webhooks", json={"url": "https://crm.example/hooks", "types": ["client.created"]})
+        made = http.post(
+            "/v1/webhooks", json={"url": "https://crm.example/hooks", "types": ["client.created"]}
+        )
         assert made.status_code == 201, made.text
         secret, hook = made.json()["secret"], made.json()["subscription"]
         assert secret.startswith("whsec_") and hook["state"] == "active" and "secret" not in hook
