@@ -85,31 +85,43 @@ class Worker:
 
     def _record(self, claimed: list[dict[str, Any]], outcomes: list[sending.Outcome], tally: Tally) -> None:
         now = self.clock()
+        finished = []
         with self.db.write() as conn:
             for row, outcome in zip(claimed, outcomes, strict=True):
                 tally.sent += 1
-                attempt = {
-                    "at": now,
-                    "status": outcome.status,
-                    "error": outcome.error,
-                    "duration_ms": outcome.duration_ms,
-                }
-                if outcome.ok:
-                    store.finish(conn, row["id"], attempt, "delivered", None)
-                    tally.delivered += 1
-                    continue
-                retry = self.policy.next_attempt(row["attempts"], row["first_at"], now)
-                if outcome.gone:
-                    retry = now
-                    self._pause(conn, row, now, "the receiver answered 410 Gone", tally)
-                if retry is None:
-                    store.finish(conn, row["id"], attempt, "failed", None)
-                    tally.failed += 1
-                    why = f"event {row['event_id']} failed for good: {outcome.error or outcome.status}"
-                    self._pause(conn, row, now, why, tally)
-                else:
-                    store.finish(conn, row["id"], attempt, "pending", retry)
-                    tally.retried += 1
+                state, retry = self._judge(conn, row, outcome, now, tally)
+                finished.append(
+                    store.Finished(
+                        row["id"], now, outcome.status, outcome.error, outcome.duration_ms, state, retry
+                    )
+                )
+            store.finish(conn, finished)
+
+    def _judge(
+        self, conn: Any, row: dict[str, Any], outcome: sending.Outcome, now: datetime, tally: Tally
+    ) -> tuple[str, datetime | None]:
+        """The delivery's new state and, when pending, when to try again; pauses its webhook
+        when the receiver is gone (410) or the delivery failed for good."""
+        if outcome.ok:
+            tally.delivered += 1
+            return "delivered", None
+        if outcome.gone:
+            self._pause(conn, row, now, "the receiver answered 410 Gone", tally)
+            tally.retried += 1
+            return "pending", now
+        retry = self.policy.next_attempt(row["attempts"], row["first_at"], now)
+        if retry is None:
+            tally.failed += 1
+            self._pause(
+                conn,
+                row,
+                now,
+                f"event {row['event_id']} failed for good: {outcome.error or outcome.status}",
+                tally,
+            )
+            return "failed", None
+        tally.retried += 1
+        return "pending", retry
 
     def _pause(self, conn: Any, row: dict[str, Any], now: datetime, why: str, tally: Tally) -> None:
         store.set_state(conn, row["webhook_id"], "paused", why, now)

@@ -3,23 +3,22 @@
 Every event is written by the transaction of its change, so a rolled-back or refused command
 leaves none. Client events come from the history each command appends (``store.history``
 calls :func:`from_history` in the same transaction); the others — a regulation published, an
-import completed, a segmentation run — are emitted by their commands with :func:`emit`. Just
-before a write transaction commits, its events get their clients' new versions
-(``store.outbox.seal``). :func:`install` wires both hooks once per process.
+import completed, a segmentation run — are emitted by their commands with :func:`emit`. A client
+event carries the client's version as its command wrote it (commands write the client before
+its history). :func:`install` wires the history listener once per process.
 
 Each type's payload (the event's ``data``) is one record below; the API documents them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from engine.service.history_kinds import StepData
 from engine.store import Tx, history, outbox
-from engine.store.database import before_commit
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,9 +221,9 @@ def emit(conn: Tx, kind: str, at: datetime, actor: str, regulation: str, data: M
 def install() -> None:
     """Wire the outbox into every write of this process (idempotent)."""
     history.listen(_on_history)
-    before_commit(outbox.seal)
 
 
-def known(types: Iterable[str]) -> list[str]:
-    """The names among ``types`` that are no event type."""
-    return [t for t in types if t not in TYPES and t != "*"]
+def uninstall() -> None:
+    """Stop writing events in this process: only to measure what the outbox costs
+    (``benchmarks/events.py``); the next :class:`Workspace` installs it again."""
+    history.unlisten(_on_history)

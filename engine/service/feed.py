@@ -87,6 +87,7 @@ def read(
     if after < 0:
         raise InvalidInput([problem("after", "error.event_cursor_bad", after=after)])
     wanted = check_types(types)
+    number(db)
     with db.read() as conn:
         page = outbox.page(
             conn, after, max(1, min(limit, MAX_LIMIT)), wanted, manager_id, public_types=PUBLIC
@@ -97,8 +98,18 @@ def read(
     return Feed(found, found[-1].id if found else after)
 
 
+def number(db: Database) -> None:
+    """Give committed events their numbers (a short write, only when some wait for one)."""
+    with db.read() as conn:
+        waiting = outbox.unsequenced(conn)
+    if waiting:
+        with db.write() as conn:
+            outbox.sequence(conn)
+
+
 def latest(db: Database) -> int:
     """The cursor of "now": the newest event's id."""
+    number(db)
     with db.read() as conn:
         return outbox.last_id(conn)
 

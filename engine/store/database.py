@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,27 +82,6 @@ def database_url(value: str | None = None) -> str:
     return raw
 
 
-Hook = Callable[[Connection], None]
-_BEFORE_COMMIT: list[Hook] = []
-
-
-def before_commit(hook: Hook) -> None:
-    """Run ``hook`` at the end of every write transaction that is about to commit (not of one
-    that rolls back): the last statements of the same transaction."""
-    if hook not in _BEFORE_COMMIT:
-        _BEFORE_COMMIT.append(hook)
-
-
-def run_before_commit(conn: Connection) -> None:
-    """The hooks of :func:`before_commit`, for a transaction committed by hand (imports)."""
-    for hook in _BEFORE_COMMIT:
-        hook(conn)
-
-
-TX_INFO = "reglament.tx"
-"""The key of what one write transaction keeps on its connection's ``info`` (cleared around it)."""
-
-
 class Database:
     """One database: an engine and transactions that say whether they write."""
 
@@ -146,13 +125,8 @@ class Database:
         """A write transaction: committed at the end, rolled back on any error."""
         with self.engine.connect() as conn:
             conn = conn.execution_options(reglament_write=True)
-            conn.info.pop(TX_INFO, None)
-            try:
-                with conn.begin():
-                    yield conn
-                    run_before_commit(conn)
-            finally:
-                conn.info.pop(TX_INFO, None)
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -47,6 +47,11 @@ def entry(
     }
 
 
+def unlisten(listener: Listener) -> None:
+    if listener in _LISTENERS:
+        _LISTENERS.remove(listener)
+
+
 def append(conn: Connection, entries: Sequence[Mapping[str, Any]]) -> None:
     if entries:
         conn.execute(insert(HISTORY), list(entries))

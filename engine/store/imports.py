@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
 from sqlalchemy.engine import Connection
 
-from engine.store.database import TX_INFO, Database, run_before_commit
+from engine.store.database import Database
 from engine.store.tables import CLIENT, MANAGER, TASK
 
 CACHE_KIB = {"main": 32 * 1024, "temp": 16 * 1024}
@@ -71,12 +71,10 @@ def writing(conn: Connection, keep: Callable[[], bool]) -> Iterator[Connection]:
             transaction.rollback()
             raise
         if keep():
-            run_before_commit(conn)
             transaction.commit()
         else:
             transaction.rollback()
     finally:
-        conn.info.pop(TX_INFO, None)
         conn.execution_options(reglament_write=False)
 
 

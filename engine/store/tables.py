@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Integer, Table
+from sqlalchemy import BigInteger, Column, Index, Integer, Table, text
 from sqlmodel import Field, SQLModel
 
 from engine.store.types import JSONDocument, UTCDateTime
@@ -216,19 +216,28 @@ BIG_ID = BigInteger().with_variant(Integer(), "sqlite")
 
 class Event(SQLModel, table=True):
     """The transactional outbox: one row per event, written in the transaction of its change.
-    ``tx`` is the writing transaction's id on PostgreSQL (0 on SQLite), so the feed shows an
-    event only once every transaction that may have written an earlier id has ended."""
+    ``seq`` is its number in commit order, given once it has committed (``store/outbox.py``);
+    the public id. Few indexes: every command pays for each."""
 
     __tablename__ = "event"
+    __table_args__ = (
+        Index("ix_event_seq", "seq", unique=True),
+        Index(
+            "ix_event_unsequenced",
+            "id",
+            sqlite_where=text("seq IS NULL"),
+            postgresql_where=text("seq IS NULL"),
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True, sa_type=BIG_ID)
-    type: str = Field(index=True)
-    at: datetime = _when(index=True)
+    type: str
+    at: datetime = _when()
     actor: str
     regulation: str
-    client_id: int | None = Field(default=None, index=True)
+    client_id: int | None = None
     client_version: int | None = None
     data: dict[str, Any] = Field(sa_column=Column(JSONDocument, nullable=False))
-    tx: int = Field(default=0, sa_type=BigInteger)
+    seq: int | None = Field(default=None, sa_type=BigInteger)
 
 
 class OutboxState(SQLModel, table=True):

@@ -10,13 +10,14 @@ while an earlier delivery of the same client to the same subscription is still p
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, exists, func, insert, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from engine.store.outbox import last_id, visible
+from engine.store.outbox import last_id, sequence
 from engine.store.tables import ATTEMPT, DELIVERY, EVENT, WEBHOOK
 
 ALL = "*"
@@ -24,6 +25,7 @@ ALL = "*"
 
 def create(conn: Connection, row: Mapping[str, Any]) -> int:
     """A new subscription; it receives events from now on (replay sends older ones)."""
+    sequence(conn)
     values = {**row, "cursor": last_id(conn), "state": "active"}
     return int(conn.execute(insert(WEBHOOK).values(values).returning(WEBHOOK.c.id)).scalar_one())
 
@@ -66,16 +68,18 @@ def remove(conn: Connection, webhook_id: int) -> bool:
 
 def fan_out(conn: Connection, at: datetime, batch: int) -> int:
     """Make deliveries of the events each active subscription has not seen yet (at most
-    ``batch`` events per subscription); returns how many deliveries were made."""
+    ``batch`` events per subscription), numbering committed events first; returns how many
+    deliveries were made."""
+    sequence(conn)
     subs = select(WEBHOOK).where(WEBHOOK.c.state == "active").order_by(WEBHOOK.c.id)
     if conn.dialect.name == "postgresql":
         subs = subs.with_for_update(skip_locked=True)
     made = 0
     for sub in conn.execute(subs).all():
-        events = select(EVENT.c.id, EVENT.c.client_id, EVENT.c.type).where(
-            EVENT.c.id > sub.cursor, visible(conn)
+        events = select(EVENT.c.seq.label("id"), EVENT.c.client_id, EVENT.c.type).where(
+            EVENT.c.seq > sub.cursor
         )
-        rows = conn.execute(events.order_by(EVENT.c.id).limit(batch)).all()
+        rows = conn.execute(events.order_by(EVENT.c.seq).limit(batch)).all()
         if not rows:
             continue
         wanted = [r for r in rows if ALL in sub.types or r.type in sub.types]
@@ -136,7 +140,7 @@ def claim(conn: Connection, at: datetime, lease_until: datetime, limit: int) -> 
             DELIVERY.c.first_at,
             WEBHOOK.c.url,
             WEBHOOK.c.secret,
-            EVENT.c.id.label("event_id"),
+            EVENT.c.seq.label("event_id"),
             EVENT.c.type,
             EVENT.c.at,
             EVENT.c.actor,
@@ -146,33 +150,66 @@ def claim(conn: Connection, at: datetime, lease_until: datetime, limit: int) -> 
             EVENT.c.data,
         )
         .join(WEBHOOK, WEBHOOK.c.id == DELIVERY.c.webhook_id)
-        .join(EVENT, EVENT.c.id == DELIVERY.c.event_id)
+        .join(EVENT, EVENT.c.seq == DELIVERY.c.event_id)
         .where(DELIVERY.c.id.in_(ids))
         .order_by(DELIVERY.c.event_id)
     )
     return [dict(r._mapping) for r in conn.execute(statement)]
 
 
-def finish(
-    conn: Connection,
-    delivery_id: int,
-    attempt: Mapping[str, Any],
-    state: str,
-    next_at: datetime | None,
-) -> None:
-    """Log one attempt and set the delivery's state: delivered, failed, or pending again at
-    ``next_at``."""
-    conn.execute(insert(ATTEMPT).values(delivery_id=delivery_id, **attempt))
-    values: dict[str, Any] = {
-        "state": state,
-        "last_status": attempt.get("status"),
-        "last_error": attempt.get("error"),
-    }
-    if state == "pending":
-        values["next_at"] = next_at
-    else:
-        values["done_at"] = attempt["at"]
-    conn.execute(update(DELIVERY).where(DELIVERY.c.id == delivery_id).values(values))
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """One attempt's outcome: logged, and the delivery set delivered, failed, or pending again
+    at ``next_at``."""
+
+    delivery_id: int
+    at: datetime
+    status: int | None
+    error: str | None
+    duration_ms: int
+    state: str
+    next_at: datetime | None = None
+
+
+_SET_OUTCOME = (
+    update(DELIVERY)
+    .where(DELIVERY.c.id == bindparam("f_id"))
+    .values(
+        state=bindparam("f_state"),
+        last_status=bindparam("f_status"),
+        last_error=bindparam("f_error"),
+        next_at=func.coalesce(bindparam("f_next", type_=DELIVERY.c.next_at.type), DELIVERY.c.next_at),
+        done_at=bindparam("f_done", type_=DELIVERY.c.done_at.type),
+    )
+)
+
+
+def finish(conn: Connection, outcomes: Sequence[Finished]) -> None:
+    """Log the attempts and set their deliveries' states, in two statements."""
+    if not outcomes:
+        return
+    conn.execute(
+        insert(ATTEMPT),
+        [
+            {"delivery_id": o.delivery_id, "at": o.at, "status": o.status, "error": o.error}
+            | {"duration_ms": o.duration_ms}
+            for o in outcomes
+        ],
+    )
+    conn.execute(
+        _SET_OUTCOME,
+        [
+            {
+                "f_id": o.delivery_id,
+                "f_state": o.state,
+                "f_status": o.status,
+                "f_error": o.error,
+                "f_next": o.next_at if o.state == "pending" else None,
+                "f_done": None if o.state == "pending" else o.at,
+            }
+            for o in outcomes
+        ],
+    )
 
 
 def log(conn: Connection, webhook_id: int, limit: int) -> list[dict[str, Any]]:
@@ -190,7 +227,7 @@ def log(conn: Connection, webhook_id: int, limit: int) -> list[dict[str, Any]]:
             EVENT.c.type,
         )
         .join(DELIVERY, DELIVERY.c.id == ATTEMPT.c.delivery_id)
-        .join(EVENT, EVENT.c.id == DELIVERY.c.event_id, isouter=True)
+        .join(EVENT, EVENT.c.seq == DELIVERY.c.event_id, isouter=True)
         .where(DELIVERY.c.webhook_id == webhook_id)
         .order_by(ATTEMPT.c.id.desc())
         .limit(limit)
@@ -210,16 +247,16 @@ def replay(
 ) -> int:
     """Deliver again one event, or every event of the subscription's types in a time range:
     finished deliveries become pending now; events it never had get one. Returns how many."""
-    chosen = select(EVENT.c.id, EVENT.c.client_id).where(visible(conn))
+    chosen = select(EVENT.c.seq.label("id"), EVENT.c.client_id).where(EVENT.c.seq.is_not(None))
     if event_id is not None:
-        chosen = chosen.where(EVENT.c.id == event_id)
+        chosen = chosen.where(EVENT.c.seq == event_id)
     if since is not None:
         chosen = chosen.where(EVENT.c.at >= since)
     if until is not None:
         chosen = chosen.where(EVENT.c.at < until)
     if ALL not in types:
         chosen = chosen.where(EVENT.c.type.in_(list(types)))
-    rows = conn.execute(chosen.order_by(EVENT.c.id)).all()
+    rows = conn.execute(chosen.order_by(EVENT.c.seq)).all()
     if not rows:
         return 0
     ids = [r.id for r in rows]

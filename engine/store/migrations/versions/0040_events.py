@@ -38,11 +38,13 @@ def upgrade() -> None:
         sa.Column("client_id", sa.Integer(), nullable=True),
         sa.Column("client_version", sa.Integer(), nullable=True),
         sa.Column("data", JSONDocument, nullable=False),
-        sa.Column("tx", sa.BigInteger(), nullable=False),
+        sa.Column("seq", sa.BigInteger(), nullable=True),
     )
-    op.create_index("ix_event_type", "event", ["type"])
-    op.create_index("ix_event_at", "event", ["at"])
-    op.create_index("ix_event_client_id", "event", ["client_id"])
+    op.create_index("ix_event_seq", "event", ["seq"], unique=True)
+    unsequenced = sa.text("seq IS NULL")
+    op.create_index(
+        "ix_event_unsequenced", "event", ["id"], sqlite_where=unsequenced, postgresql_where=unsequenced
+    )
     op.create_table(
         "outbox_state",
         sa.Column("id", sa.Integer(), primary_key=True),
