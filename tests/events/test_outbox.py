@@ -85,3 +85,33 @@ def listing_add(ws: Workspace) -> None:
     for login in ("ivanov", "petrov"):
         with contextlib.suppress(Exception):
             listing.add_manager(ws, login, login.title(), "sales_manager", None, ws.now())
+
+
+def test_an_event_committed_late_with_a_smaller_id_is_not_skipped_by_a_cursor(ws: Workspace) -> None:
+    """PostgreSQL: T1 writes first (smaller id) but commits after T2; a reader that passed T2's
+    event still gets T1's, because events are numbered when committed."""
+    if ws.db.is_sqlite:
+        pytest.skip("SQLite writes one transaction at a time")
+    from datetime import UTC, datetime
+
+    from engine.service import feed
+    from engine.store import outbox
+
+    def event(name: str) -> dict[str, Any]:
+        return {"type": "regulation.published", "at": datetime.now(UTC), "actor": name}
+
+    def row(name: str) -> dict[str, Any]:
+        return {**event(name), "regulation": "t", "client_id": None, "data": {"tag": name}}
+
+    slow = ws.db.engine.connect()
+    slow_tx = slow.begin()
+    outbox.add(slow, [row("first-written")])
+    with ws.db.write() as conn:
+        outbox.add(conn, [row("second-written")])
+    seen_first = feed.read(ws.db, 0)
+    slow_tx.commit()
+    slow.close()
+    seen_next = feed.read(ws.db, seen_first.next)
+    assert [e.data["tag"] for e in seen_first.events] == ["second-written"]
+    assert [e.data["tag"] for e in seen_next.events] == ["first-written"]
+    assert seen_next.events[0].id > seen_first.events[0].id
