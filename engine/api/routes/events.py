@@ -48,7 +48,7 @@ async def events(
     ] = 0,
 ) -> Any:
     """Events after the cursor, oldest first, in the order they were committed. A manager's
-    token sees the events of its own clients (and those about no client). With ``wait`` the
+    token sees the events of its own clients, and regulation.published. With ``wait`` the
     answer waits until an event arrives or the time is up; ask again with ``after=next``."""
     api = state(request)
     manager_id = who.manager_id if who.role == "manager" else None
