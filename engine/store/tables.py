@@ -221,7 +221,13 @@ class Event(SQLModel, table=True):
 
     __tablename__ = "event"
     __table_args__ = (
-        Index("ix_event_seq", "seq", unique=True),
+        Index(
+            "ix_event_seq",
+            "seq",
+            unique=True,
+            sqlite_where=text("seq IS NOT NULL"),
+            postgresql_where=text("seq IS NOT NULL"),
+        ),
         Index(
             "ix_event_unsequenced",
             "id",

@@ -40,7 +40,10 @@ def upgrade() -> None:
         sa.Column("data", JSONDocument, nullable=False),
         sa.Column("seq", sa.BigInteger(), nullable=True),
     )
-    op.create_index("ix_event_seq", "event", ["seq"], unique=True)
+    numbered = sa.text("seq IS NOT NULL")  # an event written gets no entry here until numbered
+    op.create_index(
+        "ix_event_seq", "event", ["seq"], unique=True, sqlite_where=numbered, postgresql_where=numbered
+    )
     unsequenced = sa.text("seq IS NULL")
     op.create_index(
         "ix_event_unsequenced", "event", ["id"], sqlite_where=unsequenced, postgresql_where=unsequenced
