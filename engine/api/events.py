@@ -17,6 +17,8 @@ from engine.service import feed, webhooks
 from engine.service.events import TYPES
 
 OTHER = "other"
+MAX_EVENT = 2**53 - 1
+"""The largest event id the API takes: an integer JSON keeps exactly."""
 
 
 class _Event(BaseModel):
@@ -67,7 +69,7 @@ class WebhookIn(Strict):
 
 
 class ReplayIn(Strict):
-    event: int | None = Field(None, ge=1, le=2**62, description="One event's id to send again.")
+    event: int | None = Field(None, ge=1, le=MAX_EVENT, description="One event's id to send again.")
     since: Moment | None = Field(None, description="Send again the events from this moment…")
     until: Moment | None = Field(None, description="…up to this one (either may be left out).")
 

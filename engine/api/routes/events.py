@@ -12,6 +12,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 
 from engine.api.auth import Admin, Anyone, state
 from engine.api.events import (
+    MAX_EVENT,
     MAX_LIMIT,
     AttemptOut,
     EventPage,
@@ -27,8 +28,8 @@ from engine.service import feed, webhooks
 router = APIRouter(prefix="/v1", tags=["events"])
 
 
-def _types(raw: list[str] | None) -> list[str]:
-    return [t.strip() for item in raw or [] for t in item.split(",") if t.strip()]
+def _types(raw: str | None) -> list[str]:
+    return [t.strip() for t in (raw or "").split(",") if t.strip()]
 
 
 @router.get("/events", response_model=EventPage, responses=documented("invalid-input", "cursor-too-old"))
@@ -36,11 +37,15 @@ async def events(
     request: Request,
     who: Anyone,
     after: Annotated[
-        int, Query(ge=0, le=2**62, description="The id of the last event read (0: from the oldest kept).")
+        int, Query(ge=0, le=MAX_EVENT, description="The id of the last event read (0: from the oldest kept).")
     ] = 0,
     types: Annotated[
-        list[Annotated[str, Query(max_length=1000)]] | None,
-        Query(description="Event types to return (comma-separated or repeated); all when left out."),
+        str | None,
+        Query(
+            max_length=2000,
+            pattern=r"^[^\x00]*$",
+            description="Event types, comma-separated (client.moved,contact.recorded); all when left out.",
+        ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     wait: Annotated[
