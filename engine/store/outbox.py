@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
-from engine.store.tables import ATTEMPT, CLIENT, DELIVERY, EVENT, OUTBOX_STATE
+from engine.store.tables import ATTEMPT, CLIENT, DELIVERY, EVENT, OUTBOX_STATE, WEBHOOK
 
 SEQUENCER_LOCK = 0x5265_6745_7665  # the advisory lock of the numbering ("RegEve")
 SEQUENCE_BATCH = 50_000
@@ -112,7 +112,13 @@ def prune(conn: Connection, before: datetime, at: datetime) -> int:
     """Delete numbered events older than ``before`` that no delivery still waits for (with their
     finished deliveries and log); returns how many. The mark moves to the newest number pruned."""
     waiting = select(DELIVERY.c.event_id).where(DELIVERY.c.state == "pending")
-    old = and_(EVENT.c.at < before, EVENT.c.seq.is_not(None), EVENT.c.seq.not_in(waiting))
+    unseen = select(func.min(WEBHOOK.c.cursor)).scalar_subquery()  # not yet made into deliveries
+    old = and_(
+        EVENT.c.at < before,
+        EVENT.c.seq.is_not(None),
+        EVENT.c.seq.not_in(waiting),
+        or_(unseen.is_(None), EVENT.c.seq <= unseen),
+    )
     through = conn.execute(select(func.max(EVENT.c.seq)).where(old)).scalar()
     if through is None:
         return 0

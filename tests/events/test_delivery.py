@@ -199,3 +199,22 @@ def test_two_workers_deliver_each_event_once_in_order_per_client(ws: Workspace, 
         event = event_of(r.body)
         per_client[event["client_id"]].append(event["id"])
     assert all(sent == sorted(sent) for sent in per_client.values())
+
+
+def test_pruning_keeps_events_a_delivery_still_waits_for(ws: Workspace, clock: Clock, worker: Worker) -> None:
+    from engine.service import feed
+
+    with receiving(lambda _n, _b: OK) as receiver:
+        made = webhooks.create(ws.db, receiver.url, ["client.created"], clock())
+        make_events(ws, n_clients=2, changes=0)
+        worker.once()  # the first client's creation is delivered, the second one's too
+        webhooks.pause(ws.db, made.subscription.id, clock())
+        make_events(ws, n_clients=1, changes=0)  # waits: the subscription is paused
+        worker.once()
+        clock.advance(days=40)
+        pruned = feed.prune(ws.db, timedelta(days=30), clock())
+        webhooks.resume(ws.db, made.subscription.id, clock())
+        worker.once()
+        got = receiver.bodies()
+    assert pruned == 5, "every event but the one a delivery waits for"
+    assert [event_of(r.body)["type"] for r in got] == ["client.created"] * 3, "the waiting one came too"
