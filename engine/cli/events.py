@@ -8,7 +8,7 @@ import re
 import signal
 import threading
 from datetime import datetime, timedelta
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -16,10 +16,11 @@ from engine import i18n
 from engine.cli.app import LangOption, UserError, app
 from engine.cli.common import DbOption, FormatOption, open_database, output
 from engine.delivery.policy import Policy
-from engine.delivery.worker import Tally, Worker
-from engine.service import feed, webhooks
-from engine.service.workspace import system_clock
-from engine.store.database import Database
+
+if TYPE_CHECKING:  # the database's and HTTP client's modules load with the command that runs
+    from engine.delivery.worker import Tally
+    from engine.service import feed, webhooks
+    from engine.store.database import Database
 
 events_app = typer.Typer(
     help="Events: what changed, in commit order (--follow waits for new ones); prune old ones.",
@@ -59,6 +60,8 @@ def events(
     lang: LangOption = None,
 ) -> None:
     """Print events after a cursor, oldest first; --follow keeps printing new ones (JSON: one a line)."""
+    from engine.service import feed
+
     if ctx.invoked_subcommand is not None:
         return
     out = output(fmt, lang)
@@ -108,6 +111,9 @@ def prune(
     """Delete events older than --older-than; those a webhook delivery waits for are kept.
 
     A feed reader whose cursor is older is told to start again from after=0."""
+    from engine.service import feed
+    from engine.service.workspace import system_clock
+
     out = output(fmt, lang)
     days = _days(older_than, out.lang)
     with open_database(db) as database:
@@ -136,6 +142,9 @@ def add_webhook(
     lang: LangOption = None,
 ) -> int:
     """Subscribe a URL to events. The signing secret is printed once."""
+    from engine.service import webhooks
+    from engine.service.workspace import system_clock
+
     out = output(fmt, lang)
     with open_database(db) as database:
         made = webhooks.create(database, url, types or [], system_clock(), description)
@@ -147,6 +156,8 @@ def add_webhook(
 @webhooks_app.command("list")
 def list_webhooks(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None) -> int:
     """Every subscription: its state (paused ones say why), deliveries waiting and failed."""
+    from engine.service import webhooks
+
     out = output(fmt, lang)
     with open_database(db) as database:
         subs = webhooks.listing(database)
@@ -162,6 +173,9 @@ def pause_webhook(
     webhook_id: WebhookArg, db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None
 ) -> int:
     """Stop sending to a subscription; its events wait."""
+    from engine.service import webhooks
+    from engine.service.workspace import system_clock
+
     out = output(fmt, lang)
     with open_database(db) as database:
         sub = webhooks.pause(database, webhook_id, system_clock(), "paused by an administrator")
@@ -174,6 +188,9 @@ def resume_webhook(
     webhook_id: WebhookArg, db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None
 ) -> int:
     """Send to a paused subscription again: what waited goes first, in order."""
+    from engine.service import webhooks
+    from engine.service.workspace import system_clock
+
     out = output(fmt, lang)
     with open_database(db) as database:
         sub = webhooks.resume(database, webhook_id, system_clock())
@@ -186,6 +203,8 @@ def remove_webhook(
     webhook_id: WebhookArg, db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None
 ) -> int:
     """Delete a subscription with its deliveries and log."""
+    from engine.service import webhooks
+
     out = output(fmt, lang)
     with open_database(db) as database:
         webhooks.remove(database, webhook_id)
@@ -216,6 +235,9 @@ def replay_webhook(
     lang: LangOption = None,
 ) -> int:
     """Send events again, with their original webhook-id."""
+    from engine.service import webhooks
+    from engine.service.workspace import system_clock
+
     out = output(fmt, lang)
     with open_database(db) as database:
         count = webhooks.replay(
@@ -239,6 +261,8 @@ def webhook_log(
     lang: LangOption = None,
 ) -> int:
     """The delivery log, newest first: status code or error, and duration of each attempt."""
+    from engine.service import webhooks
+
     out = output(fmt, lang)
     with open_database(db) as database:
         rows = webhooks.log(database, webhook_id, limit)
@@ -262,6 +286,10 @@ def policy_options(timeout: float, retry_hours: float, concurrency: int) -> Poli
 
 def run_worker(database: Database, policy: Policy, stop: threading.Event, lang: str) -> Tally:
     """Deliver until ``stop``; report each round that did something, and each paused webhook."""
+    from engine.delivery.worker import Worker
+    from engine.service import webhooks
+    from engine.service.workspace import system_clock
+
     worker = Worker(database, system_clock, policy)
     reported: set[int] = set()
 
@@ -301,6 +329,9 @@ def deliver(
 ) -> int:
     """Deliver events to webhook subscriptions until stopped. Several workers may run on
     PostgreSQL; on SQLite run one."""
+    from engine.delivery.worker import Worker
+    from engine.service.workspace import system_clock
+
     out = output(fmt, lang)
     policy = policy_options(timeout, retry_hours, concurrency)
     with open_database(db) as database:
