@@ -34,7 +34,7 @@ VERBS: dict[str, tuple[str, ...]] = {
     "serve": ("serve",),
     "token": ("serve",),
     "events": ("events",),
-    "webhooks": ("events",),
+    "webhooks": ("events", "webhooks"),
     "deliver": ("events",),
 }
 MODULES = tuple(dict.fromkeys(module for modules in VERBS.values() for module in modules))

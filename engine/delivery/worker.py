@@ -20,7 +20,8 @@ import httpx
 
 from engine.delivery import sending
 from engine.delivery.policy import Policy
-from engine.store import webhooks as store
+from engine.store import deliveries as store
+from engine.store import webhooks as subscriptions
 from engine.store.database import Database
 
 log = logging.getLogger("reglament.delivery")
@@ -124,7 +125,7 @@ class Worker:
         return "pending", retry
 
     def _pause(self, conn: Any, row: dict[str, Any], now: datetime, why: str, tally: Tally) -> None:
-        store.set_state(conn, row["webhook_id"], "paused", why, now)
+        subscriptions.set_state(conn, row["webhook_id"], "paused", why, now)
         if row["webhook_id"] not in tally.paused:
             tally.paused.append(row["webhook_id"])
         log.warning("webhook %s paused: %s", row["webhook_id"], why)
