@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, literal, select, update
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from engine.store.outbox import last_id, sequence
 from engine.store.tables import ATTEMPT, DELIVERY, EVENT, WEBHOOK
@@ -93,47 +94,37 @@ def replay(
     types: Sequence[str] = (ALL,),
 ) -> int:
     """Deliver again one event, or every event of the subscription's types in a time range:
-    finished deliveries become pending now; events it never had get one. Returns how many."""
-    chosen = select(EVENT.c.seq.label("id"), EVENT.c.client_id).where(EVENT.c.seq.is_not(None))
+    finished deliveries become pending now; events it never had get one — all in SQL, however
+    many. Returns how many."""
+    where: list[ColumnElement[bool]] = [EVENT.c.seq.is_not(None)]
     if event_id is not None:
-        chosen = chosen.where(EVENT.c.seq == event_id)
+        where.append(EVENT.c.seq == event_id)
     if since is not None:
-        chosen = chosen.where(EVENT.c.at >= since)
+        where.append(EVENT.c.at >= since)
     if until is not None:
-        chosen = chosen.where(EVENT.c.at < until)
+        where.append(EVENT.c.at < until)
     if ALL not in types:
-        chosen = chosen.where(EVENT.c.type.in_(list(types)))
-    rows = conn.execute(chosen.order_by(EVENT.c.seq)).all()
-    if not rows:
+        where.append(EVENT.c.type.in_(list(types)))
+    chosen = select(EVENT.c.seq).where(*where)
+    count = int(conn.execute(select(func.count()).select_from(chosen.subquery())).scalar_one())
+    if not count:
         return 0
-    ids = [r.id for r in rows]
-    have = set(
-        conn.execute(
-            select(DELIVERY.c.event_id).where(
-                DELIVERY.c.webhook_id == webhook_id, DELIVERY.c.event_id.in_(ids)
-            )
-        ).scalars()
-    )
+    mine = DELIVERY.c.webhook_id == webhook_id
     conn.execute(
         update(DELIVERY)
-        .where(
-            DELIVERY.c.webhook_id == webhook_id, DELIVERY.c.event_id.in_(ids), DELIVERY.c.state != "pending"
-        )
+        .where(mine, DELIVERY.c.event_id.in_(chosen), DELIVERY.c.state != "pending")
         .values(state="pending", attempts=0, first_at=at, next_at=at, done_at=None)
     )
-    new = [
-        {
-            "webhook_id": webhook_id,
-            "event_id": r.id,
-            "client_id": r.client_id,
-            "state": "pending",
-            "attempts": 0,
-            "first_at": at,
-            "next_at": at,
-        }
-        for r in rows
-        if r.id not in have
-    ]
-    if new:
-        conn.execute(insert(DELIVERY), new)
-    return len(rows)
+    had = exists().where(mine, DELIVERY.c.event_id == EVENT.c.seq)
+    new = select(
+        literal(webhook_id),
+        EVENT.c.seq,
+        EVENT.c.client_id,
+        literal("pending"),
+        literal(0),
+        literal(at, DELIVERY.c.first_at.type),
+        literal(at, DELIVERY.c.next_at.type),
+    ).where(*where, ~had)
+    columns = ["webhook_id", "event_id", "client_id", "state", "attempts", "first_at", "next_at"]
+    conn.execute(insert(DELIVERY).from_select(columns, new))
+    return count
