@@ -115,3 +115,17 @@ def test_an_event_committed_late_with_a_smaller_id_is_not_skipped_by_a_cursor(ws
     assert [e.data["tag"] for e in seen_first.events] == ["second-written"]
     assert [e.data["tag"] for e in seen_next.events] == ["first-written"]
     assert seen_next.events[0].id > seen_first.events[0].id
+
+
+def test_an_import_refused_for_a_bad_row_emits_nothing(ws: Workspace, tmp_path: Any) -> None:
+    from engine.importing.clients import import_clients
+    from engine.importing.sales import ReadOptions
+
+    path = tmp_path / "c.csv"
+    path.write_bytes("Код;Наименование;Телефон\n7;А;+79120001122\n8;Б;нет\n".encode("cp1251"))
+    report = import_clients(ws, path, ReadOptions(), actor="import")  # type: ignore[call-arg]
+    assert report.errors and not report.written
+    assert events(ws) == []
+    report = import_clients(ws, path, ReadOptions(skip_bad=True), actor="import")  # type: ignore[call-arg]
+    assert [e["type"] for e in events(ws)] == ["client.created", "import.completed"]
+    assert events(ws)[1]["data"]["skipped_rows"] == 1
