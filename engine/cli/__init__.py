@@ -33,6 +33,7 @@ VERBS: dict[str, tuple[str, ...]] = {
     "init": ("regulation",),
     "serve": ("serve",),
     "token": ("serve",),
+    "report": ("report",),
     "events": ("events",),
     "webhooks": ("events", "webhooks"),
     "deliver": ("events",),

@@ -9,6 +9,7 @@ from engine.model.card import Card
 from engine.model.funnel import Funnel
 from engine.model.priorities import Priorities
 from engine.model.segments import Segments
+from engine.model.targets import NO_TARGETS, Targets
 from engine.model.text import EMPTY, Origin, Text
 
 
@@ -54,6 +55,7 @@ class Regulation:
     """SHA-256 of the files' bytes: two loads of the same files have the same digest."""
     description: Text = EMPTY
     company: Text = EMPTY
+    targets: Targets = NO_TARGETS
 
     @property
     def version_tag(self) -> str:

@@ -86,6 +86,7 @@ from engine.language.checks import (  # noqa: E402  (registration order is repor
     references,
     registry,
     segments,
+    targets,
     translations,
 )
 
@@ -102,5 +103,6 @@ __all__ = [
     "registry",
     "run_checks",
     "segments",
+    "targets",
     "translations",
 ]

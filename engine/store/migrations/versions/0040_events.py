@@ -2,7 +2,7 @@
 subscriptions, their deliveries and the delivery log.
 
 Revision ID: 0040
-Revises: 0010
+Revises: 0020
 Create Date: 2026-11-29
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 from engine.store.types import JSONDocument, UTCDateTime
 
 revision = "0040"
-down_revision = "0010"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 
