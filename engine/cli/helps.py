@@ -74,7 +74,14 @@ def command_help(path: str, command: _click.Command, lang: str) -> str:
 
 
 # Typer's type names (``<int>``…) → the catalog's word for what to write (``help.type.*``).
-TYPE_WORDS = {"str": "text", "list[str]": "text", "int": "number", "int range": "number"}
+TYPE_WORDS = {
+    "str": "text",
+    "list[str]": "text",
+    "int": "number",
+    "int range": "number",
+    "float": "number",
+    "float range": "number",
+}
 
 
 def metavar(command: _click.Command, param: Parameter, lang: str) -> str | None:
