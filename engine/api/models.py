@@ -156,6 +156,18 @@ class RegulationFiles(Strict):
         return {name: text.encode("utf-8") for name, text in self.files.items()}
 
 
+class PublishIn(RegulationFiles):
+    note: Annotated[Storable, Field(max_length=2000)] | None = Field(
+        None, description="Why this version is published: kept with the publication."
+    )
+
+
+class RollbackIn(Strict):
+    note: Annotated[Storable, Field(max_length=2000)] | None = Field(
+        None, description="Why the earlier version is put back: kept with the new publication."
+    )
+
+
 class SegmentRunIn(Strict):
     at: Moment | None = Field(None, description="The moment to classify at (default: now).")
     plan: StrictBool = Field(True, description="Also plan the contacts the cells' policies call for.")

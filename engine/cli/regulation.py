@@ -52,24 +52,27 @@ def publish(
     fmt: FormatOption = "text",
     lang: LangOption = None,
     who: ActorOption = None,
+    note: Annotated[str | None, typer.Option("--note", "-m", help="Why: kept with the publication.")] = None,
 ) -> int:
     """Put a regulation in force on the database, for every command and the server: it is checked
-    first, and refused if it has errors or drops a stage that clients stand on."""
+    first, and refused if it has errors or drops a stage that clients stand on. Every publication
+    is kept, numbered (`reglament versions`)."""
     out = output(fmt, lang)
     files = folder_files(_existing_dir(directory))
     with open_database(db) as database:
         registry = Regulations(database, bundled_regulations())
         try:
-            ws = registry.publish(files, actor(who))
+            ws = registry.publish(files, actor(who), note)
         except RegulationRejected as err:
-            raise UserError(
-                i18n.tr("cli.regulation_errors", out.lang)
-                + "\n"
-                + render_text([d for d in err.result.diagnostics if d.severity is Severity.ERROR], out.lang),
-                1,
-            ) from None
+            raise rejected(err, out.lang) from None
     out.emit({"published": ws.tag}, i18n.tr("cli.published", out.lang, tag=ws.tag))
     return 0
+
+
+def rejected(err: RegulationRejected, lang: str) -> UserError:
+    """A regulation refused for its errors, listed in the reader's language (exit 1)."""
+    errors = [d for d in err.result.diagnostics if d.severity is Severity.ERROR]
+    return UserError(i18n.tr("cli.regulation_errors", lang) + "\n" + render_text(errors, lang), 1)
 
 
 def summary(reg: Regulation, lang: str) -> str:
@@ -134,4 +137,4 @@ def _existing_dir(path: Path) -> Path:
     return path
 
 
-__all__ = ["check", "init", "publish", "schema", "summary"]
+__all__ = ["check", "init", "publish", "rejected", "schema", "summary"]

@@ -80,9 +80,13 @@ class Regulations:
         with self._lock:
             return self._compiled.setdefault(tag, ws)
 
-    def publish(self, files: dict[str, bytes], actor: str) -> Workspace:
+    def publish(
+        self, files: dict[str, bytes], actor: str, note: str | None = None, rollback_of: int | None = None
+    ) -> Workspace:
         """Check ``files`` and make them the regulation in force, in one transaction that also
-        checks no client stands on a stage they drop; refuse a regulation with errors."""
+        checks no client stands on a stage they drop and numbers the publication (with ``note``;
+        ``rollback_of``: the earlier publication whose files these are); refuse a regulation
+        with errors."""
         result = load_files(files)
         if not result.ok or result.regulation is None:
             raise RegulationRejected(result)
@@ -99,8 +103,20 @@ class Regulations:
             latest = versions.last_publication(conn)
             now = self.clock()
             moment = max(now, latest + timedelta(microseconds=1)) if latest is not None else now
+            previous = versions.latest_published_tag(conn)
             ws.record(conn)
             versions.set_in_force(conn, ws.tag, moment, actor)
+            versions.add_publication(
+                conn,
+                {
+                    "tag": ws.tag,
+                    "previous": previous,
+                    "published_at": moment,
+                    "published_by": actor,
+                    "note": note or None,
+                    "rollback_of": rollback_of,
+                },
+            )
         with self._lock:
             self._compiled[ws.tag] = ws
         return ws
