@@ -12,6 +12,8 @@ import pytest
 from engine.cli import main
 from tests.paths import BUNDLED, MINIMAL
 
+CARD = ("company_name=Ромашка", "phone=8 912 345-67-80")
+
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
@@ -89,7 +91,7 @@ def test_rollback_publishes_the_older_version_anew(
     assert [p["n"] for p in found] == [3, 2, 1]
     assert found[0]["tag"] == found[2]["tag"] and found[0]["rollback_of"] == 1
     assert found[0]["previous"] == found[1]["tag"] and found[0]["note"] == "назад"
-    code, out, err = run(capsys, "client", "add", "company_name=Ромашка", "phone=8 912 345-67-80", "--db", db_url)
+    code, out, err = run(capsys, "client", "add", *CARD, "--db", db_url)
     assert code == 0 and "Новый клиент" in out, err
     code, _, err = run(capsys, "rollback", "3", "--db", db_url, "--lang", "en")
     assert code == 1 and "already in force" in err
@@ -101,7 +103,7 @@ def test_a_rollback_that_drops_an_occupied_stage_is_refused(
 ) -> None:
     assert run(capsys, "publish", str(MINIMAL), "--db", db_url)[0] == 0
     assert run(capsys, "publish", str(BUNDLED), "--db", db_url)[0] == 0
-    code, out, err = run(capsys, "client", "add", "company_name=Ромашка", "phone=8 912 345-67-80", "--db", db_url)
+    code, _, err = run(capsys, "client", "add", *CARD, "--db", db_url)
     assert code == 0, err
     code, _, err = run(capsys, "rollback", "1", "--db", db_url, "--lang", "en")
     assert code == 2 and "new" in err, err
