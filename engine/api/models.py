@@ -162,6 +162,12 @@ class PublishIn(RegulationFiles):
     )
 
 
+class DiffIn(RegulationFiles):
+    against: Annotated[int, Field(ge=1, le=MAX_ID)] | None = Field(
+        None, description="The publication to compare with (default: the regulation in force)."
+    )
+
+
 class RollbackIn(Strict):
     note: Annotated[Storable, Field(max_length=2000)] | None = Field(
         None, description="Why the earlier version is put back: kept with the new publication."

@@ -58,3 +58,20 @@ def test_a_head_reads_versions_but_cannot_roll_back(server: Server) -> None:
         assert http.post("/v1/regulation/versions/1/rollback", json={}).status_code == 403
     with server.client("manager") as http:
         assert http.get("/v1/regulation/versions").status_code == 403
+
+
+def test_a_draft_diffed_against_the_version_in_force(server: Server) -> None:
+    stages = (MINIMAL / "stages.yaml").read_text(encoding="utf-8").replace("sla: 3d", "sla: 1d")
+    with server.client("admin") as http:
+        assert http.put("/v1/regulation", json={"files": files(MINIMAL)}).status_code == 200
+    with server.client("head") as http:
+        answer = http.post("/v1/regulation/diff", json={"files": {"stages.yaml": stages}})
+        same = http.post("/v1/regulation/diff", json={"files": {}, "against": 1})
+        broken = http.post("/v1/regulation/diff", json={"files": {"stages.yaml": "stages: [\n"}})
+    body = answer.json()
+    assert answer.status_code == 200 and body["count"] == 1
+    change = body["changes"][0]
+    assert change["message"] == "stage «Lead»: time allowed 3 days → 1 day"
+    assert change["old"]["line"] == change["new"]["line"] == 3 and change["new"]["file"] == "stages.yaml"
+    assert same.json()["count"] == 0 and same.json()["old"].startswith("#1 (")
+    assert broken.status_code == 422
