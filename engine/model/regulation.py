@@ -7,6 +7,7 @@ from pathlib import Path
 
 from engine.model.card import Card
 from engine.model.funnel import Funnel
+from engine.model.migration import NO_MIGRATION, Migration
 from engine.model.priorities import Priorities
 from engine.model.segments import Segments
 from engine.model.text import EMPTY, Origin, Text
@@ -54,6 +55,8 @@ class Regulation:
     """SHA-256 of the files' bytes: two loads of the same files have the same digest."""
     description: Text = EMPTY
     company: Text = EMPTY
+    migration: Migration = NO_MIGRATION
+    """The ``migrate`` section: how the ids of the version before map to this one's."""
 
     @property
     def version_tag(self) -> str:
