@@ -13,8 +13,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from engine.language.loader import FILE_NAMES, LoadResult, load_files, load_regulation
+from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
-from engine.service.errors import InvalidInput, ServiceError, problem
+from engine.service import migration
+from engine.service.errors import InvalidInput, ServiceError
 from engine.service.workspace import Clock, Workspace, system_clock
 from engine.store import Tx, versions
 from engine.store.database import Database
@@ -94,16 +96,14 @@ class Regulations:
         ws = Workspace(result.regulation, self.db, self.clock, texts)
         with self.db.write() as conn:
             versions.lock_for_publish(conn)
-            gone = [
-                problem("stages.yaml", "error.stage_still_occupied", stage=s, clients=n)
-                for s, n in sorted(ws.left_behind(conn).items())
-            ]
-            if gone:
-                raise InvalidInput(gone)
             latest = versions.last_publication(conn)
             now = self.clock()
             moment = max(now, latest + timedelta(microseconds=1)) if latest is not None else now
             previous = versions.latest_published_tag(conn)
+            migration.apply(conn, ws.regulation, moment, actor, previous, ws.tag)
+            gone = ws.left_behind(conn)
+            if gone:
+                raise InvalidInput(migration.stranded(gone, ws.regulation, self._before(previous)))
             ws.record(conn)
             versions.set_in_force(conn, ws.tag, moment, actor)
             versions.add_publication(
@@ -120,6 +120,15 @@ class Regulations:
         with self._lock:
             self._compiled[ws.tag] = ws
         return ws
+
+    def _before(self, tag: str | None) -> Regulation | None:
+        """The regulation in force before a publish (to guess the map line a publish lacks)."""
+        if tag is None:
+            return self.folder.regulation
+        try:
+            return self.folder.regulation if tag == self.folder.tag else self.compile(tag).regulation
+        except RegulationRejected:
+            return None
 
     def close(self) -> None:
         self.db.dispose()

@@ -32,6 +32,8 @@ def migration_map(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
             if ctx.tainted(r.origin):
                 continue
             if r.new not in known:
-                yield ctx.report(r.origin, "R901", what=what, old=r.old, new=r.new, **suggestion(r.new, known))
+                yield ctx.report(
+                    r.origin, "R901", what=what, old=r.old, new=r.new, **suggestion(r.new, known)
+                )
             if r.old in known:
                 yield ctx.report(r.origin, "R902", key=True, what=what, old=r.old)
