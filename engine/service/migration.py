@@ -48,8 +48,6 @@ def stranded(gone: Mapping[str, int], new: Regulation, old: Regulation | None) -
             )
         else:
             found.append(
-                problem(
-                    "regulation.yaml", "error.stage_still_occupied", stage=stage, clients=n, known=known
-                )
+                problem("regulation.yaml", "error.stage_still_occupied", stage=stage, clients=n, known=known)
             )
     return found
