@@ -16,6 +16,8 @@ from engine.language.loader import FILE_NAMES, load_directory
 from engine.language.schema import write_schemas
 from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
+from engine.scenarios import read_folder, run_all
+from engine.scenarios.report import text as scenario_text
 from engine.service.regulations import RegulationRejected, Regulations, folder_files
 
 FORMATS = tuple(RENDERERS)
@@ -42,7 +44,20 @@ def check(
         typer.echo(summary(result.regulation, language))
     if any(d.code == "F002" for d in result.diagnostics):
         return 2
-    return 1 if has_errors(result.diagnostics) else 0
+    if has_errors(result.diagnostics) or result.regulation is None:
+        return 1
+    return _scenarios(root, result.regulation, language, output_format)
+
+
+def _scenarios(root: Path, reg: Regulation, lang: str, output_format: str) -> int:
+    """The folder's scenario tests (tests/*.yaml), when it has some: their summary, exit 1 if any fails."""
+    found = read_folder(root, reg)
+    if not found:
+        return 0
+    report = run_all(reg, found)
+    shown = scenario_text(report, lang, failed_only=True)
+    typer.echo(shown, err=output_format != "text")
+    return 0 if report.ok else 1
 
 
 @app.command()
