@@ -168,6 +168,10 @@ class DiffIn(RegulationFiles):
     )
 
 
+class ImpactIn(RegulationFiles):
+    at: Moment | None = Field(None, description="The moment to measure at (default: now).")
+
+
 class RollbackIn(Strict):
     note: Annotated[Storable, Field(max_length=2000)] | None = Field(
         None, description="Why the earlier version is put back: kept with the new publication."

@@ -75,3 +75,30 @@ def test_a_draft_diffed_against_the_version_in_force(server: Server) -> None:
     assert change["old"]["line"] == change["new"]["line"] == 3 and change["new"]["file"] == "stages.yaml"
     assert same.json()["count"] == 0 and same.json()["old"].startswith("#1 (")
     assert broken.status_code == 422
+
+
+def test_the_impact_of_a_draft(server: Server) -> None:
+    stages = (MINIMAL / "stages.yaml").read_text(encoding="utf-8")
+    renamed = stages.replace("entry: lead", "entry: first_call").replace("- id: lead", "- id: first_call")
+    renamed = renamed.replace("from: lead", "from: first_call")
+    manifest = (MINIMAL / "regulation.yaml").read_text(encoding="utf-8")
+    with server.client("admin") as http:
+        assert http.put("/v1/regulation", json={"files": files(MINIMAL)}).status_code == 200
+        assert http.post("/v1/clients", json={"card": {"name": "ООО «Вектор»"}}).status_code == 201
+    with server.client("head") as http:
+        stranded = http.post("/v1/regulation/impact", json={"files": {"stages.yaml": renamed}})
+        mapped = {
+            "stages.yaml": renamed,
+            "regulation.yaml": manifest + "migrate:\n  stages: {lead: first_call}\n",
+        }
+        carried = http.post(
+            "/v1/regulation/impact", json={"files": mapped, "at": "2026-11-02T11:00:00+03:00"}
+        )
+        same = http.post("/v1/regulation/impact", json={"files": {}})
+    assert stranded.status_code == 200, stranded.text
+    assert stranded.json()["stages"] == [{"stage": "lead", "clients": 1, "becomes": None}]
+    assert carried.json()["stages"] == [{"stage": "lead", "clients": 1, "becomes": "first_call"}]
+    assert carried.json()["at"] == "2026-11-02T11:00:00+03:00"
+    assert same.json()["stages"] == [] and same.json()["lost_moves"] == []
+    with server.client("admin") as http:
+        assert len(http.get("/v1/regulation/versions").json()) == 1

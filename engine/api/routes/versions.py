@@ -11,18 +11,22 @@ from engine import i18n
 from engine.api.answers import RegulationOut, regulation_out
 from engine.api.auth import Admin, Staff, active, state
 from engine.api.derive import model_of
-from engine.api.models import MAX_ID, DiffIn, RollbackIn
+from engine.api.models import MAX_ID, DiffIn, ImpactIn, RollbackIn
 from engine.api.problems import documented, language
 from engine.api.routes.regulation import rejected
+from engine.api.state import at_or_now
 from engine.diffing import compare
+from engine.impact import Impact, measure
 from engine.language.loader import load_files
 from engine.model.regulation import Regulation
 from engine.service import versions
 from engine.service.regulations import RegulationRejected
 from engine.service.versions import Publication
+from engine.service.workspace import Workspace
 
 router = APIRouter(prefix="/v1/regulation", tags=["regulation"])
 PublicationOut: Any = model_of(Publication)
+ImpactOut: Any = model_of(Impact)
 Number = Annotated[int, Path(ge=1, le=MAX_ID, description="The publication's number.")]
 
 
@@ -86,3 +90,22 @@ def _loaded(files: dict[str, bytes], lang: str) -> Regulation:
     if not result.ok or result.regulation is None:
         raise rejected(RegulationRejected(result), lang)
     return result.regulation
+
+
+@router.post(
+    "/impact",
+    response_model=ImpactOut,
+    responses=documented("forbidden", "regulation-invalid"),
+)
+def impact(body: ImpactIn, request: Request, who: Staff) -> Any:
+    """What publishing a draft would do to the base, without writing: clients on stages it
+    drops or renames (carried by its map, or stranded), clients lacking what their stage now
+    requires, moves that disappear, each manager's call list (top 20) and each cell's planned
+    contacts and compliance, before and after — like `reglament impact`. Files left out of the
+    draft are taken from the regulation in force."""
+    api = state(request)
+    lang = language(request)
+    current = active(request).ws
+    files = {**{n: t.encode("utf-8") for n, t in api.files(current).items()}, **body.as_bytes()}
+    draft = Workspace(_loaded(files, lang), api.db, api.clock, draft=True)
+    return i18n.plain(measure(current, draft, at_or_now(api, current, body.at)), lang)

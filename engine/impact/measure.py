@@ -1,0 +1,115 @@
+"""The impact computed: aggregates from the store, then the call lists and compliance twice."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from engine.impact.records import CallChange, CellChange, Impact, Lacking, LostMove, StageShift
+from engine.queue import call_queue
+from engine.segmentation.policies import compliance
+from engine.service.workspace import Workspace
+from engine.store import impact as counts
+from engine.store import managers
+
+TOP = 20
+MONTH = 30 * 86400
+
+
+def measure(old: Workspace, new: Workspace, at: datetime | None = None) -> Impact:
+    """``new`` run against the base ``old`` rules now, read only."""
+    started = time.perf_counter()
+    moment = at or old.now()
+    mapping = new.regulation.migration.mapping("stages")
+    with old.db.read() as conn:
+        on = counts.per_stage(conn)
+        logins = [str(m.login) for m in managers.every(conn)]
+        stages = _stages(on, new, mapping)
+        lacking = _lacking(conn, on, new, mapping)
+    result = Impact(
+        old=old.tag,
+        new=new.tag,
+        at=moment,
+        stages=stages,
+        lacking=lacking,
+        lost_moves=_lost_moves(on, old, new, mapping),
+        calls=[_calls(old, new, m, moment) for m in logins],
+        cells=_cells(old, new, moment),
+    )
+    return replace(result, seconds=round(time.perf_counter() - started, 3))
+
+
+def _stages(on: dict[str, int], new: Workspace, mapping: dict[str, str]) -> list[Any]:
+    known = set(new.regulation.funnel.stage_ids())
+    return [StageShift(s, n, mapping.get(s)) for s, n in sorted(on.items()) if s not in known]
+
+
+def _lacking(conn: Any, on: dict[str, int], new: Workspace, mapping: dict[str, str]) -> list[Any]:
+    found = []
+    for stage in new.regulation.funnel.stages:
+        sources = [stage.id, *(old for old, to in mapping.items() if to == stage.id)]
+        if not any(on.get(s) for s in sources):
+            continue
+        for f in stage.required_fields:
+            n, sample = counts.lacking(conn, sources, f)
+            if n:
+                found.append(Lacking(stage.id, f, n, [f"{row.id} {row.name}" for row in sample]))
+    return found
+
+
+def _lost_moves(on: dict[str, int], old: Workspace, new: Workspace, mapping: dict[str, str]) -> list[Any]:
+    found = []
+    for stage, n in sorted(on.items()):
+        before = {
+            t.trigger
+            for t in old.regulation.funnel.transitions
+            if stage in old.regulation.funnel.sources_of(t)
+        }
+        there = mapping.get(stage, stage)
+        after = {
+            t.trigger
+            for t in new.regulation.funnel.transitions
+            if there in new.regulation.funnel.sources_of(t)
+        }
+        found += [LostMove(stage, trigger, n) for trigger in sorted(before - after)]
+    return found
+
+
+def _calls(old: Workspace, new: Workspace, manager: str, at: datetime) -> CallChange:
+    lists = [call_queue(ws, manager=manager, at=at, limit=TOP) for ws in (old, new)]
+    said = [[f"{r.client_id} {r.name} · {r.bucket}" for r in q.rows] for q in lists]
+    return CallChange(manager, said[0], said[1], lists[0].total, lists[1].total)
+
+
+def _cells(old: Workspace, new: Workspace, at: datetime) -> list[Any]:
+    seg_old, seg_new = old.regulation.segments, new.regulation.segments
+    if seg_old is None or seg_new is None:
+        return []
+    before, after = compliance(old, at).by_cell, compliance(new, at).by_cell
+    found = []
+    for cell in sorted(set(before) | set(after)):
+        tally = before.get(cell) or after[cell]
+        n = tally.total
+        found.append(
+            CellChange(
+                cell,
+                n,
+                _planned(n, seg_old.policy(cell)),
+                _planned(n, seg_new.policy(cell)),
+                _share(before.get(cell)),
+                _share(after.get(cell)),
+            )
+        )
+    return found
+
+
+def _planned(clients: int, policy: object) -> float:
+    seconds = getattr(policy, "contact_interval_seconds", None)
+    return round(clients * MONTH / seconds, 1) if seconds else 0.0
+
+
+def _share(tally: object) -> float:
+    total = getattr(tally, "total", 0)
+    return round(getattr(tally, "on_time", 0) / total, 4) if total else 0.0
