@@ -18,6 +18,8 @@ def per_stage(conn: Connection) -> dict[str, int]:
 
 
 def _empty(conn: Connection, field: str) -> Any:
+    kind: Any
+    text: Any
     if conn.dialect.name == "postgresql":
         kind = func.jsonb_typeof(CLIENT.c.card[field])
         text = CLIENT.c.card.op("->>")(field)
