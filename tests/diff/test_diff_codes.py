@@ -19,10 +19,10 @@ def codes() -> set[str]:
                 isinstance(node, ast.Constant)
                 and isinstance(node.value, str)
                 and node.value.startswith(PREFIXES)
+                and re.fullmatch(r"[a-z_]+[a-z]", node.value)
             ):
-                if re.fullmatch(r"[a-z_]+[a-z]", node.value):
-                    found.add(node.value)
-    # the codes built from parts: f"{concept}_requires", f"segments_{action}", f"cell_{action}", f"field_{bound}"
+                found.add(node.value)
+    # the codes built from parts (f"{concept}_requires", f"cell_{action}", f"field_{bound}"…)
     found |= {f"{c}_{w}" for c in ("stage", "transition") for w in ("requires", "no_longer_requires")}
     found |= {f"{k}_{a}" for k in ("segments", "cell") for a in ("added", "removed")}
     found |= {f"field_{b}" for b in ("min", "max", "max_length")}
