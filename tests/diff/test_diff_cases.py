@@ -35,7 +35,8 @@ def test_the_reverse_diff_mirrors_the_case(name: str, tmp_path: Path) -> None:
     assert len(forward) == 0 or backward, "what changed one way must change back"
     added = {(c.concept, c.subject) for c in forward if c.action == "added"}
     removed = {(c.concept, c.subject) for c in backward if c.action == "removed"}
-    assert added == removed
+    if not new.migration:  # a map names renames one way only: back, they are a removal and an addition
+        assert added == removed
     for c in forward:
         assert c.concept in CONCEPTS and c.action in ACTIONS
         assert c.old is not None or c.action == "added"
