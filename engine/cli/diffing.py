@@ -15,8 +15,6 @@ from engine.diffing.render import RENDERERS
 from engine.language.diagnostics import Severity, render_text
 from engine.language.loader import LoadResult, load_directory, load_files
 from engine.model.regulation import Regulation
-from engine.service import versions
-from engine.service.errors import NotFound
 
 Side = Annotated[str, typer.Argument(help="A regulation folder, or a published version (number or tag).")]
 
@@ -52,6 +50,9 @@ def diff(
 
 def _side(ref: str, db: str | None, lang: str) -> tuple[Regulation, str]:
     """A folder as it is on disk, else a version published on the database."""
+    from engine.service import versions
+    from engine.service.errors import NotFound
+
     path = Path(ref)
     if path.is_dir():
         return _checked(load_directory(path), lang), str(path)

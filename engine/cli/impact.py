@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app
 from engine.cli.common import DbOption, FormatOption, moment_of, open_database, output, regulation_checked
-from engine.impact import Impact, measure
-from engine.language.loader import load_regulation
-from engine.runtime.facts import zone
-from engine.service.regulations import for_command
-from engine.service.workspace import Workspace
+
+if TYPE_CHECKING:
+    from engine.impact import Impact
 
 
 @app.command()
@@ -29,6 +27,12 @@ def impact(
     on stages it drops or renames, clients lacking what their stage now requires, moves that
     disappear, each manager's call list (top 20) and each cell's planned contacts and
     compliance, before and after."""
+    from engine.impact import measure
+    from engine.language.loader import load_regulation
+    from engine.runtime.facts import zone
+    from engine.service.regulations import for_command
+    from engine.service.workspace import Workspace
+
     out = output(fmt, lang)
     if not directory.is_dir():
         raise UserError(f"{directory}: no such folder")

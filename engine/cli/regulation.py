@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,9 +16,9 @@ from engine.language.loader import FILE_NAMES, load_directory
 from engine.language.schema import write_schemas
 from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
-from engine.scenarios import read_folder, run_all
-from engine.scenarios.report import text as scenario_text
-from engine.service.regulations import RegulationRejected, Regulations, folder_files
+
+if TYPE_CHECKING:
+    from engine.service.regulations import RegulationRejected
 
 FORMATS = tuple(RENDERERS)
 
@@ -51,6 +51,9 @@ def check(
 
 def _scenarios(root: Path, reg: Regulation, lang: str, output_format: str) -> int:
     """The folder's scenario tests (tests/*.yaml), when it has some: their summary, exit 1 if any fails."""
+    from engine.scenarios import read_folder, run_all
+    from engine.scenarios.report import text as scenario_text
+
     found = read_folder(root, reg)
     if not found:
         return 0
@@ -72,6 +75,8 @@ def publish(
     """Put a regulation in force on the database, for every command and the server: it is checked
     first, and refused if it has errors or drops a stage that clients stand on. Every publication
     is kept, numbered (`reglament versions`)."""
+    from engine.service.regulations import RegulationRejected, Regulations, folder_files
+
     out = output(fmt, lang)
     files = folder_files(_existing_dir(directory))
     with open_database(db) as database:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,9 +11,9 @@ from engine.cli.app import LangOption, UserError, app
 from engine.cli.common import ActorOption, DbOption, FormatOption, actor, open_database, output
 from engine.cli.regulation import rejected
 from engine.resources import bundled_regulations
-from engine.service import versions
-from engine.service.regulations import RegulationRejected, Regulations
-from engine.service.versions import Publication
+
+if TYPE_CHECKING:
+    from engine.service.versions import Publication
 
 VersionArgument = Annotated[
     str, typer.Argument(help="A publication number (as `reglament versions` lists them) or a version tag.")
@@ -28,6 +28,8 @@ def list_versions(
     lang: LangOption = None,
 ) -> int:
     """The regulation's publications, newest first: number, version, who, when and the note."""
+    from engine.service import versions
+
     out = output(fmt, lang)
     with open_database(db) as database, database.read() as conn:
         found = versions.listing(conn, limit)
@@ -47,6 +49,8 @@ def show_version(
     lang: LangOption = None,
 ) -> int:
     """A published version: who published it, when and why, and its files."""
+    from engine.service import versions
+
     out = output(fmt, lang)
     with open_database(db) as database, database.read() as conn:
         found = versions.one(conn, versions.parse_ref(version))
@@ -73,6 +77,9 @@ def rollback(
 ) -> int:
     """Put an earlier version in force again: it is published anew (numbered, with the note), and
     refused like any publication if it drops a stage that clients stand on."""
+    from engine.service import versions
+    from engine.service.regulations import RegulationRejected, Regulations
+
     out = output(fmt, lang)
     with open_database(db) as database:
         registry = Regulations(database, bundled_regulations())
