@@ -52,10 +52,10 @@ def _lacking(conn: Any, on: dict[str, int], new: Workspace, mapping: dict[str, s
         sources = [stage.id, *(old for old, to in mapping.items() if to == stage.id)]
         if not any(on.get(s) for s in sources):
             continue
-        for f in stage.required_fields:
-            n, sample = counts.lacking(conn, sources, f)
-            if n:
-                found.append(Lacking(stage.id, f, n, [f"{row.id} {row.name}" for row in sample]))
+        if not stage.required_fields:
+            continue
+        for f, (n, sample) in counts.lacking(conn, sources, stage.required_fields).items():
+            found.append(Lacking(stage.id, f, n, [f"{row.id} {row.name}" for row in sample]))
     return found
 
 

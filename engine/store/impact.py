@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.engine import Connection
 
 from engine.store.tables import CLIENT
@@ -30,11 +30,17 @@ def _empty(conn: Connection, field: str) -> Any:
     return or_(kind.is_(None), kind == "null", (kind == textual) & (text == ""))
 
 
-def lacking(conn: Connection, stages: Sequence[str], field: str, sample: int = 5) -> tuple[int, list[Any]]:
-    """How many clients on ``stages`` have no value for ``field``, and the first ``sample``."""
-    where = CLIENT.c.stage.in_(stages) & _empty(conn, field)
-    count = int(conn.execute(select(func.count()).where(where)).scalar_one())
-    shown = list(
-        conn.execute(select(CLIENT.c.id, CLIENT.c.name).where(where).order_by(CLIENT.c.id).limit(sample))
-    )
-    return count, shown
+def lacking(
+    conn: Connection, stages: Sequence[str], fields: Sequence[str], sample: int = 5
+) -> dict[str, tuple[int, list[Any]]]:
+    """For each of ``fields``: how many clients on ``stages`` have no value for it (counted in
+    one scan), and the first ``sample`` of them."""
+    on = CLIENT.c.stage.in_(stages)
+    sums = [func.coalesce(func.sum(case((_empty(conn, f), 1), else_=0)), 0) for f in fields]
+    counts = conn.execute(select(*sums).where(on)).one()
+    found: dict[str, tuple[int, list[Any]]] = {}
+    for f, n in zip(fields, counts, strict=True):
+        if n:
+            query = select(CLIENT.c.id, CLIENT.c.name).where(on & _empty(conn, f)).order_by(CLIENT.c.id)
+            found[f] = (int(n), list(conn.execute(query.limit(sample))))
+    return found
