@@ -7,8 +7,11 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+import numpy as np
+
 from engine.impact.records import CallChange, CellChange, Impact, Lacking, LostMove, StageShift
 from engine.queue import call_queue
+from engine.queue.reasons import explain_rows
 from engine.segmentation.policies import compliance
 from engine.service.workspace import Workspace
 from engine.store import impact as counts
@@ -35,7 +38,7 @@ def measure(old: Workspace, new: Workspace, at: datetime | None = None) -> Impac
         stages=stages,
         lacking=lacking,
         lost_moves=_lost_moves(on, old, new, mapping),
-        calls=[_calls(old, new, m, moment) for m in logins],
+        calls=_calls(old, new, logins, moment),
         cells=_cells(old, new, moment),
     )
     return replace(result, seconds=round(time.perf_counter() - started, 3))
@@ -77,10 +80,23 @@ def _lost_moves(on: dict[str, int], old: Workspace, new: Workspace, mapping: dic
     return found
 
 
-def _calls(old: Workspace, new: Workspace, manager: str, at: datetime) -> CallChange:
-    lists = [call_queue(ws, manager=manager, at=at, limit=TOP) for ws in (old, new)]
-    said = [[f"{r.client_id} {r.name} · {r.bucket}" for r in q.rows] for q in lists]
-    return CallChange(manager, said[0], said[1], lists[0].total, lists[1].total)
+def _calls(old: Workspace, new: Workspace, logins: list[str], at: datetime) -> list[CallChange]:
+    """Each manager's call list before and after: the whole queue ordered once per version
+    (columns and numpy), then each manager's first 20 explained."""
+    queues = [call_queue(ws, at=at, limit=0) for ws in (old, new)]
+    found = []
+    for login in logins:
+        said, totals = [], []
+        for ws, q in zip((old, new), queues, strict=True):
+            mine = np.flatnonzero(q.owners == login)
+            totals.append(len(mine))
+            top = mine[:TOP]
+            rows = explain_rows(
+                ws, [int(i) for i in q.order[top]], [int(b) for b in q.buckets[top]], at, "ru"
+            )
+            said.append([f"{r.client_id} {r.name} · {r.bucket}" for r in rows])
+        found.append(CallChange(login, said[0], said[1], totals[0], totals[1]))
+    return found
 
 
 def _cells(old: Workspace, new: Workspace, at: datetime) -> list[Any]:
