@@ -1,21 +1,22 @@
 """`reglament impact` on a big base: a new version (the entry stage renamed with a map line, a
-field more required at the qualification stage, a move dropped, a bucket and a cell changed)
-measured against 1M clients, without writing.
+field more required at the qualification stage, a move dropped) measured against 1M clients,
+without writing.
 
 Prints the seconds of the whole measure and the process's peak resident memory.
 
 Run: python -m benchmarks.bench_impact [--clients 1000000] [--lines 100000] [--db PATH]
 
 The base is the one of ``benchmarks.bench_day`` (200 managers, 5 time zones, stages and next
-steps around the moment), built once into --db and reused. """
+steps around the moment), built once into --db and reused.
+"""
 
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import tempfile
 import time
-import resource
 from pathlib import Path
 
 from benchmarks.bench_day import AT, build
