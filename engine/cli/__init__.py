@@ -39,6 +39,7 @@ VERBS: dict[str, tuple[str, ...]] = {
     "versions": ("versions",),
     "show": ("versions",),
     "rollback": ("versions",),
+    "report": ("report",),
 }
 MODULES = tuple(dict.fromkeys(module for modules in VERBS.values() for module in modules))
 

@@ -10,6 +10,7 @@ from engine.model.funnel import Funnel
 from engine.model.migration import NO_MIGRATION, Migration
 from engine.model.priorities import Priorities
 from engine.model.segments import Segments
+from engine.model.targets import NO_TARGETS, Targets
 from engine.model.text import EMPTY, Origin, Text
 
 
@@ -55,6 +56,7 @@ class Regulation:
     """SHA-256 of the files' bytes: two loads of the same files have the same digest."""
     description: Text = EMPTY
     company: Text = EMPTY
+    targets: Targets = NO_TARGETS
     migration: Migration = NO_MIGRATION
     """The ``migrate`` section: how the ids of the version before map to this one's."""
 

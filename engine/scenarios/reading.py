@@ -12,8 +12,8 @@ from engine.language.yamlio import SourceMap, load_yaml_bytes
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
 from engine.scenarios.model import Broken, Expect, Scenario
-from engine.values.card import parse_value
 from engine.values.client import ClientState, NextStep
+from engine.values.fieldtypes import parse_value
 from engine.values.when import NotAWhen, parse_clock, parse_day, parse_moment
 
 GIVEN = frozenset(

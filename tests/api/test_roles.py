@@ -14,7 +14,7 @@ import yaml
 from fastapi.routing import APIRoute
 
 from engine.api import create_app
-from engine.api.routes import admin, clients, day, exports, guides, regulation, versions
+from engine.api.routes import admin, clients, day, exports, guides, regulation, reports, versions
 from engine.service import tokens
 from tests.api.conftest import ROLES, Server, serve, staffed
 from tests.dbfixtures import Clock
@@ -61,7 +61,7 @@ def call(
 def test_every_route_is_listed() -> None:
     routes = {
         (method, route.path)
-        for module in (admin, clients, day, exports, guides, regulation, versions)
+        for module in (admin, clients, day, exports, guides, regulation, reports, versions)
         for route in module.router.routes
         if isinstance(route, APIRoute)
         for method in route.methods
@@ -75,7 +75,9 @@ def test_every_route_is_listed() -> None:
             .replace("tokens/1", "tokens/{token_id}")
             .replace("versions/1", "versions/{n}")
             .replace("exports/clients", "exports/{kind}")
-            .replace("exports/sales", "exports/{kind}"),
+            .replace("exports/sales", "exports/{kind}")
+            .replace("reports/funnel", "reports/{name}")
+            .replace("reports/managers", "reports/{name}"),
         )
         for r in RULES
     }

@@ -16,6 +16,7 @@ from engine.language.build.funnel import build_funnel
 from engine.language.build.priorities import build_priorities
 from engine.language.build.reader import Doc, Node
 from engine.language.build.segments import build_segments
+from engine.language.build.targets import build_targets
 from engine.language.yamlio import SourceMap
 from engine.model.migration import KINDS, Migration, Rename
 from engine.model.regulation import ContactResult, Named, Regulation
@@ -62,6 +63,7 @@ def build_regulation(documents: Mapping[str, tuple[Any, Doc]], root: Path, diges
         digest=digest,
         description=manifest["description"].text(),
         company=manifest["company"].text(),
+        targets=build_targets(manifest["targets"]),
         migration=_migration(manifest["migrate"]),
     )
 

@@ -33,7 +33,7 @@ def migration_map(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
                 continue
             if r.new not in known:
                 yield ctx.report(
-                    r.origin, "R901", what=what, old=r.old, new=r.new, **suggestion(r.new, known)
+                    r.origin, "R911", what=what, old=r.old, new=r.new, **suggestion(r.new, known)
                 )
             if r.old in known:
-                yield ctx.report(r.origin, "R902", key=True, what=what, old=r.old)
+                yield ctx.report(r.origin, "R912", key=True, what=what, old=r.old)
