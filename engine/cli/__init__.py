@@ -40,6 +40,9 @@ VERBS: dict[str, tuple[str, ...]] = {
     "show": ("versions",),
     "rollback": ("versions",),
     "report": ("report",),
+    "events": ("events",),
+    "webhooks": ("events", "webhooks"),
+    "deliver": ("events",),
 }
 MODULES = tuple(dict.fromkeys(module for modules in VERBS.values() for module in modules))
 

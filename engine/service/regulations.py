@@ -15,7 +15,7 @@ from pathlib import Path
 from engine.language.loader import FILE_NAMES, LoadResult, load_files, load_regulation
 from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
-from engine.service import migration
+from engine.service import events, migration
 from engine.service.errors import InvalidInput, ServiceError
 from engine.service.workspace import Clock, Workspace, system_clock
 from engine.store import Tx, versions
@@ -116,6 +116,14 @@ class Regulations:
                     "note": note or None,
                     "rollback_of": rollback_of,
                 },
+            )
+            events.emit(
+                conn,
+                "regulation.published",
+                moment,
+                actor,
+                ws.tag,
+                {"tag": ws.tag, "regulation": ws.regulation.id, "version": ws.regulation.version},
             )
         with self._lock:
             self._compiled[ws.tag] = ws

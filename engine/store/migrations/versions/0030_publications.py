@@ -3,7 +3,7 @@ replaced; the versions published before this revision get their rows in the orde
 published.
 
 Revision ID: 0030
-Revises: 0020
+Revises: 0040
 Create Date: 2026-11-29
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 from engine.store.types import UTCDateTime
 
 revision = "0030"
-down_revision = "0020"
+down_revision = "0040"
 branch_labels = None
 depends_on = None
 
