@@ -2,7 +2,7 @@
 replaced; the versions published before this revision get their rows in the order they were
 published.
 
-Revision ID: 0030
+Revision ID: 0045
 Revises: 0040
 Create Date: 2026-11-29
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 from engine.store.types import UTCDateTime
 
-revision = "0030"
+revision = "0045"
 down_revision = "0040"
 branch_labels = None
 depends_on = None
