@@ -34,6 +34,9 @@ VERBS: dict[str, tuple[str, ...]] = {
     "serve": ("serve",),
     "token": ("serve",),
     "report": ("report",),
+    "events": ("events",),
+    "webhooks": ("events", "webhooks"),
+    "deliver": ("events",),
 }
 MODULES = tuple(dict.fromkeys(module for modules in VERBS.values() for module in modules))
 

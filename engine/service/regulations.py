@@ -14,6 +14,7 @@ from pathlib import Path
 
 from engine.language.loader import FILE_NAMES, LoadResult, load_files, load_regulation
 from engine.resources import bundled_regulations
+from engine.service import events
 from engine.service.errors import InvalidInput, ServiceError, problem
 from engine.service.workspace import Clock, Workspace, system_clock
 from engine.store import Tx, versions
@@ -101,6 +102,14 @@ class Regulations:
             moment = max(now, latest + timedelta(microseconds=1)) if latest is not None else now
             ws.record(conn)
             versions.set_in_force(conn, ws.tag, moment, actor)
+            events.emit(
+                conn,
+                "regulation.published",
+                moment,
+                actor,
+                ws.tag,
+                {"tag": ws.tag, "regulation": ws.regulation.id, "version": ws.regulation.version},
+            )
         with self._lock:
             self._compiled[ws.tag] = ws
         return ws

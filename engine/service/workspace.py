@@ -11,6 +11,7 @@ from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
 from engine.runtime.facts import Runtime
 from engine.runtime.machine import FunnelMachine
+from engine.service import events
 from engine.service.errors import RegulationChanged, StagesLeftBehind
 from engine.store import Tx, migrate, versions
 from engine.store.clients import clients_on, stages_in_use
@@ -44,6 +45,7 @@ class Workspace:
         self.db = db
         self.clock = clock
         self._registered = False
+        events.install()
 
     @classmethod
     def open(

@@ -28,6 +28,7 @@ def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     else:
         url = f"sqlite:///{tmp_path_factory.mktemp('schemathesis') / 'api.sqlite'}"
     app = create_app(url, BUNDLED, Clock(datetime(2026, 11, 23, 9, tzinfo=UTC)))
+    app.state.events_max_wait = 0.2  # a generated long poll (wait up to 60 s) answers at once
     issued = staffed(app)
     for url in serve(app):
         server = Server(url, app, issued)
