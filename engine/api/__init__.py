@@ -24,7 +24,7 @@ from engine import i18n
 from engine.api import contract, problems
 from engine.api.deadline import Deadline
 from engine.api.limits import BodyLimit
-from engine.api.routes import admin, clients, day, exports, guides, regulation, reports
+from engine.api.routes import admin, clients, day, exports, guides, regulation, reports, versions
 from engine.api.routes import events as event_routes
 from engine.api.state import ApiState
 from engine.resources import bundled_regulations
@@ -116,7 +116,9 @@ def _application(lifespan: Any = None) -> FastAPI:
     app.add_exception_handler(Exception, _internal)
     app.add_middleware(BodyLimit)
     app.add_middleware(Deadline)
-    routers = [m.router for m in (regulation, clients, day, guides, admin, exports, reports, event_routes)]
+    routers = [
+        m.router for m in (regulation, versions, clients, day, guides, admin, exports, reports, event_routes)
+    ]
     for router in routers:
         app.include_router(router)
     app.state.endpoints = [route for router in routers for route in router.routes]

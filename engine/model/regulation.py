@@ -7,6 +7,7 @@ from pathlib import Path
 
 from engine.model.card import Card
 from engine.model.funnel import Funnel
+from engine.model.migration import NO_MIGRATION, Migration
 from engine.model.priorities import Priorities
 from engine.model.segments import Segments
 from engine.model.targets import NO_TARGETS, Targets
@@ -56,6 +57,8 @@ class Regulation:
     description: Text = EMPTY
     company: Text = EMPTY
     targets: Targets = NO_TARGETS
+    migration: Migration = NO_MIGRATION
+    """The ``migrate`` section: how the ids of the version before map to this one's."""
 
     @property
     def version_tag(self) -> str:

@@ -49,9 +49,9 @@ def compute(runtime: Runtime, frame: Frame, now: datetime) -> dict[str, Array]:
         "abc": c["abc"],
         "xyz": c["xyz"],
         "owner": c["owner"],
-        "days_in_stage": np.floor((now_s - c["stage_since"]) / DAY),
-        "age_days": np.floor((now_s - c["created"]) / DAY),
-        "days_since_contact": np.floor((now_s - c["last_contact"]) / DAY),
+        "days_in_stage": _whole_days(now_s, c["stage_since"]),
+        "age_days": _whole_days(now_s, c["created"]),
+        "days_since_contact": _whole_days(now_s, c["last_contact"]),
         "contacts_count": c["contacts_count"],
     }
     sla = _map(
@@ -65,6 +65,13 @@ def compute(runtime: Runtime, frame: Frame, now: datetime) -> dict[str, Array]:
     facts["contact_due"] = _contact_due(runtime, facts["segment"], c["last_contact"], now_s)
     facts.update(_value_facts(runtime, frame, facts))
     return facts
+
+
+def _whole_days(now_s: float, since: Array) -> Array:
+    """Whole days since a moment. SQLite's epoch seconds come through julianday, a double that
+    is off by some 10⁻⁵ s, so a moment exactly N days ago could read as N − 1: the difference
+    is rounded to the millisecond first, as the scalar facts' timedelta is exact."""
+    return np.floor(np.round(now_s - since, 3) / DAY)
 
 
 def _task_facts(runtime: Runtime, frame: Frame, now: datetime) -> dict[str, Array]:

@@ -18,6 +18,7 @@ from engine.language.build.reader import Doc, Node
 from engine.language.build.segments import build_segments
 from engine.language.build.targets import build_targets
 from engine.language.yamlio import SourceMap
+from engine.model.migration import KINDS, Migration, Rename
 from engine.model.regulation import ContactResult, Named, Regulation
 
 __all__ = ["Doc", "Node", "build_regulation"]
@@ -63,6 +64,7 @@ def build_regulation(documents: Mapping[str, tuple[Any, Doc]], root: Path, diges
         description=manifest["description"].text(),
         company=manifest["company"].text(),
         targets=build_targets(manifest["targets"]),
+        migration=_migration(manifest["migrate"]),
     )
 
 
@@ -72,3 +74,16 @@ def _named(node: Node) -> tuple[Named, ...]:
         for n in node.items()
         if n["id"].as_str()
     )
+
+
+def _migration(node: Node) -> Migration:
+    """``migrate: {stages: {old: new}, fields: …, triggers: …, reasons: …}``."""
+    found: dict[str, tuple[Rename, ...]] = {}
+    for kind in KINDS:
+        section = node[kind]
+        found[kind] = tuple(
+            Rename(old, section[old].as_str(), section[old].origin)
+            for old in section.key_names()
+            if section[old].as_str()
+        )
+    return Migration(**found)
