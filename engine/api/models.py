@@ -136,6 +136,9 @@ class MoveIn(Strict):
     reason: Id | None = Field(None, description="The refusal reason, when the move is a refusal.")
     next_step: NextStepIn | None = None
     card: Card | None = Field(None, description="Card changes saved only if the move happens.")
+    note: Annotated[Storable, Field(max_length=5000)] | None = Field(
+        None, description="The hand-over note, when the move passes the client to another department."
+    )
 
 
 class ContactIn(Strict):

@@ -108,6 +108,9 @@ def move(
     next_action: NextOption = None,
     due: DueOption = None,
     at_time: TimeOption = None,
+    note: Annotated[
+        str | None, typer.Option(help="Hand-over note, when the client passes to another department.")
+    ] = None,
 ) -> int:
     """Move a client; a refusal names every unmet requirement and its clause."""
     return run.change_client(
@@ -119,6 +122,7 @@ def move(
             reason=reason,
             card=assignments(fields),
             next_step=next_step(next_action, due, at_time),
+            note=note,
             expected_version=run.version,
             key=run.key,
         )

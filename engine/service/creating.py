@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from engine import i18n
-from engine.service import cards
+from engine.service import assignment, cards
 from engine.service.actors import Actor, as_actor
 from engine.service.answers import Created, client_answer
 from engine.service.errors import InvalidInput, Problem, problem
@@ -117,6 +117,8 @@ def create(
                 )
             ],
         )
+        if owner is None:
+            assignment.first_owner(ws, conn, reload(conn, client_id), actor=who.id, at=moment)
         return Created(client_answer(ws.regulation, reload(conn, client_id)))
 
     return run(
