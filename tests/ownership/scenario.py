@@ -20,7 +20,6 @@ from engine.service.workspace import Workspace
 from engine.values.client import NextStep
 from tests.answers import seen
 
-
 STEP = NextStep("Созвониться", date(2026, 12, 1))
 
 
