@@ -3,7 +3,7 @@ as refusals with the rule's clause, listed beside the transition's own."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from engine.model.ownership import Handover
@@ -14,11 +14,19 @@ from engine.runtime.requirements import field_problem, still_valid
 
 
 def handover_unmet(
-    regulation: Regulation, rule: Handover, card: Mapping[str, Any], note: str | None
+    regulation: Regulation,
+    rule: Handover,
+    card: Mapping[str, Any],
+    note: str | None,
+    already: Collection[str] = (),
 ) -> list[Refusal]:
+    """The hand-over's unmet requirements; fields in ``already`` (reported by the transition
+    itself) are not said twice."""
     found: list[Refusal] = []
     for name, origin in zip(rule.required_fields, rule.required_at, strict=False):
         field = regulation.card.field(name)
+        if name in already:
+            continue
         if field is not None and (
             problem := field_problem(field, card.get(name), origin, still_valid(field))
         ):

@@ -62,7 +62,8 @@ def move(
         dest = outcome.dest or _planned_dest(ws, trigger, client.stage)
         want = assignment.wanted(ws, conn, client.owner, dest, client.abc, client.xyz) if dest else None
         if want is not None and want.handover is not None:
-            unmet = handover_unmet(ws.regulation, want.handover, changed.card, note)
+            said = {r.field for r in outcome.reasons if r.field}
+            unmet = handover_unmet(ws.regulation, want.handover, changed.card, note, said)
             outcome = replace(outcome, reasons=outcome.reasons + tuple(unmet))
         if not outcome.moved:
             raise Refused(outcome, ws.runtime.stages[client.stage].label, _action_label(ws, trigger))

@@ -80,9 +80,12 @@ def reassign(
     moment: datetime,
     actor: str,
     found: Sequence[Misfit],
+    *,
+    fresh: bool = False,
 ) -> Reassigned:
     """Give each client of ``found`` a manager of its wanted role, writing owners in bulk with
-    their history (the rule of each in its entry)."""
+    their history (the rule of each in its entry). ``fresh``: the clients were created in this
+    transaction, so their version stays."""
     dealer = Dealer(ws, conn, moment)
     placed: list[Placement] = []
     stranded: list[Misfit] = []
@@ -99,7 +102,7 @@ def reassign(
                 stranded.append(misfit)
             else:
                 placed.append(done)
-    _write(conn, placed, moment)
+    _write(conn, placed, moment, bump=not fresh)
     return Reassigned(tuple(p.placed for p in placed), tuple(stranded))
 
 
@@ -108,7 +111,7 @@ def _value(ws: Workspace, client: Any, moment: datetime) -> float:
     return float(value) if isinstance(value, int | float) else 0.0
 
 
-def _write(conn: Tx, placed: Sequence[Placement], moment: datetime) -> None:
+def _write(conn: Tx, placed: Sequence[Placement], moment: datetime, *, bump: bool) -> None:
     rows = [
         {
             "c_id": p.placed.client,
@@ -118,5 +121,5 @@ def _write(conn: Tx, placed: Sequence[Placement], moment: datetime) -> None:
         }
         for p in placed
     ]
-    store.write_owners(conn, rows)
+    store.write_owners(conn, rows, bump=bump)
     record(conn, placed)

@@ -116,9 +116,10 @@ def role_of(conn: Connection, login: str | None) -> tuple[str | None, bool]:
     return (str(row.role), bool(row.active)) if row else (None, False)
 
 
-def write_owners(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+def write_owners(conn: Connection, rows: Sequence[dict[str, Any]], *, bump: bool = True) -> None:
     """Set owners of many clients at once: rows of ``c_id``, ``c_owner``, ``c_at``, ``c_handed``
-    (the hand-over moment or None to keep it), each bumping the client's version."""
+    (the hand-over moment or None to keep it), each bumping the client's version unless the
+    clients were created in this same transaction (``bump`` False)."""
     if not rows:
         return
     statement = (
@@ -128,7 +129,7 @@ def write_owners(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
             owner_id=bindparam("c_owner"),
             updated_at=bindparam("c_at"),
             handed_over_at=func.coalesce(bindparam("c_handed"), CLIENT.c.handed_over_at),
-            version=CLIENT.c.version + 1,
+            version=CLIENT.c.version + (1 if bump else 0),
         )
     )
     conn.execute(statement, list(rows))

@@ -14,7 +14,7 @@ from engine.cli import main
 from engine.segmentation.run import segment
 from engine.service import clients, moves, staff
 from engine.service.errors import Refused
-from engine.service.listing import add_manager
+from engine.service.listing import add_manager, list_clients
 from engine.service.ownership import apply_rules
 from engine.service.workspace import Workspace
 from engine.values.client import NextStep
@@ -75,6 +75,7 @@ class Scenario:
                     card=a.get("card"),
                     note=a.get("note"),
                     next_step=STEP,
+                    reason=a.get("reason"),
                 )
             )
         except Refused as refused:
@@ -93,6 +94,14 @@ class Scenario:
             assert done["client"]["owner"] == a["expect_owner"], done["client"]["owner"]
         if "expect_rule" in a:
             assert done["assigned"]["rule"] == a["expect_rule"], done["assigned"]
+
+    def do_import_clients(self, a: dict[str, Any]) -> None:
+        path = self.tmp / "clients.csv"
+        path.write_text("\n".join(a["lines"]) + "\n", encoding="utf-8")
+        assert main(["import", "clients", str(path), "--db", self.ws.db.url]) == 0
+        found = list_clients(self.ws, limit=1000)
+        for name, code in a["names"].items():
+            self.ids[name] = next(c.id for c in found if c.external_id == str(code))
 
     def do_sales(self, a: dict[str, Any]) -> None:
         path = self.tmp / "sales.csv"
