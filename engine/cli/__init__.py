@@ -18,6 +18,7 @@ from engine.store.database import DatabaseError
 
 # Importing the verb modules registers their commands on ``app``.
 from engine.cli import client, client_views, day, db, demo, exporting, guide, importing, regulation, serve  # noqa: F401  isort: skip
+from engine.cli import ownership  # noqa: F401  isort: skip
 
 __all__ = ["app", "main"]
 

@@ -70,10 +70,13 @@ def add_manager(
     name: Annotated[str, typer.Option(help="Full name.")],
     role: Annotated[str, typer.Option(help="A role from regulation.yaml, e.g. sales_manager.")],
     timezone: Annotated[str | None, typer.Option(help="The manager's time zone.")] = None,
+    region: Annotated[
+        str | None, typer.Option(help="The manager's region (for dealing clients by region).")
+    ] = None,
 ) -> int:
     """Add a manager."""
     with run.workspace(check_stages=False) as ws:
-        data = listing.add_manager(ws, login, name, role, timezone)
+        data = listing.add_manager(ws, login, name, role, timezone, region=region)
         run.emit(data, f"{login}: {name} ({role})")
     return 0
 

@@ -53,6 +53,7 @@ def compute(runtime: Runtime, frame: Frame, now: datetime) -> dict[str, Array]:
         "age_days": np.floor((now_s - c["created"]) / DAY),
         "days_since_contact": np.floor((now_s - c["last_contact"]) / DAY),
         "contacts_count": c["contacts_count"],
+        "handed_over_at": c["handed_over"],
     }
     sla = _map(
         stages,
