@@ -68,8 +68,8 @@ FACTS: dict[str, Fact] = {
         _fact(
             "handed_over_at",
             FieldType.DATETIME,
-            "клиента передали из другого отдела",
-            "the client was handed over from another department",
+            "последняя передача из другого отдела",
+            "the last hand-over from another department",
         ),
     )
 }
