@@ -1,9 +1,9 @@
-"""Ownership: ``reglament manager deactivate|activate|away`` and ``reglament assign``
-(the compliance list of owners against the rules, and its fix)."""
+"""Ownership: ``reglament manager deactivate|activate|away``, ``reglament assign`` (the
+compliance list of owners against the rules, and its fix) and ``reglament handovers``."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Annotated
 
 import typer
@@ -12,7 +12,11 @@ from engine import i18n
 from engine.cli.app import UserError, app
 from engine.cli.db import manager_app
 from engine.cli.verbs import Run, verb
+from engine.runtime.facts import zone
 from engine.service import ownership, staff
+from engine.service.handovers import HandoverLine, HandoverReport
+from engine.service.handovers import report as handover_report
+from engine.service.workspace import Workspace
 from engine.values.when import NotAWhen, parse_day
 
 Login = Annotated[str, typer.Argument(help="The manager's login.")]
@@ -118,3 +122,65 @@ def _lines(found: list[ownership.MisfitAnswer], lang: str, done: ownership.Rules
         key = "cli.ownership.applied" if done.applied else "cli.ownership.dry_run"
         rows.append(i18n.tr(key, lang, n=done.reassigned, stranded=done.stranded))
     return "\n".join(rows)
+
+
+@app.command("handovers")
+@verb()
+def handovers(
+    run: Run,
+    since: Annotated[str | None, typer.Option("--from", help="First day (default: 30 days ago).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Last day, included (default: today).")] = None,
+) -> int:
+    """What each department and manager handed over in a period, and what became of it."""
+    with run.workspace() as ws:
+        today = ws.now().astimezone(zone(ws.regulation.timezone)).date()
+        last = _day(until, run.lang) or today
+        first = _day(since, run.lang) or last - timedelta(days=29)
+        done = handover_report(ws, first, last)
+        run.emit(done, _report_text(ws, done, run.lang))
+    return 0
+
+
+def _report_text(ws: Workspace, done: HandoverReport, lang: str) -> str:
+    rows = [i18n.tr("cli.handovers.title", lang, since=done.since.isoformat(), until=done.until.isoformat())]
+    if not done.departments:
+        rows.append(i18n.tr("cli.handovers.none", lang))
+    for team in done.departments:
+        role = ws.regulation.role(team.department)
+        rows.append("")
+        rows.append(role.label.render(lang) if role else team.department)
+        rows.append(_line(ws, team, lang, i18n.tr("cli.handovers.all", lang)))
+        rows += [
+            _line(ws, m, lang, m.manager or "—") for m in done.managers if m.department == team.department
+        ]
+    return "\n".join(rows)
+
+
+def _line(ws: Workspace, line: HandoverLine, lang: str, who: str) -> str:
+    def stage(stage_id: str) -> str:
+        found = ws.regulation.funnel.stage(stage_id)
+        return found.label.render(lang) if found else stage_id
+
+    hours = "—" if line.first_contact_hours is None else f"{line.first_contact_hours:g}"
+    text = i18n.tr(
+        "cli.handovers.line",
+        lang,
+        who=who,
+        handed=line.handed,
+        won=line.won,
+        lost=line.lost,
+        open=line.open,
+        contacted=line.contacted,
+        hours=hours,
+    )
+    now = ", ".join(f"{stage(c.id)} {c.clients}" for c in line.stages)
+    reasons = ", ".join(f"{_reason(ws, c.id, lang)} {c.clients}" for c in line.lost_reasons)
+    text += "\n    " + i18n.tr("cli.handovers.now", lang, stages=now)
+    if reasons:
+        text += "\n    " + i18n.tr("cli.handovers.reasons", lang, reasons=reasons)
+    return text
+
+
+def _reason(ws: Workspace, reason_id: str, lang: str) -> str:
+    found = ws.regulation.funnel.reason(reason_id)
+    return found.label.render(lang) if found else reason_id
