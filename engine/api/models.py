@@ -185,6 +185,15 @@ class ManagerIn(Strict):
     timezone: Id | None = None
 
 
+class AwayIn(Strict):
+    since: Day | None = Field(None, alias="from", description="The first day away (included).")
+    until: Day | None = Field(None, description="The last day away (included).")
+
+
+class ApplyRulesIn(Strict):
+    apply: bool = Field(False, description="Write the reassignment; false: a dry run showing it.")
+
+
 # -- answers -------------------------------------------------------------------------------------
 
 

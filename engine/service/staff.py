@@ -17,6 +17,16 @@ from engine.store import ownership as store
 
 
 @dataclass(frozen=True, slots=True)
+class ManagerState:
+    """A manager's availability for new clients."""
+
+    login: str
+    active: bool
+    away_from: date | None = None
+    away_until: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Deactivated:
     login: str
     role: str
@@ -65,15 +75,15 @@ def _counts(done: Reassigned) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def activate(ws: Workspace, login: str) -> dict[str, object]:
+def activate(ws: Workspace, login: str) -> ManagerState:
     """Bring a deactivated manager back: clients are dealt to them again."""
     with ws.db.write() as conn:
-        _manager(conn, login)
+        row = _manager(conn, login)
         store.set_manager(conn, login, {"active": True, "deactivated_at": None})
-    return {"login": login, "active": True}
+    return ManagerState(login, True, row.away_from, row.away_until)
 
 
-def mark_away(ws: Workspace, login: str, since: date | None, until: date | None) -> dict[str, object]:
+def mark_away(ws: Workspace, login: str, since: date | None, until: date | None) -> ManagerState:
     """Mark ``login`` away from ``since`` to ``until`` (both included; None and None: back at
     work). An away manager keeps their clients but is skipped when clients are dealt."""
     if since is not None and until is not None and until < since:
@@ -81,9 +91,9 @@ def mark_away(ws: Workspace, login: str, since: date | None, until: date | None)
             [problem("until", "error.away_dates", since=since.isoformat(), until=until.isoformat())]
         )
     with ws.db.write() as conn:
-        _manager(conn, login)
+        row = _manager(conn, login)
         store.set_manager(conn, login, {"away_from": since, "away_until": until})
-    return {"login": login, "away_from": since, "away_until": until}
+    return ManagerState(login, bool(row.active), since, until)
 
 
 def set_region(ws: Workspace, login: str, region: str | None) -> None:
