@@ -68,7 +68,9 @@ def publish(
                 + render_text([d for d in err.result.diagnostics if d.severity is Severity.ERROR], out.lang),
                 1,
             ) from None
-    out.emit({"published": ws.tag}, i18n.tr("cli.published", out.lang, tag=ws.tag))
+    said = [i18n.tr("cli.published", out.lang, tag=ws.tag)]
+    said += [i18n.tr("cli.ownership.warning", out.lang, text=w.render(out.lang)) for w in ws.warnings]
+    out.emit({"published": ws.tag, "warnings": [w.render(out.lang) for w in ws.warnings]}, "\n".join(said))
     return 0
 
 

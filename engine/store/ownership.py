@@ -199,3 +199,9 @@ def misplaced(
 def set_first_owner(conn: Connection, client_id: int, owner_id: int) -> None:
     """The owner of a client created in this same transaction (its version stays 1)."""
     conn.execute(update(CLIENT).where(CLIENT.c.id == client_id).values(owner_id=owner_id))
+
+
+def active_roles(conn: Connection) -> set[str]:
+    """The roles that have at least one active manager."""
+    statement = select(MANAGER.c.role).where(MANAGER.c.active.is_(True)).distinct()
+    return {str(r) for r in conn.execute(statement).scalars()}

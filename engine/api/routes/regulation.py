@@ -65,7 +65,9 @@ def publish(body: RegulationFiles, request: Request, who: Admin) -> Any:
             errors=errors,
             diagnostics=found,
         ) from None
-    return regulation_out(ws.regulation, lang, "published", None)
+    out = regulation_out(ws.regulation, lang, "published", None)
+    out.warnings = [w.render(lang) for w in ws.warnings]
+    return out
 
 
 def _with_current(request: Request, body: RegulationFiles) -> dict[str, bytes]:
