@@ -84,8 +84,8 @@ def reassign(
     fresh: bool = False,
 ) -> Reassigned:
     """Give each client of ``found`` a manager of its wanted role, writing owners in bulk with
-    their history (the rule of each in its entry). ``fresh``: the clients were created in this
-    transaction, so their version stays."""
+    their history (the rule of each in its entry). ``fresh``: the clients were created or written
+    in this transaction, whose version already counts this command, so the version stays."""
     dealer = Dealer(ws, conn, moment)
     placed: list[Placement] = []
     stranded: list[Misfit] = []

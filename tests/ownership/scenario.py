@@ -3,6 +3,7 @@ deactivate, away, apply-rules), each checked against what the file expects."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 import yaml
 
 from engine.cli import main
+from engine.model.ownership import Assignment, Load, Strategy
 from engine.segmentation.run import segment
 from engine.service import clients, moves, staff
 from engine.service.errors import Refused
@@ -29,6 +31,22 @@ class Scenario:
         self.ids: dict[str, int] = {}
 
     def run(self, case: dict[str, Any]) -> None:
+        if "strategies" in case:  # the bundled regulation with other assignment rules for some roles
+            reg = self.ws.regulation
+            roles = tuple(
+                replace(
+                    r,
+                    assignment=Assignment(
+                        Strategy(s["strategy"]),
+                        Load(s.get("load", "open_clients")),
+                        s.get("region_field", ""),
+                    ),
+                )
+                if (s := case["strategies"].get(r.id))
+                else r
+                for r in reg.roles
+            )
+            self.ws = Workspace(replace(reg, roles=roles), self.ws.db, self.ws.clock)
         for m in case.get("managers", []):
             add_manager(
                 self.ws,
