@@ -32,7 +32,7 @@ ManagerStateOut = model_of(staff.ManagerState)
     response_model=DeactivatedOut,
     responses=documented("forbidden", "invalid-input", "regulation-changed"),
 )
-def deactivate(login: Login, request: Request, who: Staff) -> Any:
+def deactivate_manager(login: Login, request: Request, who: Staff) -> Any:
     """Deactivate a manager: in one transaction their clients go to other managers by the
     ownership rules (of the manager's own role where no rule speaks); the answer says to whom."""
     api = state(request)
@@ -45,7 +45,7 @@ def deactivate(login: Login, request: Request, who: Staff) -> Any:
     response_model=ManagerStateOut,
     responses=documented("forbidden", "invalid-input"),
 )
-def activate(login: Login, request: Request, who: Staff) -> Any:
+def activate_manager(login: Login, request: Request, who: Staff) -> Any:
     """Bring a deactivated manager back: clients are dealt to them again."""
     return plain(staff.activate(active(request).ws, login), language(request))
 
@@ -55,14 +55,14 @@ def activate(login: Login, request: Request, who: Staff) -> Any:
     response_model=ManagerStateOut,
     responses=documented("forbidden", "invalid-input"),
 )
-def away(login: Login, body: AwayIn, request: Request, who: Staff) -> Any:
+def manager_away(login: Login, body: AwayIn, request: Request, who: Staff) -> Any:
     """Mark a manager away (both days included; no dates: back at work). An away manager keeps
     their clients and gets no new ones meanwhile."""
     return plain(staff.mark_away(active(request).ws, login, body.since, body.until), language(request))
 
 
 @router.get("/ownership", response_model=MisfitsOut, responses=documented("forbidden"))
-def compliance(request: Request, who: Staff) -> Any:
+def ownership_compliance(request: Request, who: Staff) -> Any:
     """Clients whose owner does not fit the ownership rules: none, deactivated, or of another role
     than their stage's or cell's."""
     return plain(ownership.compliance(active(request).ws), language(request))
@@ -73,7 +73,7 @@ def compliance(request: Request, who: Staff) -> Any:
     response_model=RulesAppliedOut,
     responses=documented("forbidden", "invalid-input", "regulation-changed"),
 )
-def apply_rules(body: ApplyRulesIn, request: Request, who: Staff) -> Any:
+def apply_ownership_rules(body: ApplyRulesIn, request: Request, who: Staff) -> Any:
     """Reassign every misfit by the rules (``apply``: false shows what would happen, writes nothing)."""
     api = state(request)
 
