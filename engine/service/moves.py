@@ -176,9 +176,19 @@ def move_entries(
 
 
 def possible(ws: Workspace, client_id: int, at: datetime | None = None) -> Possible:
+    """Every move from the client's stage with what it still needs — a hand-over to another
+    department included (its note is always asked for, since none is given yet)."""
     with ws.db.read() as conn:
         client = get(ws, conn, client_id)
-    return possible_answer(client_id, client.stage, ws.machine.possible(client, at or ws.now()))
+        found = []
+        for option in ws.machine.possible(client, at or ws.now()):
+            want = assignment.wanted(ws, conn, client.owner, option.dest, client.abc, client.xyz)
+            if want is not None and want.handover is not None:
+                said = {r.field for r in option.reasons if r.field}
+                extra = handover_unmet(ws.regulation, want.handover, client.card, None, said)
+                option = replace(option, reasons=option.reasons + tuple(extra))
+            found.append(option)
+    return possible_answer(client_id, client.stage, found)
 
 
 def _planned_dest(ws: Workspace, trigger: str, stage: str) -> str | None:

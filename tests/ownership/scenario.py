@@ -121,6 +121,11 @@ class Scenario:
         for name, code in a["names"].items():
             self.ids[name] = next(c.id for c in found if c.external_id == str(code))
 
+    def do_possible(self, a: dict[str, Any]) -> None:
+        shown = seen(moves.possible(self.ws, self.ids[a["client"]]), "en")
+        option = next(m for m in shown["moves"] if m["trigger"] == a["trigger"])
+        assert sorted(r["code"] for r in option["missing"]) == sorted(a["missing"]), option
+
     def do_sales(self, a: dict[str, Any]) -> None:
         path = self.tmp / "sales.csv"
         lines = ["Клиент;Дата;Сумма", *(f"{code};{day};{amount}" for code, day, amount in a["lines"])]
