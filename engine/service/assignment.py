@@ -76,6 +76,15 @@ class Dealer:
         self._last: dict[str, int | None] = {}
         self._pool: dict[str, list[Candidate]] = {}
         self._loads: dict[str, dict[int, float]] = {}
+        self._dealt: dict[str, int] = {}
+
+    def finish(self) -> None:
+        """Write each role's turn (the last manager dealt to, and how many were dealt)."""
+        for role, n in self._dealt.items():
+            last = self._last[role]
+            if last is not None:
+                store.advance_turn(self.conn, role, last, n)
+        self._dealt.clear()
 
     def pick(self, role: str, timezone: str, card: Mapping[str, Any], value: float = 1.0) -> Candidate | None:
         """The manager of ``role`` the role's strategy gives this client; None: nobody available.
@@ -99,7 +108,7 @@ class Dealer:
             narrowed = [c for c in narrowed if loads[c.id] == low]
         chosen = _after(narrowed, self._last[role])
         self._last[role] = chosen.id
-        store.advance_turn(self.conn, role, chosen.id)
+        self._dealt[role] = self._dealt.get(role, 0) + 1
         if role in self._loads:
             self._loads[role][chosen.id] += value if rule.load is Load.EXPECTED_VALUE else 1.0
         return chosen
@@ -234,7 +243,9 @@ def first_owner(
     want = wanted(ws, conn, None, client.stage, client.abc, client.xyz)
     if want is None:
         return None
-    done = place(ws, Dealer(ws, conn, at), client, want, stage=client.stage, actor=actor)
+    dealer = Dealer(ws, conn, at)
+    done = place(ws, dealer, client, want, stage=client.stage, actor=actor)
+    dealer.finish()
     if done is not None:
         store.set_first_owner(conn, client.id, int(done.values["owner_id"]))
         record(conn, [done])

@@ -73,6 +73,7 @@ def move(
             placement = assignment.place(
                 ws, dealer, changed, want, stage=dest or client.stage, actor=who.id, note=note
             )
+            dealer.finish()
         after = apply(
             ws,
             conn,

@@ -102,6 +102,7 @@ def reassign(
                 stranded.append(misfit)
             else:
                 placed.append(done)
+    dealer.finish()
     _write(conn, placed, moment, bump=not fresh)
     return Reassigned(tuple(p.placed for p in placed), tuple(stranded))
 

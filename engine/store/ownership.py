@@ -47,9 +47,9 @@ def lock_turn(conn: Connection, role: str) -> int | None:
     return int(value) if value is not None else None
 
 
-def advance_turn(conn: Connection, role: str, manager_id: int) -> None:
+def advance_turn(conn: Connection, role: str, manager_id: int, dealt: int = 1) -> None:
     conn.execute(
-        update(TURN).where(TURN.c.role == role).values(last_manager_id=manager_id, dealt=TURN.c.dealt + 1)
+        update(TURN).where(TURN.c.role == role).values(last_manager_id=manager_id, dealt=TURN.c.dealt + dealt)
     )
 
 

@@ -27,6 +27,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("away_until", sa.Date(), nullable=True))
         batch.add_column(sa.Column("region", sa.String(), nullable=True))
     op.add_column("client", sa.Column("handed_over_at", UTCDateTime(), nullable=True))
+    op.create_index("ix_client_owner_stage", "client", ["owner_id", "stage"])  # managers' loads
     op.create_table(
         "assignment_turn",
         sa.Column("role", sa.String(), primary_key=True),
@@ -53,6 +54,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("handover")
     op.drop_table("assignment_turn")
+    op.drop_index("ix_client_owner_stage", "client")
     op.drop_column("client", "handed_over_at")
     with op.batch_alter_table("manager") as batch:
         for column in ("region", "away_until", "away_from", "deactivated_at", "active"):
