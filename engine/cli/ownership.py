@@ -4,7 +4,7 @@ compliance list of owners against the rules, and its fix) and ``reglament handov
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,12 +12,12 @@ from engine import i18n
 from engine.cli.app import UserError, app
 from engine.cli.db import manager_app
 from engine.cli.verbs import Run, verb
-from engine.runtime.facts import zone
-from engine.service import ownership, staff
-from engine.service.handovers import HandoverLine, HandoverReport
-from engine.service.handovers import report as handover_report
-from engine.service.workspace import Workspace
 from engine.values.when import NotAWhen, parse_day
+
+if TYPE_CHECKING:  # loaded with the first command that uses them
+    from engine.service import ownership
+    from engine.service.handovers import HandoverLine, HandoverReport
+    from engine.service.workspace import Workspace
 
 Login = Annotated[str, typer.Argument(help="The manager's login.")]
 
@@ -35,6 +35,8 @@ def _day(value: str | None, lang: str) -> date | None:
 @verb(acts=True)
 def deactivate(run: Run, login: Login) -> int:
     """Deactivate a manager: their clients go to other managers by the ownership rules, at once."""
+    from engine.service import staff
+
     with run.workspace() as ws:
         done = staff.deactivate(ws, run.actor, login)
         spread = ", ".join(f"{k}: {n}" for k, n in done.reassigned.items()) or "—"
@@ -50,6 +52,8 @@ def deactivate(run: Run, login: Login) -> int:
 @verb()
 def activate(run: Run, login: Login) -> int:
     """Bring a deactivated manager back: clients are dealt to them again."""
+    from engine.service import staff
+
     with run.workspace(check_stages=False) as ws:
         run.emit(staff.activate(ws, login), i18n.tr("cli.ownership.activated", run.lang, login=login))
     return 0
@@ -67,6 +71,8 @@ def away(
     back: Annotated[bool, typer.Option("--back", help="The manager is back: clear the absence.")] = False,
 ) -> int:
     """Mark a manager away for some days: they keep their clients but get no new ones meanwhile."""
+    from engine.service import staff
+
     first, last = (None, None) if back else (_day(since, run.lang), _day(until, run.lang))
     if not back and first is None and last is None:
         raise UserError(i18n.tr("cli.ownership.away_needs_dates", run.lang))
@@ -96,6 +102,8 @@ def assign(
 ) -> int:
     """List clients whose owner does not fit the ownership rules (stage's or cell's role); with
     --apply-rules show whom each would go to, and with --apply as well reassign them."""
+    from engine.service import ownership
+
     with run.workspace() as ws:
         if not apply_rules:
             found = ownership.compliance(ws)
@@ -132,6 +140,9 @@ def handovers(
     until: Annotated[str | None, typer.Option("--until", help="Last day, included (default: today).")] = None,
 ) -> int:
     """What each department and manager handed over in a period, and what became of it."""
+    from engine.runtime.facts import zone
+    from engine.service.handovers import report as handover_report
+
     with run.workspace() as ws:
         today = ws.now().astimezone(zone(ws.regulation.timezone)).date()
         last = _day(until, run.lang) or today
