@@ -6,28 +6,56 @@ input/output errors. :func:`main` is the one place that maps errors to them.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import typer
 
 from engine.cli.app import UserError, app
-from engine.cli.common import fail
-from engine.service.errors import ServiceError
-from engine.store import Unavailable
-from engine.store.database import DatabaseError
 
-# Importing the verb modules registers their commands on ``app``.
-from engine.cli import client, client_views, day, db, demo, exporting, guide, importing, regulation, serve  # noqa: F401  isort: skip
-from engine.cli import ownership  # noqa: F401  isort: skip
+# Each top-level verb or group of verbs and the modules that register it. ``reglament X`` imports
+# only X's modules (a check loads no database, numpy or spreadsheet library); help and an
+# unknown verb import them all, in this order (the order of the help's command list).
+VERBS: dict[str, tuple[str, ...]] = {
+    "client": ("client", "client_views"),
+    "segment": ("day",),
+    "calls": ("day",),
+    "compliance": ("day",),
+    "db": ("db",),
+    "manager": ("db", "ownership"),
+    "demo": ("demo",),
+    "export": ("exporting",),
+    "guide": ("guide",),
+    "import": ("importing",),
+    "check": ("regulation",),
+    "publish": ("regulation",),
+    "schema": ("regulation",),
+    "init": ("regulation",),
+    "serve": ("serve",),
+    "token": ("serve",),
+    "assign": ("ownership",),
+    "handovers": ("ownership",),
+}
+MODULES = tuple(dict.fromkeys(module for modules in VERBS.values() for module in modules))
 
-__all__ = ["app", "main"]
+__all__ = ["VERBS", "app", "load", "main"]
+
+
+def load(args: list[str] | None = None) -> typer.Typer:
+    """The application with the commands ``args`` call for registered (all of them without args,
+    for help, or for a verb it does not know, which then gets Click's own answer)."""
+    verb = next((arg for arg in args or [] if not arg.startswith("-")), None)
+    for module in VERBS.get(verb or "", MODULES):
+        importlib.import_module(f"engine.cli.{module}")
+    return app
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI with ``argv`` (default: the process's arguments) and return the exit code."""
-    command = typer.main.get_command(app)
+    args = sys.argv[1:] if argv is None else argv
+    command = typer.main.get_command(load(args or None))
     try:
-        result = command.main(args=argv, prog_name="reglament", standalone_mode=False)
+        result = command.main(args=args, prog_name="reglament", standalone_mode=False)
     except typer.Exit as done:
         return int(done.exit_code)
     except typer.Abort:
@@ -40,21 +68,6 @@ def main(argv: list[str] | None = None) -> int:
         else:
             typer.echo(str(err), err=True)
         return 2
-    except ServiceError as err:  # a command that did not catch its own: shown the same way
-        shown = fail(err)
-        if str(shown):
-            typer.echo(str(shown), err=True)
-        return shown.exit_code
-    except DatabaseError as err:
-        typer.echo(str(err), err=True)
-        return 2
-    except Unavailable as err:  # busy (another process holds the write lock) or gone
-        typer.echo(
-            f"the database did not answer: {str(err.orig).strip()}; nothing was changed. "
-            "Another process may be writing (an import, a demo, the server): retry in a moment.",
-            err=True,
-        )
-        return 2
     except UserError as err:
         typer.echo(str(err), err=True)
         return err.exit_code
@@ -65,7 +78,38 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         return 130
+    except Exception as err:
+        code = _stored_error(err)
+        if code is None:
+            raise
+        return code
     return result if isinstance(result, int) else 0
+
+
+def _stored_error(err: Exception) -> int | None:
+    """The exit code of an error of the service or the database (their modules are imported only
+    by the commands that use them, so they are looked at only when an error came)."""
+    from engine.cli.common import fail
+    from engine.service.errors import ServiceError
+    from engine.store import Unavailable
+    from engine.store.database import DatabaseError
+
+    if isinstance(err, ServiceError):  # a command that did not catch its own: shown the same way
+        shown = fail(err)
+        if str(shown):
+            typer.echo(str(shown), err=True)
+        return shown.exit_code
+    if isinstance(err, DatabaseError):
+        typer.echo(str(err), err=True)
+        return 2
+    if isinstance(err, Unavailable):  # busy (another process holds the write lock) or gone
+        typer.echo(
+            f"the database did not answer: {str(err.orig).strip()}; nothing was changed. "
+            "Another process may be writing (an import, a demo, the server): retry in a moment.",
+            err=True,
+        )
+        return 2
+    return None
 
 
 if __name__ == "__main__":  # pragma: no cover

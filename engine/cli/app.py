@@ -19,6 +19,12 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _group() -> None:
+    # Always a group of verbs, even when only one verb's module is loaded (see ``engine.cli.load``).
+    pass
+
+
 class UserError(Exception):
     """A mistake of the user's, shown as a message without a traceback."""
 

@@ -12,7 +12,6 @@ from engine.cli.common import (
     next_step,
 )
 from engine.cli.verbs import Run, verb
-from engine.service import clients, contacts, moves, owners
 
 client_app = typer.Typer(
     help="Work with clients: create, change, move through the funnel, record contacts.",
@@ -48,6 +47,8 @@ def add(
     at_time: TimeOption = None,
 ) -> int:
     """Create a client at the entry stage; the card must hold what the regulation requires."""
+    from engine.service import clients
+
     return run.change_client(
         lambda ws: clients.create(
             ws,
@@ -70,6 +71,8 @@ def set_fields(
     fields: Fields = None,
 ) -> int:
     """Change card fields; every value is checked by its field's type."""
+    from engine.service import clients
+
     return run.change_client(
         lambda ws: clients.update_card(
             ws,
@@ -90,6 +93,8 @@ def assign(
     owner: Annotated[str, typer.Argument(help="The manager's login who takes the client over.")],
 ) -> int:
     """Hand the client to another manager: its calls, tasks and reports follow."""
+    from engine.service import owners
+
     return run.change_client(
         lambda ws: owners.assign(ws, run.actor, client_id, owner, expected_version=run.version, key=run.key)
     )
@@ -113,6 +118,8 @@ def move(
     ] = None,
 ) -> int:
     """Move a client; a refusal names every unmet requirement and its clause."""
+    from engine.service import moves
+
     return run.change_client(
         lambda ws: moves.move(
             ws,
@@ -143,6 +150,8 @@ def contact(
     at_time: TimeOption = None,
 ) -> int:
     """Record a call, meeting or letter; the stage may demand a next step with a due date."""
+    from engine.service import contacts
+
     return run.change_client(
         lambda ws: contacts.record(
             ws,

@@ -10,8 +10,6 @@ from engine.cli import render
 from engine.cli.client import ClientId, client_app
 from engine.cli.history_text import HistoryText
 from engine.cli.verbs import Run, verb
-from engine.service import clients, moves
-from engine.service.listing import list_clients
 
 
 @client_app.command("show")
@@ -21,6 +19,8 @@ def show(
     client_id: ClientId,
 ) -> int:
     """Show a client's card, stage and next step."""
+    from engine.service import clients
+
     with run.workspace() as ws:
         view = clients.show(ws, client_id)
         run.emit(view, render.client_text(ws.regulation, view, run.lang))
@@ -35,6 +35,8 @@ def history(
     limit: Annotated[int | None, typer.Option(help="At most this many, oldest first.", min=1)] = None,
 ) -> int:
     """The client's full history: moves, card changes, contacts, refusal reasons."""
+    from engine.service import clients
+
     with run.workspace() as ws:
         rows = clients.client_history(ws, client_id, limit)
         run.emit(rows, HistoryText(ws.regulation, run.lang).render(rows))
@@ -48,6 +50,8 @@ def possible(
     client_id: ClientId,
 ) -> int:
     """What can be done with the client now, and what is missing for each move."""
+    from engine.service import moves
+
     with run.workspace() as ws:
         data = moves.possible(ws, client_id)
         run.emit(data, render.possible_text(ws.regulation, data, run.lang))
@@ -70,6 +74,8 @@ def list_command(
     limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
 ) -> int:
     """List clients, newest first."""
+    from engine.service.listing import list_clients
+
     with run.workspace() as ws:
         rows = list_clients(ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit)
         run.emit(rows, render.clients_text(rows, run.lang))

@@ -10,22 +10,22 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
 from engine import i18n
-from engine.cli.app import LangOption, UserError, default_lang
+from engine.cli.app import UserError, default_lang
 from engine.language.diagnostics import render_text
 from engine.language.loader import RegulationError
-from engine.service.errors import InvalidInput, NotFound, ServiceError
-from engine.service.regulations import for_command
-from engine.service.workspace import Workspace
-from engine.store import migrate
-from engine.store.database import Database, DatabaseError
 from engine.values.client import NextStep
 from engine.values.when import NotAWhen, parse_clock, parse_day, parse_moment
+
+if TYPE_CHECKING:  # the database's modules load with the first command that opens one
+    from engine.service.errors import ServiceError
+    from engine.service.workspace import Workspace
+    from engine.store.database import Database
 
 DbOption = Annotated[
     str | None,
@@ -46,7 +46,6 @@ RegOption = Annotated[
     ),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
-LangOpt = LangOption  # one --lang option for every verb (the old name, kept for a while)
 ActorOption = Annotated[
     str | None,
     typer.Option("--as", help="Who acts (default: $REGLAMENT_USER or $USER).", envvar="REGLAMENT_USER"),
@@ -112,6 +111,8 @@ def workspace(
     """The regulation in force on the database (the published one; before anything is published,
     the folder's), or the folder as a ``draft`` — said on stderr so every output is labelled.
     ``check_stages``: refuse a folder that dropped a stage some client stands on."""
+    from engine.service.regulations import for_command
+
     database = open_database(db)
     try:
         with regulation_checked():
@@ -145,6 +146,9 @@ def regulation_checked() -> Iterator[None]:
 
 def open_database(db: str | None) -> Database:
     """The database, its schema created or checked (no regulation needed)."""
+    from engine.store import migrate
+    from engine.store.database import Database, DatabaseError
+
     try:
         database = Database(db)
         migrate.ensure_ready(database)
@@ -155,6 +159,8 @@ def open_database(db: str | None) -> Database:
 
 def fail(err: ServiceError) -> UserError:
     """A service error as the CLI shows it; exit 2 for bad input, 1 for refusals and conflicts."""
+    from engine.service.errors import InvalidInput, NotFound
+
     out = _OUTPUT.get(_DEFAULT)
     code = 2 if isinstance(err, InvalidInput | NotFound) else 1
     if out.format == "json":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -16,13 +16,11 @@ from engine.cli.common import (
 )
 from engine.cli.verbs import Run, verb
 from engine.model.segments import ABC, XYZ
-from engine.queue import call_queue
-from engine.runtime.facts import zone
-from engine.segmentation.policies import compliance as compliance_report
-from engine.segmentation.policies import plan_contacts
-from engine.segmentation.run import Matrix
-from engine.segmentation.run import segment as run_segment
-from engine.service.workspace import Workspace
+
+if TYPE_CHECKING:  # loaded with the first command that uses them
+    from engine.segmentation.run import Matrix
+    from engine.service.workspace import Workspace
+
 
 AtOption = Annotated[
     str | None,
@@ -37,6 +35,8 @@ AtOption = Annotated[
 def moment(ws: Workspace, at: str | None) -> datetime:
     """``--at`` in any form people write a moment (27.11.2026 14:30, «завтра 9:00», ISO…), in the
     regulation's time zone unless it says its offset."""
+    from engine.runtime.facts import zone
+
     return moment_of(at, ws.now(), zone(ws.regulation.timezone))
 
 
@@ -51,6 +51,9 @@ def segment(
     ] = False,
 ) -> int:
     """Classify clients by ABC-XYZ, store the classes, plan contacts by the cell policies."""
+    from engine.segmentation.policies import plan_contacts
+    from engine.segmentation.run import segment as run_segment
+
     with run.workspace() as ws:
         when = moment(ws, at)
         result = run_segment(ws, run.actor, when, force=force)
@@ -114,6 +117,8 @@ def calls(
     limit: Annotated[int, typer.Option(help="How many rows to show.", min=1)] = 30,
 ) -> int:
     """The call list at a moment, in the order of priorities.yaml, with the reason for each row."""
+    from engine.queue import call_queue
+
     with run.workspace() as ws:
         queue = call_queue(ws, manager=manager, at=moment(ws, at), limit=limit, lang=run.lang)
         if run.out.format == "json":
@@ -155,6 +160,8 @@ def compliance(
     at: AtOption = None,
 ) -> int:
     """Who keeps to the cells' contact intervals: on time, late, never — per manager and per cell."""
+    from engine.segmentation.policies import compliance as compliance_report
+
     with run.workspace() as ws:
         report = compliance_report(ws, moment(ws, at))
         if run.out.format == "json":

@@ -9,9 +9,6 @@ import typer
 from engine.cli.app import LangOption, UserError, app
 from engine.cli.common import DbOption, FormatOption, output
 from engine.cli.verbs import Run, verb
-from engine.service import listing
-from engine.store import migrate
-from engine.store.database import Database, DatabaseError
 
 db_app = typer.Typer(help="The database: create and upgrade its schema.", no_args_is_help=True)
 manager_app = typer.Typer(help="Managers (the people clients belong to).", no_args_is_help=True)
@@ -27,6 +24,9 @@ def upgrade(
     lang: LangOption = None,
 ) -> int:
     """Create or upgrade the database schema (back up the database first)."""
+    from engine.store import migrate
+    from engine.store.database import Database, DatabaseError
+
     out = output(fmt, lang)
     try:
         with Database(db) as database:
@@ -43,6 +43,9 @@ def upgrade(
 @db_app.command("status")
 def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None) -> int:
     """Which schema revision the database has and which this version needs."""
+    from engine.store import migrate
+    from engine.store.database import Database, DatabaseError
+
     out = output(fmt, lang)
     try:
         with Database(db) as database:
@@ -75,6 +78,8 @@ def add_manager(
     ] = None,
 ) -> int:
     """Add a manager."""
+    from engine.service import listing
+
     with run.workspace(check_stages=False) as ws:
         data = listing.add_manager(ws, login, name, role, timezone, region=region)
         run.emit(data, f"{login}: {name} ({role})")
@@ -87,6 +92,8 @@ def list_managers(
     run: Run,
 ) -> int:
     """List managers."""
+    from engine.service import listing
+
     with run.workspace(check_stages=False) as ws:
         rows = listing.managers(ws)
         run.emit(rows, "\n".join(f"{r['login']:<14} {r['role']:<22} {r['name']}" for r in rows))

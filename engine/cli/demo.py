@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 from datetime import UTC, datetime, tzinfo
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -18,16 +18,13 @@ from engine.cli.common import (
 )
 from engine.cli.day import matrix_table
 from engine.cli.verbs import Run, verb
-from engine.demo import DemoSummary, build_demo
 from engine.model.regulation import Regulation
-from engine.queue import Queue, call_queue
-from engine.runtime.facts import zone
-from engine.segmentation.policies import plan_contacts
-from engine.segmentation.run import Matrix
-from engine.segmentation.run import segment as run_segment
-from engine.service.workspace import Workspace
-from engine.store import bulk
-from engine.store.database import Database, DatabaseError
+
+if TYPE_CHECKING:  # loaded with the first command that uses them
+    from engine.demo import DemoSummary
+    from engine.queue import Queue
+    from engine.segmentation.run import Matrix
+    from engine.service.workspace import Workspace
 
 
 @app.command()
@@ -41,6 +38,12 @@ def demo(
     ] = None,
 ) -> int:
     """Build a demo client base (replacing an earlier demo), segment it and show a manager's calls."""
+    from engine.demo import build_demo
+    from engine.queue import call_queue
+    from engine.runtime.facts import zone
+    from engine.segmentation.policies import plan_contacts
+    from engine.segmentation.run import segment as run_segment
+
     _moment(at)  # a mistyped --at is said before anything is cleared
     _clear_earlier_demo(run.db)
     with run.workspace() as ws:
@@ -81,6 +84,9 @@ def _moment(at: str | None, zone: tzinfo = UTC) -> datetime | None:
 
 def _clear_earlier_demo(db_url: str | None) -> None:
     """Delete an earlier demo SQLite file; refuse any database holding real clients."""
+    from engine.store import bulk
+    from engine.store.database import Database, DatabaseError
+
     try:
         database = Database(db_url)
     except DatabaseError as err:
@@ -106,6 +112,8 @@ def _clear_earlier_demo(db_url: str | None) -> None:
 
 
 def _busiest_manager(ws: Workspace, summary: DemoSummary) -> str | None:
+    from engine.store import bulk
+
     owners = [login for login, role in summary.managers if role != ws.regulation.roles[0].id]
     with ws.db.read() as conn:
         counts = bulk.clients_per_owner(conn)

@@ -15,7 +15,6 @@ from engine import i18n
 from engine.cli.app import UserError, app
 from engine.cli.day import AtOption, moment
 from engine.cli.verbs import Run, verb
-from engine.exporting import ExportError, export
 
 
 class Kind(StrEnum):
@@ -40,6 +39,8 @@ def export_command(
     at: AtOption = None,
 ) -> int:
     """Export to a file 1C and Excel open directly; cells that would run as formulas are neutralised."""
+    from engine.exporting import ExportError, export
+
     file_format = "xlsx" if out.suffix.lower() in (".xlsx", ".xlsm") else "csv"
     with run.workspace() as ws:
         when = moment(ws, at) if at else None

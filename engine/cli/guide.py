@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app
-from engine.guides import FORMATS, Guides, PdfUnavailable, template_problem, write
 from engine.language.diagnostics import render_text
 from engine.language.loader import load_directory
 from engine.resources import bundled_regulations
+
+if TYPE_CHECKING:  # loaded with the first command that uses them
+    from engine.guides import Guides
 
 
 @app.command()
@@ -36,6 +38,8 @@ def guide(
     lang: LangOption = None,
 ) -> int:
     """Print the handbook and one cheat-sheet per stage from the same files the engine enforces."""
+    from engine.guides import FORMATS, Guides, template_problem
+
     language = lang or i18n.DEFAULT_LANGUAGE
     if fmt not in FORMATS:
         raise UserError(f"--format must be one of: {', '.join(FORMATS)}")
@@ -62,6 +66,8 @@ def guide(
 
 
 def _print(guides: Guides, language: str, fmt: str, stage: str | None, out: Path | None) -> int:
+    from engine.guides import PdfUnavailable, write
+
     if out is None:
         if fmt == "pdf":
             raise UserError("a PDF needs a folder: add -o FOLDER")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
@@ -14,14 +14,13 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 from engine import i18n
 from engine.cli.app import UserError, app
 from engine.cli.verbs import Run, verb
-from engine.importing.clients import import_clients
-from engine.importing.errors import ImportFileError, MappingError
-from engine.importing.mapping import load_mapping
-from engine.importing.report import ImportReport
-from engine.importing.sales import ReadOptions, import_sales
-from engine.importing.words import report_text
-from engine.service.workspace import Workspace
 from engine.values.card import BadValue, parse_date
+
+if TYPE_CHECKING:  # loaded with the first command that uses them
+    from engine.importing.report import ImportReport
+    from engine.importing.sales import ReadOptions
+    from engine.service.workspace import Workspace
+
 
 import_app = typer.Typer(
     help="Import clients and sales history from CSV or XLSX (1C, Excel) as a synchronisation.",
@@ -55,6 +54,10 @@ SheetOption = Annotated[str | None, typer.Option(help="The sheet of a spreadshee
 def _options(
     lang: str, mapping: Path | None, pairs: list[str] | None, ignore: list[str] | None, **rest: object
 ) -> ReadOptions:
+    from engine.importing.errors import MappingError
+    from engine.importing.mapping import load_mapping
+    from engine.importing.sales import ReadOptions
+
     try:
         columns = load_mapping(mapping, pairs or [])
     except MappingError as err:
@@ -63,6 +66,9 @@ def _options(
 
 
 def _run(run: Run, work: Callable[[Workspace, Callable[[float, str], None]], ImportReport]) -> int:
+    from engine.importing.errors import ImportFileError
+    from engine.importing.words import report_text
+
     with run.workspace() as ws:
         columns = [TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn()]
         with Progress(*columns, transient=True, disable=run.out.format == "json") as bar:
@@ -102,6 +108,8 @@ def clients(
     """Import clients: matched by code (external_id), then INN, then --key; created, updated or
     left unchanged. Columns are card fields (by id, label or alias), external_id, owner, timezone,
     stage, next_action, next_due, next_time."""
+    from engine.importing.clients import import_clients
+
     given = {"encoding": encoding, "delimiter": delimiter, "sheet": sheet}
     options = _options(run.lang, mapping, map_, ignore, skip_bad=skip_bad, dry_run=dry_run, **given)
     return _run(
@@ -132,6 +140,8 @@ def sales(
 ) -> int:
     """Import sales lines: client (code) or inn, day, amount, quantity, margin, product, document,
     line. Lines already stored are recognised and not added again."""
+    from engine.importing.sales import import_sales
+
     period = _period(replace, run.lang)
     given = {"encoding": encoding, "delimiter": delimiter, "sheet": sheet}
     options = _options(run.lang, mapping, map_, ignore, skip_bad=skip_bad, dry_run=dry_run, **given)

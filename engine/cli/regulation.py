@@ -16,7 +16,6 @@ from engine.language.loader import FILE_NAMES, load_directory
 from engine.language.schema import write_schemas
 from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
-from engine.service.regulations import RegulationRejected, Regulations, folder_files
 
 FORMATS = tuple(RENDERERS)
 
@@ -55,6 +54,8 @@ def publish(
 ) -> int:
     """Put a regulation in force on the database, for every command and the server: it is checked
     first, and refused if it has errors or drops a stage that clients stand on."""
+    from engine.service.regulations import RegulationRejected, Regulations, folder_files
+
     out = output(fmt, lang)
     files = folder_files(_existing_dir(directory))
     with open_database(db) as database:

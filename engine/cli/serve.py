@@ -18,9 +18,6 @@ from engine.cli.common import (
     regulation_checked,
 )
 from engine.resources import bundled_regulations
-from engine.service import tokens
-from engine.service.regulations import Regulations
-from engine.service.workspace import system_clock
 
 token_app = typer.Typer(help="API tokens: who may call the HTTP API, with which role.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
@@ -40,6 +37,8 @@ def serve(
 ) -> int:
     """Serve the HTTP API: OpenAPI at /openapi.json, interactive docs at /docs."""
     import uvicorn
+
+    from engine.service.regulations import Regulations
 
     language = lang or i18n.DEFAULT_LANGUAGE
 
@@ -77,6 +76,9 @@ def add_token(
     lang: LangOption = None,
 ) -> int:
     """Issue a token. It is printed once: only its hash is stored."""
+    from engine.service import tokens
+    from engine.service.workspace import system_clock
+
     out = output(fmt, lang)
     with open_database(db) as database:
         token = tokens.issue(database, name, role, manager, system_clock())
@@ -87,6 +89,8 @@ def add_token(
 @token_app.command("list")
 def list_tokens(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None) -> int:
     """Every token issued (without the secrets)."""
+    from engine.service import tokens
+
     out = output(fmt, lang)
     with open_database(db) as database:
         rows = tokens.listing(database)
@@ -107,6 +111,9 @@ def revoke_token(
     lang: LangOption = None,
 ) -> int:
     """Revoke a token: it stops working at once."""
+    from engine.service import tokens
+    from engine.service.workspace import system_clock
+
     out = output(fmt, lang)
     with open_database(db) as database:
         tokens.revoke(database, token_id, system_clock())

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.cli import render
 from engine.cli.app import LangOption
@@ -30,7 +30,9 @@ from engine.cli.common import (
     output,
     workspace,
 )
-from engine.service.workspace import Workspace
+
+if TYPE_CHECKING:  # loaded with the first command that uses them
+    from engine.service.workspace import Workspace
 
 
 @dataclass(frozen=True, slots=True)

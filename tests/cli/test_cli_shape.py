@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 import typer
 
-from engine.cli import app
+from engine.cli import load
 from engine.cli.app import lang_callback
+
+app = load()
 
 
 def commands() -> list[tuple[str, Any]]:
