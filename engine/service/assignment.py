@@ -222,6 +222,24 @@ def place(
     return Placement(values, entry, handover, placed)
 
 
+def place_one(
+    ws: Workspace,
+    conn: Tx,
+    client: ClientState,
+    want: Wanted,
+    *,
+    at: datetime,
+    stage: str,
+    actor: str,
+    note: str | None = None,
+) -> Placement | None:
+    """:func:`place` for one client, the role's turn written at once."""
+    dealer = Dealer(ws, conn, at)
+    done = place(ws, dealer, client, want, stage=stage, actor=actor, note=note)
+    dealer.finish()
+    return done
+
+
 def record(conn: Tx, placements: Sequence[Placement]) -> None:
     """The history entries and hand-over rows of written placements."""
     history.append(conn, [p.entry for p in placements])
@@ -240,12 +258,10 @@ def first_owner(
 ) -> Placement | None:
     """An owner for a client that arrives unowned (created, imported), by its stage's rule; written
     in the creating transaction without a new version."""
-    want = wanted(ws, conn, None, client.stage, client.abc, client.xyz)
+    want = wanted(ws, conn, None, client.stage, client.abc, client.xyz) if client.owner is None else None
     if want is None:
         return None
-    dealer = Dealer(ws, conn, at)
-    done = place(ws, dealer, client, want, stage=client.stage, actor=actor)
-    dealer.finish()
+    done = place_one(ws, conn, client, want, at=at, stage=client.stage, actor=actor)
     if done is not None:
         store.set_first_owner(conn, client.id, int(done.values["owner_id"]))
         record(conn, [done])

@@ -99,26 +99,10 @@ def create(
         mirror = tasks.replace_next_step(conn, client_id, next_step, at=moment, actor=who.id)
         if next_step is not None:
             store.write(conn, client_id, 1, mirror)
-        history.append(
-            conn,
-            [
-                history.entry(
-                    client_id,
-                    moment,
-                    who.id,
-                    "created",
-                    ws.tag,
-                    to_stage=new.stage,
-                    data={
-                        "card": new.card,
-                        "owner": owner,
-                        "next_step": next_step.as_dict() if next_step else None,
-                    },
-                )
-            ],
-        )
-        if owner is None:
-            assignment.first_owner(ws, conn, reload(conn, client_id), actor=who.id, at=moment)
+        data = {"card": new.card, "owner": owner, "next_step": next_step.as_dict() if next_step else None}
+        entry = history.entry(client_id, moment, who.id, "created", ws.tag, to_stage=new.stage, data=data)
+        history.append(conn, [entry])
+        assignment.first_owner(ws, conn, reload(conn, client_id), actor=who.id, at=moment)  # if unowned
         return Created(client_answer(ws.regulation, reload(conn, client_id)))
 
     return run(

@@ -51,44 +51,21 @@ def move(
     def body(conn: Tx, moment: datetime) -> Moved:
         client = get(ws, conn, client_id, for_update=True, actor=who)
         check_version(client, expected_version)
-        changed = client
-        if card:
-            values, problems = cards.parse_card(ws.regulation, card, client.timezone)
-            if problems:
-                raise InvalidInput(problems)
-            changed = replace(client, card=cards.merged(client.card, values))
-            changed = replace(changed, potential=potential_of(ws, changed, changed.card, moment))
-        outcome = ws.machine.fire(changed, trigger, moment, MoveInput(reason, next_step, note))
-        dest = outcome.dest or _planned_dest(ws, trigger, client.stage)
-        want = assignment.wanted(ws, conn, client.owner, dest, client.abc, client.xyz) if dest else None
-        if want is not None and want.handover is not None:
-            said = {r.field for r in outcome.reasons if r.field}
-            unmet = handover_unmet(ws.regulation, want.handover, changed.card, note, said)
-            outcome = replace(outcome, reasons=outcome.reasons + tuple(unmet))
+        changed = _with_card(ws, client, card, moment)
+        given = MoveInput(reason, next_step, note)
+        outcome = ws.machine.fire(changed, trigger, moment, given)
+        outcome, want = _with_handover(ws, conn, client, changed, outcome, note)
         if not outcome.moved:
             raise Refused(outcome, ws.runtime.stages[client.stage].label, _action_label(ws, trigger))
         placement = None
         if want is not None:
-            dealer = assignment.Dealer(ws, conn, moment)
-            placement = assignment.place(
-                ws, dealer, changed, want, stage=dest or client.stage, actor=who.id, note=note
+            dest = outcome.dest or client.stage
+            placement = assignment.place_one(
+                ws, conn, changed, want, at=moment, stage=dest, actor=who.id, note=note
             )
-            dealer.finish()
-        after = apply(
-            ws,
-            conn,
-            client,
-            changed,
-            outcome,
-            actor=who.id,
-            at=moment,
-            reason=reason,
-            next_step=next_step,
-            placement=placement,
-        )
-        return Moved(
-            outcome_answer(outcome), client_answer(ws.regulation, after), assignment.answer(placement)
-        )
+        after = apply(ws, conn, client, changed, outcome, given, actor=who.id, at=moment, placement=placement)
+        answer = assignment.answer(placement)
+        return Moved(outcome_answer(outcome), client_answer(ws.regulation, after), answer)
 
     payload = {
         "op": "move",
@@ -103,21 +80,48 @@ def move(
     return run(ws, who, body, answer=Moved, key=key, at=at, payload=payload)
 
 
+def _with_card(
+    ws: Workspace, client: ClientState, card: Mapping[str, object] | None, at: datetime
+) -> ClientState:
+    """The client with the card changes given with the move (not yet saved)."""
+    if not card:
+        return client
+    values, problems = cards.parse_card(ws.regulation, card, client.timezone)
+    if problems:
+        raise InvalidInput(problems)
+    changed = replace(client, card=cards.merged(client.card, values))
+    return replace(changed, potential=potential_of(ws, changed, changed.card, at))
+
+
+def _with_handover(
+    ws: Workspace, conn: Tx, client: ClientState, changed: ClientState, outcome: Outcome, note: str | None
+) -> tuple[Outcome, assignment.Wanted | None]:
+    """What the destination's ownership rule wants, and the outcome with the hand-over's unmet
+    requirements added (fields the transition already asks for are not said twice)."""
+    dest = outcome.dest or _planned_dest(ws, outcome.trigger, client.stage)
+    want = assignment.wanted(ws, conn, client.owner, dest, client.abc, client.xyz) if dest else None
+    if want is not None and want.handover is not None:
+        said = {r.field for r in outcome.reasons if r.field}
+        unmet = handover_unmet(ws.regulation, want.handover, changed.card, note, said)
+        outcome = replace(outcome, reasons=outcome.reasons + tuple(unmet))
+    return outcome, want
+
+
 def apply(
     ws: Workspace,
     conn: Tx,
     before: ClientState,
     after: ClientState,
     outcome: Outcome,
+    given: MoveInput,
     *,
     actor: str,
     at: datetime,
-    reason: str | None,
-    next_step: NextStep | None,
     placement: assignment.Placement | None = None,
 ) -> ClientState:
     """Write a move that the machine allowed (with the owner the rules gave, if any); returns
     the client as it now is."""
+    reason, next_step = given.reason, given.next_step
     dest = ws.runtime.stages[outcome.dest or before.stage]
     values: dict[str, Any] = {"stage": dest.id, "stage_since": at, "updated_at": at}
     entries = []
