@@ -69,6 +69,9 @@ def run(ws: Workspace, args: argparse.Namespace) -> None:
     with ws.db.write() as conn:
         tm = conn.execute(text("SELECT id FROM manager WHERE login = 'tm'")).scalar_one()
         conn.execute(update(CLIENT).where(CLIENT.c.id.in_(chosen)).values(owner_id=tm))
+    if ws.db.url.startswith("postgresql"):  # the steady state: statistics and visibility map fresh
+        with ws.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE client"))
     start = time.perf_counter()
     for client_id in chosen:
         moves.move(
