@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from engine import i18n
 from engine.cli.app import LangOption, UserError, app
 from engine.cli.common import DbOption, FormatOption, output
 from engine.cli.verbs import Run, verb
@@ -96,5 +97,18 @@ def list_managers(
 
     with run.workspace(check_stages=False) as ws:
         rows = listing.managers(ws)
-        run.emit(rows, "\n".join(f"{r['login']:<14} {r['role']:<22} {r['name']}" for r in rows))
+        run.emit(
+            rows,
+            "\n".join(f"{r['login']:<14} {r['role']:<22} {r['name']}{_state(r, run.lang)}" for r in rows),
+        )
     return 0
+
+
+def _state(row: dict[str, Any], lang: str) -> str:
+    """« (deactivated)» or « (away 2026-12-01 … 2026-12-05)» after a manager's line."""
+    if not row.get("active", True):
+        return " " + i18n.tr("cli.ownership.inactive", lang)
+    since, until = row.get("away_from"), row.get("away_until")
+    if since or until:
+        return " " + i18n.tr("cli.ownership.away_mark", lang, since=since or "…", until=until or "…")
+    return ""
