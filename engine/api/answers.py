@@ -255,6 +255,10 @@ class ManagerOut(BaseModel):
     name: str
     role: str
     timezone: str | None
+    region: str | None = None
+    active: bool = Field(True, description="False once deactivated: gets no clients.")
+    away_from: date | None = Field(None, description="Away (no new clients) from this day…")
+    away_until: date | None = Field(None, description="…to this day, both included.")
 
 
 class Health(BaseModel):
