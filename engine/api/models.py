@@ -17,6 +17,7 @@ from engine.api.derive import model_of
 from engine.language.loader import FILE_NAMES
 from engine.service import answers
 from engine.values.client import NextStep
+from engine.values.fieldtypes import BIG, FIELD_TYPES, card_value_description
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 STORABLE = r"^[^\x00]*$"
@@ -73,10 +74,12 @@ Day = Annotated[
     Field(json_schema_extra={"pattern": YEARS, "description": "ISO 8601 date, 1970–2199."}),
 ]
 Clock = Annotated[time, BeforeValidator(_written)]
+_LONGEST = max(s.limits.max_length or 0 for s in FIELD_TYPES.values())
+_BIG = int(BIG)
 CardValue = (
-    Annotated[Storable, Field(max_length=10_000)]
-    | Annotated[StrictInt, Field(ge=-(10**15), le=10**15)]
-    | Annotated[float, Field(ge=-1e15, le=1e15, allow_inf_nan=False)]
+    Annotated[Storable, Field(max_length=_LONGEST)]
+    | Annotated[StrictInt, Field(ge=-_BIG, le=_BIG)]
+    | Annotated[float, Field(ge=-_BIG, le=_BIG, allow_inf_nan=False)]
     | StrictBool
     | None
 )
@@ -87,6 +90,11 @@ def _card_schema(schema: dict[str, Any]) -> None:
     keys unconstrained) and the value rule for every key."""
     values = next(iter(schema.pop("patternProperties", {}).values()), None)
     if values is not None:
+        values["description"] = (
+            "A card value, read by its field's type (GET /v1/regulation names each field's type);"
+            " numbers written as text have at most 40 characters. Per type, the stored form and"
+            f" its limits: {card_value_description()}."
+        )
         schema["additionalProperties"] = values
     schema["propertyNames"] = {**schema.get("propertyNames", {}), "pattern": STORABLE}
 

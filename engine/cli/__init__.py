@@ -35,6 +35,7 @@ VERBS: dict[str, tuple[str, ...]] = {
     "token": ("serve",),
     "assign": ("ownership",),
     "handovers": ("ownership",),
+    "report": ("report",),
 }
 MODULES = tuple(dict.fromkeys(module for modules in VERBS.values() for module in modules))
 

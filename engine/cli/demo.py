@@ -184,4 +184,9 @@ def _next_commands(queue: Queue, summary: DemoSummary, db: str | None, lang: str
         at=summary.anchor.isoformat(timespec="minutes"),
         client=queue.rows[0].client_id if queue.rows else 1,
         db=f" --db {shlex.quote(db)}" if db else "",
+    ) + i18n.tr(
+        "report.demo_hint",
+        lang,
+        at=summary.anchor.isoformat(timespec="minutes"),
+        db=f" --db {shlex.quote(db)}" if db else "",
     )

@@ -6,25 +6,15 @@ a printed cheat-sheet can never disagree with what is enforced.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
-
-from babel import Locale
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal
+from dataclasses import dataclass
 
 from engine import i18n
-from engine.model.card import NUMERIC, FieldType
-from engine.model.condition import AllOf, AnyOf, Compare, Condition, Not, Op
+from engine.conditions.operators import OPERATORS
+from engine.model.card import FieldType
+from engine.model.condition import AllOf, AnyOf, Compare, Condition, Not
 from engine.model.regulation import Regulation
-from engine.values.durations import format_duration
 from engine.values.facts import FACTS
-
-
-def _whole_pattern(lang: str) -> str:
-    """The locale's currency pattern without the kopecks: «450 000 ₽», "RUB 450,000"."""
-    pattern: str = Locale.parse(lang).currency_formats["standard"].pattern
-    return pattern.replace(".00", "").replace(",00", "")
+from engine.values.fieldtypes import FIELD_TYPES
 
 
 class Speaker:
@@ -56,39 +46,13 @@ class Speaker:
         if value is None:
             return i18n.tr("words.empty", self.lang)
         kind = self.field_type(name)
-        if isinstance(value, bool) or kind is FieldType.BOOLEAN:
-            return i18n.tr("words.yes" if value in (True, "true") else "words.no", self.lang)
-        if kind is FieldType.ENUM:
-            return self.enum_label(name, str(value))
-        if kind in NUMERIC:
-            return self.number(kind, value)
-        if isinstance(value, datetime):
-            return format_datetime(value, format="medium", locale=self.lang)
-        if isinstance(value, date):
-            return format_date(value, format="long", locale=self.lang)
-        if kind is FieldType.DATE and isinstance(value, str):
-            try:
-                return format_date(date.fromisoformat(value), format="long", locale=self.lang)
-            except ValueError:
-                return value
-        return i18n.tr("words.quote", self.lang, text=str(value))
+        if isinstance(value, bool):
+            kind = FieldType.BOOLEAN
+        return FIELD_TYPES[kind].say(value, _Saying(self, name))
 
     def number(self, kind: FieldType, value: object) -> str:
-        try:
-            amount = Decimal(str(value))
-        except InvalidOperation:
-            return str(value)
-        if kind is FieldType.MONEY:
-            pattern = None if amount != amount.to_integral_value() else _whole_pattern(self.lang)
-            return format_currency(
-                amount,
-                self.regulation.currency,
-                format=pattern,
-                locale=self.lang,
-                currency_digits=False,
-                decimal_quantization=False,
-            )
-        return format_decimal(amount, locale=self.lang)
+        """A number said as a value of the type ``kind`` (a sum, a percentage, a count)."""
+        return FIELD_TYPES[kind].say(value, _Saying(self, ""))
 
     def enum_label(self, name: str, value: str) -> str:
         reg = self.regulation
@@ -123,23 +87,8 @@ class Speaker:
         phrase = self._fact_phrase(cmp)
         if phrase is not None:
             return phrase
-        name, op, value = cmp.field, cmp.op, cmp.value
-        args: dict[str, object] = {"field": self.quoted(name)}
-        if op is Op.FILLED:
-            key = "filled" if value else "empty"
-        elif op in (Op.IN, Op.NOT_IN):
-            values = [self.value(name, v) for v in value] if isinstance(value, tuple) else []
-            args["values"] = i18n.join_words(values, self.lang, style="or")
-            key = op.value
-        elif op in (Op.WITHIN, Op.OLDER_THAN):
-            args["duration"] = (
-                format_duration(int(value), self.lang) if isinstance(value, int) else str(value)
-            )
-            key = op.value
-        else:
-            args["value"] = self.value(name, value)
-            key = op.value
-        return i18n.tr(f"words.op.{key}", self.lang, **args)
+        key, args = OPERATORS[cmp.op].words(cmp, self)
+        return i18n.tr(f"words.op.{key}", self.lang, field=self.quoted(cmp.field), **args)
 
     def _fact_phrase(self, cmp: Compare) -> str | None:
         """A fact's own wording when the catalog has one: ``words.fact.<fact>.<op>_<value>``
@@ -173,3 +122,22 @@ class Speaker:
         if isinstance(condition, AnyOf):
             return i18n.tr("words.need_any", self.lang, text=self.say(condition))
         return self.say(condition)
+
+
+@dataclass(frozen=True, slots=True)
+class _Saying:
+    """What a field type's words need: the language, the currency, the labels of ``name``."""
+
+    speaker: Speaker
+    name: str
+
+    @property
+    def lang(self) -> str:
+        return self.speaker.lang
+
+    @property
+    def currency(self) -> str:
+        return self.speaker.regulation.currency
+
+    def label_of(self, value: str) -> str:
+        return self.speaker.enum_label(self.name, value)

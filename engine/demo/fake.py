@@ -6,9 +6,11 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from stdnum.ru import inn as ru_inn
-
 from engine.model.card import Field, FieldType
+from engine.values.fieldtypes import FIELD_TYPES, Family
+from engine.values.samples import inn, phone
+
+__all__ = ["inn", "phone", "value"]
 
 FIRST = [
     "Андрей",
@@ -129,37 +131,18 @@ def city(rng: random.Random) -> tuple[str, str]:
     return name, zone
 
 
-def phone(rng: random.Random) -> str:
-    return f"+79{rng.randint(10, 99)}{rng.randint(1000000, 9999999)}"
-
-
-def inn(rng: random.Random) -> str:
-    base = f"{rng.randint(10, 99)}{rng.randint(1000000, 9999999)}"
-    return base + str(ru_inn.calc_company_check_digit(base))
-
-
 def value(field: Field, rng: random.Random, today: date, context: dict[str, Any]) -> Any:
-    """A plausible value for any card field: by its id when it is a known kind, else by its type."""
-    hint = field.id
-    if field.type is FieldType.ENUM:
-        return rng.choice(field.value_ids()) if field.values else None
-    if field.type is FieldType.BOOLEAN:
-        return rng.random() < 0.5
-    if field.type is FieldType.PHONE:
-        return phone(rng)
-    if field.type is FieldType.INN:
-        return inn(rng)
-    if field.type is FieldType.EMAIL:
-        return f"zakupki{rng.randint(1, 99)}@example.ru"
-    if field.type is FieldType.URL:
-        return f"https://example-{rng.randint(100, 999)}.ru"
-    if field.type in (FieldType.DATE, FieldType.DATETIME):
-        ahead = "return" in hint or "next" in hint
-        offset = timedelta(days=rng.randint(30, 120)) if ahead else -timedelta(days=rng.randint(0, 5))
-        return (today + offset).isoformat()
-    if field.type in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.MONEY):
+    """A plausible value for any card field: by its id when it is a known kind, else its type's
+    demo value (:mod:`engine.values.fieldtypes`)."""
+    spec = FIELD_TYPES[field.type]
+    if field.type is FieldType.TEXT:
+        return _text(field, rng, context)
+    if field.type in (FieldType.MONEY, FieldType.INTEGER, FieldType.DECIMAL):
         return _number(field, rng, context)
-    return _text(field, rng, context)
+    ahead = "return" in field.id or "next" in field.id
+    if ahead and spec.family in (Family.DATE, Family.DATETIME):
+        return (today + timedelta(days=rng.randint(30, 120))).isoformat()
+    return spec.demo(field, rng, today)
 
 
 def _number(field: Field, rng: random.Random, context: dict[str, Any]) -> Any:
@@ -178,12 +161,10 @@ def _number(field: Field, rng: random.Random, context: dict[str, Any]) -> Any:
     low = field.min if field.min is not None else 0
     high = field.max if field.max is not None else 1000
     if "employee" in hint or "staff" in hint or "computer" in hint:
-        number = min(int(rng.lognormvariate(3.3, 1.2)), int(high))
-    elif "branch" in hint:
-        number = rng.choice([0, 1, 1, 2, 3, 5])
-    else:
-        number = rng.randint(int(low), int(min(high, low + 100)))
-    return max(int(low), number)
+        return max(int(low), min(int(rng.lognormvariate(3.3, 1.2)), int(high)))
+    if "branch" in hint:
+        return max(int(low), rng.choice([0, 1, 1, 2, 3, 5]))
+    return FIELD_TYPES[field.type].demo(field, rng, date.today())
 
 
 def _text(field: Field, rng: random.Random, context: dict[str, Any]) -> str:
@@ -204,5 +185,4 @@ def _text(field: Field, rng: random.Random, context: dict[str, Any]) -> str:
         return f"Д-{rng.randint(2024, 2026)}/{rng.randint(1, 999):03d}"
     if "city" in hint:
         return str(context.get("city", "Москва"))
-    text = "Демо"
-    return text[: field.max_length] if field.max_length else text
+    return str(FIELD_TYPES[field.type].demo(field, rng, date.today()))

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
+from engine.conditions.operators import OPERATORS
 from engine.demo import fake
-from engine.model.condition import AnyOf, Compare, Op, comparisons
+from engine.model.condition import AnyOf, comparisons
 from engine.model.regulation import Regulation
 from engine.runtime.machine import Outcome, PossibleMove
-from engine.values.card import parse_value
 from engine.values.client import ClientState
+from engine.values.fieldtypes import parse_value
 
 
 class Filler:
@@ -46,7 +47,7 @@ class Filler:
             field_ = self.reg.card.field(cmp.field)
             if field_ is None:
                 continue
-            value = _satisfying(cmp, moment.date())
+            value = OPERATORS[cmp.op].sample(cmp, moment.date())
             if value is not None:
                 card[cmp.field] = self.canonical(cmp.field, value, client.timezone)
         return replace(client, card={k: v for k, v in card.items() if v is not None})
@@ -66,20 +67,3 @@ def fake_zone(name: str) -> Any:
     from engine.runtime.facts import zone
 
     return zone(name)
-
-
-def _satisfying(cmp: Compare, today: date) -> Any:
-    value = cmp.value
-    if cmp.op is Op.EQUALS:
-        return value
-    if cmp.op is Op.IN and isinstance(value, tuple) and value:
-        return value[0]
-    if cmp.op is Op.FILLED:
-        return None
-    if cmp.op in (Op.GREATER, Op.GREATER_OR_EQUAL) and isinstance(value, int | float):
-        return value + 1
-    if cmp.op in (Op.LESS, Op.LESS_OR_EQUAL) and isinstance(value, int | float):
-        return max(value - 1, 0)
-    if cmp.op is Op.WITHIN:
-        return today.isoformat()
-    return None

@@ -20,12 +20,16 @@ PRODUCTS = [
     "Грунтовка",
 ]
 
+REGULAR = [0.95, 0.85, 0.7, 0.5, 0.35, 0.2, 0.08]
+ONE_OFF = [0.5, 0.35, 0.2, 0.08, 0.08, 0.05, 0.05]
+"""How often a client buys in a month: most clients, and the campaign's one-off buyers."""
+
 
 def sales_lines(
     rng: random.Random, won_at: datetime, anchor: datetime, scale: float, first_amount: float | None
 ) -> list[dict[str, Any]]:
     """Lines from the first order to the anchor; the client's regularity and size are drawn once."""
-    regularity = rng.choice([0.95, 0.85, 0.7, 0.5, 0.35, 0.2, 0.08])
+    regularity = rng.choice(ONE_OFF if _campaign(won_at, anchor) else REGULAR)
     size = rng.lognormvariate(10.4, 1.45) * scale
     lines = [_line(won_at.date(), first_amount or size * 1.5, rng)]
     day = _first_of_next_month(won_at.date())
@@ -41,6 +45,12 @@ def sales_lines(
             lines.append(_line(when, -size * rng.uniform(0.05, 0.3), rng))
         day = _first_of_next_month(day)
     return lines
+
+
+def _campaign(won_at: datetime, anchor: datetime) -> bool:
+    """First orders four to five months before the anchor came from a discount campaign: buyers
+    of one order, so that cohort's retention falls below the target (the reports show it)."""
+    return 120 <= (anchor - won_at).days < 180
 
 
 def _line(day: date, amount: float, rng: random.Random) -> dict[str, Any]:

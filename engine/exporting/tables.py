@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from engine.model.card import Field, FieldType
@@ -19,6 +18,7 @@ from engine.queue import call_queue
 from engine.service.workspace import Workspace
 from engine.store import exports
 from engine.store import sales as sales_store
+from engine.values.fieldtypes import FIELD_TYPES
 
 Cell = str | int | float | date | None
 KINDS = ("clients", "sales", "calls", "classes")
@@ -85,29 +85,21 @@ def header(target: str, lang: str) -> str:
 
 
 def card_cell(field: Field, value: Any, lang: str) -> Cell:
-    """A stored card value as a spreadsheet cell the card's parser reads back."""
+    """A stored card value as a spreadsheet cell the card's parser reads back (each field
+    type's own cell, :mod:`engine.values.fieldtypes`)."""
     if value is None:
         return None
-    kind = field.type
-    if kind in (FieldType.INTEGER,):
-        return int(value)
-    if kind in (FieldType.DECIMAL, FieldType.MONEY):
-        return _number(value)
-    if kind is FieldType.DATE:
-        return date.fromisoformat(str(value))
-    if kind is FieldType.BOOLEAN:
-        return {"ru": ("да", "нет"), "en": ("yes", "no")}[lang][0 if value else 1]
-    if kind is FieldType.ENUM:
-        return field.value_label(str(value), lang)
-    return str(value)
+    return FIELD_TYPES[field.type].cell(value, _Labels(field, lang))
 
 
-def _number(value: Any) -> Cell:
-    try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        return str(value)
-    return int(number) if number == number.to_integral_value() else float(number)
+@dataclass(frozen=True, slots=True)
+class _Labels:
+    field: Field
+    lang: str
+    currency: str = ""
+
+    def label_of(self, value: str) -> str:
+        return self.field.value_label(value, self.lang)
 
 
 def clients_table(ws: Workspace, lang: str) -> ExportTable:

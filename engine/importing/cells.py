@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any
 
 from engine.model.card import Field
-from engine.values.card import BadValue, ValueProblem, parse_date, parse_number, parse_value
+from engine.values.card import BadValue, ValueProblem, parse_date, parse_number
+from engine.values.fieldtypes import parse_value
 from engine.values.formulas import unguarded
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")

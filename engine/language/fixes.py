@@ -12,6 +12,7 @@ from typing import Any
 
 from engine.language.diagnostics import Words
 from engine.language.lookalikes import transliterate
+from engine.values.fieldtypes import NUMERIC, TEXTUAL
 
 _CURRENCY_WORDS = re.compile(
     r"(?i)\s*(?:руб(?:л[а-я]*)?\.?|р\.?(?![а-я])|₽|rub|rur|usd|eur|\$|€|долл[а-я]*\.?|евро)\s*"
@@ -61,6 +62,8 @@ _COLORS = {
 def number(value: object, share: bool = False) -> str:
     """``"30%"`` → ``0.3`` for a share (``30`` otherwise); ``"0,3"`` → ``0.3``;
     ``"1 000 000"`` → ``1000000``; ``"100000 руб"`` → ``100000``."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _plain(value / 100) if share and 1 < abs(value) <= 100 else ""
     if not isinstance(value, str):
         return ""
     percent = _PERCENT.match(value)
@@ -163,10 +166,10 @@ def quoted(value: object) -> str:
     return f'"{value}"' if isinstance(value, int | float) else ""
 
 
-_NUMERIC = frozenset({"integer", "decimal", "money"})
-_TEXTUAL = frozenset({"text", "phone", "email", "inn", "url"})
-_SHARES = frozenset({"probability"})
-"""Facts that are a fraction of 1, where ``30%`` means ``0.3``."""
+_NUMERIC = frozenset(t.value for t in NUMERIC)
+_TEXTUAL = frozenset(t.value for t in TEXTUAL)
+SHARES = frozenset({"probability"})
+"""Facts that are a fraction of 1, where ``30%`` means ``0.3`` (as in every percent field)."""
 _RUSSIAN_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
 
@@ -176,8 +179,9 @@ def for_field(field_type: str, value: object, field: str) -> dict[str, Any]:
     example = f"field_example.{field_type}"
     suggestion, variant = "", "hint"
     if field_type in _NUMERIC:
-        suggestion = number(value, share=field in _SHARES)
-        variant = "share" if field in _SHARES and "%" in str(value) else "number"
+        share = field in SHARES or field_type == "percent"
+        suggestion = number(value, share=share)
+        variant = "share" if share and ("%" in str(value) or not isinstance(value, str)) else "number"
     elif field_type == "boolean":
         suggestion, variant = boolean(value), "boolean"
     elif field_type in ("date", "datetime"):

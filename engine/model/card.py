@@ -23,11 +23,9 @@ class FieldType(StrEnum):
     EMAIL = "email"
     INN = "inn"
     URL = "url"
+    PERCENT = "percent"
+    """Each type's parsing, stored form, limits, words and family: engine/values/fieldtypes.py."""
 
-
-NUMERIC = frozenset({FieldType.INTEGER, FieldType.DECIMAL, FieldType.MONEY})
-TEMPORAL = frozenset({FieldType.DATE, FieldType.DATETIME})
-TEXTUAL = frozenset({FieldType.TEXT, FieldType.PHONE, FieldType.EMAIL, FieldType.INN, FieldType.URL})
 
 POTENTIAL_LEVELS = ("perspective", "medium", "small")
 

@@ -24,11 +24,10 @@ class Op(StrEnum):
     LESS_OR_EQUAL = "less_or_equal"
     WITHIN = "within"
     OLDER_THAN = "older_than"
+    CONTAINS = "contains"
+    MATCHES_ANY = "matches_any"
+    """Each operator's value shape, fields, tests and words: engine/conditions/operators.py."""
 
-
-ORDERING_OPS = frozenset({Op.GREATER, Op.GREATER_OR_EQUAL, Op.LESS, Op.LESS_OR_EQUAL})
-SET_OPS = frozenset({Op.IN, Op.NOT_IN})
-AGE_OPS = frozenset({Op.WITHIN, Op.OLDER_THAN})
 
 Scalar = str | int | float | bool
 
@@ -37,7 +36,8 @@ Scalar = str | int | float | bool
 class Compare:
     """``field`` ``op`` ``value``.
 
-    ``value`` is a tuple for in / not_in, and seconds for within / older_than.
+    ``value`` is a tuple for in / not_in / matches_any, and seconds for within / older_than
+    (each operator's value shape is its specification's, engine/conditions/operators.py).
     """
 
     field: str

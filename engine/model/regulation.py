@@ -10,6 +10,7 @@ from engine.model.funnel import Funnel, StageKind
 from engine.model.ownership import ROUND_ROBIN, Assignment, Handover, Rule
 from engine.model.priorities import Priorities
 from engine.model.segments import Segments
+from engine.model.targets import NO_TARGETS, Targets
 from engine.model.text import EMPTY, Origin, Text
 
 
@@ -58,6 +59,7 @@ class Regulation:
     description: Text = EMPTY
     company: Text = EMPTY
     handovers: tuple[Handover, ...] = ()
+    targets: Targets = NO_TARGETS
 
     @property
     def version_tag(self) -> str:

@@ -14,10 +14,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from engine.model.card import NUMERIC, TEMPORAL, FieldType
+from engine.model.card import FieldType
 from engine.model.regulation import Regulation
 from engine.store import Tx
 from engine.store.columns import read_columns
+from engine.values.fieldtypes import NUMERIC, TEMPORAL
 
 
 @dataclass(slots=True)

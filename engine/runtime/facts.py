@@ -17,9 +17,9 @@ from engine.model.funnel import Stage
 from engine.model.regulation import Regulation
 from engine.runtime.potential import PotentialRules
 from engine.runtime.stages import Stages
-from engine.values.card import comparable
 from engine.values.client import ClientState
 from engine.values.facts import FACTS
+from engine.values.fieldtypes import comparable
 
 DEFAULT_LATE_AFTER = 15 * 60
 WORK_DAYS = frozenset({0, 1, 2, 3, 4})

@@ -13,7 +13,7 @@ from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.service.errors import Problem, problem
 from engine.service.names import Thing, names
-from engine.values.card import parse_value
+from engine.values.fieldtypes import parse_value
 
 
 def parse_card(reg: Regulation, raw: Mapping[str, object], zone: str) -> tuple[dict[str, Any], list[Problem]]:

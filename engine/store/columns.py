@@ -13,8 +13,9 @@ from sqlalchemy import Float, Integer, String, and_, case, cast, func, literal, 
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
-from engine.model.card import NUMERIC, FieldType
+from engine.model.card import FieldType
 from engine.store.tables import CLIENT, MANAGER
+from engine.values.fieldtypes import NUMERIC
 
 
 def _epoch_seconds(column: Any, dialect: str) -> ColumnElement[Any]:

@@ -133,6 +133,7 @@ class Task(SQLModel, table=True):
 
 class Contact(SQLModel, table=True):
     __tablename__ = "contact"
+    __table_args__ = (Index("ix_contact_at", "at"),)
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     manager: str
@@ -149,6 +150,10 @@ class HistoryEntry(SQLModel, table=True):
     """The append-only log: database triggers refuse UPDATE and DELETE."""
 
     __tablename__ = "history"
+    __table_args__ = (
+        Index("ix_history_at", "at"),
+        Index("ix_history_client_stage", "client_id", "to_stage", "id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
     at: datetime = _when()
@@ -169,6 +174,7 @@ class Sale(SQLModel, table=True):
     __table_args__ = (
         Index("ix_sale_client_month", "client_id", "month"),
         Index("ix_sale_identity", "client_id", "line_key", "line_seq", unique=True),
+        Index("ix_sale_day", "day"),
     )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id")

@@ -1,9 +1,7 @@
-"""Card values: parsed from what people type (or 1C exports), validated, stored canonically.
+"""Card values: the parsers of what people type (or 1C exports) into canonical stored forms.
 
-Stored forms (JSON): text, phone (E.164), email, INN, url, enum id → string; integer → int;
-decimal and money → a decimal string ("1234.50", exact); date → "YYYY-MM-DD"; datetime → ISO
-8601 with offset; boolean → true/false. :func:`comparable` turns a stored value into what
-conditions compare (float, date, datetime, bool, str).
+Which parser a field type uses, its stored form, limits and words are its specification in
+:mod:`engine.values.fieldtypes`; the parsers here receive the type's limits from it.
 """
 
 from __future__ import annotations
@@ -11,20 +9,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.ru import inn as ru_inn
 
-from engine.model.card import Field, FieldType
+from engine.model.card import Field
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _CURRENCY = re.compile(r"(₽|руб\.?|р\.|rub)$", re.IGNORECASE)
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?")
+MAX_NUMBER_TEXT = 40
+"""The longest number written as text that is read at all (digits, sign, point, exponent)."""
+MAX_EXPONENT = 30
+"""Numbers beyond 10^±30 are refused before any arithmetic: no card holds them, and
+``Decimal`` would otherwise expand "1e999999" into a million digits."""
 _TRUE = frozenset({"true", "да", "yes", "y", "д", "1", "истина", "+"})
 _FALSE = frozenset({"false", "нет", "no", "n", "н", "0", "ложь", "-"})
 
@@ -52,32 +54,30 @@ class BadValue(ValueError):
 _Bad = BadValue
 
 
-def parse_value(field: Field, raw: object, zone: tzinfo | None = None) -> tuple[Any, ValueProblem | None]:
-    """(canonical value, None) or (None, the problem). Empty input clears the field."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None, None
-    try:
-        return _PARSERS[field.type](field, raw, zone or ZoneInfo("UTC")), None
-    except _Bad as bad:
-        return None, bad.problem
-
-
 def parse_number(raw: object) -> Decimal:
     """A number as Russian spreadsheets write it: "1 234,50", "1234.5", "12 000 ₽"."""
     if isinstance(raw, bool):
         raise _Bad(ValueProblem.of("not_a_number", value=raw))
     if isinstance(raw, int | float | Decimal):
-        return Decimal(str(raw))
-    text = _CURRENCY.sub("", _SPACES.sub("", str(raw)).strip()).strip()
+        number = Decimal(str(raw)) if not isinstance(raw, int) or abs(raw) < 10**MAX_EXPONENT else None
+        if number is None or not number.is_finite() or abs(number.adjusted()) > MAX_EXPONENT:
+            raise _Bad(ValueProblem.of("not_a_number", value=_shown(raw)))
+        return number
+    text = _CURRENCY.sub("", _SPACES.sub("", str(raw)[: MAX_NUMBER_TEXT * 4]).strip()).strip()
     if text.count(",") == 1 and "." not in text:
         text = text.replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise _Bad(ValueProblem.of("not_a_number", value=raw)) from None
-    if not number.is_finite():
-        raise _Bad(ValueProblem.of("not_a_number", value=raw))
+    if len(text) > MAX_NUMBER_TEXT or not _NUMBER.fullmatch(text):
+        raise _Bad(ValueProblem.of("not_a_number", value=_shown(raw)))
+    number = Decimal(text)
+    if abs(number.adjusted()) > MAX_EXPONENT:
+        raise _Bad(ValueProblem.of("not_a_number", value=_shown(raw)))
     return number
+
+
+def _shown(raw: object) -> str:
+    """A value as a message quotes it: long input cut, so a problem never echoes megabytes."""
+    text = str(raw)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def parse_date(raw: object) -> date:
@@ -95,7 +95,7 @@ def parse_date(raw: object) -> date:
     raise _Bad(ValueProblem.of("not_a_date", value=raw))
 
 
-def _text(field: Field, raw: object, zone: tzinfo) -> str:
+def read_text(field: Field, raw: object, zone: tzinfo) -> str:
     text = str(raw).strip()
     if field.max_length is not None and len(text) > field.max_length:
         raise _Bad(ValueProblem.of("too_long", limit=field.max_length, length=len(text)))
@@ -104,32 +104,32 @@ def _text(field: Field, raw: object, zone: tzinfo) -> str:
 
 def _bounded(field: Field, number: Decimal) -> Decimal:
     if field.min is not None and number < Decimal(str(field.min)):
-        raise _Bad(ValueProblem.of("below_min", value=number, limit=_plain(Decimal(str(field.min)))))
+        raise _Bad(ValueProblem.of("below_min", value=number, limit=plain(Decimal(str(field.min)))))
     if field.max is not None and number > Decimal(str(field.max)):
-        raise _Bad(ValueProblem.of("above_max", value=number, limit=_plain(Decimal(str(field.max)))))
+        raise _Bad(ValueProblem.of("above_max", value=number, limit=plain(Decimal(str(field.max)))))
     return number
 
 
-def _plain(number: Decimal) -> str:
+def plain(number: Decimal) -> str:
     return format(number.normalize(), "f") if number == number.to_integral() else format(number, "f")
 
 
-def _integer(field: Field, raw: object, zone: tzinfo) -> int:
+def read_integer(field: Field, raw: object, zone: tzinfo) -> int:
     number = _bounded(field, parse_number(raw))
     if number != number.to_integral_value():
         raise _Bad(ValueProblem.of("not_an_integer", value=raw))
     return int(number)
 
 
-def _decimal(field: Field, raw: object, zone: tzinfo) -> str:
-    return _plain(_bounded(field, parse_number(raw)))
+def read_decimal(field: Field, raw: object, zone: tzinfo) -> str:
+    return plain(_bounded(field, parse_number(raw)))
 
 
-def _date(field: Field, raw: object, zone: tzinfo) -> str:
+def read_date(field: Field, raw: object, zone: tzinfo) -> str:
     return parse_date(raw).isoformat()
 
 
-def _datetime(field: Field, raw: object, zone: tzinfo) -> str:
+def read_datetime(field: Field, raw: object, zone: tzinfo) -> str:
     if isinstance(raw, datetime):
         moment = raw
     else:
@@ -146,7 +146,7 @@ def _datetime(field: Field, raw: object, zone: tzinfo) -> str:
     return moment.isoformat(timespec="minutes")
 
 
-def _boolean(field: Field, raw: object, zone: tzinfo) -> bool:
+def read_boolean(field: Field, raw: object, zone: tzinfo) -> bool:
     if isinstance(raw, bool):
         return raw
     word = str(raw).strip().lower()
@@ -157,7 +157,7 @@ def _boolean(field: Field, raw: object, zone: tzinfo) -> bool:
     raise _Bad(ValueProblem.of("not_a_boolean", value=raw))
 
 
-def _enum(field: Field, raw: object, zone: tzinfo) -> str:
+def read_enum(field: Field, raw: object, zone: tzinfo) -> str:
     word = str(raw).strip()
     for value in field.values:
         if word == value.id or word.lower() in {label.lower() for _, label in value.label.values}:
@@ -165,7 +165,7 @@ def _enum(field: Field, raw: object, zone: tzinfo) -> str:
     raise _Bad(ValueProblem.of("not_in_values", value=word, allowed=", ".join(field.value_ids())))
 
 
-def _phone(field: Field, raw: object, zone: tzinfo) -> str:
+def read_phone(field: Field, raw: object, zone: tzinfo) -> str:
     try:
         number = phonenumbers.parse(str(raw), "RU")
     except phonenumbers.NumberParseException:
@@ -175,14 +175,14 @@ def _phone(field: Field, raw: object, zone: tzinfo) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _email(field: Field, raw: object, zone: tzinfo) -> str:
+def read_email(field: Field, raw: object, zone: tzinfo) -> str:
     try:
         return str(validate_email(str(raw).strip(), check_deliverability=False).normalized)
     except EmailNotValidError as err:
         raise _Bad(ValueProblem.of("bad_email", value=raw, detail=err)) from None
 
 
-def _inn(field: Field, raw: object, zone: tzinfo) -> str:
+def read_inn(field: Field, raw: object, zone: tzinfo) -> str:
     digits = _SPACES.sub("", str(raw))
     try:
         return str(ru_inn.validate(digits))
@@ -190,7 +190,7 @@ def _inn(field: Field, raw: object, zone: tzinfo) -> str:
         raise _Bad(ValueProblem.of("bad_inn", value=raw)) from None
 
 
-def _url(field: Field, raw: object, zone: tzinfo) -> str:
+def read_url(field: Field, raw: object, zone: tzinfo) -> str:
     text = str(raw).strip()
     if "://" not in text:
         text = "https://" + text
@@ -200,33 +200,7 @@ def _url(field: Field, raw: object, zone: tzinfo) -> str:
     return text
 
 
-_PARSERS = {
-    FieldType.TEXT: _text,
-    FieldType.INTEGER: _integer,
-    FieldType.DECIMAL: _decimal,
-    FieldType.MONEY: _decimal,
-    FieldType.DATE: _date,
-    FieldType.DATETIME: _datetime,
-    FieldType.BOOLEAN: _boolean,
-    FieldType.ENUM: _enum,
-    FieldType.PHONE: _phone,
-    FieldType.EMAIL: _email,
-    FieldType.INN: _inn,
-    FieldType.URL: _url,
-}
-
-
-def comparable(kind: FieldType, stored: Any) -> Any:
-    """A stored value as conditions compare it."""
-    if stored is None:
-        return None
-    try:
-        if kind in (FieldType.INTEGER, FieldType.DECIMAL, FieldType.MONEY):
-            return float(stored)
-        if kind is FieldType.DATE:
-            return date.fromisoformat(stored)
-        if kind is FieldType.DATETIME:
-            return datetime.fromisoformat(stored)
-    except (TypeError, ValueError):
-        return None
-    return stored
+def read_percent(field: Field, raw: object, zone: tzinfo) -> str:
+    """A percentage as people type it (30, "30%", "30,5 %") stored as a fraction: "0.3"."""
+    text = str(raw).strip().removesuffix("%").strip() if isinstance(raw, str) else raw
+    return plain(_bounded(field, parse_number(text) / 100))

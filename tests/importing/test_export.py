@@ -107,3 +107,15 @@ def test_calls_and_classes_export(base: str, tmp_path: Path, name: str) -> None:
             assert sheet is not None
             rows = [list(row) for row in sheet.iter_rows(values_only=True)]
         assert header in rows[0] and len(rows) >= 2, rows
+
+
+def test_a_percentage_is_exported_as_people_type_it_and_read_back() -> None:
+    from engine.exporting.tables import card_cell
+    from engine.model.card import Field, FieldType
+    from engine.model.text import Origin, Text
+    from engine.values.fieldtypes import parse_value
+
+    field = Field("share", Text.of(ru="Доля", en="Share"), FieldType.PERCENT, Origin("card.yaml", 1, 1, ""))
+    for stored, cell in (("0.305", "30.5%"), ("0.3", "30%"), ("1", "100%"), ("0", "0%")):
+        assert card_cell(field, stored, "ru") == cell
+        assert parse_value(field, cell) == (stored, None)

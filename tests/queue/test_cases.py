@@ -2,7 +2,9 @@
 
 A new case is a new file in ``cases/``: ``at``, optional ``manager``, ``clients`` (id, stage,
 timezone, created, owner, card, next_step, last_contact, abc, xyz, average_sale, potential),
-``expect`` (id and bucket, in order), ``absent`` and ``reasons`` (words that must appear).
+``expect`` (id and bucket, in order), ``absent`` and ``reasons`` (words that must appear);
+optional ``regulation`` (a folder under ``tests/`` laid over the minimal regulation, instead of
+the bundled one) and ``base_card`` (the card every client starts from).
 Each queued client's bucket is also recomputed one by one with the scalar facts the machine
 uses, so the vectorized queue and the engine cannot disagree.
 """
@@ -18,6 +20,7 @@ import yaml
 from sqlalchemy import insert
 
 from engine.conditions import compile_condition
+from engine.language.loader import load_regulation
 from engine.queue import call_queue
 from engine.service.cards import parse_card
 from engine.service.listing import add_manager
@@ -25,12 +28,15 @@ from engine.service.workspace import Workspace
 from engine.store import clients as store
 from engine.store.clients import CLIENT
 from engine.values.client import ClientState
+from tests.regulation.overlay import overlay
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 BASE_CARD = {"company_name": "Клиент", "phone": "+79120001122"}
 
 
-def insert_clients(ws: Workspace, clients: list[dict[str, Any]], at: datetime) -> None:
+def insert_clients(
+    ws: Workspace, clients: list[dict[str, Any]], at: datetime, base: dict[str, Any] | None = None
+) -> None:
     owners = {c["owner"] for c in clients if c.get("owner")}
     for login in sorted(owners):
         add_manager(ws, login, login, "sales_manager")
@@ -39,7 +45,7 @@ def insert_clients(ws: Workspace, clients: list[dict[str, Any]], at: datetime) -
         rows = []
         for c in clients:
             zone = c.get("timezone", ws.regulation.timezone)
-            card, problems = parse_card(ws.regulation, {**BASE_CARD, **c.get("card", {})}, zone)
+            card, problems = parse_card(ws.regulation, {**(base or BASE_CARD), **c.get("card", {})}, zone)
             assert not problems
             step = c.get("next_step")
             created = datetime.fromisoformat(c.get("created", "2026-09-01T10:00:00+03:00"))
@@ -82,11 +88,19 @@ def scalar_bucket(ws: Workspace, client: ClientState, at: datetime) -> str | Non
     return next((b.id for b in prio.buckets if compile_condition(b.when)(facts)), None)
 
 
+def workspace_for(case: dict[str, Any], ws: Workspace, tmp_path: Path) -> Workspace:
+    if "regulation" not in case:
+        return ws
+    folder = overlay(Path(__file__).parent.parent / case["regulation"], tmp_path / "regulation")
+    return Workspace(load_regulation(folder), ws.db, ws.clock)
+
+
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
-def test_the_queue_follows_the_priorities(path: Path, ws: Workspace) -> None:
+def test_the_queue_follows_the_priorities(path: Path, ws: Workspace, tmp_path: Path) -> None:
     case = yaml.safe_load(path.read_text(encoding="utf-8"))
     at = datetime.fromisoformat(case["at"])
-    insert_clients(ws, case["clients"], at)
+    ws = workspace_for(case, ws, tmp_path)
+    insert_clients(ws, case["clients"], at, case.get("base_card"))
     queue = call_queue(ws, manager=case.get("manager"), at=at, limit=None, lang="ru")
     assert [[r.client_id, r.bucket] for r in queue.rows] == case["expect"]
     queued = {r.client_id for r in queue.rows}

@@ -17,6 +17,7 @@ from engine.language.build.ownership import build_handovers, build_roles
 from engine.language.build.priorities import build_priorities
 from engine.language.build.reader import Doc, Node
 from engine.language.build.segments import build_segments
+from engine.language.build.targets import build_targets
 from engine.language.yamlio import SourceMap
 from engine.model.regulation import ContactResult, Named, Regulation
 
@@ -63,6 +64,7 @@ def build_regulation(documents: Mapping[str, tuple[Any, Doc]], root: Path, diges
         description=manifest["description"].text(),
         company=manifest["company"].text(),
         handovers=build_handovers(manifest["handover"]),
+        targets=build_targets(manifest["targets"]),
     )
 
 

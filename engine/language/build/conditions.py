@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from engine.conditions.operators import OPERATORS
+from engine.conditions.spec import Shape
 from engine.language.build.reader import Node
 from engine.model.condition import (
-    AGE_OPS,
-    SET_OPS,
     AllOf,
     AnyOf,
     Compare,
@@ -45,9 +45,10 @@ def _comparison(node: Node) -> Compare | None:
     op = ops[0]
     raw = node[op.value].value
     value: Scalar | tuple[Scalar, ...] | None
-    if op in SET_OPS:
+    shape = OPERATORS[op].shape
+    if shape in (Shape.LIST, Shape.FRAGMENTS):
         value = tuple(v for v in raw if _is_scalar(v)) if isinstance(raw, list) else ()
-    elif op in AGE_OPS:  # seconds; the raw text when it does not parse, for the check to show
+    elif shape is Shape.DURATION:  # seconds; the raw text when it does not parse, for the check to show
         seconds = parse_duration(raw) if isinstance(raw, str) else None
         value = seconds if seconds is not None else str(raw)
     else:

@@ -87,6 +87,7 @@ from engine.language.checks import (  # noqa: E402  (registration order is repor
     references,
     registry,
     segments,
+    targets,
     translations,
 )
 
@@ -104,5 +105,6 @@ __all__ = [
     "registry",
     "run_checks",
     "segments",
+    "targets",
     "translations",
 ]

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from engine.language.checks import CheckContext, check
 from engine.language.diagnostics import Diagnostic, Words
 from engine.language.suggest import suggestion
-from engine.model.card import NUMERIC
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
 from engine.values.facts import FACTS
+from engine.values.fieldtypes import NUMERIC
 
 
 @check("card")

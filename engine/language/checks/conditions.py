@@ -6,22 +6,17 @@ import json
 from collections.abc import Iterator
 from datetime import date, datetime
 
+from engine.conditions.operators import OPERATORS
+from engine.conditions.spec import Shape
 from engine.language import fixes
 from engine.language.checks import CheckContext, check
 from engine.language.diagnostics import Diagnostic, Words
 from engine.language.suggest import suggestion
-from engine.model.card import NUMERIC, TEMPORAL, FieldType
-from engine.model.condition import (
-    AGE_OPS,
-    ORDERING_OPS,
-    SET_OPS,
-    Compare,
-    Condition,
-    Op,
-    comparisons,
-)
+from engine.model.card import FieldType
+from engine.model.condition import Compare, Condition, comparisons
 from engine.model.regulation import Regulation
 from engine.values.facts import FACTS, fact_values
+from engine.values.fieldtypes import FIELD_TYPES, NUMERIC, TEMPORAL
 
 Kind = tuple[FieldType, tuple[str, ...]]
 
@@ -69,15 +64,8 @@ def condition_types(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
 
 def _check_comparison(cmp: Compare, kind: Kind, ctx: CheckContext) -> Iterator[Diagnostic]:
     field_type, allowed = kind
-    op = cmp.op
-    if op is Op.FILLED:
-        return
-    fits = (
-        (op in AGE_OPS and field_type in TEMPORAL)
-        or (op in ORDERING_OPS and field_type in NUMERIC | TEMPORAL)
-        or op not in AGE_OPS | ORDERING_OPS
-    )
-    if not fits:
+    op, spec = cmp.op, OPERATORS[cmp.op]
+    if FIELD_TYPES[field_type].family not in spec.families:
         yield ctx.report(
             cmp.origin,
             "R502",
@@ -88,14 +76,21 @@ def _check_comparison(cmp: Compare, kind: Kind, ctx: CheckContext) -> Iterator[D
             type=Words((f"field_type.{field_type.value}",)),
         )
         return
-    if op in AGE_OPS:
+    if spec.shape is Shape.FLAG:
+        return
+    if spec.shape is Shape.DURATION:
         if isinstance(cmp.value, str):
             yield ctx.report(cmp.origin, "R503", op.value, value=cmp.value)
         return
-    values = cmp.value if op in SET_OPS and isinstance(cmp.value, tuple) else (cmp.value,)
+    listed = spec.shape in (Shape.LIST, Shape.FRAGMENTS)
+    values = cmp.value if listed and isinstance(cmp.value, tuple) else (cmp.value,)
     for i, value in enumerate(values):
-        path: tuple[str | int, ...] = (op.value, i) if op in SET_OPS else (op.value,)
-        problem = _value_problem(field_type, allowed, value)
+        path: tuple[str | int, ...] = (op.value, i) if listed else (op.value,)
+        if spec.shape in (Shape.FRAGMENT, Shape.FRAGMENTS):
+            problem = "" if isinstance(value, str) and value.strip() else "type"
+            field_type = FieldType.TEXT
+        else:
+            problem = _value_problem(field_type, allowed, value) or _points(field_type, cmp.field, value)
         if problem == "enum":
             yield ctx.report(
                 cmp.origin,
@@ -115,6 +110,13 @@ def _check_comparison(cmp: Compare, kind: Kind, ctx: CheckContext) -> Iterator[D
                 expected=Words((f"field_type.{field_type.value}",)),
                 **fixes.for_field(field_type.value, value, cmp.field),
             )
+
+
+def _points(field_type: FieldType, name: str, value: object) -> str:
+    """A share written in percentage points (``greater: 30`` for 30 %): it would never hold."""
+    share = field_type is FieldType.PERCENT or name in fixes.SHARES
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    return "type" if share and is_number and 1 < abs(value) <= 100 else ""  # type: ignore[arg-type]
 
 
 def _value_problem(field_type: FieldType, allowed: tuple[str, ...], value: object) -> str:

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from engine.conditions.operators import OPERATORS
+from engine.conditions.spec import Shape
 from engine.language import fixes
 from engine.language.checks import CheckContext, check
 from engine.language.checks.conditions import all_conditions
 from engine.language.diagnostics import Diagnostic
-from engine.model.condition import AGE_OPS, comparisons
+from engine.model.condition import comparisons
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
 from engine.values.durations import parse_duration
@@ -71,7 +73,7 @@ def condition_durations(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnost
         if kind in ctx.broken:
             continue
         for cmp in comparisons(condition):
-            if cmp.op in AGE_OPS and isinstance(cmp.value, int):
+            if OPERATORS[cmp.op].shape is Shape.DURATION and isinstance(cmp.value, int):
                 text = _compact(cmp.value)
                 yield from _report(ctx, text, cmp.value, cmp.origin, cmp.op.value, cmp.op.value)
 

@@ -10,10 +10,11 @@ from engine.language.checks.conditions import field_kind
 from engine.language.checks.references import duplicates
 from engine.language.diagnostics import Diagnostic
 from engine.language.suggest import suggestion
-from engine.model.card import NUMERIC, TEMPORAL, FieldType
+from engine.model.card import FieldType
 from engine.model.condition import Condition
 from engine.model.regulation import Regulation
 from engine.values.facts import FACTS
+from engine.values.fieldtypes import NUMERIC, TEMPORAL
 
 SORTABLE = NUMERIC | TEMPORAL | {FieldType.BOOLEAN}
 TASK_PLACEHOLDERS = (

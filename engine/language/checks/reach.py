@@ -2,98 +2,19 @@
 
 Used to find priority buckets no client can reach. The analysis is sound, not complete: it
 only answers "never" or "implied" when that is certain, and gives up (answers "maybe") on
-conditions too large to expand. Empty fields follow the evaluator's rule: a comparison on an
-empty field is false, except ``not_equals``, ``not_in`` and ``filled: false``.
+conditions too large to expand. What each comparison allows is its operator's specification
+(:mod:`engine.conditions.operators`); here conditions are expanded and compared.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from datetime import date
 
-from engine.model.condition import AllOf, Compare, Condition, Not, Op
+from engine.conditions.operators import OPERATORS
+from engine.conditions.ranges import NOTHING, Range, Term
+from engine.model.condition import AllOf, Compare, Condition, Not
 
 MAX_TERMS = 64
-_NEGATE = {
-    Op.EQUALS: Op.NOT_EQUALS,
-    Op.NOT_EQUALS: Op.EQUALS,
-    Op.IN: Op.NOT_IN,
-    Op.NOT_IN: Op.IN,
-    Op.GREATER: Op.LESS_OR_EQUAL,
-    Op.LESS_OR_EQUAL: Op.GREATER,
-    Op.LESS: Op.GREATER_OR_EQUAL,
-    Op.GREATER_OR_EQUAL: Op.LESS,
-    Op.WITHIN: Op.OLDER_THAN,
-    Op.OLDER_THAN: Op.WITHIN,
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Range:
-    """What one conjunction allows for one field (or for the age of a date field)."""
-
-    filled: bool | None = None
-    allowed: frozenset[object] | None = None
-    excluded: frozenset[object] = frozenset()
-    lo: float = -math.inf
-    lo_open: bool = False
-    hi: float = math.inf
-    hi_open: bool = False
-
-    @property
-    def bounded(self) -> bool:
-        return self.lo != -math.inf or self.hi != math.inf
-
-    def needs_value(self) -> bool:
-        return self.filled is True or self.allowed is not None or self.bounded
-
-    def empty(self) -> bool:
-        if self.filled is False and self.needs_value():
-            return True
-        if self.lo > self.hi or (self.lo == self.hi and (self.lo_open or self.hi_open)):
-            return True
-        if self.allowed is not None:
-            return not [v for v in self.allowed - self.excluded if self.admits(v)]
-        return False
-
-    def admits(self, value: object) -> bool:
-        number = _number(value)
-        if number is None:
-            return not self.bounded
-        above = number > self.lo or (number == self.lo and not self.lo_open)
-        below = number < self.hi or (number == self.hi and not self.hi_open)
-        return above and below
-
-    def implies(self, other: Range) -> bool:
-        """Every value this range allows, ``other`` allows too."""
-        if other.filled is True and not self.needs_value():
-            return False
-        if other.filled is False and self.filled is not False:
-            return False
-        if other.allowed is not None and (
-            self.allowed is None or not self.allowed - self.excluded <= other.allowed
-        ):
-            return False
-        if other.excluded:
-            if self.allowed is not None:
-                if (self.allowed - self.excluded) & other.excluded:
-                    return False
-            elif not other.excluded <= self.excluded:
-                return False
-        if other.bounded:
-            if self.allowed is not None:
-                return all(other.admits(v) for v in self.allowed - self.excluded)
-            lo_ok = self.lo > other.lo or (self.lo == other.lo and (self.lo_open or not other.lo_open))
-            hi_ok = self.hi < other.hi or (self.hi == other.hi and (self.hi_open or not other.hi_open))
-            return lo_ok and hi_ok
-        return True
-
-
-_NOTHING = Range(filled=False, allowed=frozenset())
-Term = dict[str, Range]
-"""A conjunction: field (or ``field@age``) → range."""
 
 
 def terms(condition: Condition | None) -> list[Term] | None:
@@ -169,7 +90,7 @@ def _merge(a: Term, b: Term) -> Term:
 
 def _intersect(a: Range, b: Range) -> Range:
     if a.filled is not None and b.filled is not None and a.filled != b.filled:
-        return _NOTHING
+        return NOTHING
     filled = a.filled if a.filled is not None else b.filled
     allowed = a.allowed if b.allowed is None else b.allowed if a.allowed is None else a.allowed & b.allowed
     lo, lo_open = max((a.lo, a.lo_open), (b.lo, b.lo_open))
@@ -178,53 +99,4 @@ def _intersect(a: Range, b: Range) -> Range:
 
 
 def _compare(cmp: Compare, negate: bool) -> list[Term]:
-    op = cmp.op
-    if op is Op.FILLED:
-        return [{cmp.field: Range(filled=bool(cmp.value) != negate)}]
-    if negate:
-        flipped = replace(cmp, op=_NEGATE[op])
-        positive = _compare(flipped, False)
-        if op in (Op.EQUALS, Op.IN, Op.NOT_EQUALS, Op.NOT_IN):
-            return positive
-        return [*positive, {cmp.field: Range(filled=False)}]  # an empty field fails both
-    return [{_key(cmp): _range(cmp)}]
-
-
-def _key(cmp: Compare) -> str:
-    return f"{cmp.field}@age" if cmp.op in (Op.WITHIN, Op.OLDER_THAN) else cmp.field
-
-
-def _range(cmp: Compare) -> Range:
-    op, value = cmp.op, cmp.value
-    values = frozenset(value) if isinstance(value, tuple) else frozenset([value])
-    number = _number(value)
-    if op is Op.EQUALS:
-        return Range(filled=True, allowed=values)
-    if op is Op.IN:
-        return Range(filled=True, allowed=values)
-    if op in (Op.NOT_EQUALS, Op.NOT_IN):
-        return Range(excluded=values)
-    if number is None:
-        return Range(filled=True)
-    bounds = {
-        Op.GREATER: Range(filled=True, lo=number, lo_open=True),
-        Op.GREATER_OR_EQUAL: Range(filled=True, lo=number),
-        Op.LESS: Range(filled=True, hi=number, hi_open=True),
-        Op.LESS_OR_EQUAL: Range(filled=True, hi=number),
-        Op.WITHIN: Range(filled=True, hi=number),
-        Op.OLDER_THAN: Range(filled=True, lo=number, lo_open=True),
-    }
-    return bounds[op]
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(date.fromisoformat(value).toordinal())
-        except ValueError:
-            return None
-    return None
+    return OPERATORS[cmp.op].terms(cmp, negate)

@@ -1,0 +1,108 @@
+"""A report's result said in the reader's language: plain data (JSON), text tables, CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from typing import Any
+
+from engine import i18n
+from engine.model.text import Text
+from engine.reports.spec import Cell, Filters, Result, Table
+
+SHARES = frozenset(
+    {
+        "conversion_next",
+        "conversion_won",
+        "share_of_cohort",
+        "share",
+        "conversion_first_order",
+        "retention",
+        "target",
+        "compliance",
+    }
+)
+"""Columns holding a fraction of 1: JSON keeps the fraction, people read a percentage."""
+
+
+def shown(value: Cell, lang: str, column: str = "") -> str:
+    """A cell as people read it: labels in ``lang``, shares as percentages, money grouped."""
+    value = cell(value, lang)
+    if value is None:
+        return "—"
+    if column in SHARES and isinstance(value, int | float):
+        return f"{value * 100:.1f}\u00a0%"
+    if isinstance(value, float):
+        return f"{value:,.2f}".replace(",", "\u00a0") if abs(value) >= 1000 else f"{value:g}"
+    return str(value)
+
+
+def cell(value: Cell, lang: str) -> str | int | float | None:
+    return value.get(lang) if isinstance(value, Text) else value
+
+
+def title(name: str, lang: str) -> str:
+    return i18n.tr(f"report.{name}.title", lang)
+
+
+def table_title(name: str, key: str, lang: str) -> str:
+    return i18n.tr(f"report.{name}.{key}", lang)
+
+
+def column(code: str, lang: str) -> str:
+    return i18n.tr(f"report.col.{code}", lang)
+
+
+def plain(result: Result, filters: Filters, lang: str) -> dict[str, Any]:
+    """JSON: tables as lists of objects keyed by column code; titles in ``lang``."""
+    return {
+        "report": result.name,
+        "title": title(result.name, lang),
+        "period": {"from": filters.start.isoformat(), "to": filters.end.isoformat()},
+        "days": {
+            "first": filters.first_day.isoformat(),
+            "last": (filters.after_day - timedelta(days=1)).isoformat(),
+        },
+        "filters": {"manager": filters.manager, "segment": filters.segment, "source": filters.source},
+        "figures": dict(result.figures),
+        "tables": {
+            t.key: {
+                "title": table_title(result.name, t.key, lang),
+                "rows": [{c: cell(v, lang) for c, v in zip(t.columns, row, strict=True)} for row in t.rows],
+            }
+            for t in result.tables
+        },
+    }
+
+
+def text(result: Result, filters: Filters, lang: str) -> str:
+    """Aligned text tables, one per part of the report."""
+    start, end = filters.first_day.isoformat(), (filters.after_day - timedelta(days=1)).isoformat()
+    lines = [f"{title(result.name, lang)} ({start} … {end})"]
+    for t in result.tables:
+        lines += ["", table_title(result.name, t.key, lang)]
+        lines += _grid(t, lang) if t.rows else ["  " + i18n.tr("report.empty", lang)]
+    return "\n".join(lines)
+
+
+def _grid(t: Table, lang: str) -> list[str]:
+    head = [column(c, lang) for c in t.columns]
+    body = [[shown(v, lang, c) for v, c in zip(row, t.columns, strict=True)] for row in t.rows]
+    widths = [max(len(r[i]) for r in [head, *body]) for i in range(len(head))]
+    return [
+        "  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+        for row in [head, *body]
+    ]
+
+
+def csv_text(result: Result, lang: str) -> str:
+    """CSV with ``;``: each table as a title line, a header and its rows, a blank line between."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    for t in result.tables:
+        writer.writerow([table_title(result.name, t.key, lang)])
+        writer.writerow([column(c, lang) for c in t.columns])
+        writer.writerows([["" if (x := cell(v, lang)) is None else x for v in row] for row in t.rows])
+        writer.writerow([])
+    return out.getvalue()

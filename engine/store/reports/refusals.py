@@ -1,0 +1,40 @@
+"""Refusals in a period: the reason given, at which stage, by whom, for which lead source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import and_, func, literal, or_, select, union_all
+from sqlalchemy.engine import Connection
+
+from engine.store.reports.common import Scope, client_conditions, source_of
+from engine.store.tables import CLIENT, HISTORY
+
+
+def refusal_groups(
+    conn: Connection, scope: Scope, lost: Sequence[str]
+) -> list[tuple[str | None, str | None, str, str | None, int]]:
+    """(stage, reason or None, who, lead source, count): every refusal recorded with its reason,
+    and every move into a lost stage recorded without one."""
+    reason = HISTORY.c.data["reason"].as_string()
+    period = and_(HISTORY.c.at >= scope.start, HISTORY.c.at < scope.end)
+    base = select(HISTORY.c.from_stage, HISTORY.c.actor, source_of().label("source")).join(
+        CLIENT, CLIENT.c.id == HISTORY.c.client_id
+    )
+    given = base.add_columns(reason.label("reason")).where(
+        period, HISTORY.c.kind == "refusal", *client_conditions(scope)
+    )
+    silent = base.add_columns(literal(None).label("reason")).where(
+        period,
+        HISTORY.c.kind == "transition",
+        HISTORY.c.to_stage.in_(list(lost) or [""]),
+        or_(reason.is_(None), reason == ""),
+        *client_conditions(scope),
+    )
+    both = union_all(given, silent).subquery("r")
+    rows = conn.execute(
+        select(both.c.from_stage, both.c.reason, both.c.actor, both.c.source, func.count()).group_by(
+            both.c.from_stage, both.c.reason, both.c.actor, both.c.source
+        )
+    ).all()
+    return [(r[0], r[1], r[2], r[3], int(r[4])) for r in rows]

@@ -1,0 +1,101 @@
+"""Stored card values in words, in the reader's language: one function per kind of value, used by
+each field type's specification (:mod:`engine.values.fieldtypes`)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Protocol
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from engine import i18n
+
+
+class Saying(Protocol):
+    """What saying a value needs beyond the value: the language, the currency, enum labels."""
+
+    @property
+    def lang(self) -> str: ...
+
+    @property
+    def currency(self) -> str: ...
+
+    def label_of(self, value: str) -> str: ...
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def say_text(value: Any, ctx: Saying) -> str:
+    return i18n.tr("words.quote", ctx.lang, text=str(value))
+
+
+def say_number(value: Any, ctx: Saying) -> str:
+    amount = _decimal(value)
+    return str(value) if amount is None else format_decimal(amount, locale=ctx.lang)
+
+
+def _whole_pattern(lang: str) -> str:
+    """The locale's currency pattern without the kopecks: «450 000 ₽», "RUB 450,000"."""
+    pattern: str = Locale.parse(lang).currency_formats["standard"].pattern
+    return pattern.replace(".00", "").replace(",00", "")
+
+
+def say_money(value: Any, ctx: Saying) -> str:
+    amount = _decimal(value)
+    if amount is None:
+        return str(value)
+    pattern = None if amount != amount.to_integral_value() else _whole_pattern(ctx.lang)
+    return format_currency(
+        amount,
+        ctx.currency,
+        format=pattern,
+        locale=ctx.lang,
+        currency_digits=False,
+        decimal_quantization=False,
+    )
+
+
+def say_percent(value: Any, ctx: Saying) -> str:
+    """A stored fraction as a percentage: «30 %», "30%", «30,5 %»."""
+    amount = _decimal(value)
+    if amount is None:
+        return str(value)
+    return format_percent(amount, locale=ctx.lang, decimal_quantization=False)
+
+
+def say_date(value: Any, ctx: Saying) -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    return format_date(value, format="long", locale=ctx.lang) if isinstance(value, date) else str(value)
+
+
+def say_datetime(value: Any, ctx: Saying) -> str:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    if isinstance(value, datetime):
+        return format_datetime(value, format="medium", locale=ctx.lang)
+    return say_date(value, ctx)
+
+
+def say_flag(value: Any, ctx: Saying) -> str:
+    return i18n.tr("words.yes" if value in (True, "true") else "words.no", ctx.lang)
+
+
+def say_label(value: Any, ctx: Saying) -> str:
+    return ctx.label_of(str(value))
