@@ -9,8 +9,10 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from engine.model.funnel import StageKind
+from engine.model.regulation import Regulation
 from engine.runtime.facts import zone
 from engine.service.workspace import Workspace
+from engine.store import Tx
 from engine.store import handovers as store
 
 HOUR = 3600.0
@@ -55,10 +57,17 @@ def report(ws: Workspace, since: date, until: date) -> HandoverReport:
     tz = zone(reg.timezone)
     start = datetime.combine(since, time(0), tz)
     end = datetime.combine(until + timedelta(days=1), time(0), tz)
-    kinds = {s.id: s.kind for s in reg.funnel.stages}
-    lost = [s for s, k in kinds.items() if k is StageKind.LOST]
     with ws.db.read() as conn:
-        rows = store.summary(conn, start, end, lost)
+        teams, people = summarize(conn, reg, start, end)
+    return HandoverReport(since, until, teams, people)
+
+
+def summarize(
+    conn: Tx, reg: Regulation, start: datetime, end: datetime
+) -> tuple[list[HandoverLine], list[HandoverLine]]:
+    """The hand-overs of ``[start, end)``: one line per sending department, one per sender."""
+    kinds = {s.id: s.kind for s in reg.funnel.stages}
+    rows = store.summary(conn, start, end, [s for s, k in kinds.items() if k is StageKind.LOST])
     people: dict[tuple[str, str | None], HandoverLine] = {}
     teams: dict[str, HandoverLine] = {}
     seconds: dict[int, float] = {}
@@ -72,12 +81,8 @@ def report(ws: Workspace, since: date, until: date) -> HandoverReport:
             seconds[id(line)] = seconds.get(id(line), 0.0) + float(row.seconds or 0.0)
     for line in (*people.values(), *teams.values()):
         _finish(line, seconds.get(id(line), 0.0))
-    return HandoverReport(
-        since,
-        until,
-        [teams[k] for k in sorted(teams)],
-        [people[k] for k in sorted(people, key=lambda k: (k[0], k[1] or ""))],
-    )
+    ordered = sorted(people, key=lambda k: (k[0], k[1] or ""))
+    return [teams[k] for k in sorted(teams)], [people[k] for k in ordered]
 
 
 def _add(line: HandoverLine, row: Any, kind: StageKind | None) -> None:

@@ -3,7 +3,7 @@ straight into the tables), against figures computed by hand in each case file.""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +11,8 @@ import pytest
 import yaml
 from sqlalchemy import insert
 
+from engine.reports.period import filters
+from engine.reports.runner import run
 from engine.service.handovers import report
 from engine.service.listing import add_manager
 from engine.service.workspace import Workspace
@@ -79,6 +81,14 @@ def test_the_report_gives_the_figures_computed_by_hand(path: Path, ws: Workspace
     for key, lines in (("departments", shown["departments"]), ("managers", shown["managers"])):
         got = {(line["manager"] or line["department"]): _plain(line) for line in lines}
         assert got == case["expect"][key], key
+    # the same figures through the reports' registry (reglament report handovers)
+    chosen = filters(datetime(2026, 12, 5, tzinfo=UTC), ws.regulation.timezone, period=period["since"][:7])
+    table = run(ws.db, ws.regulation, "handovers", chosen).table("managers")
+    figures = {row[1]: row[2:] for row in table.rows}
+    assert figures == {
+        who: (e["handed"], e["won"], e["lost"], e["open"], e["contacted"], e["first_contact_hours"])
+        for who, e in case["expect"]["managers"].items()
+    }
 
 
 def _plain(line: dict[str, Any]) -> dict[str, Any]:
