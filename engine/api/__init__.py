@@ -25,6 +25,7 @@ from engine.api import contract, problems
 from engine.api.deadline import Deadline
 from engine.api.limits import BodyLimit
 from engine.api.routes import admin, clients, day, exports, guides, ownership, regulation, reports
+from engine.api.routes import events as event_routes
 from engine.api.state import ApiState
 from engine.resources import bundled_regulations
 from engine.service.errors import ServiceError
@@ -115,7 +116,9 @@ def _application(lifespan: Any = None) -> FastAPI:
     app.add_exception_handler(Exception, _internal)
     app.add_middleware(BodyLimit)
     app.add_middleware(Deadline)
-    routers = [m.router for m in (regulation, clients, day, guides, admin, exports, ownership, reports)]
+    routers = [
+        m.router for m in (regulation, clients, day, guides, admin, exports, ownership, reports, event_routes)
+    ]
     for router in routers:
         app.include_router(router)
     app.state.endpoints = [route for router in routers for route in router.routes]

@@ -45,6 +45,7 @@ KINDS: dict[str, Kind] = {
         Kind("not-found", 404),
         Kind("method-not-allowed", 405),
         Kind("conflict", 409),
+        Kind("cursor-too-old", 410),
         Kind(
             "move-refused",
             409,

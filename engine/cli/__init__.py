@@ -36,6 +36,9 @@ VERBS: dict[str, tuple[str, ...]] = {
     "assign": ("ownership",),
     "handovers": ("ownership",),
     "report": ("report",),
+    "events": ("events",),
+    "webhooks": ("events", "webhooks"),
+    "deliver": ("events",),
 }
 MODULES = tuple(dict.fromkeys(module for modules in VERBS.values() for module in modules))
 

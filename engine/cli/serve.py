@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from typing import Annotated
 
 import typer
@@ -33,6 +34,9 @@ def serve(
         int, typer.Option(help="Server processes; several need PostgreSQL to scale writes.", min=1, max=64)
     ] = 1,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+    deliver: Annotated[
+        bool, typer.Option("--deliver", help="Also deliver events to webhooks (as `reglament deliver` does).")
+    ] = False,
     lang: LangOption = None,
 ) -> int:
     """Serve the HTTP API: OpenAPI at /openapi.json, interactive docs at /docs."""
@@ -56,6 +60,7 @@ def serve(
         os.environ["REGLAMENT_REGULATIONS"] = str(regulations.resolve())
     listening = f"http://{host}:{port}"
     typer.echo(i18n.tr("cli.serve_listening", language, url=listening, db=url.split("://")[0]), err=True)
+    stop = delivering(url, language) if deliver else None
     try:
         uvicorn.run(
             "engine.api:from_env", factory=True, host=host, port=port, workers=workers, log_level=log_level
@@ -63,7 +68,28 @@ def serve(
     except OSError as err:
         reason = err.strerror or err
         raise UserError(i18n.tr("cli.serve_cannot_listen", language, url=listening, reason=reason)) from None
+    finally:
+        if stop is not None:
+            stop.set()
     return 0
+
+
+def delivering(url: str, lang: str) -> threading.Event:
+    """The delivery worker in a thread of this process; setting the event returned stops it."""
+    from engine.cli.events import policy_options, run_worker
+    from engine.store.database import Database
+
+    stop = threading.Event()
+    database = Database(url)
+    thread = threading.Thread(
+        target=run_worker,
+        args=(database, policy_options(10.0, 24.0, 8), stop, lang),
+        name="reglament-deliver",
+        daemon=True,
+    )
+    thread.start()
+    typer.echo(i18n.tr("cli.deliver.started", lang, db=database.describe()), err=True)
+    return stop
 
 
 @token_app.command("add")

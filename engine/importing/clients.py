@@ -13,7 +13,7 @@ from engine.importing.clientrows import ClientReader, ClientRow, find_stage
 from engine.importing.clientsync import ClientSync, SyncContext
 from engine.importing.errors import MappingError
 from engine.importing.mapping import client_targets
-from engine.importing.report import ImportReport, Progress
+from engine.importing.report import ImportReport, Progress, announce
 from engine.importing.sales import ReadOptions, open_mapped
 from engine.service.workspace import Workspace
 from engine.store import imports
@@ -65,6 +65,8 @@ def import_clients(
                     if progress:
                         progress(source.done(), "write")
             sync.batch(batch)
+            if report.written:
+                announce(conn, ws, report, actor)
     if progress:
         progress(1.0, "done")
     return report

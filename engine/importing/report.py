@@ -11,6 +11,9 @@ from typing import Any
 from engine import i18n
 from engine.importing.mapping import Column
 from engine.importing.readers import Layout
+from engine.service import events
+from engine.service.workspace import Workspace
+from engine.store import Tx
 
 MAX_SHOWN = 200
 MAX_KEPT = 1_000
@@ -113,3 +116,21 @@ class ImportReport:
             "errors_total": self.errors_total,
             "warnings": [w.as_dict(lang) for w in self.warnings],
         }
+
+
+def announce(conn: Tx, ws: Workspace, report: ImportReport, actor: str) -> None:
+    """Emit ``import.completed`` in the import's write transaction (gone if it rolls back)."""
+    events.emit(
+        conn,
+        "import.completed",
+        ws.now(),
+        actor,
+        ws.tag,
+        {
+            "kind": report.kind,
+            "file": report.file,
+            "rows": report.rows,
+            "counts": dict(report.counts),
+            "skipped_rows": report.bad_rows if report.skip_bad else 0,
+        },
+    )

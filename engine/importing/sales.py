@@ -18,7 +18,7 @@ from pathlib import Path
 from engine.importing.errors import MappingError
 from engine.importing.mapping import ColumnPlan, Target, known_names, norm, plan, sale_targets
 from engine.importing.readers import Source, open_table
-from engine.importing.report import MAX_KEPT, ImportReport, Progress, row_error
+from engine.importing.report import MAX_KEPT, ImportReport, Progress, announce, row_error
 from engine.importing.salerows import SaleReader, SaleRow
 from engine.model.card import Field, FieldType
 from engine.model.regulation import Regulation
@@ -73,6 +73,7 @@ def import_sales(
     *,
     replace: tuple[date, date] | None = None,
     progress: Progress | None = None,
+    actor: str = "import",
 ) -> ImportReport:
     source, columns = open_mapped(path, options, sale_targets())
     index = columns.index()
@@ -97,6 +98,8 @@ def import_sales(
         apply = imports.reading(conn) if read_only else imports.writing(conn, lambda: report.written)
         with apply:
             _synchronise(conn, report, columns, replace, write=not read_only)
+            if not read_only and report.written:
+                announce(conn, ws, report, actor)
     if progress:
         progress(1.0, "done")
     return report

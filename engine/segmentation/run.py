@@ -19,7 +19,7 @@ from engine.model.segments import ABC, CELLS, XYZ
 from engine.segmentation import guard
 from engine.segmentation.classify import Classes, classify
 from engine.segmentation.periods import period_start
-from engine.service import rules
+from engine.service import events, rules
 from engine.service.workspace import Workspace
 from engine.store import Tx, history
 from engine.store import classes as classes_store
@@ -108,6 +108,20 @@ def segment(
                 "first_period": first,
                 "last_period": last,
                 "summary": result.matrix.as_dict(),
+            },
+        )
+        events.emit(
+            conn,
+            "segmentation.completed",
+            moment,
+            actor,
+            ws.tag,
+            {
+                "first_period": first,
+                "last_period": last,
+                "classified": result.classified,
+                "changed": result.changed,
+                "cleared": result.cleared,
             },
         )
     clock.lap("store changed classes")

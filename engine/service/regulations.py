@@ -15,6 +15,7 @@ from pathlib import Path
 from engine import i18n
 from engine.language.loader import FILE_NAMES, LoadResult, load_files, load_regulation
 from engine.resources import bundled_regulations
+from engine.service import events
 from engine.service.errors import InvalidInput, ServiceError, problem
 from engine.service.workspace import Clock, Workspace, system_clock
 from engine.store import Tx, versions
@@ -104,6 +105,14 @@ class Regulations:
             ws.record(conn)
             versions.set_in_force(conn, ws.tag, moment, actor)
             ws.warnings = unstaffed_roles(ws, conn)
+            events.emit(
+                conn,
+                "regulation.published",
+                moment,
+                actor,
+                ws.tag,
+                {"tag": ws.tag, "regulation": ws.regulation.id, "version": ws.regulation.version},
+            )
         with self._lock:
             self._compiled[ws.tag] = ws
         return ws

@@ -12,6 +12,7 @@ from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
 from engine.runtime.facts import Runtime
 from engine.runtime.machine import FunnelMachine
+from engine.service import events
 from engine.service.errors import RegulationChanged, StagesLeftBehind
 from engine.store import Tx, migrate, versions
 from engine.store.clients import clients_on, stages_in_use
@@ -47,6 +48,7 @@ class Workspace:
         self._registered = False
         self.warnings: list[i18n.Message] = []
         """What publishing found the base lacks for this regulation (roles without managers)."""
+        events.install()
 
     @classmethod
     def open(

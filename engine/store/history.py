@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +10,16 @@ from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
 from engine.store.tables import HISTORY
+
+Listener = Callable[[Connection, Sequence[Mapping[str, Any]]], None]
+_LISTENERS: list[Listener] = []
+
+
+def listen(listener: Listener) -> None:
+    """Call ``listener`` with every batch of entries appended, in the appending transaction
+    (the service's events are written so: a rolled-back change leaves neither)."""
+    if listener not in _LISTENERS:
+        _LISTENERS.append(listener)
 
 
 def entry(
@@ -37,9 +47,16 @@ def entry(
     }
 
 
+def unlisten(listener: Listener) -> None:
+    if listener in _LISTENERS:
+        _LISTENERS.remove(listener)
+
+
 def append(conn: Connection, entries: Sequence[Mapping[str, Any]]) -> None:
     if entries:
         conn.execute(insert(HISTORY), list(entries))
+        for listener in _LISTENERS:
+            listener(conn, entries)
 
 
 def of_client(conn: Connection, client_id: int, limit: int | None = None) -> list[dict[str, Any]]:
