@@ -199,7 +199,7 @@ class AwayIn(Strict):
 
 
 class ApplyRulesIn(Strict):
-    apply: bool = Field(False, description="Write the reassignment; false: a dry run showing it.")
+    apply: StrictBool = Field(False, description="Write the reassignment; false: a dry run showing it.")
 
 
 # -- answers -------------------------------------------------------------------------------------
