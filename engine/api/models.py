@@ -167,6 +167,28 @@ class RegulationFiles(Strict):
         return {name: text.encode("utf-8") for name, text in self.files.items()}
 
 
+class PublishIn(RegulationFiles):
+    note: Annotated[Storable, Field(max_length=2000)] | None = Field(
+        None, description="Why this version is published: kept with the publication."
+    )
+
+
+class DiffIn(RegulationFiles):
+    against: Annotated[int, Field(ge=1, le=MAX_ID)] | None = Field(
+        None, description="The publication to compare with (default: the regulation in force)."
+    )
+
+
+class ImpactIn(RegulationFiles):
+    at: Moment | None = Field(None, description="The moment to measure at (default: now).")
+
+
+class RollbackIn(Strict):
+    note: Annotated[Storable, Field(max_length=2000)] | None = Field(
+        None, description="Why the earlier version is put back: kept with the new publication."
+    )
+
+
 class SegmentRunIn(Strict):
     at: Moment | None = Field(None, description="The moment to classify at (default: now).")
     plan: StrictBool = Field(True, description="Also plan the contacts the cells' policies call for.")

@@ -35,6 +35,7 @@ class HistoryText:
             "owner": self._owner,
             "imported": self._imported,
             "import": self._import,
+            "migrated": self._migrated,
         }
 
     def render(self, rows: list[Row]) -> str:
@@ -148,6 +149,15 @@ class HistoryText:
         if data.get("note"):
             said += "; " + i18n.tr("cli.ownership.note", self.lang, note=data["note"])
         return said
+
+    def _migrated(self, row: Row) -> str:
+        data = row["data"]
+        versions = {"old": data.get("from_version") or "—", "new": data.get("to_version") or "—"}
+        if data.get("stage"):
+            old, new = data["stage"]
+            return self.t("migrated_stage", was=old, now=self.stage(new), **versions)
+        old, new = data.get("field") or ("—", "—")
+        return self.t("migrated_field", was=old, now=new, **versions)
 
     def _task(self, row: Row) -> str:
         data = row["data"]

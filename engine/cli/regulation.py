@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,6 +16,9 @@ from engine.language.loader import FILE_NAMES, load_directory
 from engine.language.schema import write_schemas
 from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
+
+if TYPE_CHECKING:
+    from engine.service.regulations import RegulationRejected
 
 FORMATS = tuple(RENDERERS)
 
@@ -41,7 +44,23 @@ def check(
         typer.echo(summary(result.regulation, language))
     if any(d.code == "F002" for d in result.diagnostics):
         return 2
-    return 1 if has_errors(result.diagnostics) else 0
+    if has_errors(result.diagnostics) or result.regulation is None:
+        return 1
+    return _scenarios(root, result.regulation, language, output_format)
+
+
+def _scenarios(root: Path, reg: Regulation, lang: str, output_format: str) -> int:
+    """The folder's scenario tests (tests/*.yaml), when it has some: their summary, exit 1 if any fails."""
+    from engine.scenarios import read_folder, run_all
+    from engine.scenarios.report import text as scenario_text
+
+    found = read_folder(root, reg)
+    if not found:
+        return 0
+    report = run_all(reg, found)
+    shown = scenario_text(report, lang, failed_only=True)
+    typer.echo(shown, err=output_format != "text")
+    return 0 if report.ok else 1
 
 
 @app.command()
@@ -51,9 +70,11 @@ def publish(
     fmt: FormatOption = "text",
     lang: LangOption = None,
     who: ActorOption = None,
+    note: Annotated[str | None, typer.Option("--note", "-m", help="Why: kept with the publication.")] = None,
 ) -> int:
     """Put a regulation in force on the database, for every command and the server: it is checked
-    first, and refused if it has errors or drops a stage that clients stand on."""
+    first, and refused if it has errors or drops a stage that clients stand on. Every publication
+    is kept, numbered (`reglament versions`)."""
     from engine.service.regulations import RegulationRejected, Regulations, folder_files
 
     out = output(fmt, lang)
@@ -61,18 +82,19 @@ def publish(
     with open_database(db) as database:
         registry = Regulations(database, bundled_regulations())
         try:
-            ws = registry.publish(files, actor(who))
+            ws = registry.publish(files, actor(who), note)
         except RegulationRejected as err:
-            raise UserError(
-                i18n.tr("cli.regulation_errors", out.lang)
-                + "\n"
-                + render_text([d for d in err.result.diagnostics if d.severity is Severity.ERROR], out.lang),
-                1,
-            ) from None
+            raise rejected(err, out.lang) from None
     said = [i18n.tr("cli.published", out.lang, tag=ws.tag)]
     said += [i18n.tr("cli.ownership.warning", out.lang, text=w.render(out.lang)) for w in ws.warnings]
     out.emit({"published": ws.tag, "warnings": [w.render(out.lang) for w in ws.warnings]}, "\n".join(said))
     return 0
+
+
+def rejected(err: RegulationRejected, lang: str) -> UserError:
+    """A regulation refused for its errors, listed in the reader's language (exit 1)."""
+    errors = [d for d in err.result.diagnostics if d.severity is Severity.ERROR]
+    return UserError(i18n.tr("cli.regulation_errors", lang) + "\n" + render_text(errors, lang), 1)
 
 
 def summary(reg: Regulation, lang: str) -> str:
@@ -137,4 +159,4 @@ def _existing_dir(path: Path) -> Path:
     return path
 
 
-__all__ = ["check", "init", "publish", "schema", "summary"]
+__all__ = ["check", "init", "publish", "rejected", "schema", "summary"]

@@ -59,10 +59,13 @@ def report_command(
     from engine.reports.render import csv_text, plain, text
     from engine.reports.runner import run as run_report
     from engine.reports.runner import run_all
+    from engine.service import listing
 
     if name != ALL and name not in NAMES:
         raise UserError(i18n.tr("report.unknown", run.lang, name=name, known=", ".join((*NAMES, ALL))))
     with run.workspace() as ws:
+        if manager and manager not in {m["login"] for m in listing.managers(ws)}:
+            raise UserError(i18n.tr("error.unknown_manager", run.lang, login=manager))
         now = moment(ws, at) if at else ws.now()
         filters = _filters(ws, now, run.lang, (start, end, period, last), manager, segment, source)
         if name == ALL:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from engine.model.card import Card
 from engine.model.funnel import Funnel, StageKind
+from engine.model.migration import NO_MIGRATION, Migration
 from engine.model.ownership import ROUND_ROBIN, Assignment, Handover, Rule
 from engine.model.priorities import Priorities
 from engine.model.segments import Segments
@@ -60,6 +61,8 @@ class Regulation:
     company: Text = EMPTY
     handovers: tuple[Handover, ...] = ()
     targets: Targets = NO_TARGETS
+    migration: Migration = NO_MIGRATION
+    """The ``migrate`` section: how the ids of the version before map to this one's."""
 
     @property
     def version_tag(self) -> str:

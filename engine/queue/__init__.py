@@ -72,6 +72,10 @@ class Queue:
     seconds: dict[str, float] = field(default_factory=dict)
     order: npt.NDArray[np.int64] = field(default_factory=lambda: np.array([], dtype=np.int64))
     """Every queued client number, in order (the rows are the first ``limit`` of them)."""
+    buckets: npt.NDArray[np.int64] = field(default_factory=lambda: np.array([], dtype=np.int64))
+    """The bucket (its index in the call order) of each client of ``order``."""
+    owners: npt.NDArray[Any] = field(default_factory=lambda: np.array([], dtype=object))
+    """The owner (login or None) of each client of ``order``."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -135,7 +139,8 @@ def call_queue(
     rows = explain_rows(ws, [int(frame.ids[i]) for i in shown], [int(bucket[i]) for i in shown], moment, lang)
     timings["reasons"] = clock.perf_counter() - started - sum(timings.values())
     counts = {b.id: int((bucket == i).sum()) for i, b in enumerate(prio.buckets)}
-    return Queue(moment, manager, len(order), rows, counts, timings, frame.ids[order])
+    owners = frame.columns["owner"][order] if len(order) else np.array([], dtype=object)
+    return Queue(moment, manager, len(order), rows, counts, timings, frame.ids[order], bucket[order], owners)
 
 
 def _order(

@@ -11,6 +11,7 @@ from engine.reports.spec import Filters
 
 _LAST = re.compile(r"^\s*(\d{1,4})\s*([dwm])\s*$")
 FIRST_YEAR, LAST_YEAR = 1970, 2199
+_CELL = re.compile(r"[ABCabc][XYZxyz]")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
 
@@ -87,6 +88,8 @@ def filters(
 ) -> Filters:
     """The filters of a report asked for at ``now``: the period read in the regulation's zone."""
     today = now.astimezone(ZoneInfo(timezone)).date()
+    if segment and not _CELL.fullmatch(segment):
+        raise PeriodError(Message.of("report.bad_segment", value=segment))
     zone = ZoneInfo(timezone)
     first, after = resolve(today, timezone, start=start, end=end, period=period, last=last)
     return Filters(

@@ -121,6 +121,20 @@ class ImportData:
 
 
 @dataclass(frozen=True, slots=True)
+class MigratedData:
+    """A client carried over by a new version's migration map (#13)."""
+
+    from_version: str | None = None
+    """The version in force before the publish."""
+    to_version: str | None = None
+    """The version published."""
+    stage: list[str] | None = None
+    """[the old stage, the stage it became]."""
+    field: list[str] | None = None
+    """[the old card field, the field it became]."""
+
+
+@dataclass(frozen=True, slots=True)
 class OtherData:
     """A kind of entry this version does not know (written by a newer one)."""
 
@@ -136,4 +150,5 @@ KINDS: dict[str, type] = {
     "task": TaskData,
     "imported": ImportedData,
     "import": ImportData,
+    "migrated": MigratedData,
 }

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from engine import i18n
 from engine.language.loader import FILE_NAMES, LoadResult, load_files, load_regulation
+from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
-from engine.service import events
-from engine.service.errors import InvalidInput, ServiceError, problem
+from engine.service import events, migration
+from engine.service.errors import InvalidInput, ServiceError
 from engine.service.workspace import Clock, Workspace, system_clock
 from engine.store import Tx, versions
 from engine.store.database import Database
@@ -83,9 +84,13 @@ class Regulations:
         with self._lock:
             return self._compiled.setdefault(tag, ws)
 
-    def publish(self, files: dict[str, bytes], actor: str) -> Workspace:
+    def publish(
+        self, files: dict[str, bytes], actor: str, note: str | None = None, rollback_of: int | None = None
+    ) -> Workspace:
         """Check ``files`` and make them the regulation in force, in one transaction that also
-        checks no client stands on a stage they drop; refuse a regulation with errors."""
+        checks no client stands on a stage they drop and numbers the publication (with ``note``;
+        ``rollback_of``: the earlier publication whose files these are); refuse a regulation
+        with errors."""
         result = load_files(files)
         if not result.ok or result.regulation is None:
             raise RegulationRejected(result)
@@ -93,18 +98,28 @@ class Regulations:
         ws = Workspace(result.regulation, self.db, self.clock, texts)
         with self.db.write() as conn:
             versions.lock_for_publish(conn)
-            gone = [
-                problem("stages.yaml", "error.stage_still_occupied", stage=s, clients=n)
-                for s, n in sorted(ws.left_behind(conn).items())
-            ]
-            if gone:
-                raise InvalidInput(gone)
             latest = versions.last_publication(conn)
             now = self.clock()
             moment = max(now, latest + timedelta(microseconds=1)) if latest is not None else now
+            previous = versions.latest_published_tag(conn)
+            migration.apply(conn, ws.regulation, moment, actor, previous, ws.tag)
+            gone = ws.left_behind(conn)
+            if gone:
+                raise InvalidInput(migration.stranded(gone, ws.regulation, self._before(previous)))
             ws.record(conn)
             versions.set_in_force(conn, ws.tag, moment, actor)
             ws.warnings = unstaffed_roles(ws, conn)
+            versions.add_publication(
+                conn,
+                {
+                    "tag": ws.tag,
+                    "previous": previous,
+                    "published_at": moment,
+                    "published_by": actor,
+                    "note": note or None,
+                    "rollback_of": rollback_of,
+                },
+            )
             events.emit(
                 conn,
                 "regulation.published",
@@ -116,6 +131,15 @@ class Regulations:
         with self._lock:
             self._compiled[ws.tag] = ws
         return ws
+
+    def _before(self, tag: str | None) -> Regulation | None:
+        """The regulation in force before a publish (to guess the map line a publish lacks)."""
+        if tag is None:
+            return self.folder.regulation
+        try:
+            return self.folder.regulation if tag == self.folder.tag else self.compile(tag).regulation
+        except RegulationRejected:
+            return None
 
     def close(self) -> None:
         self.db.dispose()

@@ -42,6 +42,20 @@ class RegulationState(SQLModel, table=True):
     published_by: str | None = None
 
 
+class RegulationPublication(SQLModel, table=True):
+    """Every publication, numbered: which version was put in force, by whom, when, why, and
+    which one it replaced (a rollback is a publication of an older version)."""
+
+    __tablename__ = "regulation_publication"
+    id: int | None = Field(default=None, primary_key=True)
+    tag: str = Field(index=True)
+    previous: str | None = None
+    published_at: datetime = _when()
+    published_by: str
+    note: str | None = None
+    rollback_of: int | None = None
+
+
 class ApiToken(SQLModel, table=True):
     """An API token: only its SHA-256 is stored; a manager's token acts as that manager."""
 
@@ -239,6 +253,7 @@ def _table(model: type[SQLModel]) -> Table:
 
 VERSIONS = _table(RegulationVersion)
 STATE = _table(RegulationState)
+PUBLICATIONS = _table(RegulationPublication)
 TOKENS = _table(ApiToken)
 MANAGER = _table(Manager)
 CLIENT = _table(Client)

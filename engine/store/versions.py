@@ -7,11 +7,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from engine.store.tables import STATE, VERSIONS
+from engine.store.tables import PUBLICATIONS, STATE, VERSIONS
 
 _STATE = select(STATE.c.tag, STATE.c.published_at, STATE.c.published_by).where(STATE.c.id == 1)
 
@@ -68,3 +68,39 @@ def record(conn: Connection, values: Mapping[str, Any]) -> None:
 def last_publication(conn: Connection) -> datetime | None:
     value = conn.execute(select(func.max(VERSIONS.c.published_at))).scalar()
     return value if isinstance(value, datetime) else None
+
+
+def add_publication(conn: Connection, values: Mapping[str, Any]) -> int:
+    """Number a publication (tag, previous, published_at, published_by, note, rollback_of)."""
+    inserted = conn.execute(insert(PUBLICATIONS).values(**values).returning(PUBLICATIONS.c.id)).scalar_one()
+    return int(inserted)
+
+
+_PUBLICATION = select(
+    PUBLICATIONS.c.id,
+    PUBLICATIONS.c.tag,
+    PUBLICATIONS.c.previous,
+    PUBLICATIONS.c.published_at,
+    PUBLICATIONS.c.published_by,
+    PUBLICATIONS.c.note,
+    PUBLICATIONS.c.rollback_of,
+    VERSIONS.c.regulation,
+    VERSIONS.c.version,
+    VERSIONS.c.digest,
+).join(VERSIONS, VERSIONS.c.tag == PUBLICATIONS.c.tag)
+
+
+def publications(conn: Connection, limit: int = 1000) -> list[Any]:
+    """The publications, newest first."""
+    return list(conn.execute(_PUBLICATION.order_by(PUBLICATIONS.c.id.desc()).limit(limit)))
+
+
+def publication(conn: Connection, number: int) -> Any:
+    """Publication ``number`` with its version's files, or None."""
+    return conn.execute(_PUBLICATION.add_columns(VERSIONS.c.files).where(PUBLICATIONS.c.id == number)).first()
+
+
+def publication_of_tag(conn: Connection, tag: str) -> Any:
+    """The last publication of the version ``tag`` (with its files), or None."""
+    statement = _PUBLICATION.add_columns(VERSIONS.c.files).where(PUBLICATIONS.c.tag == tag)
+    return conn.execute(statement.order_by(PUBLICATIONS.c.id.desc()).limit(1)).first()

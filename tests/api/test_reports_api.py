@@ -56,3 +56,6 @@ def test_a_bad_period_is_a_problem_in_the_readers_language(server: Server) -> No
         both = http.get("/v1/reports/stuck", params={"period": "2026-11", "last": "4w"})
         assert both.status_code == 422
         assert "one way" in both.json()["detail"]
+        nobody = http.get("/v1/reports/stuck", params={"manager": "nobody"})
+        assert nobody.status_code == 422
+        assert "there is no manager 'nobody'" in nobody.json()["detail"]

@@ -42,6 +42,13 @@ def test_default_is_four_weeks() -> None:
     assert chosen.today == TODAY
 
 
+def test_a_segment_is_a_cell() -> None:
+    assert filters(datetime(2026, 11, 30, 9, tzinfo=UTC), ZONE, segment="ax").segment == "AX"
+    with pytest.raises(PeriodError) as caught:
+        filters(datetime(2026, 11, 30, 9, tzinfo=UTC), ZONE, segment="AQ")
+    assert caught.value.message.code == "report.bad_segment"
+
+
 @pytest.mark.parametrize(
     ("given", "code"),
     [

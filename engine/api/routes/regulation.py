@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from engine import i18n
 from engine.api.answers import CheckOut, RegulationOut, regulation_out
 from engine.api.auth import Admin, Anyone, Staff, active, state
-from engine.api.models import RegulationFiles
+from engine.api.models import PublishIn, RegulationFiles
 from engine.api.problems import ApiProblem, documented, language
 from engine.api.state import RegulationRejected
 from engine.language.diagnostics import has_errors
@@ -44,30 +44,36 @@ def check_draft(body: RegulationFiles, request: Request, who: Staff) -> Any:
 @router.put(
     "", response_model=RegulationOut, responses=documented("forbidden", "regulation-invalid", "invalid-input")
 )
-def publish(body: RegulationFiles, request: Request, who: Admin) -> Any:
+def publish(body: PublishIn, request: Request, who: Admin) -> Any:
     """Publish a new version; every server process sharing the database uses it from the next
     request. A draft with errors is refused (422 ``regulation-invalid`` with its diagnostics), and
-    so is one that drops a stage that still holds clients. Files left out stay as they are."""
+    so is one that drops a stage that still holds clients. Files left out stay as they are. Every
+    publication is kept, numbered, with the note (`GET /v1/regulation/versions`)."""
     api = state(request)
     lang = language(request)
     try:
-        ws = api.publish(_with_current(request, body), who.actor.id)
+        ws = api.publish(_with_current(request, body), who.actor.id, body.note)
     except RegulationRejected as err:
-        found = [d.as_dict(lang) for d in err.result.diagnostics]
-        errors = [
-            {"pointer": d["pointer"], "field": d["file"], "code": d["code"], "message": d["message"]}
-            for d in found
-            if d["severity"] == "error"
-        ]
-        raise ApiProblem(
-            "regulation-invalid",
-            i18n.Message.of("api.regulation_invalid", n=len(errors)),
-            errors=errors,
-            diagnostics=found,
-        ) from None
+        raise rejected(err, lang) from None
     out = regulation_out(ws.regulation, lang, "published", None)
     out.warnings = [w.render(lang) for w in ws.warnings]
     return out
+
+
+def rejected(err: RegulationRejected, lang: str) -> ApiProblem:
+    """A regulation refused for its errors: 422 ``regulation-invalid`` with its diagnostics."""
+    found = [d.as_dict(lang) for d in err.result.diagnostics]
+    errors = [
+        {"pointer": d["pointer"], "field": d["file"], "code": d["code"], "message": d["message"]}
+        for d in found
+        if d["severity"] == "error"
+    ]
+    return ApiProblem(
+        "regulation-invalid",
+        i18n.Message.of("api.regulation_invalid", n=len(errors)),
+        errors=errors,
+        diagnostics=found,
+    )
 
 
 def _with_current(request: Request, body: RegulationFiles) -> dict[str, bytes]:

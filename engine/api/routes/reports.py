@@ -23,6 +23,7 @@ from engine.reports.period import PeriodError, filters
 from engine.reports.render import csv_text, plain
 from engine.reports.runner import run, run_all
 from engine.reports.spec import Filters
+from engine.service import listing
 
 router = APIRouter(tags=["reports"])
 Name = Literal[NAMES]  # type: ignore[valid-type]  # the registry's names, one owner
@@ -66,6 +67,9 @@ class ReportOut(BaseModel):
 
 def _filters(request: Request, who: Any, query: dict[str, Any]) -> Filters:
     ws = active(request).ws
+    asked = query["manager"]
+    if asked and who.role != "manager" and asked not in {m["login"] for m in listing.managers(ws)}:
+        raise ApiProblem("invalid-input", i18n.Message.of("error.unknown_manager", login=asked))
     try:
         return filters(
             state(request).clock(),

@@ -19,6 +19,7 @@ from engine.language.build.reader import Doc, Node
 from engine.language.build.segments import build_segments
 from engine.language.build.targets import build_targets
 from engine.language.yamlio import SourceMap
+from engine.model.migration import KINDS, Migration, Rename
 from engine.model.regulation import ContactResult, Named, Regulation
 
 __all__ = ["Doc", "Node", "build_regulation"]
@@ -65,6 +66,7 @@ def build_regulation(documents: Mapping[str, tuple[Any, Doc]], root: Path, diges
         company=manifest["company"].text(),
         handovers=build_handovers(manifest["handover"]),
         targets=build_targets(manifest["targets"]),
+        migration=_migration(manifest["migrate"]),
     )
 
 
@@ -74,3 +76,16 @@ def _named(node: Node) -> tuple[Named, ...]:
         for n in node.items()
         if n["id"].as_str()
     )
+
+
+def _migration(node: Node) -> Migration:
+    """``migrate: {stages: {old: new}, fields: …, triggers: …, reasons: …}``."""
+    found: dict[str, tuple[Rename, ...]] = {}
+    for kind in KINDS:
+        section = node[kind]
+        found[kind] = tuple(
+            Rename(old, section[old].as_str(), section[old].origin)
+            for old in section.key_names()
+            if section[old].as_str()
+        )
+    return Migration(**found)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.engine import Connection
 
 from engine.store.reports.common import Scope, client_conditions, owner_login, source_of
@@ -13,15 +13,22 @@ from engine.store.tables import CLIENT, HISTORY, SALE
 
 def first_purchases(conn: Connection, scope: Scope) -> list[tuple[int, str, date, date | None]]:
     """(client, name, first purchase day, second purchase day or None) of every buying client
-    in the scope (one row per client; the period is applied by the caller to the first day)."""
+    in the scope (one row per client; the period is applied by the caller to the first day).
+    A purchase is a line of a positive amount: a return is no second purchase."""
     first = (
-        select(SALE.c.client_id, func.min(SALE.c.day).label("first")).group_by(SALE.c.client_id).subquery("f")
+        select(SALE.c.client_id, func.min(SALE.c.day).label("first"))
+        .where(SALE.c.amount > 0)
+        .group_by(SALE.c.client_id)
+        .subquery("f")
     )
     later = SALE.alias("s")
     query = (
         select(first.c.client_id, CLIENT.c.name, first.c.first, func.min(later.c.day))
         .join(CLIENT, CLIENT.c.id == first.c.client_id)
-        .outerjoin(later, and_(later.c.client_id == first.c.client_id, later.c.day > first.c.first))
+        .outerjoin(
+            later,
+            and_(later.c.client_id == first.c.client_id, later.c.day > first.c.first, later.c.amount > 0),
+        )
         .where(*client_conditions(scope))
         .group_by(first.c.client_id, CLIENT.c.name, first.c.first)
     )
@@ -49,7 +56,7 @@ def source_figures(conn: Connection, scope: Scope) -> list[tuple[str | None, int
         select(
             SALE.c.client_id,
             func.sum(SALE.c.amount).label("revenue"),
-            func.count(func.distinct(SALE.c.day)).label("lines"),
+            func.count(func.distinct(case((SALE.c.amount > 0, SALE.c.day)))).label("lines"),
         )
         .group_by(SALE.c.client_id)
         .subquery("b")

@@ -2,7 +2,7 @@
 hand-over log and the client's last hand-over moment.
 
 Revision ID: 0050
-Revises: 0040
+Revises: 0045
 Create Date: 2026-11-29
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 from engine.store.types import UTCDateTime
 
 revision = "0050"
-down_revision = "0040"
+down_revision = "0045"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,105 @@
+"""Verbs about the published versions: ``versions``, ``show``, ``rollback``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from engine import i18n
+from engine.cli.app import LangOption, UserError, app
+from engine.cli.common import ActorOption, DbOption, FormatOption, actor, open_database, output
+from engine.cli.regulation import rejected
+from engine.resources import bundled_regulations
+
+if TYPE_CHECKING:
+    from engine.service.versions import Publication
+
+VersionArgument = Annotated[
+    str, typer.Argument(help="A publication number (as `reglament versions` lists them) or a version tag.")
+]
+
+
+@app.command("versions")
+def list_versions(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Show at most this many.")] = 50,
+    fmt: FormatOption = "text",
+    lang: LangOption = None,
+) -> int:
+    """The regulation's publications, newest first: number, version, who, when and the note."""
+    from engine.service import versions
+
+    out = output(fmt, lang)
+    with open_database(db) as database, database.read() as conn:
+        found = versions.listing(conn, limit)
+    text = "\n".join(line(p, out.lang) for p in found) or i18n.tr("cli.versions_none", out.lang)
+    out.emit(found, text)
+    return 0
+
+
+@app.command("show")
+def show_version(
+    version: VersionArgument,
+    file: Annotated[
+        str | None, typer.Option("--file", help="Print only this file's text (e.g. stages.yaml).")
+    ] = None,
+    db: DbOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOption = None,
+) -> int:
+    """A published version: who published it, when and why, and its files."""
+    from engine.service import versions
+
+    out = output(fmt, lang)
+    with open_database(db) as database, database.read() as conn:
+        found = versions.one(conn, versions.parse_ref(version))
+    texts = found.files or {}
+    if file is not None:
+        if file not in texts:
+            names = ", ".join(sorted(texts))
+            raise UserError(i18n.tr("cli.version_no_file", out.lang, file=file, files=names))
+        out.emit({"file": file, "text": texts[file]}, texts[file].rstrip("\n"))
+        return 0
+    body = [line(found, out.lang)] + [f"\n# ── {name} ──\n{texts[name].rstrip()}" for name in sorted(texts)]
+    out.emit(found, "\n".join(body))
+    return 0
+
+
+@app.command()
+def rollback(
+    version: VersionArgument,
+    note: Annotated[str | None, typer.Option("--note", "-m", help="Why: kept with the publication.")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = "text",
+    lang: LangOption = None,
+    who: ActorOption = None,
+) -> int:
+    """Put an earlier version in force again: it is published anew (numbered, with the note), and
+    refused like any publication if it drops a stage that clients stand on."""
+    from engine.service import versions
+    from engine.service.regulations import RegulationRejected, Regulations
+
+    out = output(fmt, lang)
+    with open_database(db) as database:
+        registry = Regulations(database, bundled_regulations())
+        try:
+            ws = versions.rollback(registry, versions.parse_ref(version), actor(who), note)
+        except RegulationRejected as err:
+            raise rejected(err, out.lang) from None
+    out.emit({"published": ws.tag}, i18n.tr("cli.published", out.lang, tag=ws.tag))
+    return 0
+
+
+def line(p: Publication, lang: str) -> str:
+    """One publication in one line."""
+    when = p.published_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    marks = [i18n.tr("cli.version_in_force", lang)] if p.in_force else []
+    if p.rollback_of is not None:
+        marks.append(i18n.tr("cli.version_rollback_of", lang, n=p.rollback_of))
+    text = f"#{p.n}  {p.tag}  {when}  {p.published_by or '—'}"
+    text += f"  [{', '.join(marks)}]" if marks else ""
+    return text + (f"  — {p.note}" if p.note else "")
+
+
+__all__ = ["list_versions", "rollback", "show_version"]

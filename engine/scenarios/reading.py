@@ -1,0 +1,194 @@
+"""Scenario files read strictly (the regulation's YAML rules), each mistake at its line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from engine.language.yamlio import SourceMap, load_yaml_bytes
+from engine.model.regulation import Regulation
+from engine.model.text import Origin
+from engine.scenarios.model import Broken, Expect, Scenario
+from engine.values.client import ClientState, NextStep
+from engine.values.fieldtypes import parse_value
+from engine.values.when import NotAWhen, parse_clock, parse_day, parse_moment
+
+GIVEN = frozenset(
+    {
+        "stage",
+        "card",
+        "at",
+        "stage_since",
+        "owner",
+        "last_contact",
+        "contacts",
+        "next_step",
+        "segment",
+        "potential",
+        "timezone",
+    }
+)
+EXPECT = frozenset({"moved", "refused", "bucket", "cell"})
+
+
+class _Bad(Exception):
+    def __init__(self, pointer: str, code: str, **args: object) -> None:
+        super().__init__(code)
+        self.pointer, self.code, self.args_ = pointer, code, args
+
+
+def read_folder(root: Path, reg: Regulation) -> list[Scenario | Broken]:
+    """Every scenario of ``root/tests/*.yaml`` (none when there is no such folder)."""
+    folder = root / "tests"
+    found: list[Scenario | Broken] = []
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        found += list(read_file(path.read_bytes(), f"tests/{path.name}", reg))
+    return found
+
+
+def read_file(raw: bytes, name: str, reg: Regulation) -> Iterator[Scenario | Broken]:
+    doc = load_yaml_bytes(raw)
+    if not doc.ok or doc.problems:
+        p = doc.problems[0]
+        yield Broken(Origin(name, p.line, p.column, ""), "scenario.bad_yaml", (("detail", p.kind),))
+        return
+    items = doc.data.get("scenarios") if isinstance(doc.data, dict) else doc.data
+    base = "/scenarios" if isinstance(doc.data, dict) else ""
+    if not isinstance(items, list):
+        yield Broken(_at(name, doc.source_map, base), "scenario.not_a_list")
+        return
+    for i, item in enumerate(items):
+        pointer = f"{base}/{i}"
+        try:
+            yield _scenario(item, pointer, name, doc.source_map, reg)
+        except _Bad as bad:
+            yield Broken(_at(name, doc.source_map, bad.pointer), bad.code, tuple(bad.args_.items()))
+
+
+def _at(name: str, source: SourceMap, pointer: str) -> Origin:
+    pos = source.value(pointer)
+    return Origin(name, pos.line, pos.column, pointer)
+
+
+def _scenario(item: Any, pointer: str, name: str, source: SourceMap, reg: Regulation) -> Scenario:
+    if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+        raise _Bad(pointer, "scenario.needs_name")
+    given = _mapping(item.get("given"), f"{pointer}/given", GIVEN)
+    when = item.get("when")
+    expect = _mapping(item.get("expect"), f"{pointer}/expect", EXPECT)
+    if not expect:
+        raise _Bad(f"{pointer}/expect", "scenario.needs_expect")
+    zone = ZoneInfo(str(given.get("timezone") or reg.timezone))
+    at = _moment(given.get("at"), f"{pointer}/given/at", zone)
+    client = _client(given, f"{pointer}/given", reg, at, zone)
+    trigger, reason, step = _when(when, f"{pointer}/when", at)
+    refused = expect.get("refused")
+    return Scenario(
+        name=item["name"],
+        origin=_at(name, source, pointer),
+        client=client,
+        at=at,
+        trigger=trigger,
+        reason=reason,
+        next_step=step,
+        expect=Expect(
+            moved=_opt_str(expect.get("moved")),
+            refused=tuple(str(r) for r in refused)
+            if isinstance(refused, list)
+            else (() if refused else None),
+            bucket=_opt_str(expect.get("bucket")),
+            cell=_opt_str(expect.get("cell")),
+        ),
+    )
+
+
+def _mapping(value: Any, pointer: str, known: frozenset[str]) -> Mapping[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise _Bad(pointer, "scenario.not_a_mapping")
+    for key in value:
+        if key not in known:
+            raise _Bad(f"{pointer}/{key}", "scenario.unknown_key", key=key, known=", ".join(sorted(known)))
+    return value
+
+
+def _opt_str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _moment(value: Any, pointer: str, zone: ZoneInfo, default: datetime | None = None) -> datetime:
+    if value is None:
+        return default or datetime(2026, 11, 2, 10, 0, tzinfo=zone).astimezone(UTC)
+    try:
+        return parse_moment(str(value), datetime.now(UTC), zone).astimezone(UTC)
+    except NotAWhen:
+        raise _Bad(pointer, "scenario.bad_moment", given=value) from None
+
+
+def _client(
+    given: Mapping[str, Any], pointer: str, reg: Regulation, at: datetime, zone: ZoneInfo
+) -> ClientState:
+    stage = str(given.get("stage") or reg.funnel.entry)
+    if reg.funnel.stage(stage) is None:
+        raise _Bad(
+            f"{pointer}/stage", "scenario.unknown_stage", stage=stage, known=", ".join(reg.funnel.stage_ids())
+        )
+    card: dict[str, Any] = {}
+    for key, raw in (given.get("card") or {}).items():
+        field = reg.card.field(key)
+        if field is None:
+            raise _Bad(f"{pointer}/card/{key}", "scenario.unknown_field", field=key)
+        value, problem = parse_value(field, raw, zone)
+        if problem is not None:
+            raise _Bad(f"{pointer}/card/{key}", "scenario.bad_value", field=key, given=raw)
+        card[key] = value
+    segment = str(given.get("segment") or "")
+    return ClientState(
+        id=1,
+        name=str(card.get("company_name") or card.get("name") or "test"),
+        stage=stage,
+        stage_since=_moment(given.get("stage_since"), f"{pointer}/stage_since", zone, at),
+        created_at=_moment(given.get("stage_since"), f"{pointer}/stage_since", zone, at),
+        timezone=str(zone),
+        card=card,
+        owner=_opt_str(given.get("owner")),
+        potential=_opt_str(given.get("potential")),
+        last_contact_at=_moment(given["last_contact"], f"{pointer}/last_contact", zone)
+        if given.get("last_contact") is not None
+        else None,
+        contacts_count=int(given.get("contacts") or 0),
+        next_step=_step(given.get("next_step"), f"{pointer}/next_step", at),
+        abc=segment[:1] or None,
+        xyz=segment[1:2] or None,
+    )
+
+
+def _step(value: Any, pointer: str, at: datetime) -> NextStep | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or "action" not in value or "due" not in value:
+        raise _Bad(pointer, "scenario.bad_step")
+    try:
+        day: date = parse_day(str(value["due"]), at.date())
+        clock: time | None = parse_clock(str(value["time"])) if value.get("time") else None
+    except NotAWhen:
+        raise _Bad(pointer, "scenario.bad_step") from None
+    return NextStep(str(value["action"]), day, clock)
+
+
+def _when(value: Any, pointer: str, at: datetime) -> tuple[str | None, str | None, NextStep | None]:
+    if value == "calls" or value is None:
+        return None, None, None
+    if isinstance(value, str):
+        return value, None, None
+    if not isinstance(value, dict) or not isinstance(value.get("trigger"), str):
+        raise _Bad(pointer, "scenario.bad_when")
+    return (
+        value["trigger"],
+        _opt_str(value.get("reason")),
+        _step(value.get("next_step"), f"{pointer}/next_step", at),
+    )
