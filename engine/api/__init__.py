@@ -24,7 +24,7 @@ from engine import i18n
 from engine.api import contract, problems
 from engine.api.deadline import Deadline
 from engine.api.limits import BodyLimit
-from engine.api.routes import admin, clients, day, exports, guides, regulation, reports, versions
+from engine.api.routes import admin, clients, day, exports, guides, ownership, regulation, reports, versions
 from engine.api.routes import events as event_routes
 from engine.api.state import ApiState
 from engine.resources import bundled_regulations
@@ -117,7 +117,19 @@ def _application(lifespan: Any = None) -> FastAPI:
     app.add_middleware(BodyLimit)
     app.add_middleware(Deadline)
     routers = [
-        m.router for m in (regulation, versions, clients, day, guides, admin, exports, reports, event_routes)
+        m.router
+        for m in (
+            regulation,
+            versions,
+            clients,
+            day,
+            guides,
+            admin,
+            exports,
+            ownership,
+            reports,
+            event_routes,
+        )
     ]
     for router in routers:
         app.include_router(router)

@@ -72,6 +72,10 @@ class RegulationOut(BaseModel):
     contact_results: list[ResultInfo]
     roles: list[Labelled]
     files: dict[str, str] | None = Field(None, description="The YAML texts, when asked with ?files=true.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="On publishing: what the base lacks for the regulation (e.g. managers).",
+    )
 
 
 def regulation_out(reg: Regulation, lang: str, source: str, files: dict[str, str] | None) -> RegulationOut:
@@ -265,6 +269,10 @@ class ManagerOut(BaseModel):
     name: str
     role: str
     timezone: str | None
+    region: str | None = None
+    active: bool = Field(True, description="False once deactivated: gets no clients.")
+    away_from: date | None = Field(None, description="Away (no new clients) from this day…")
+    away_until: date | None = Field(None, description="…to this day, both included.")
 
 
 class Health(BaseModel):

@@ -144,6 +144,9 @@ class MoveIn(Strict):
     reason: Id | None = Field(None, description="The refusal reason, when the move is a refusal.")
     next_step: NextStepIn | None = None
     card: Card | None = Field(None, description="Card changes saved only if the move happens.")
+    note: Annotated[Storable, Field(max_length=5000)] | None = Field(
+        None, description="The hand-over note, when the move passes the client to another department."
+    )
 
 
 class ContactIn(Strict):
@@ -210,6 +213,15 @@ class ManagerIn(Strict):
     ]
     role: Id = Field(description="A role of the regulation, e.g. manager.")
     timezone: Id | None = None
+
+
+class AwayIn(Strict):
+    since: Day | None = Field(None, alias="from", description="The first day away (included).")
+    until: Day | None = Field(None, description="The last day away (included).")
+
+
+class ApplyRulesIn(Strict):
+    apply: StrictBool = Field(False, description="Write the reassignment; false: a dry run showing it.")
 
 
 # -- answers -------------------------------------------------------------------------------------

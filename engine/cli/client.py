@@ -113,6 +113,9 @@ def move(
     next_action: NextOption = None,
     due: DueOption = None,
     at_time: TimeOption = None,
+    note: Annotated[
+        str | None, typer.Option(help="Hand-over note, when the client passes to another department.")
+    ] = None,
 ) -> int:
     """Move a client; a refusal names every unmet requirement and its clause."""
     from engine.service import moves
@@ -126,6 +129,7 @@ def move(
             reason=reason,
             card=assignments(fields),
             next_step=next_step(next_action, due, at_time),
+            note=note,
             expected_version=run.version,
             key=run.key,
         )

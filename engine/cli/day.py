@@ -66,6 +66,7 @@ def segment(
             "classified": result.classified,
             "changed": result.changed,
             "cleared": result.cleared,
+            "reassigned": result.reassigned,
             "planned_contacts": planned,
             "matrix": result.matrix.as_dict(),
             "seconds": {k: round(v, 3) for k, v in result.seconds.items()},
@@ -82,7 +83,8 @@ def segment(
             unclassified=result.matrix.unclassified,
         )
         cleared = i18n.tr("segment.cleared", run.lang, n=result.cleared) if result.cleared else ""
-        console().print(" ".join(p for p in (footer, cleared) if p))
+        moved = i18n.tr("segment.reassigned", run.lang, n=result.reassigned) if result.reassigned else ""
+        console().print(" ".join(p for p in (footer, cleared, moved) if p))
     return 0
 
 

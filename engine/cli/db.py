@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from engine import i18n
 from engine.cli.app import LangOption, UserError, app
 from engine.cli.common import DbOption, FormatOption, output
 from engine.cli.verbs import Run, verb
@@ -83,12 +84,15 @@ def add_manager(
     name: Annotated[str, typer.Option(help="Full name.")],
     role: Annotated[str, typer.Option(help="A role from regulation.yaml, e.g. sales_manager.")],
     timezone: Annotated[str | None, typer.Option(help="The manager's time zone.")] = None,
+    region: Annotated[
+        str | None, typer.Option(help="The manager's region (for dealing clients by region).")
+    ] = None,
 ) -> int:
     """Add a manager."""
     from engine.service import listing
 
     with run.workspace(check_stages=False) as ws:
-        data = listing.add_manager(ws, login, name, role, timezone)
+        data = listing.add_manager(ws, login, name, role, timezone, region=region)
         run.emit(data, f"{login}: {name} ({role_label(ws, str(data['role']), run.lang)})")
     return 0
 
@@ -103,6 +107,19 @@ def list_managers(
 
     with run.workspace(check_stages=False) as ws:
         rows = listing.managers(ws)
-        shown = [f"{r['login']:<14} {role_label(ws, r['role'], run.lang):<22} {r['name']}" for r in rows]
+        shown = [
+            f"{r['login']:<14} {role_label(ws, r['role'], run.lang):<22} {r['name']}{_state(r, run.lang)}"
+            for r in rows
+        ]
         run.emit(rows, "\n".join(shown))
     return 0
+
+
+def _state(row: dict[str, Any], lang: str) -> str:
+    """« (deactivated)» or « (away 2026-12-01 … 2026-12-05)» after a manager's line."""
+    if not row.get("active", True):
+        return " " + i18n.tr("cli.ownership.inactive", lang)
+    since, until = row.get("away_from"), row.get("away_until")
+    if since or until:
+        return " " + i18n.tr("cli.ownership.away_mark", lang, since=since or "…", until=until or "…")
+    return ""

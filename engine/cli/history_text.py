@@ -140,7 +140,14 @@ class HistoryText:
 
     def _owner(self, row: Row) -> str:
         data = row["data"]
-        return self.t("owner", old=data.get("from") or "—", new=data.get("to") or "—")
+        said = self.t("owner", old=data.get("from") or "—", new=data.get("to") or "—")
+        if data.get("rule"):  # an automatic assignment: the rule that caused it
+            said += "; " + i18n.tr(
+                "cli.ownership.by_rule", self.lang, rule=data["rule"], role=data.get("role", "")
+            )
+        if data.get("note"):
+            said += "; " + i18n.tr("cli.ownership.note", self.lang, note=data["note"])
+        return said
 
     def _migrated(self, row: Row) -> str:
         data = row["data"]

@@ -85,7 +85,9 @@ def publish(
             ws = registry.publish(files, actor(who), note)
         except RegulationRejected as err:
             raise rejected(err, out.lang) from None
-    out.emit({"published": ws.tag}, i18n.tr("cli.published", out.lang, tag=ws.tag))
+    said = [i18n.tr("cli.published", out.lang, tag=ws.tag)]
+    said += [i18n.tr("cli.ownership.warning", out.lang, text=w.render(out.lang)) for w in ws.warnings]
+    out.emit({"published": ws.tag, "warnings": [w.render(out.lang) for w in ws.warnings]}, "\n".join(said))
     return 0
 
 

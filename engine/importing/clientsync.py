@@ -43,6 +43,8 @@ class ClientSync:
         self.owners = imports.managers(ctx.conn)
         self.write = write
         self.at = ctx.ws.now()
+        self.assigned = 0
+        """New clients given an owner by the ownership rules."""
         self.seen: dict[tuple[str, str], int] = {}
         self.touched: dict[int, int] = {}
         reg = ctx.ws.regulation

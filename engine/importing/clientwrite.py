@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from engine.importing.clientrows import ClientRow
-from engine.service import cards
+from engine.service import cards, rules
 from engine.service.clients import potential_of
 from engine.store import clients as store
 from engine.store import history, imports, tasks
@@ -143,3 +143,7 @@ def write_new(sync: ClientSync, rows: Sequence[ClientRow]) -> None:
         for i, r, v in zip(ids, rows, values, strict=True)
     ]
     history.append(ctx.conn, entries)
+    unowned = [i for i, v in zip(ids, values, strict=True) if v["owner_id"] is None]
+    if unowned:  # clients arriving without a manager get one by the ownership rules
+        found = rules.misfits(ctx.ws, ctx.conn, unowned)
+        sync.assigned += len(rules.reassign(ctx.ws, ctx.conn, at, ctx.actor, found, fresh=True).placed)

@@ -58,6 +58,8 @@ class Stage:
     refusal_reasons: tuple[str, ...] = ()
     description: Text = EMPTY
     guidance: Guidance = Guidance()
+    owner_role: str = ""
+    """The role that owns clients at this stage; empty: the client's cell decides."""
 
     @property
     def terminal(self) -> bool:

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from engine.model.card import Card
-from engine.model.funnel import Funnel
+from engine.model.funnel import Funnel, StageKind
 from engine.model.migration import NO_MIGRATION, Migration
+from engine.model.ownership import ROUND_ROBIN, Assignment, Handover, Rule
 from engine.model.priorities import Priorities
 from engine.model.segments import Segments
 from engine.model.targets import NO_TARGETS, Targets
@@ -22,6 +23,8 @@ class Named:
     label: Text
     origin: Origin
     description: Text = EMPTY
+    owns_clients: bool = True
+    assignment: Assignment = ROUND_ROBIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class Regulation:
     """SHA-256 of the files' bytes: two loads of the same files have the same digest."""
     description: Text = EMPTY
     company: Text = EMPTY
+    handovers: tuple[Handover, ...] = ()
     targets: Targets = NO_TARGETS
     migration: Migration = NO_MIGRATION
     """The ``migrate`` section: how the ids of the version before map to this one's."""
@@ -73,3 +77,22 @@ class Regulation:
 
     def contact_kind(self, kind_id: str) -> Named | None:
         return next((k for k in self.contact_kinds if k.id == kind_id), None)
+
+    def owner_rule(self, stage_id: str, abc: str | None, xyz: str | None) -> Rule | None:
+        """The rule naming the role that should own a client at ``stage_id`` in the cell
+        ``abc``+``xyz``: the stage's ``owner_role``; else, outside lost stages, the cell's."""
+        stage = self.funnel.stage(stage_id)
+        if stage is None:
+            return None
+        if stage.owner_role:
+            return Rule(stage.owner_role, "stage", stage.id)
+        if stage.kind is StageKind.LOST or self.segments is None or not abc or not xyz:
+            return None
+        policy = self.segments.policy(abc + xyz)
+        return Rule(policy.owner_role, "cell", abc + xyz) if policy and policy.owner_role else None
+
+    def handover(self, source: str | None, dest: str) -> Handover | None:
+        """The first hand-over rule for a client passing from role ``source`` to ``dest``."""
+        if source == dest:
+            return None
+        return next((h for h in self.handovers if h.applies(source, dest)), None)

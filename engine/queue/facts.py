@@ -53,6 +53,7 @@ def compute(runtime: Runtime, frame: Frame, now: datetime) -> dict[str, Array]:
         "age_days": _whole_days(now_s, c["created"]),
         "days_since_contact": _whole_days(now_s, c["last_contact"]),
         "contacts_count": c["contacts_count"],
+        "handed_over_at": c["handed_over"],
     }
     sla = _map(
         stages,

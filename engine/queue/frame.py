@@ -46,6 +46,7 @@ BASE = (
     "contacts_count",
     "due_days",
     "due_minutes",
+    "handed_over",
 )
 
 
@@ -77,6 +78,7 @@ def _columns(rows: Sequence[Any], card_fields: list[str], reg: Regulation) -> Fr
         "contacts_count",
         "due_days",
         "due_minutes",
+        "handed_over",
     }
     for f in card_fields:
         kind = reg.card.field(f).type  # type: ignore[union-attr]

@@ -4,4 +4,4 @@ without loading a database library."""
 
 from __future__ import annotations
 
-NAMES = ("funnel", "stuck", "refusals", "sources", "retention", "forecast", "managers")
+NAMES = ("funnel", "stuck", "refusals", "sources", "retention", "forecast", "managers", "handovers")

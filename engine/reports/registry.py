@@ -5,7 +5,7 @@ part is missing."""
 
 from __future__ import annotations
 
-from engine.reports import forecast, funnel, managers, refusals, retention, sources, stuck
+from engine.reports import forecast, funnel, handovers, managers, refusals, retention, sources, stuck
 from engine.reports.spec import ReportSpec
 
 REPORTS: dict[str, ReportSpec] = {
@@ -18,5 +18,6 @@ REPORTS: dict[str, ReportSpec] = {
         retention.SPEC,
         forecast.SPEC,
         managers.SPEC,
+        handovers.SPEC,
     )
 }

@@ -172,5 +172,6 @@ _COMPUTE: dict[str, Callable[[ClientFacts], object]] = {
     "deal_size": _deal_size,
     "expected_value": _expected_value,
     "owner": lambda f: f.client.owner,
+    "handed_over_at": lambda f: f.client.handed_over_at,
 }
 assert set(_COMPUTE) == set(FACTS), "every declared fact is computed"

@@ -25,6 +25,7 @@ class RefusalCode(StrEnum):
     REASON_REQUIRED = "reason_required"
     REASON_NOT_VALID = "reason_not_valid"
     NEXT_STEP_REQUIRED = "next_step_required"
+    HANDOVER_NOTE = "handover_note"
 
 
 @dataclass(frozen=True, slots=True)

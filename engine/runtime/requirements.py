@@ -24,6 +24,8 @@ class MoveInput:
 
     reason: str | None = None
     next_step: NextStep | None = None
+    note: str | None = None
+    """The hand-over note, for a move that passes the client to another department."""
 
 
 NO_INPUT = MoveInput()

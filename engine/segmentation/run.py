@@ -19,7 +19,7 @@ from engine.model.segments import ABC, CELLS, XYZ
 from engine.segmentation import guard
 from engine.segmentation.classify import Classes, classify
 from engine.segmentation.periods import period_start
-from engine.service import events
+from engine.service import events, rules
 from engine.service.workspace import Workspace
 from engine.store import Tx, history
 from engine.store import classes as classes_store
@@ -60,6 +60,7 @@ class SegmentationResult:
     changed: int = 0
     classified: int = 0
     cleared: int = 0  # classified before, no sales in the window now: classes removed
+    reassigned: int = 0  # clients given an owner of their new cell's role
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -97,7 +98,7 @@ def segment(
     result.matrix.basis = seg.basis
     with ws.db.write() as conn:
         ws.register(conn)
-        result.changed, result.cleared = _store(ws, conn, classes, current, actor, moment)
+        result.changed, result.cleared, result.reassigned = _store(ws, conn, classes, current, actor, moment)
         classes_store.record_run(
             conn,
             {
@@ -156,7 +157,7 @@ def _matrix(classes: Classes) -> Matrix:
 
 def _store(
     ws: Workspace, conn: Tx, classes: Classes, current: Sequence[Any], actor: str, moment: datetime
-) -> tuple[int, int]:
+) -> tuple[int, int, int]:
     before = {int(i): (a, x) for i, a, x in current}
     rows, entries = [], []
     for client_id, abc, xyz, average in zip(
@@ -175,7 +176,9 @@ def _store(
         entries.append(_event(ws, client_id, moment, actor, old, (None, None)))
     classes_store.write_classes(conn, rows, moment)
     history.append(conn, entries)
-    return len(entries), len(before)
+    changed = [int(e["client_id"]) for e in entries]
+    done = rules.reassign(ws, conn, moment, actor, rules.misfits(ws, conn, changed))
+    return len(entries), len(before), len(done.placed)
 
 
 def _event(

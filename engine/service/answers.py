@@ -134,11 +134,27 @@ class Created:
 
 
 @dataclass(frozen=True, slots=True)
+class AssignedAnswer:
+    """An owner given by the ownership rules: to whom, of which role, by which rule."""
+
+    manager: str
+    role: str
+    rule: str
+    """``stage:<id>`` or ``cell:<AX>``: the rule that wanted the role."""
+    strategy: str
+    previous: str | None = None
+    handover: bool = False
+    """True when the client passed from one department (role) to another."""
+
+
+@dataclass(frozen=True, slots=True)
 class Moved:
     """A move that happened and the client after it."""
 
     outcome: OutcomeAnswer
     client: ClientAnswer
+    assigned: AssignedAnswer | None = None
+    """The owner the rules gave the client with this move, if they gave one."""
 
 
 @dataclass(frozen=True, slots=True)

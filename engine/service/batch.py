@@ -15,6 +15,7 @@ from typing import Any
 from engine.model.funnel import StageKind
 from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
+from engine.service import rules
 from engine.service.errors import Conflict, NotFound
 from engine.service.moves import move_entries
 from engine.service.workspace import Workspace
@@ -119,6 +120,8 @@ def _write(
     if changed != len(rows):
         raise Conflict("batch_conflict", stale=len(rows) - changed, total=len(rows))
     history.append(conn, entries)
+    moved = sorted({before.id for before, *_ in writes})  # owners by the rules of where they stand now
+    rules.reassign(ws, conn, moment, actor, rules.misfits(ws, conn, moved), fresh=True)
 
 
 def _task(client_id: int, step: NextStep, actor: str, moment: datetime) -> dict[str, Any]:

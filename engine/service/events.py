@@ -59,10 +59,18 @@ class CardChanged:
 
 @dataclass(frozen=True, slots=True)
 class ClientAssigned:
-    """A client passed to another manager."""
+    """A client passed to another manager (by a head, or by the ownership rules)."""
 
     source: str | None = field(default=None, metadata={"json": "from"})
     dest: str | None = field(default=None, metadata={"json": "to"})
+    rule: str | None = None
+    """For an automatic assignment: the ownership rule (``stage:<id>``, ``cell:<AX>``, ``role:<id>``)."""
+    role: str | None = None
+    strategy: str | None = None
+    note: str | None = None
+    """The hand-over note given with the move."""
+    handover: bool | None = None
+    """True when the client passed from one department (role) to another."""
 
 
 @dataclass(frozen=True, slots=True)

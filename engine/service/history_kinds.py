@@ -66,6 +66,14 @@ class OwnerData:
     """The manager who had the client."""
     dest: str | None = field(default=None, metadata={"json": "to"})
     """The manager who has it now."""
+    rule: str | None = None
+    """For an automatic assignment: the ownership rule (``stage:<id>``, ``cell:<AX>``, ``deactivated``)."""
+    role: str | None = None
+    strategy: str | None = None
+    note: str | None = None
+    """The hand-over note given with the move."""
+    handover: bool | None = None
+    """True when the client passed from one department (role) to another."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,7 @@ def add_manager(
     role: str,
     timezone: str | None = None,
     at: datetime | None = None,
+    region: str | None = None,
 ) -> dict[str, Any]:
     role = names(ws.regulation, Thing.ROLE).resolve(role, "role")
     if ws.regulation.role(role) is None:
@@ -68,11 +69,32 @@ def add_manager(
     with ws.db.write() as conn:
         if managers_store.find(conn, login) is not None:
             raise InvalidInput([problem("login", "error.manager_exists", login=login)])
-        managers_store.add(conn, login=login, name=name, role=role, timezone=timezone, at=at or ws.now())
-    return {"login": login, "name": name, "role": role, "timezone": timezone}
+        managers_store.add(
+            conn, login=login, name=name, role=role, timezone=timezone, at=at or ws.now(), region=region
+        )
+    return {
+        "login": login,
+        "name": name,
+        "role": role,
+        "timezone": timezone,
+        "region": region,
+        "active": True,
+    }
 
 
 def managers(ws: Workspace) -> list[dict[str, Any]]:
     with ws.db.read() as conn:
         rows = managers_store.every(conn)
-    return [{"login": r.login, "name": r.name, "role": r.role, "timezone": r.timezone} for r in rows]
+    return [
+        {
+            "login": r.login,
+            "name": r.name,
+            "role": r.role,
+            "timezone": r.timezone,
+            "region": r.region,
+            "active": bool(r.active),
+            "away_from": r.away_from,
+            "away_until": r.away_until,
+        }
+        for r in rows
+    ]

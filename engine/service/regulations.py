@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from engine import i18n
 from engine.language.loader import FILE_NAMES, LoadResult, load_files, load_regulation
 from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
@@ -20,6 +21,7 @@ from engine.service.errors import InvalidInput, ServiceError
 from engine.service.workspace import Clock, Workspace, system_clock
 from engine.store import Tx, versions
 from engine.store.database import Database
+from engine.store.ownership import active_roles
 
 
 class RegulationRejected(Exception):
@@ -106,6 +108,7 @@ class Regulations:
                 raise InvalidInput(migration.stranded(gone, ws.regulation, self._before(previous)))
             ws.record(conn)
             versions.set_in_force(conn, ws.tag, moment, actor)
+            ws.warnings = unstaffed_roles(ws, conn)
             versions.add_publication(
                 conn,
                 {
@@ -168,6 +171,24 @@ def for_command(
     if draft and published is not None:
         return InForce(ws, "draft", published.tag)
     return InForce(ws, "folder")
+
+
+def unstaffed_roles(ws: Workspace, conn: Tx) -> list[i18n.Message]:
+    """Roles the ownership rules give clients to that have no active manager in the base."""
+    reg = ws.regulation
+    rules: dict[str, list[str]] = {}
+    for stage in reg.funnel.stages:
+        if stage.owner_role:
+            rules.setdefault(stage.owner_role, []).append(f"stage:{stage.id}")
+    for cell, policy in reg.segments.cells.items() if reg.segments else ():
+        if policy.owner_role:
+            rules.setdefault(policy.owner_role, []).append(f"cell:{cell}")
+    staffed = active_roles(conn)
+    return [
+        i18n.Message.of("ownership.no_managers", role=role, rules=", ".join(found))
+        for role, found in sorted(rules.items())
+        if role not in staffed and (named := reg.role(role)) is not None and named.owns_clients
+    ]
 
 
 def folder_texts(root: Path) -> dict[str, str]:

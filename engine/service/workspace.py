@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from engine import i18n
 from engine.language.loader import FILE_NAMES, load_regulation
 from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
@@ -45,6 +46,8 @@ class Workspace:
         self.db = db
         self.clock = clock
         self._registered = False
+        self.warnings: list[i18n.Message] = []
+        """What publishing found the base lacks for this regulation (roles without managers)."""
         events.install()
 
     @classmethod

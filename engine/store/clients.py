@@ -46,6 +46,7 @@ def to_state(row: Row[Any]) -> ClientState:
         next_step=step,
         version=m["version"],
         external_id=m["external_id"],
+        handed_over_at=m.get("handed_over_at"),
         **_segment_columns(m),
     )
 

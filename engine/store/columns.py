@@ -71,8 +71,8 @@ def read_columns(
 ) -> list[Any]:
     """Rows of: id, stage, owner login, time zone, potential, abc, xyz, average sale, created,
     stage since, last contact (epoch seconds), contacts count, due day (epoch days), due time
-    (minutes), then each card field of ``card_fields`` — for the clients matching the filters,
-    ordered by id."""
+    (minutes), the last hand-over (epoch seconds), then each card field of ``card_fields`` —
+    for the clients matching the filters, ordered by id."""
     dialect = conn.dialect.name
     columns = [
         CLIENT.c.id,
@@ -89,6 +89,7 @@ def read_columns(
         CLIENT.c.contacts_count,
         _epoch_days(CLIENT.c.next_due_date, dialect),
         _minutes(CLIENT.c.next_due_time, dialect),
+        _epoch_seconds(CLIENT.c.handed_over_at, dialect),
         *[_card(name, kind, dialect) for name, kind in card_fields.items()],
     ]
     statement = select(*columns).select_from(CLIENT.outerjoin(MANAGER, CLIENT.c.owner_id == MANAGER.c.id))

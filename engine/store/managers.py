@@ -17,8 +17,19 @@ def find(conn: Connection, login: str) -> Any:
     return conn.execute(select(MANAGER).where(MANAGER.c.login == login)).first()
 
 
-def add(conn: Connection, *, login: str, name: str, role: str, timezone: str | None, at: datetime) -> int:
-    statement = insert(MANAGER).values(login=login, name=name, role=role, timezone=timezone, created_at=at)
+def add(
+    conn: Connection,
+    *,
+    login: str,
+    name: str,
+    role: str,
+    timezone: str | None,
+    at: datetime,
+    region: str | None = None,
+) -> int:
+    statement = insert(MANAGER).values(
+        login=login, name=name, role=role, timezone=timezone, created_at=at, region=region
+    )
     return int(conn.execute(statement.returning(MANAGER.c.id)).scalar_one())
 
 

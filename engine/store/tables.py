@@ -78,12 +78,18 @@ class Manager(SQLModel, table=True):
     role: str
     timezone: str | None = None
     created_at: datetime = _when()
+    active: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
+    deactivated_at: datetime | None = _when(nullable=True)
+    away_from: date | None = None
+    away_until: date | None = None
+    region: str | None = None
 
 
 class Client(SQLModel, table=True):
     """One client: stage, card, the open next step; ``version`` guards concurrent writes."""
 
     __tablename__ = "client"
+    __table_args__ = (Index("ix_client_owner_stage", "owner_id", "stage"),)
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = Field(default=None, unique=True)
     name: str
@@ -105,6 +111,8 @@ class Client(SQLModel, table=True):
     xyz: str | None = None
     average_sale: float | None = None
     segment_at: datetime | None = _when(nullable=True)
+    handed_over_at: datetime | None = _when(nullable=True)
+    """The last hand-over between roles (the fact ``handed_over_within``)."""
 
 
 class SegmentationRun(SQLModel, table=True):
@@ -196,6 +204,32 @@ class Sale(SQLModel, table=True):
     line_seq: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
+class AssignmentTurn(SQLModel, table=True):
+    """One row per role: whose turn it is. Every automatic assignment locks its role's row, so
+    two processes dealing clients of one role take turns and round-robin stays exact."""
+
+    __tablename__ = "assignment_turn"
+    role: str = Field(primary_key=True)
+    last_manager_id: int | None = None
+    dealt: int = 0
+
+
+class Handover(SQLModel, table=True):
+    """A client passed from one role's manager to another's (append-only; the report reads it)."""
+
+    __tablename__ = "handover"
+    id: int | None = Field(default=None, primary_key=True)
+    client_id: int = Field(foreign_key="client.id", index=True)
+    at: datetime = _when(index=True)
+    from_manager: str | None = None
+    from_role: str | None = None
+    to_manager: str
+    to_role: str
+    rule: str
+    stage: str
+    actor: str
+
+
 class Command(SQLModel, table=True):
     """Idempotency keys, each its sender's own: a retried command replays the stored response."""
 
@@ -229,6 +263,8 @@ CONTACT = _table(Contact)
 HISTORY = _table(HistoryEntry)
 SALE = _table(Sale)
 COMMAND = _table(Command)
+TURN = _table(AssignmentTurn)
+HANDOVER = _table(Handover)
 
 
 BIG_ID = BigInteger().with_variant(Integer(), "sqlite")

@@ -48,6 +48,8 @@ class ClientState:
     """The client's average revenue per segmentation period, once segmented."""
     version: int = 1
     external_id: str | None = None
+    handed_over_at: datetime | None = None
+    """The last hand-over between departments (roles)."""
 
     @property
     def segment(self) -> str | None:

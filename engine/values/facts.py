@@ -65,6 +65,12 @@ FACTS: dict[str, Fact] = {
         _fact("deal_size", _M, "Ожидаемый размер сделки", "Expected deal size"),
         _fact("expected_value", _M, "Ожидаемая ценность", "Expected value"),
         _fact("owner", FieldType.TEXT, "Ответственный менеджер", "Owning manager"),
+        _fact(
+            "handed_over_at",
+            FieldType.DATETIME,
+            "последняя передача из другого отдела",
+            "the last hand-over from another department",
+        ),
     )
 }
 

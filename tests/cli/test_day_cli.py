@@ -44,6 +44,7 @@ def test_calls_of_a_manager_in_order_with_reasons(db: str, capsys: pytest.Captur
         "total"
     ] > 100
     order = [
+        "new_handovers",
         "promised_now",
         "promised_today_late",
         "promised_today",

@@ -31,6 +31,8 @@ def same(vector: object, scalar: object) -> bool:
         return float(vector) == float(scalar)  # type: ignore[arg-type]
     if isinstance(scalar, float | int):
         return math.isclose(float(vector), float(scalar), rel_tol=1e-9, abs_tol=1e-6)  # type: ignore[arg-type]
+    if isinstance(scalar, datetime):  # a moment fact: epoch seconds in the vector (SQLite: to ~10 µs)
+        return math.isclose(float(vector), scalar.timestamp(), rel_tol=0, abs_tol=1e-3)  # type: ignore[arg-type]
     return vector == scalar
 
 

@@ -175,6 +175,7 @@ def move(body: MoveIn, write: Write) -> Any:
             reason=body.reason,
             next_step=body.next_step.to_step() if body.next_step else None,
             card=body.card,
+            note=body.note,
             expected_version=write.version,
             key=write.key,
         )

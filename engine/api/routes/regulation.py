@@ -55,7 +55,9 @@ def publish(body: PublishIn, request: Request, who: Admin) -> Any:
         ws = api.publish(_with_current(request, body), who.actor.id, body.note)
     except RegulationRejected as err:
         raise rejected(err, lang) from None
-    return regulation_out(ws.regulation, lang, "published", None)
+    out = regulation_out(ws.regulation, lang, "published", None)
+    out.warnings = [w.render(lang) for w in ws.warnings]
+    return out
 
 
 def rejected(err: RegulationRejected, lang: str) -> ApiProblem:

@@ -13,6 +13,7 @@ from typing import Any
 
 from engine.language.build.card import build_card
 from engine.language.build.funnel import build_funnel
+from engine.language.build.ownership import build_handovers, build_roles
 from engine.language.build.priorities import build_priorities
 from engine.language.build.reader import Doc, Node
 from engine.language.build.segments import build_segments
@@ -42,7 +43,7 @@ def build_regulation(documents: Mapping[str, tuple[Any, Doc]], root: Path, diges
         work_hours=(work_hours["start"].as_str(), work_hours["end"].as_str())
         if manifest.has("work_hours")
         else None,
-        roles=_named(manifest["roles"]),
+        roles=build_roles(manifest["roles"]),
         contact_kinds=_named(manifest["contact_kinds"]),
         contact_results=tuple(
             ContactResult(
@@ -63,6 +64,7 @@ def build_regulation(documents: Mapping[str, tuple[Any, Doc]], root: Path, diges
         digest=digest,
         description=manifest["description"].text(),
         company=manifest["company"].text(),
+        handovers=build_handovers(manifest["handover"]),
         targets=build_targets(manifest["targets"]),
         migration=_migration(manifest["migrate"]),
     )

@@ -59,6 +59,7 @@ def _stage(n: Node) -> Stage | None:
         refusal_reasons=n["refusal_reasons"].ids(),
         description=n["description"].text(),
         guidance=_guidance(n["guidance"]),
+        owner_role=n["owner_role"].as_str(),
     )
 
 
