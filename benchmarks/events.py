@@ -31,7 +31,7 @@ from engine.delivery.worker import Worker
 from engine.service import events, moves, webhooks
 from engine.service.batch import MoveRequest, move_batch
 from engine.service.workspace import Workspace
-from engine.store.tables import DELIVERY, EVENT
+from engine.store.event_tables import DELIVERY, EVENT
 
 FORTH, BACK = "send_proposal", "revise_needs"
 

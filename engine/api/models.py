@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from engine.api.derive import model_of
 from engine.language.loader import FILE_NAMES
-from engine.service import answers
+from engine.service import answers, outcomes
 from engine.values.client import NextStep
 from engine.values.fieldtypes import BIG, FIELD_TYPES, card_value_description
 
@@ -228,9 +228,9 @@ class ApplyRulesIn(Strict):
 
 
 ClientOut = model_of(answers.ClientAnswer)
-ClientChanged = model_of(answers.CardChanged)
-Reassigned = model_of(answers.Reassigned)
-Moved = model_of(answers.Moved)
-Possible = model_of(answers.Possible)
-ContactDone = model_of(answers.ContactDone)
-ClientPage = model_of(answers.Page)
+ClientChanged = model_of(outcomes.CardChanged)
+Reassigned = model_of(outcomes.Reassigned)
+Moved = model_of(outcomes.Moved)
+Possible = model_of(outcomes.Possible)
+ContactDone = model_of(outcomes.ContactDone)
+ClientPage = model_of(outcomes.Page)

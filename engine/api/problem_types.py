@@ -11,9 +11,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from engine.api.answers import DiagnosticOut
 from engine.api.derive import model_of
-from engine.service import answers
+from engine.api.regulation_answers import DiagnosticOut
+from engine.service import outcomes
 
 BASE = "https://reglament.dev/problems/"
 MEDIA = "application/problem+json"
@@ -34,7 +34,7 @@ class Kind:
     """The members it adds: name → (type, pydantic Field)."""
 
 
-Reason: Any = model_of(answers.Reason)
+Reason: Any = model_of(outcomes.Reason)
 
 KINDS: dict[str, Kind] = {
     k.name: k

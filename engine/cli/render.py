@@ -11,7 +11,8 @@ from engine.cli.calls_text import dialled
 from engine.conditions.words import Speaker
 from engine.model.card import FieldType
 from engine.model.regulation import Regulation
-from engine.service.answers import ClientAnswer, Possible, Segment
+from engine.service.answers import ClientAnswer, Segment
+from engine.service.outcomes import Possible
 
 
 def client_text(reg: Regulation, client: ClientAnswer, lang: str) -> str:

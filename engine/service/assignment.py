@@ -17,7 +17,7 @@ from typing import Any
 
 from engine.model.funnel import StageKind
 from engine.model.ownership import Handover, Load, Rule, Strategy
-from engine.service.answers import AssignedAnswer
+from engine.service.outcomes import AssignedAnswer
 from engine.service.workspace import Workspace
 from engine.store import Tx, history
 from engine.store import ownership as store

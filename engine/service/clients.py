@@ -9,10 +9,11 @@ from typing import Any
 from engine import i18n
 from engine.service import cards
 from engine.service.actors import Actor, as_actor
-from engine.service.answers import CardChanged, ClientAnswer, client_answer
+from engine.service.answers import ClientAnswer, client_answer
 from engine.service.creating import create
 from engine.service.errors import InvalidInput, Problem
 from engine.service.lookup import check_version, get, potential_of, reload
+from engine.service.outcomes import CardChanged
 from engine.service.runner import run
 from engine.service.views import history_view
 from engine.service.workspace import Workspace

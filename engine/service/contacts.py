@@ -9,10 +9,11 @@ from typing import Any
 from engine import i18n
 from engine.model.funnel import StageKind
 from engine.service.actors import Actor, as_actor
-from engine.service.answers import ContactDone, client_answer
+from engine.service.answers import client_answer
 from engine.service.errors import InvalidInput, Problem, problem
 from engine.service.lookup import check_version, get
 from engine.service.names import Thing, names
+from engine.service.outcomes import ContactDone
 from engine.service.runner import run
 from engine.service.workspace import Workspace
 from engine.store import Tx, history, tasks

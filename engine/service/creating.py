@@ -11,9 +11,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from engine import i18n
 from engine.service import assignment, cards
 from engine.service.actors import Actor, as_actor
-from engine.service.answers import Created, client_answer
+from engine.service.answers import client_answer
 from engine.service.errors import InvalidInput, Problem, problem
 from engine.service.lookup import potential_of, reload
+from engine.service.outcomes import Created
 from engine.service.runner import run
 from engine.service.workspace import Workspace
 from engine.store import Tx, history, tasks

@@ -14,10 +14,11 @@ from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
 from engine.service import assignment, cards
 from engine.service.actors import Actor, as_actor
-from engine.service.answers import Moved, Possible, client_answer, outcome_answer, possible_answer
+from engine.service.answers import client_answer
 from engine.service.errors import InvalidInput, Refused
 from engine.service.lookup import check_version, get, potential_of, reload
 from engine.service.names import Thing, names
+from engine.service.outcomes import Moved, Possible, outcome_answer, possible_answer
 from engine.service.runner import run
 from engine.service.workspace import Workspace
 from engine.store import Tx, history, tasks

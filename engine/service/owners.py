@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from engine.service.actors import Actor, as_actor
-from engine.service.answers import Reassigned, client_answer
+from engine.service.answers import client_answer
 from engine.service.errors import InvalidInput, problem
 from engine.service.lookup import check_version, get, reload
+from engine.service.outcomes import Reassigned
 from engine.service.runner import run
 from engine.service.workspace import Workspace
 from engine.store import Tx, history

@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import bindparam, exists, func, insert, select, update
 from sqlalchemy.engine import Connection
 
+from engine.store.event_tables import ATTEMPT, DELIVERY, EVENT, WEBHOOK
 from engine.store.outbox import sequence
-from engine.store.tables import ATTEMPT, DELIVERY, EVENT, WEBHOOK
 from engine.store.webhooks import ALL
 
 

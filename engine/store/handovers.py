@@ -11,7 +11,8 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.engine import Connection
 
 from engine.store.columns import _epoch_seconds
-from engine.store.tables import CLIENT, CONTACT, HANDOVER, HISTORY
+from engine.store.ownership_tables import HANDOVER
+from engine.store.tables import CLIENT, CONTACT, HISTORY
 
 
 def summary(conn: Connection, since: datetime, until: datetime, lost: list[str]) -> list[Any]:

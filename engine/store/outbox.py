@@ -20,7 +20,8 @@ from typing import Any
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
-from engine.store.tables import ATTEMPT, CLIENT, DELIVERY, EVENT, OUTBOX_STATE, WEBHOOK
+from engine.store.event_tables import ATTEMPT, DELIVERY, EVENT, OUTBOX_STATE, WEBHOOK
+from engine.store.tables import CLIENT
 
 SEQUENCER_LOCK = 0x5265_6745_7665  # the advisory lock of the numbering ("RegEve")
 SEQUENCE_BATCH = 50_000

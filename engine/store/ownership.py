@@ -13,7 +13,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
-from engine.store.tables import CLIENT, HANDOVER, MANAGER, TURN
+from engine.store.ownership_tables import HANDOVER, TURN
+from engine.store.tables import CLIENT, MANAGER
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from sqlalchemy import BigInteger, Column, Index, Integer, Table, text
+from sqlalchemy import BigInteger, Column, Index, Table
 from sqlmodel import Field, SQLModel
 
 from engine.store.types import JSONDocument, UTCDateTime
 
 
-def _when(nullable: bool = False, index: bool = False) -> Any:
+def moment_field(nullable: bool = False, index: bool = False) -> Any:
     return Field(default=None, sa_type=UTCDateTime, nullable=nullable, index=index)
 
 
@@ -24,9 +24,9 @@ class RegulationVersion(SQLModel, table=True):
     version: str
     tag: str = Field(unique=True)
     digest: str
-    loaded_at: datetime = _when()
+    loaded_at: datetime = moment_field()
     files: dict[str, str] = Field(sa_column=Column(JSONDocument, nullable=False))
-    published_at: datetime | None = _when(nullable=True)
+    published_at: datetime | None = moment_field(nullable=True)
     published_by: str | None = None
 
 
@@ -38,7 +38,7 @@ class RegulationState(SQLModel, table=True):
     __tablename__ = "regulation_state"
     id: int = Field(default=1, primary_key=True)
     tag: str | None = None
-    published_at: datetime | None = _when(nullable=True)
+    published_at: datetime | None = moment_field(nullable=True)
     published_by: str | None = None
 
 
@@ -50,7 +50,7 @@ class RegulationPublication(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     tag: str = Field(index=True)
     previous: str | None = None
-    published_at: datetime = _when()
+    published_at: datetime = moment_field()
     published_by: str
     note: str | None = None
     rollback_of: int | None = None
@@ -66,8 +66,8 @@ class ApiToken(SQLModel, table=True):
     role: str
     manager: str | None = None
     manager_id: int | None = Field(default=None, foreign_key="manager.id", ondelete="CASCADE")
-    created_at: datetime = _when()
-    revoked_at: datetime | None = _when(nullable=True)
+    created_at: datetime = moment_field()
+    revoked_at: datetime | None = moment_field(nullable=True)
 
 
 class Manager(SQLModel, table=True):
@@ -77,9 +77,9 @@ class Manager(SQLModel, table=True):
     name: str
     role: str
     timezone: str | None = None
-    created_at: datetime = _when()
+    created_at: datetime = moment_field()
     active: bool = Field(default=True, sa_column_kwargs={"server_default": "1"})
-    deactivated_at: datetime | None = _when(nullable=True)
+    deactivated_at: datetime | None = moment_field(nullable=True)
     away_from: date | None = None
     away_until: date | None = None
     region: str | None = None
@@ -94,15 +94,15 @@ class Client(SQLModel, table=True):
     external_id: str | None = Field(default=None, unique=True)
     name: str
     stage: str = Field(index=True)
-    stage_since: datetime = _when()
+    stage_since: datetime = moment_field()
     owner_id: int | None = Field(default=None, foreign_key="manager.id", index=True)
     card: dict[str, Any] = Field(sa_column=Column(JSONDocument, nullable=False))
     potential: str | None = None
     timezone: str
-    created_at: datetime = _when()
-    updated_at: datetime = _when()
+    created_at: datetime = moment_field()
+    updated_at: datetime = moment_field()
     version: int = 1
-    last_contact_at: datetime | None = _when(nullable=True)
+    last_contact_at: datetime | None = moment_field(nullable=True)
     contacts_count: int = 0
     next_action: str | None = None
     next_due_date: date | None = None
@@ -110,8 +110,8 @@ class Client(SQLModel, table=True):
     abc: str | None = None
     xyz: str | None = None
     average_sale: float | None = None
-    segment_at: datetime | None = _when(nullable=True)
-    handed_over_at: datetime | None = _when(nullable=True)
+    segment_at: datetime | None = moment_field(nullable=True)
+    handed_over_at: datetime | None = moment_field(nullable=True)
     """The last hand-over between roles (the fact ``handed_over_within``)."""
 
 
@@ -120,7 +120,7 @@ class SegmentationRun(SQLModel, table=True):
 
     __tablename__ = "segmentation_run"
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = _when()
+    at: datetime = moment_field()
     actor: str
     regulation: str
     first_period: int
@@ -140,9 +140,9 @@ class Task(SQLModel, table=True):
     due_date: date
     due_time: time | None = None
     status: str = "open"
-    created_at: datetime = _when()
+    created_at: datetime = moment_field()
     created_by: str
-    closed_at: datetime | None = _when(nullable=True)
+    closed_at: datetime | None = moment_field(nullable=True)
 
 
 class Contact(SQLModel, table=True):
@@ -154,7 +154,7 @@ class Contact(SQLModel, table=True):
     kind: str
     result: str
     comment: str = ""
-    at: datetime = _when()
+    at: datetime = moment_field()
     stage: str
     refusal_reason: str | None = None
     task_id: int | None = Field(default=None, foreign_key="task.id")
@@ -170,7 +170,7 @@ class HistoryEntry(SQLModel, table=True):
     )
     id: int | None = Field(default=None, primary_key=True)
     client_id: int = Field(foreign_key="client.id", index=True)
-    at: datetime = _when()
+    at: datetime = moment_field()
     actor: str
     kind: str
     trigger: str | None = None
@@ -204,32 +204,6 @@ class Sale(SQLModel, table=True):
     line_seq: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
-class AssignmentTurn(SQLModel, table=True):
-    """One row per role: whose turn it is. Every automatic assignment locks its role's row, so
-    two processes dealing clients of one role take turns and round-robin stays exact."""
-
-    __tablename__ = "assignment_turn"
-    role: str = Field(primary_key=True)
-    last_manager_id: int | None = None
-    dealt: int = 0
-
-
-class Handover(SQLModel, table=True):
-    """A client passed from one role's manager to another's (append-only; the report reads it)."""
-
-    __tablename__ = "handover"
-    id: int | None = Field(default=None, primary_key=True)
-    client_id: int = Field(foreign_key="client.id", index=True)
-    at: datetime = _when(index=True)
-    from_manager: str | None = None
-    from_role: str | None = None
-    to_manager: str
-    to_role: str
-    rule: str
-    stage: str
-    actor: str
-
-
 class Command(SQLModel, table=True):
     """Idempotency keys, each its sender's own: a retried command replays the stored response."""
 
@@ -239,131 +213,30 @@ class Command(SQLModel, table=True):
     request_hash: str
     status_code: int = 200
     response: dict[str, Any] = Field(sa_column=Column(JSONDocument, nullable=False))
-    created_at: datetime = _when()
+    created_at: datetime = moment_field()
 
 
 METADATA = SQLModel.metadata
 
 
-def _table(model: type[SQLModel]) -> Table:
+def core_table(model: type[SQLModel]) -> Table:
     """The Core table of a model, typed (SQLModel does not declare ``__table__``)."""
     table: Table = model.__table__  # type: ignore[attr-defined]
     return table
 
 
-VERSIONS = _table(RegulationVersion)
-STATE = _table(RegulationState)
-PUBLICATIONS = _table(RegulationPublication)
-TOKENS = _table(ApiToken)
-MANAGER = _table(Manager)
-CLIENT = _table(Client)
-RUNS = _table(SegmentationRun)
-TASK = _table(Task)
-CONTACT = _table(Contact)
-HISTORY = _table(HistoryEntry)
-SALE = _table(Sale)
-COMMAND = _table(Command)
-TURN = _table(AssignmentTurn)
-HANDOVER = _table(Handover)
+VERSIONS = core_table(RegulationVersion)
+STATE = core_table(RegulationState)
+PUBLICATIONS = core_table(RegulationPublication)
+TOKENS = core_table(ApiToken)
+MANAGER = core_table(Manager)
+CLIENT = core_table(Client)
+RUNS = core_table(SegmentationRun)
+TASK = core_table(Task)
+CONTACT = core_table(Contact)
+HISTORY = core_table(HistoryEntry)
+SALE = core_table(Sale)
+COMMAND = core_table(Command)
 
-
-BIG_ID = BigInteger().with_variant(Integer(), "sqlite")
-"""A 64-bit key that is still SQLite's auto-numbered row id."""
-
-
-class Event(SQLModel, table=True):
-    """The transactional outbox: one row per event, written in the transaction of its change.
-    ``seq`` is its number in commit order, given once it has committed (``store/outbox.py``);
-    the public id. Few indexes: every command pays for each."""
-
-    __tablename__ = "event"
-    __table_args__ = (
-        Index(
-            "ix_event_seq",
-            "seq",
-            unique=True,
-            sqlite_where=text("seq IS NOT NULL"),
-            postgresql_where=text("seq IS NOT NULL"),
-        ),
-        Index(
-            "ix_event_unsequenced",
-            "id",
-            sqlite_where=text("seq IS NULL"),
-            postgresql_where=text("seq IS NULL"),
-        ),
-    )
-    id: int | None = Field(default=None, primary_key=True, sa_type=BIG_ID)
-    type: str
-    at: datetime = _when()
-    actor: str
-    regulation: str
-    client_id: int | None = None
-    client_version: int | None = None
-    data: dict[str, Any] = Field(sa_column=Column(JSONDocument, nullable=False))
-    seq: int | None = Field(default=None, sa_type=BigInteger)
-
-
-class OutboxState(SQLModel, table=True):
-    """The one row saying up to which event id the outbox was pruned."""
-
-    __tablename__ = "outbox_state"
-    id: int = Field(default=1, primary_key=True)
-    pruned_through: int = Field(default=0, sa_type=BigInteger)
-    pruned_at: datetime | None = _when(nullable=True)
-
-
-class Subscription(SQLModel, table=True):
-    """A webhook subscription: where to send which event types, signed with its secret."""
-
-    __tablename__ = "webhook"
-    id: int | None = Field(default=None, primary_key=True)
-    url: str
-    types: list[str] = Field(sa_column=Column(JSONDocument, nullable=False))
-    secret: str
-    description: str = ""
-    state: str = "active"
-    paused_reason: str | None = None
-    cursor: int = Field(default=0, sa_type=BigInteger)
-    created_at: datetime = _when()
-    updated_at: datetime = _when()
-
-
-class Delivery(SQLModel, table=True):
-    """One event to one subscription: pending (due at ``next_at``), delivered or failed."""
-
-    __tablename__ = "delivery"
-    __table_args__ = (
-        Index("ix_delivery_event", "webhook_id", "event_id", unique=True),
-        Index("ix_delivery_due", "state", "next_at"),
-        Index("ix_delivery_client", "webhook_id", "client_id", "state", "event_id"),
-    )
-    id: int | None = Field(default=None, primary_key=True, sa_type=BIG_ID)
-    webhook_id: int = Field(foreign_key="webhook.id", ondelete="CASCADE")
-    event_id: int = Field(sa_type=BigInteger)
-    client_id: int | None = None
-    state: str = "pending"
-    attempts: int = 0
-    first_at: datetime = _when()
-    next_at: datetime = _when()
-    done_at: datetime | None = _when(nullable=True)
-    last_status: int | None = None
-    last_error: str | None = None
-
-
-class DeliveryAttempt(SQLModel, table=True):
-    """The delivery log: every attempt with its status code (or error) and duration."""
-
-    __tablename__ = "delivery_attempt"
-    id: int | None = Field(default=None, primary_key=True, sa_type=BIG_ID)
-    delivery_id: int = Field(foreign_key="delivery.id", ondelete="CASCADE", index=True, sa_type=BigInteger)
-    at: datetime = _when()
-    status: int | None = None
-    error: str | None = None
-    duration_ms: int = 0
-
-
-EVENT = _table(Event)
-OUTBOX_STATE = _table(OutboxState)
-WEBHOOK = _table(Subscription)
-DELIVERY = _table(Delivery)
-ATTEMPT = _table(DeliveryAttempt)
+# Tables of their own concept, registered on the same metadata when this module loads.
+from engine.store import event_tables, ownership_tables  # noqa: E402, F401  isort: skip

@@ -11,8 +11,8 @@ from sqlalchemy import delete, exists, func, insert, literal, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
+from engine.store.event_tables import ATTEMPT, DELIVERY, EVENT, WEBHOOK
 from engine.store.outbox import last_id, sequence
-from engine.store.tables import ATTEMPT, DELIVERY, EVENT, WEBHOOK
 
 ALL = "*"
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from engine.service import clients, contacts, moves, owners
 from engine.service.errors import Conflict, Refused
 from engine.service.workspace import Workspace
-from engine.store.tables import EVENT
+from engine.store.event_tables import EVENT
 from engine.values.client import NextStep
 from tests.answers import seen
 

@@ -20,7 +20,7 @@ from engine.service.events import TYPES
 from engine.service.listing import add_manager
 from engine.service.regulations import Regulations
 from engine.service.workspace import Workspace
-from engine.store.tables import EVENT
+from engine.store.event_tables import EVENT
 from tests.answers import seen
 from tests.paths import BUNDLED, ROOT
 

@@ -18,7 +18,7 @@ from engine.delivery.policy import Policy
 from engine.delivery.worker import Worker
 from engine.service import clients, webhooks
 from engine.service.workspace import Workspace
-from engine.store.tables import ATTEMPT, DELIVERY
+from engine.store.event_tables import ATTEMPT, DELIVERY
 from tests.answers import seen
 from tests.dbfixtures import Clock
 from tests.events.receiver import HANG, OK, receiving

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from engine.service import clients
 from engine.service.listing import add_manager
 from engine.service.workspace import Workspace
-from engine.store.tables import TURN
+from engine.store.ownership_tables import TURN
 from tests.answers import seen
 from tests.ownership import racers
 

@@ -16,7 +16,8 @@ from engine.reports.runner import run
 from engine.service.handovers import report
 from engine.service.listing import add_manager
 from engine.service.workspace import Workspace
-from engine.store.tables import CLIENT, CONTACT, HANDOVER, HISTORY
+from engine.store.ownership_tables import HANDOVER
+from engine.store.tables import CLIENT, CONTACT, HISTORY
 from tests.answers import seen
 
 CASES = sorted((Path(__file__).parent / "handovers").glob("*.yaml"))

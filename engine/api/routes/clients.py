@@ -31,7 +31,7 @@ from engine.api.state import at_or_now
 from engine.api.writing import ClientId, StaffWrite, Write
 from engine.i18n import plain
 from engine.service import clients, contacts, listing, moves, owners
-from engine.service.answers import Page
+from engine.service.outcomes import Page
 
 router = APIRouter(prefix="/v1/clients", tags=["clients"])
 WRITE = documented(

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from engine import i18n
-from engine.api.answers import CheckOut, RegulationOut, regulation_out
 from engine.api.auth import Admin, Anyone, Staff, active, state
 from engine.api.models import PublishIn, RegulationFiles
 from engine.api.problems import ApiProblem, documented, language
+from engine.api.regulation_answers import CheckOut, RegulationOut, regulation_out
 from engine.api.state import RegulationRejected
 from engine.language.diagnostics import has_errors
 from engine.language.loader import load_files

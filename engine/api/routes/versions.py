@@ -8,11 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 
 from engine import i18n
-from engine.api.answers import RegulationOut, regulation_out
 from engine.api.auth import Admin, Staff, active, state
 from engine.api.derive import model_of
 from engine.api.models import MAX_ID, DiffIn, ImpactIn, RollbackIn
 from engine.api.problems import documented, language
+from engine.api.regulation_answers import RegulationOut, regulation_out
 from engine.api.routes.regulation import rejected
 from engine.api.state import at_or_now
 from engine.diffing import compare

@@ -1,0 +1,169 @@
+"""The regulation as the API answers it: stages, transitions, fields, results, and a check's findings."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from engine.model.card import FieldType
+from engine.model.funnel import StageKind
+from engine.model.regulation import Regulation
+
+
+class Labelled(BaseModel):
+    id: str
+    label: str
+
+
+class StageInfo(Labelled):
+    kind: StageKind
+    order: int
+    probability: float
+    required_fields: list[str]
+    next_step_required: bool
+    refusal_reasons: list[str]
+
+
+class TransitionInfo(Labelled):
+    sources: list[str] = Field(description="Stages it leaves from; '*' means any open stage.")
+    dest: str
+    required_fields: list[str]
+    reason_required: bool | None
+
+
+class FieldInfo(Labelled):
+    type: FieldType
+    required: bool
+    values: list[Labelled]
+    min: float | None
+    max: float | None
+    max_length: int | None
+    help: str
+
+
+class ResultInfo(Labelled):
+    refusal: bool
+    next_step: str = Field(description="required, optional or none")
+
+
+class RegulationOut(BaseModel):
+    """The regulation in force: what a front-end needs to build its forms and buttons."""
+
+    id: str
+    version: str
+    tag: str = Field(description="Version and content digest; history rows record it.")
+    digest: str
+    source: str = Field(description="published (through the API) or folder (the server's --regulations).")
+    title: str
+    languages: list[str]
+    timezone: str
+    currency: str
+    entry: str
+    stages: list[StageInfo]
+    transitions: list[TransitionInfo]
+    refusal_reasons: list[Labelled]
+    fields: list[FieldInfo]
+    contact_kinds: list[Labelled]
+    contact_results: list[ResultInfo]
+    roles: list[Labelled]
+    files: dict[str, str] | None = Field(None, description="The YAML texts, when asked with ?files=true.")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="On publishing: what the base lacks for the regulation (e.g. managers).",
+    )
+
+
+def regulation_out(reg: Regulation, lang: str, source: str, files: dict[str, str] | None) -> RegulationOut:
+    f = reg.funnel
+    return RegulationOut(
+        id=reg.id,
+        version=reg.version,
+        tag=reg.version_tag,
+        digest=reg.digest,
+        source=source,
+        title=reg.title.get(lang),
+        languages=list(reg.languages),
+        timezone=reg.timezone,
+        currency=reg.currency,
+        entry=f.entry,
+        stages=_stages(reg, lang),
+        transitions=_transitions(reg, lang),
+        refusal_reasons=_named(f.refusal_reasons, lang),
+        fields=_fields(reg, lang),
+        contact_kinds=_named(reg.contact_kinds, lang),
+        contact_results=[
+            ResultInfo(id=r.id, label=r.label.get(lang), refusal=r.refusal, next_step=r.next_step)
+            for r in reg.contact_results
+        ],
+        roles=_named(reg.roles, lang),
+        files=files,
+    )
+
+
+def _named(items: Any, lang: str) -> list[Labelled]:
+    return [Labelled(id=i.id, label=i.label.get(lang)) for i in items]
+
+
+def _stages(reg: Regulation, lang: str) -> list[StageInfo]:
+    return [
+        StageInfo(
+            id=s.id,
+            label=s.label.get(lang),
+            kind=s.kind,
+            order=s.order,
+            probability=s.probability,
+            required_fields=list(s.required_fields),
+            next_step_required=s.next_step_required and s.kind is StageKind.OPEN,
+            refusal_reasons=list(s.refusal_reasons),
+        )
+        for s in reg.funnel.stages
+    ]
+
+
+def _transitions(reg: Regulation, lang: str) -> list[TransitionInfo]:
+    return [
+        TransitionInfo(
+            id=t.trigger,
+            label=t.label.get(lang),
+            sources=list(t.sources),
+            dest=t.dest,
+            required_fields=list(t.required_fields),
+            reason_required=t.reason_required,
+        )
+        for t in reg.funnel.transitions
+    ]
+
+
+def _fields(reg: Regulation, lang: str) -> list[FieldInfo]:
+    return [
+        FieldInfo(
+            id=c.id,
+            label=c.label.get(lang),
+            type=c.type,
+            required=c.required,
+            values=_named(c.values, lang),
+            min=c.min,
+            max=c.max,
+            max_length=c.max_length,
+            help=c.help.get(lang),
+        )
+        for c in reg.card.fields
+    ]
+
+
+class DiagnosticOut(BaseModel):
+    file: str
+    line: int
+    column: int
+    severity: Literal["error", "warning"]
+    code: str
+    pointer: str
+    message: str
+    hint: str
+
+
+class CheckOut(BaseModel):
+    ok: bool = Field(description="True when the draft has no errors (warnings allowed).")
+    tag: str | None
+    diagnostics: list[DiagnosticOut]
