@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from engine.diffing import card, funnel, order
+from engine.diffing import card, funnel, moves, order
 from engine.diffing.changes import Change, ordered
 from engine.model.regulation import Regulation
 
@@ -14,9 +14,9 @@ def compare(old: Regulation, new: Regulation) -> list[Change]:
     fields = {**card.field_renames(old, new), **_declared(new, "fields", old.card.field_ids())}
     changes = (
         funnel.stages(old, new, stages, fields)
-        + funnel.transitions(old, new, stages, fields)
+        + moves.transitions(old, new, stages, fields)
         + card.fields(old, new, fields)
-        + funnel.reasons(old, new)
+        + moves.reasons(old, new)
         + order.cells(old, new)
         + order.call_order(old, new)
     )

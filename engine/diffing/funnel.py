@@ -3,9 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
-from engine.diffing.changes import Change, Duration, Route, Said, change, listed, renames, shape
+from engine.diffing.changes import Change, Duration, change, listed, renames, shape
 from engine.model.funnel import Stage, Transition
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
@@ -65,74 +67,40 @@ def stages(old: Regulation, new: Regulation, moved: dict[str, str], fields: dict
     return out
 
 
+_STAGE_VALUES: tuple[tuple[str, str, Callable[[Any], object]], ...] = (
+    ("kind", "stage_kind", lambda kind: kind.value),
+    ("sla_seconds", "stage_sla", Duration),
+    ("probability", "stage_probability", lambda share: f"{share:.0%}"),
+)
+"""A stage's plain values compared one by one: the attribute, the change's code, how it is shown."""
+
+
 def _stage(was: Stage, now: Stage, fields: dict[str, str], reg: Regulation) -> list[Change]:
     sid, at = now.id, (was.origin, now.origin)
     out: list[Change] = []
     if shape(was.label) != shape(now.label):
         out.append(change("stage", "changed", sid, *at, "stage_label", id=sid, old=was.label, new=now.label))
-    if was.kind is not now.kind:
-        out.append(
-            change(
-                "stage",
-                "changed",
-                sid,
-                *at,
-                "stage_kind",
-                label=now.label,
-                old=was.kind.value,
-                new=now.kind.value,
-            )
-        )
-    if was.sla_seconds != now.sla_seconds:
-        out.append(
-            change(
-                "stage",
-                "changed",
-                sid,
-                *at,
-                "stage_sla",
-                label=now.label,
-                old=Duration(was.sla_seconds),
-                new=Duration(now.sla_seconds),
-            )
-        )
-    if was.probability != now.probability:
-        out.append(
-            change(
-                "stage",
-                "changed",
-                sid,
-                *at,
-                "stage_probability",
-                label=now.label,
-                old=f"{was.probability:.0%}",
-                new=f"{now.probability:.0%}",
-            )
-        )
+    for attr, code, shown in _STAGE_VALUES:
+        before, after = getattr(was, attr), getattr(now, attr)
+        if before != after:
+            values = {"old": shown(before), "new": shown(after)}
+            out.append(change("stage", "changed", sid, *at, code, label=now.label, **values))
     if was.next_step_required != now.next_step_required:
         code = "stage_next_step_required" if now.next_step_required else "stage_next_step_optional"
         out.append(change("stage", "changed", sid, *at, code, label=now.label))
-    out += _required(
+    out += required_changes(
         "stage", sid, now.label, was.required_fields, was.required_at, was.origin, now, fields, reg
     )
     if set(was.refusal_reasons) != set(now.refusal_reasons):
-        reasons = reg.funnel.reason
-        out.append(
-            change(
-                "stage",
-                "changed",
-                sid,
-                *at,
-                "stage_reasons",
-                label=now.label,
-                old=listed(was.refusal_reasons, reasons),
-                new=listed(now.refusal_reasons, reasons),
-            )
-        )
+        listed_reasons = {
+            "old": listed(was.refusal_reasons, reg.funnel.reason),
+            "new": listed(now.refusal_reasons, reg.funnel.reason),
+        }
+        out.append(change("stage", "changed", sid, *at, "stage_reasons", label=now.label, **listed_reasons))
     return out
 
 
-def _required(
+def required_changes(
     concept: str,
     sid: str,
     label: object,
@@ -176,117 +144,5 @@ def _required(
                     label=label,
                     field=field.label if field else f,
                 )
-            )
-    return out
-
-
-def transitions(
-    old: Regulation, new: Regulation, moved: dict[str, str], fields: dict[str, str]
-) -> list[Change]:
-    """Moves (by trigger) added, removed and changed: route, required fields, condition."""
-    before = {t.trigger: t for t in old.funnel.transitions}
-    after = {t.trigger: t for t in new.funnel.transitions}
-    out: list[Change] = []
-    for tid, t in after.items():
-        if tid not in before:
-            out.append(
-                change(
-                    "transition",
-                    "added",
-                    tid,
-                    None,
-                    t.origin,
-                    "transition_added",
-                    label=t.label,
-                    route=_route(new, t.sources, t.dest),
-                )
-            )
-    for tid, was in before.items():
-        now = after.get(tid)
-        if now is None:
-            out.append(
-                change(
-                    "transition",
-                    "removed",
-                    tid,
-                    was.origin,
-                    None,
-                    "transition_removed",
-                    label=was.label,
-                    route=_route(old, was.sources, was.dest),
-                )
-            )
-            continue
-        at = (was.origin, now.origin)
-        sources = tuple(moved.get(s, s) for s in was.sources)
-        if sources != now.sources or moved.get(was.dest, was.dest) != now.dest:
-            out.append(
-                change(
-                    "transition",
-                    "changed",
-                    tid,
-                    *at,
-                    "transition_route",
-                    label=now.label,
-                    old=_route(old, was.sources, was.dest),
-                    new=_route(new, now.sources, now.dest),
-                )
-            )
-        if shape(was.when) != shape(now.when):
-            out.append(
-                change(
-                    "transition",
-                    "changed",
-                    tid,
-                    _at(was),
-                    _at(now),
-                    "transition_condition",
-                    label=now.label,
-                    old=Said(old, was.when),
-                    new=Said(new, now.when),
-                )
-            )
-        if was.reason_required != now.reason_required:
-            code = "transition_reason_required" if now.reason_required else "transition_reason_optional"
-            out.append(change("transition", "changed", tid, *at, code, label=now.label))
-        out += _required(
-            "transition", tid, now.label, was.required_fields, was.required_at, was.origin, now, fields, new
-        )
-    return out
-
-
-def _at(t: Transition) -> Origin:
-    return t.when.origin if t.when is not None else t.origin
-
-
-def _route(reg: Regulation, sources: tuple[str, ...], dest: str) -> Route:
-    return Route(listed(sources, reg.funnel.stage), listed((dest,), reg.funnel.stage))
-
-
-def reasons(old: Regulation, new: Regulation) -> list[Change]:
-    before = {r.id: r for r in old.funnel.refusal_reasons}
-    after = {r.id: r for r in new.funnel.refusal_reasons}
-    out: list[Change] = []
-    for rid, r in after.items():
-        if rid not in before:
-            out.append(change("reason", "added", rid, None, r.origin, "reason_added", id=rid, label=r.label))
-        elif shape(before[rid].label) != shape(r.label):
-            out.append(
-                change(
-                    "reason",
-                    "changed",
-                    rid,
-                    before[rid].origin,
-                    r.origin,
-                    "reason_label",
-                    id=rid,
-                    old=before[rid].label,
-                    new=r.label,
-                )
-            )
-    for rid, r in before.items():
-        if rid not in after:
-            out.append(
-                change("reason", "removed", rid, r.origin, None, "reason_removed", id=rid, label=r.label)
             )
     return out
