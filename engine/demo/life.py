@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from engine.demo import fake
+from engine.demo.choices import choose, reason_for
 from engine.demo.filling import Filler
 from engine.demo.steps import close_tasks, next_step, open_task, step_at_anchor, working_time
 from engine.model.funnel import StageKind
@@ -113,31 +114,10 @@ class Simulator:
             self._record_move(life, after, outcome, moment, reason, step)
 
     def _choose(self, life: Life, moves: list[PossibleMove]) -> PossibleMove | None:
-        if not moves:
-            return None
-        here = self._stage(life)
-        weights = []
-        for move in moves:
-            dest = self.reg.funnel.stage(move.dest)
-            if dest is None:
-                weights.append(0.0)
-            elif dest.kind is StageKind.LOST:
-                weights.append(0.09 if move.trigger != "disqualify" else 0.04)
-            elif dest.kind is StageKind.WON:
-                weights.append(1.2)
-            elif dest.order > here.order:
-                weights.append(1.0)
-            else:
-                weights.append(0.12)
-        if sum(weights) == 0:
-            return None
-        return self.rng.choices(moves, weights=weights)[0]
+        return choose(self.rng, self.reg, self._stage(life), moves)
 
     def _reason(self, move: PossibleMove, client: ClientState) -> str | None:
-        if not any(r.code == "reason_required" for r in move.reasons):
-            return None
-        stage = self._stage_of(client)
-        return self.rng.choice(stage.refusal_reasons) if stage.refusal_reasons else None
+        return reason_for(self.rng, self._stage_of(client), move)
 
     def _record_move(
         self,

@@ -69,66 +69,47 @@ def _field(was: Field, now: Field) -> list[Change]:
     if shape(was.label) != shape(now.label):
         out.append(change("field", "changed", fid, *at, "field_label", id=fid, old=was.label, new=now.label))
     if was.type is not now.type:
-        out.append(
-            change(
-                "field",
-                "changed",
-                fid,
-                *at,
-                "field_type",
-                label=now.label,
-                old=was.type.value,
-                new=now.type.value,
-            )
-        )
+        types = {"old": was.type.value, "new": now.type.value}
+        out.append(change("field", "changed", fid, *at, "field_type", label=now.label, **types))
     if was.required != now.required:
         code = "field_required" if now.required else "field_optional"
         out.append(change("field", "changed", fid, *at, code, label=now.label))
+    out += _values(was, now)
+    for bound in ("min", "max", "max_length"):
+        a, b = getattr(was, bound), getattr(now, bound)
+        if a != b:
+            limits = {"old": _number(a), "new": _number(b)}
+            out.append(change("field", "changed", fid, *at, f"field_{bound}", label=now.label, **limits))
+    return out
+
+
+def _values(was: Field, now: Field) -> list[Change]:
+    """The values of a list field added and removed."""
     old_values = {v.id: v for v in was.values}
     new_values = {v.id: v for v in now.values}
     added = tuple(v for i, v in new_values.items() if i not in old_values)
     removed = tuple(v for i, v in old_values.items() if i not in new_values)
+    out: list[Change] = []
     if added:
+        where = (was.origin, added[0].origin)
         out.append(
             change(
-                "field",
-                "changed",
-                fid,
-                was.origin,
-                added[0].origin,
-                "field_values_added",
-                label=now.label,
-                values=Ids(added),
+                "field", "changed", now.id, *where, "field_values_added", label=now.label, values=Ids(added)
             )
         )
     if removed:
+        where = (removed[0].origin, now.origin)
         out.append(
             change(
                 "field",
                 "changed",
-                fid,
-                removed[0].origin,
-                now.origin,
+                now.id,
+                *where,
                 "field_values_removed",
                 label=now.label,
                 values=Ids(removed),
             )
         )
-    for bound in ("min", "max", "max_length"):
-        a, b = getattr(was, bound), getattr(now, bound)
-        if a != b:
-            out.append(
-                change(
-                    "field",
-                    "changed",
-                    fid,
-                    *at,
-                    f"field_{bound}",
-                    label=now.label,
-                    old=_number(a),
-                    new=_number(b),
-                )
-            )
     return out
 
 

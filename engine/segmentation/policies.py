@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,8 +19,8 @@ from engine import i18n
 from engine.model.funnel import StageKind
 from engine.runtime.facts import zone
 from engine.service.workspace import Workspace
+from engine.store import Tx, history
 from engine.store import classes as classes_store
-from engine.store import history
 from engine.values.durations import every
 
 
@@ -38,54 +39,48 @@ def plan_contacts(ws: Workspace, actor: str, at: datetime | None = None, lang: s
                 continue
             cutoff = moment - timedelta(seconds=policy.contact_interval_seconds)
             rows = classes_store.due_for_contact(conn, cell, lost, cutoff)
-            if not rows:
-                continue
-            interval = every(policy.contact_interval_seconds, lang)
-            action = i18n.tr(
-                "policy.action", lang, cell=cell, label=policy.label.get(lang), interval=interval
-            )
-            updates = [
-                {
-                    "p_id": r.id,
-                    "p_version": r.version,
-                    "p_action": action,
-                    "p_at": moment,
-                    "p_date": moment.astimezone(zone(r.timezone)).date(),
-                }
-                for r in rows
-            ]
-            classes_store.plan(
-                conn,
-                updates,
-                [
-                    {
-                        "client_id": u["p_id"],
-                        "kind": "policy",
-                        "action": action,
-                        "due_date": u["p_date"],
-                        "status": "open",
-                        "created_at": moment,
-                        "created_by": actor,
-                    }
-                    for u in updates
-                ],
-            )
-            history.append(
-                conn,
-                [
-                    history.entry(
-                        u["p_id"],
-                        moment,
-                        actor,
-                        "task",
-                        ws.tag,
-                        data={"policy": cell, "action": action, "due_date": u["p_date"].isoformat()},
-                    )
-                    for u in updates
-                ],
-            )
-            planned += len(updates)
+            if rows:
+                interval = every(policy.contact_interval_seconds, lang)
+                action = i18n.tr(
+                    "policy.action", lang, cell=cell, label=policy.label.get(lang), interval=interval
+                )
+                planned += _plan_cell(ws, conn, rows, cell, action, moment, actor)
     return planned
+
+
+def _plan_cell(
+    ws: Workspace, conn: Tx, rows: Sequence[Any], cell: str, action: str, moment: datetime, actor: str
+) -> int:
+    """One cell's due clients get the planned contact as their task, with a history entry each."""
+    updates = [
+        {
+            "p_id": r.id,
+            "p_version": r.version,
+            "p_action": action,
+            "p_at": moment,
+            "p_date": moment.astimezone(zone(r.timezone)).date(),
+        }
+        for r in rows
+    ]
+    task = {"kind": "policy", "action": action, "status": "open", "created_at": moment, "created_by": actor}
+    classes_store.plan(
+        conn, updates, [{**task, "client_id": u["p_id"], "due_date": u["p_date"]} for u in updates]
+    )
+    history.append(
+        conn,
+        [
+            history.entry(
+                u["p_id"],
+                moment,
+                actor,
+                "task",
+                ws.tag,
+                data={"policy": cell, "action": action, "due_date": u["p_date"].isoformat()},
+            )
+            for u in updates
+        ],
+    )
+    return len(updates)
 
 
 @dataclass(slots=True)

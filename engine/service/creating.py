@@ -9,7 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from engine import i18n
-from engine.service import assignment, cards
+from engine.service import cards, dealing
 from engine.service.actors import Actor, as_actor
 from engine.service.answers import client_answer
 from engine.service.errors import InvalidInput, Problem, problem
@@ -103,7 +103,7 @@ def create(
         data = {"card": new.card, "owner": owner, "next_step": next_step.as_dict() if next_step else None}
         entry = history.entry(client_id, moment, who.id, "created", ws.tag, to_stage=new.stage, data=data)
         history.append(conn, [entry])
-        assignment.first_owner(ws, conn, reload(conn, client_id), actor=who.id, at=moment)  # if unowned
+        dealing.first_owner(ws, conn, reload(conn, client_id), actor=who.id, at=moment)  # if unowned
         return Created(client_answer(ws.regulation, reload(conn, client_id)))
 
     return run(

@@ -12,7 +12,7 @@ from engine.model.text import Text
 from engine.runtime.handover import handover_unmet
 from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
-from engine.service import assignment, cards
+from engine.service import assignment, cards, dealing
 from engine.service.actors import Actor, as_actor
 from engine.service.answers import client_answer
 from engine.service.errors import InvalidInput, Refused
@@ -61,11 +61,11 @@ def move(
         placement = None
         if want is not None:
             dest = outcome.dest or client.stage
-            placement = assignment.place_one(
+            placement = dealing.place_one(
                 ws, conn, changed, want, at=moment, stage=dest, actor=who.id, note=note
             )
         after = apply(ws, conn, client, changed, outcome, given, actor=who.id, at=moment, placement=placement)
-        answer = assignment.answer(placement)
+        answer = dealing.answer(placement)
         return Moved(outcome_answer(outcome), client_answer(ws.regulation, after), answer)
 
     payload = {
@@ -118,7 +118,7 @@ def apply(
     *,
     actor: str,
     at: datetime,
-    placement: assignment.Placement | None = None,
+    placement: dealing.Placement | None = None,
 ) -> ClientState:
     """Write a move that the machine allowed (with the owner the rules gave, if any); returns
     the client as it now is."""
@@ -143,7 +143,7 @@ def apply(
     entries += move_entries(ws.tag, before, dest.id, outcome.trigger, actor, at, reason, next_step)
     history.append(conn, entries)
     if placement is not None:
-        assignment.record(conn, [placement])
+        dealing.record(conn, [placement])
         return reload(conn, before.id)
     return replace(after, stage=dest.id, stage_since=at, version=version, next_step=step)
 

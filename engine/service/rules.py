@@ -11,7 +11,8 @@ from typing import Any
 
 from engine.model.funnel import StageKind
 from engine.model.ownership import Rule
-from engine.service.assignment import Dealer, Placed, Placement, Wanted, place, record
+from engine.service.assignment import Dealer, Placed, Wanted
+from engine.service.dealing import Placement, place, record
 from engine.service.workspace import Workspace
 from engine.store import Tx
 from engine.store import clients as clients_store

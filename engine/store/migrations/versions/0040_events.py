@@ -28,6 +28,13 @@ def _when(name: str, nullable: bool = False) -> sa.Column[Any]:
 
 
 def upgrade() -> None:
+    _events()
+    _webhooks()
+    _deliveries()
+
+
+def _events() -> None:
+    """The outbox: events numbered once committed, and the prune mark."""
     op.create_table(
         "event",
         sa.Column("id", BIG_ID, primary_key=True),
@@ -55,6 +62,9 @@ def upgrade() -> None:
         _when("pruned_at", nullable=True),
     )
     op.execute("INSERT INTO outbox_state (id, pruned_through) VALUES (1, 0)")
+
+
+def _webhooks() -> None:
     op.create_table(
         "webhook",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -68,6 +78,10 @@ def upgrade() -> None:
         _when("created_at"),
         _when("updated_at"),
     )
+
+
+def _deliveries() -> None:
+    """Each event's delivery to each subscription, and every attempt at it."""
     op.create_table(
         "delivery",
         sa.Column("id", BIG_ID, primary_key=True),
