@@ -29,6 +29,7 @@ GIVEN = frozenset(
         "segment",
         "potential",
         "timezone",
+        "handed_over_at",
     }
 )
 EXPECT = frozenset({"moved", "refused", "bucket", "cell"})
@@ -164,6 +165,9 @@ def _client(
         next_step=_step(given.get("next_step"), f"{pointer}/next_step", at),
         abc=segment[:1] or None,
         xyz=segment[1:2] or None,
+        handed_over_at=_moment(given["handed_over_at"], f"{pointer}/handed_over_at", zone)
+        if given.get("handed_over_at") is not None
+        else None,
     )
 
 
