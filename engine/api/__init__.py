@@ -24,7 +24,18 @@ from engine import i18n
 from engine.api import contract, problems
 from engine.api.deadline import Deadline
 from engine.api.limits import BodyLimit
-from engine.api.routes import admin, clients, day, exports, guides, ownership, regulation, reports, versions
+from engine.api.routes import (
+    admin,
+    clients,
+    day,
+    exports,
+    guides,
+    ownership,
+    regulation,
+    reports,
+    scenario_tests,
+    versions,
+)
 from engine.api.routes import events as event_routes
 from engine.api.state import ApiState
 from engine.resources import bundled_regulations
@@ -129,6 +140,7 @@ def _application(lifespan: Any = None) -> FastAPI:
             ownership,
             reports,
             event_routes,
+            scenario_tests,
         )
     ]
     for router in routers:

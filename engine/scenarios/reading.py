@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from engine.language.yamlio import SourceMap, load_yaml_bytes
 from engine.model.regulation import Regulation
@@ -82,7 +82,7 @@ def _scenario(item: Any, pointer: str, name: str, source: SourceMap, reg: Regula
     expect = _mapping(item.get("expect"), f"{pointer}/expect", EXPECT)
     if not expect:
         raise _Bad(f"{pointer}/expect", "scenario.needs_expect")
-    zone = ZoneInfo(str(given.get("timezone") or reg.timezone))
+    zone = _zone(given.get("timezone") or reg.timezone, f"{pointer}/given/timezone")
     at = _moment(given.get("at"), f"{pointer}/given/at", zone)
     client = _client(given, f"{pointer}/given", reg, at, zone)
     trigger, reason, step = _when(when, f"{pointer}/when", at)
@@ -117,6 +117,21 @@ def _mapping(value: Any, pointer: str, known: frozenset[str]) -> Mapping[str, An
     return value
 
 
+def _zone(value: Any, pointer: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _Bad(pointer, "scenario.bad_timezone", given=value) from None
+
+
+def _count(value: Any, pointer: str) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise _Bad(pointer, "scenario.bad_count", given=value)
+    return value
+
+
 def _opt_str(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -126,7 +141,7 @@ def _moment(value: Any, pointer: str, zone: ZoneInfo, default: datetime | None =
         return default or datetime(2026, 11, 2, 10, 0, tzinfo=zone).astimezone(UTC)
     try:
         return parse_moment(str(value), datetime.now(UTC), zone).astimezone(UTC)
-    except NotAWhen:
+    except (NotAWhen, OverflowError):
         raise _Bad(pointer, "scenario.bad_moment", given=value) from None
 
 
@@ -139,7 +154,10 @@ def _client(
             f"{pointer}/stage", "scenario.unknown_stage", stage=stage, known=", ".join(reg.funnel.stage_ids())
         )
     card: dict[str, Any] = {}
-    for key, raw in (given.get("card") or {}).items():
+    given_card = given.get("card") or {}
+    if not isinstance(given_card, dict):
+        raise _Bad(f"{pointer}/card", "scenario.not_a_mapping")
+    for key, raw in given_card.items():
         field = reg.card.field(key)
         if field is None:
             raise _Bad(f"{pointer}/card/{key}", "scenario.unknown_field", field=key)
@@ -161,7 +179,7 @@ def _client(
         last_contact_at=_moment(given["last_contact"], f"{pointer}/last_contact", zone)
         if given.get("last_contact") is not None
         else None,
-        contacts_count=int(given.get("contacts") or 0),
+        contacts_count=_count(given.get("contacts"), f"{pointer}/contacts"),
         next_step=_step(given.get("next_step"), f"{pointer}/next_step", at),
         abc=segment[:1] or None,
         xyz=segment[1:2] or None,

@@ -36,8 +36,13 @@ def text(report: Report, lang: str, failed_only: bool = False) -> str:
 
 
 def as_json(report: Report, lang: str) -> str:
+    return json.dumps(as_dict(report, lang), ensure_ascii=False, indent=2)
+
+
+def as_dict(report: Report, lang: str) -> dict[str, object]:
+    """The results and the coverage as plain data (the JSON format, the API's answer)."""
     cov = report.coverage
-    body = {
+    return {
         "ok": report.ok,
         "scenarios": [
             {
@@ -54,7 +59,6 @@ def as_json(report: Report, lang: str) -> str:
             for k in KINDS
         },
     }
-    return json.dumps(body, ensure_ascii=False, indent=2)
 
 
 def junit(report: Report, lang: str) -> str:

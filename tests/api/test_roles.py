@@ -24,6 +24,7 @@ from engine.api.routes import (
     ownership,
     regulation,
     reports,
+    scenario_tests,
     versions,
 )
 from engine.service import tokens
@@ -72,7 +73,19 @@ def call(
 def test_every_route_is_listed() -> None:
     routes = {
         (method, route.path)
-        for module in (admin, clients, day, exports, guides, regulation, ownership, reports, events, versions)
+        for module in (
+            admin,
+            clients,
+            day,
+            exports,
+            guides,
+            regulation,
+            ownership,
+            reports,
+            events,
+            versions,
+            scenario_tests,
+        )
         for route in module.router.routes
         if isinstance(route, APIRoute)
         for method in route.methods

@@ -102,3 +102,40 @@ def test_the_impact_of_a_draft(server: Server) -> None:
     assert same.json()["stages"] == [] and same.json()["lost_moves"] == []
     with server.client("admin") as http:
         assert len(http.get("/v1/regulation/versions").json()) == 1
+
+
+def test_scenarios_run_over_http(server: Server) -> None:
+    calls = (BUNDLED / "tests" / "calls.yaml").read_text(encoding="utf-8")
+    funnel = (BUNDLED / "tests" / "funnel.yaml").read_text(encoding="utf-8")
+    wrong = (
+        "- name: Wrong\n  given: {stage: needs}\n  expect: {bucket: overdue}\n"
+        "- name: x\n  given: {stagee: needs}\n  expect: {bucket: rest}\n"
+    )
+    with server.client("admin") as http:
+        assert http.put("/v1/regulation", json={"files": files(BUNDLED)}).status_code == 200
+    with server.client("head") as http:
+        every = http.post(
+            "/v1/regulation/test", json={"files": {}, "tests": {"calls.yaml": calls, "funnel.yaml": funnel}}
+        )
+        some = http.post(
+            "/v1/regulation/test",
+            json={"files": {}, "tests": {"w.yaml": wrong}},
+            headers={"Accept-Language": "en"},
+        )
+        draft = http.post("/v1/regulation/test", json={"files": files(MINIMAL), "tests": {"w.yaml": wrong}})
+        bad_name = http.post("/v1/regulation/test", json={"files": {}, "tests": {"../x.yaml": wrong}})
+    assert every.status_code == 200, every.text
+    body = every.json()
+    assert body["ok"] is True and len(body["scenarios"]) > 40
+    assert all(c["percent"] == 100 and c["not_exercised"] == [] for c in body["coverage"].values())
+    said = some.json()
+    assert said["ok"] is False and [s["passed"] for s in said["scenarios"]] == [False, False]
+    assert said["scenarios"][0]["file"] == "tests/w.yaml"
+    assert "expected the bucket 'overdue'" in said["scenarios"][0]["problems"][0]
+    assert "unknown key 'stagee'" in said["scenarios"][1]["problems"][0]
+    assert said["coverage"]["transitions"]["percent"] == 0
+    assert (
+        draft.status_code == 200
+        and "there is no stage 'needs'" in draft.json()["scenarios"][0]["problems"][0]
+    )
+    assert bad_name.status_code == 400

@@ -77,15 +77,15 @@ def diff_draft(body: DiffIn, request: Request, who: Staff) -> dict[str, Any]:
         base = versions.one(conn, body.against) if body.against is not None else None
     old_files = base.files if base is not None and base.files else api.files(active(request).ws)
     current = {n: t.encode("utf-8") for n, t in api.files(active(request).ws).items()}
-    old = _loaded({n: t.encode("utf-8") for n, t in old_files.items()}, lang)
-    new = _loaded({**current, **body.as_bytes()}, lang)
+    old = loaded({n: t.encode("utf-8") for n, t in old_files.items()}, lang)
+    new = loaded({**current, **body.as_bytes()}, lang)
     changes = compare(old, new)
     name = f"#{base.n} ({base.tag})" if base is not None else active(request).ws.tag
     said = i18n.plain(changes, lang)
     return {"old": name, "new": new.version_tag, "count": len(changes), "changes": said}
 
 
-def _loaded(files: dict[str, bytes], lang: str) -> Regulation:
+def loaded(files: dict[str, bytes], lang: str) -> Regulation:
     result = load_files(files)
     if not result.ok or result.regulation is None:
         raise rejected(RegulationRejected(result), lang)
@@ -107,5 +107,5 @@ def impact(body: ImpactIn, request: Request, who: Staff) -> Any:
     lang = language(request)
     current = active(request).ws
     files = {**{n: t.encode("utf-8") for n, t in api.files(current).items()}, **body.as_bytes()}
-    draft = Workspace(_loaded(files, lang), api.db, api.clock, draft=True)
+    draft = Workspace(loaded(files, lang), api.db, api.clock, draft=True)
     return i18n.plain(measure(current, draft, at_or_now(api, current, body.at)), lang)
