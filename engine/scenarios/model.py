@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from engine.model.text import Origin
 from engine.values.client import ClientState, NextStep
@@ -20,6 +20,30 @@ class Expect:
     """The call-list bucket the client must fall in (``none``: not on the list)."""
     cell: str | None = None
     """The ABC-XYZ cell whose policy applies."""
+    next_step: NextStep | None = None
+    """The client's next step after the contact."""
+
+
+@dataclass(frozen=True, slots=True)
+class SaleLine:
+    """One sales line given: the scenario's own client's, or another client's (``client``) that
+    stands for the rest of the base, since ABC ranks clients against each other."""
+
+    client: str
+    day: date
+    amount: float
+    margin: float
+    quantity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A contact as a manager reports it: kind, result, the next step, a refusal's reason."""
+
+    kind: str
+    result: str
+    next_step: NextStep | None
+    reason: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +57,10 @@ class Scenario:
     reason: str | None
     next_step: NextStep | None
     expect: Expect
+    sales: tuple[SaleLine, ...] = ()
+    segmentation: bool = False
+    """``when: segmentation``: the cell comes from the sales by the regulation's ABC-XYZ rules."""
+    contact: Contact | None = None
 
 
 @dataclass(frozen=True, slots=True)

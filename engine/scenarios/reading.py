@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from engine.language.yamlio import SourceMap, load_yaml_bytes
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
+from engine.scenarios.lines import Bad, contact, sales
 from engine.scenarios.model import Broken, Expect, Scenario
 from engine.values.client import ClientState, NextStep
 from engine.values.fieldtypes import parse_value
@@ -30,15 +31,10 @@ GIVEN = frozenset(
         "potential",
         "timezone",
         "handed_over_at",
+        "sales",
     }
 )
-EXPECT = frozenset({"moved", "refused", "bucket", "cell"})
-
-
-class _Bad(Exception):
-    def __init__(self, pointer: str, code: str, **args: object) -> None:
-        super().__init__(code)
-        self.pointer, self.code, self.args_ = pointer, code, args
+EXPECT = frozenset({"moved", "refused", "bucket", "cell", "next_step"})
 
 
 def read_folder(root: Path, reg: Regulation) -> list[Scenario | Broken]:
@@ -65,7 +61,7 @@ def read_file(raw: bytes, name: str, reg: Regulation) -> Iterator[Scenario | Bro
         pointer = f"{base}/{i}"
         try:
             yield _scenario(item, pointer, name, doc.source_map, reg)
-        except _Bad as bad:
+        except Bad as bad:
             yield Broken(_at(name, doc.source_map, bad.pointer), bad.code, tuple(bad.args_.items()))
 
 
@@ -76,16 +72,23 @@ def _at(name: str, source: SourceMap, pointer: str) -> Origin:
 
 def _scenario(item: Any, pointer: str, name: str, source: SourceMap, reg: Regulation) -> Scenario:
     if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-        raise _Bad(pointer, "scenario.needs_name")
+        raise Bad(pointer, "scenario.needs_name")
     given = _mapping(item.get("given"), f"{pointer}/given", GIVEN)
     when = item.get("when")
     expect = _mapping(item.get("expect"), f"{pointer}/expect", EXPECT)
     if not expect:
-        raise _Bad(f"{pointer}/expect", "scenario.needs_expect")
+        raise Bad(f"{pointer}/expect", "scenario.needs_expect")
     zone = _zone(given.get("timezone") or reg.timezone, f"{pointer}/given/timezone")
     at = _moment(given.get("at"), f"{pointer}/given/at", zone)
     client = _client(given, f"{pointer}/given", reg, at, zone)
-    trigger, reason, step = _when(when, f"{pointer}/when", at)
+    segmentation = when == "segmentation"
+    found = None
+    if isinstance(when, dict) and "contact" in when:
+        if len(when) != 1:
+            raise Bad(f"{pointer}/when", "scenario.bad_when")
+        found = contact(when["contact"], f"{pointer}/when/contact", at, _step)
+    plain = None if segmentation or found is not None else when
+    trigger, reason, step = _when(plain, f"{pointer}/when", at)
     refused = expect.get("refused")
     return Scenario(
         name=item["name"],
@@ -102,7 +105,11 @@ def _scenario(item: Any, pointer: str, name: str, source: SourceMap, reg: Regula
             else (() if refused else None),
             bucket=_opt_str(expect.get("bucket")),
             cell=_opt_str(expect.get("cell")),
+            next_step=_step(expect.get("next_step"), f"{pointer}/expect/next_step", at),
         ),
+        sales=sales(given.get("sales"), f"{pointer}/given/sales", at.astimezone(zone).date()),
+        segmentation=segmentation,
+        contact=found,
     )
 
 
@@ -110,10 +117,10 @@ def _mapping(value: Any, pointer: str, known: frozenset[str]) -> Mapping[str, An
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise _Bad(pointer, "scenario.not_a_mapping")
+        raise Bad(pointer, "scenario.not_a_mapping")
     for key in value:
         if key not in known:
-            raise _Bad(f"{pointer}/{key}", "scenario.unknown_key", key=key, known=", ".join(sorted(known)))
+            raise Bad(f"{pointer}/{key}", "scenario.unknown_key", key=key, known=", ".join(sorted(known)))
     return value
 
 
@@ -121,14 +128,14 @@ def _zone(value: Any, pointer: str) -> ZoneInfo:
     try:
         return ZoneInfo(str(value))
     except (ZoneInfoNotFoundError, ValueError):
-        raise _Bad(pointer, "scenario.bad_timezone", given=value) from None
+        raise Bad(pointer, "scenario.bad_timezone", given=value) from None
 
 
 def _count(value: Any, pointer: str) -> int:
     if value is None:
         return 0
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise _Bad(pointer, "scenario.bad_count", given=value)
+        raise Bad(pointer, "scenario.bad_count", given=value)
     return value
 
 
@@ -142,7 +149,7 @@ def _moment(value: Any, pointer: str, zone: ZoneInfo, default: datetime | None =
     try:
         return parse_moment(str(value), datetime.now(UTC), zone).astimezone(UTC)
     except (NotAWhen, OverflowError):
-        raise _Bad(pointer, "scenario.bad_moment", given=value) from None
+        raise Bad(pointer, "scenario.bad_moment", given=value) from None
 
 
 def _client(
@@ -150,20 +157,20 @@ def _client(
 ) -> ClientState:
     stage = str(given.get("stage") or reg.funnel.entry)
     if reg.funnel.stage(stage) is None:
-        raise _Bad(
+        raise Bad(
             f"{pointer}/stage", "scenario.unknown_stage", stage=stage, known=", ".join(reg.funnel.stage_ids())
         )
     card: dict[str, Any] = {}
     given_card = given.get("card") or {}
     if not isinstance(given_card, dict):
-        raise _Bad(f"{pointer}/card", "scenario.not_a_mapping")
+        raise Bad(f"{pointer}/card", "scenario.not_a_mapping")
     for key, raw in given_card.items():
         field = reg.card.field(key)
         if field is None:
-            raise _Bad(f"{pointer}/card/{key}", "scenario.unknown_field", field=key)
+            raise Bad(f"{pointer}/card/{key}", "scenario.unknown_field", field=key)
         value, problem = parse_value(field, raw, zone)
         if problem is not None:
-            raise _Bad(f"{pointer}/card/{key}", "scenario.bad_value", field=key, given=raw)
+            raise Bad(f"{pointer}/card/{key}", "scenario.bad_value", field=key, given=raw)
         card[key] = value
     segment = str(given.get("segment") or "")
     return ClientState(
@@ -193,12 +200,12 @@ def _step(value: Any, pointer: str, at: datetime) -> NextStep | None:
     if value is None:
         return None
     if not isinstance(value, dict) or "action" not in value or "due" not in value:
-        raise _Bad(pointer, "scenario.bad_step")
+        raise Bad(pointer, "scenario.bad_step")
     try:
         day: date = parse_day(str(value["due"]), at.date())
         clock: time | None = parse_clock(str(value["time"])) if value.get("time") else None
     except NotAWhen:
-        raise _Bad(pointer, "scenario.bad_step") from None
+        raise Bad(pointer, "scenario.bad_step") from None
     return NextStep(str(value["action"]), day, clock)
 
 
@@ -208,7 +215,7 @@ def _when(value: Any, pointer: str, at: datetime) -> tuple[str | None, str | Non
     if isinstance(value, str):
         return value, None, None
     if not isinstance(value, dict) or not isinstance(value.get("trigger"), str):
-        raise _Bad(pointer, "scenario.bad_when")
+        raise Bad(pointer, "scenario.bad_when")
     return (
         value["trigger"],
         _opt_str(value.get("reason")),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
 
 from engine import i18n
 from engine.conditions import compile_condition
@@ -11,7 +12,10 @@ from engine.model.text import Origin
 from engine.runtime.facts import Runtime
 from engine.runtime.machine import FunnelMachine
 from engine.runtime.requirements import MoveInput
+from engine.scenarios.cells import derive_cell
 from engine.scenarios.model import Broken, Scenario
+from engine.service.contacts import contact_problems
+from engine.values.client import ClientState, NextStep
 
 NOT_LISTED = "none"
 
@@ -74,13 +78,23 @@ class _Runner:
         return next((bid for bid, holds in self.buckets if holds(facts)), NOT_LISTED)
 
     def run(self, s: Scenario) -> Outcome:
+        if s.segmentation:
+            s = replace(s, client=self._classified(s))
         self.seen["stages"].add(s.client.stage)
         if s.client.segment:
             self.seen["cells"].add(s.client.segment)
         problems: list[i18n.Message] = []
         if s.trigger is not None:
             problems += self._fire(s)
-        if s.expect.bucket is not None or s.trigger is None:
+        if s.contact is not None:
+            s, said = self._contact(s)
+            problems += said
+        if s.trigger is None and s.expect.moved not in (None, s.client.stage):
+            problems.append(
+                i18n.Message.of("scenario.wrong_stage", expected=s.expect.moved, got=s.client.stage)
+            )
+        calls = s.trigger is None and s.contact is None and not s.segmentation
+        if s.expect.bucket is not None or calls:
             got = self.bucket(s)
             self.seen["buckets"].add(got)
             if s.expect.bucket is not None and got != s.expect.bucket:
@@ -88,7 +102,44 @@ class _Runner:
         if s.expect.cell is not None and s.expect.cell != (s.client.segment or NOT_LISTED):
             got_cell = s.client.segment or NOT_LISTED
             problems.append(i18n.Message.of("scenario.wrong_cell", expected=s.expect.cell, got=got_cell))
+        if s.expect.next_step is not None and s.expect.next_step != s.client.next_step:
+            problems.append(
+                i18n.Message.of(
+                    "scenario.wrong_step", expected=_step(s.expect.next_step), got=_step(s.client.next_step)
+                )
+            )
         return Outcome(s.name, s.origin, not problems, tuple(problems))
+
+    def _classified(self, s: Scenario) -> ClientState:
+        seg = self.reg.segments
+        if seg is None:
+            return replace(s.client, abc=None, xyz=None)
+        abc, xyz = derive_cell(seg, s.sales, s.at.astimezone(ZoneInfo(s.client.timezone)).date())
+        return replace(s.client, abc=abc if xyz else None, xyz=xyz if abc else None)
+
+    def _contact(self, s: Scenario) -> tuple[Scenario, list[i18n.Message]]:
+        c = s.contact
+        assert c is not None
+        refused = contact_problems(
+            self.reg, self.runtime, s.client.stage, c.kind, c.result, c.next_step, c.reason
+        )
+        codes = [p.code.split(".", 1)[-1] for p in refused]
+        if refused:
+            if s.expect.refused is None:
+                reasons = i18n.Joined(tuple(p.message for p in refused))
+                return s, [i18n.Message.of("scenario.contact_refused", reasons=reasons)]
+            missing = [r for r in s.expect.refused if r not in codes]
+            if missing:
+                wrong = i18n.Message.of(
+                    "scenario.wrong_reasons", expected=", ".join(missing), got=", ".join(codes)
+                )
+                return s, [wrong]
+            return s, []
+        after = replace(
+            s.client, next_step=c.next_step, last_contact_at=s.at, contacts_count=s.client.contacts_count + 1
+        )
+        said = [i18n.Message.of("scenario.contact_recorded")] if s.expect.refused is not None else []
+        return replace(s, client=after), said
 
     def _fire(self, s: Scenario) -> list[i18n.Message]:
         assert s.trigger is not None
@@ -140,3 +191,10 @@ def run_all(reg: Regulation, scenarios: list[Scenario | Broken]) -> Report:
         else:
             outcomes.append(runner.run(s))
     return Report(tuple(outcomes), runner.coverage())
+
+
+def _step(step: NextStep | None) -> str:
+    if step is None:
+        return NOT_LISTED
+    said = f"{step.action} {step.due_date.isoformat()}"
+    return said + (f" {step.due_time:%H:%M}" if step.due_time else "")

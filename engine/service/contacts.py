@@ -8,6 +8,8 @@ from typing import Any
 
 from engine import i18n
 from engine.model.funnel import StageKind
+from engine.model.regulation import Regulation
+from engine.runtime.facts import Runtime
 from engine.service.actors import Actor, as_actor
 from engine.service.answers import client_answer
 from engine.service.errors import InvalidInput, Problem, problem
@@ -66,7 +68,7 @@ def record(
     def body(conn: Tx, moment: datetime) -> ContactDone:
         client = get(ws, conn, client_id, for_update=True, actor=who)
         check_version(client, expected_version)
-        problems = _problems(ws, client.stage, kind, result, next_step, reason)
+        problems = contact_problems(ws.regulation, ws.runtime, client.stage, kind, result, next_step, reason)
         if problems:
             raise InvalidInput(problems)
         return _write(ws, conn, who.id, client, given, moment)
@@ -113,16 +115,17 @@ def _write(
     return ContactDone(contact_id, client_answer(ws.regulation, after))
 
 
-def _problems(
-    ws: Workspace,
+def contact_problems(
+    reg: Regulation,
+    runtime: Runtime,
     stage_id: str,
     kind: str,
     result: str,
     next_step: NextStep | None,
     reason: str | None,
 ) -> list[Problem]:
-    reg = ws.regulation
-    stage = ws.runtime.stages[stage_id]
+    """What keeps a contact from being recorded on a client at ``stage_id`` (none: it may be)."""
+    stage = runtime.stages[stage_id]
     out = []
     if reg.contact_kind(kind) is None:
         out.append(
