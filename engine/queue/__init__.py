@@ -138,7 +138,7 @@ def call_queue(
     for index, b in enumerate(prio.buckets):
         hit = scope & (bucket < 0) & evaluate(b.when, data, kinds, moment, n)
         bucket[hit] = index
-    order = _order(prio.buckets, bucket, data, frame.ids)
+    order = order_in_buckets(prio.buckets, bucket, data, frame.ids)
     timings["buckets and order"] = clock.perf_counter() - started - sum(timings.values())
     shown = order if limit is None else order[:limit]
     rows = explain_rows(ws, [int(frame.ids[i]) for i in shown], [int(bucket[i]) for i in shown], moment, lang)
@@ -168,9 +168,11 @@ def _quiet(ws: Workspace, manager: str | None, at: datetime, columns: dict[str, 
     return Quiet(why, start, then.total)
 
 
-def _order(
+def order_in_buckets(
     buckets: Any, bucket: npt.NDArray[np.int64], data: dict[str, Any], ids: npt.NDArray[np.int64]
 ) -> Any:
+    """The rows in call order: bucket by bucket, each by its sort keys (empty values last), ties
+    by client number."""
     parts = []
     for index, b in enumerate(buckets):
         members = np.flatnonzero(bucket == index)
@@ -185,4 +187,4 @@ def _order(
     return np.concatenate(parts) if parts else np.array([], dtype=np.int64)
 
 
-__all__ = ["COLORS", "FieldType", "Queue", "QueueRow", "call_queue", "needed_fields"]
+__all__ = ["COLORS", "FieldType", "Queue", "QueueRow", "call_queue", "needed_fields", "order_in_buckets"]

@@ -22,6 +22,8 @@ class Expect:
     """The ABC-XYZ cell whose policy applies."""
     next_step: NextStep | None = None
     """The client's next step after the contact."""
+    order: tuple[str, ...] | None = None
+    """The given clients (by name) on the call list, in call order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,8 @@ class Scenario:
     segmentation: bool = False
     """``when: segmentation``: the cell comes from the sales by the regulation's ABC-XYZ rules."""
     contact: Contact | None = None
+    others: tuple[ClientState, ...] = ()
+    """More clients at the same moment (``given.others``), numbered 2, 3… after the scenario's."""
 
 
 @dataclass(frozen=True, slots=True)

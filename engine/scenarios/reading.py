@@ -32,9 +32,11 @@ GIVEN = frozenset(
         "timezone",
         "handed_over_at",
         "sales",
+        "name",
+        "others",
     }
 )
-EXPECT = frozenset({"moved", "refused", "bucket", "cell", "next_step"})
+EXPECT = frozenset({"moved", "refused", "bucket", "cell", "next_step", "order"})
 
 
 def read_folder(root: Path, reg: Regulation) -> list[Scenario | Broken]:
@@ -81,6 +83,7 @@ def _scenario(item: Any, pointer: str, name: str, source: SourceMap, reg: Regula
     zone = _zone(given.get("timezone") or reg.timezone, f"{pointer}/given/timezone")
     at = _moment(given.get("at"), f"{pointer}/given/at", zone)
     client = _client(given, f"{pointer}/given", reg, at, zone)
+    others = _others(given.get("others"), f"{pointer}/given/others", reg, at, zone)
     segmentation = when == "segmentation"
     found = None
     if isinstance(when, dict) and "contact" in when:
@@ -90,6 +93,9 @@ def _scenario(item: Any, pointer: str, name: str, source: SourceMap, reg: Regula
     plain = None if segmentation or found is not None else when
     trigger, reason, step = _when(plain, f"{pointer}/when", at)
     refused = expect.get("refused")
+    order = expect.get("order")
+    if order is not None and not isinstance(order, list):
+        raise Bad(f"{pointer}/expect/order", "scenario.bad_order")
     return Scenario(
         name=item["name"],
         origin=_at(name, source, pointer),
@@ -106,10 +112,12 @@ def _scenario(item: Any, pointer: str, name: str, source: SourceMap, reg: Regula
             bucket=_opt_str(expect.get("bucket")),
             cell=_opt_str(expect.get("cell")),
             next_step=_step(expect.get("next_step"), f"{pointer}/expect/next_step", at),
+            order=tuple(str(n) for n in order) if isinstance(order, list) else None,
         ),
         sales=sales(given.get("sales"), f"{pointer}/given/sales", at.astimezone(zone).date()),
         segmentation=segmentation,
         contact=found,
+        others=others,
     )
 
 
@@ -152,8 +160,24 @@ def _moment(value: Any, pointer: str, zone: ZoneInfo, default: datetime | None =
         raise Bad(pointer, "scenario.bad_moment", given=value) from None
 
 
+def _others(
+    value: Any, pointer: str, reg: Regulation, at: datetime, zone: ZoneInfo
+) -> tuple[ClientState, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise Bad(pointer, "scenario.bad_others")
+    found = []
+    for i, item in enumerate(value):
+        given = _mapping(item, f"{pointer}/{i}", GIVEN - {"at", "timezone", "others", "sales"})
+        if not isinstance(given.get("name"), str):
+            raise Bad(f"{pointer}/{i}", "scenario.bad_others")
+        found.append(_client(given, f"{pointer}/{i}", reg, at, zone, i + 2))
+    return tuple(found)
+
+
 def _client(
-    given: Mapping[str, Any], pointer: str, reg: Regulation, at: datetime, zone: ZoneInfo
+    given: Mapping[str, Any], pointer: str, reg: Regulation, at: datetime, zone: ZoneInfo, number: int = 1
 ) -> ClientState:
     stage = str(given.get("stage") or reg.funnel.entry)
     if reg.funnel.stage(stage) is None:
@@ -174,8 +198,8 @@ def _client(
         card[key] = value
     segment = str(given.get("segment") or "")
     return ClientState(
-        id=1,
-        name=str(card.get("company_name") or card.get("name") or "test"),
+        id=number,
+        name=str(given.get("name") or card.get("company_name") or card.get("name") or "test"),
         stage=stage,
         stage_since=_moment(given.get("stage_since"), f"{pointer}/stage_since", zone, at),
         created_at=_moment(given.get("stage_since"), f"{pointer}/stage_since", zone, at),

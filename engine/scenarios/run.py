@@ -14,6 +14,7 @@ from engine.runtime.machine import FunnelMachine
 from engine.runtime.requirements import MoveInput
 from engine.scenarios.cells import derive_cell
 from engine.scenarios.model import Broken, Scenario
+from engine.scenarios.order import call_order
 from engine.service.contacts import contact_problems
 from engine.values.client import ClientState, NextStep
 
@@ -102,6 +103,8 @@ class _Runner:
         if s.expect.cell is not None and s.expect.cell != (s.client.segment or NOT_LISTED):
             got_cell = s.client.segment or NOT_LISTED
             problems.append(i18n.Message.of("scenario.wrong_cell", expected=s.expect.cell, got=got_cell))
+        if s.expect.order is not None:
+            problems += self._order(s)
         if s.expect.next_step is not None and s.expect.next_step != s.client.next_step:
             problems.append(
                 i18n.Message.of(
@@ -109,6 +112,20 @@ class _Runner:
                 )
             )
         return Outcome(s.name, s.origin, not problems, tuple(problems))
+
+    def _order(self, s: Scenario) -> list[i18n.Message]:
+        prio = self.reg.priorities
+        listed = (
+            call_order(self.runtime, prio, (self.scope, self.buckets), (s.client, *s.others), s.at)
+            if prio
+            else []
+        )
+        self.seen["buckets"].update(bucket for _, bucket in listed)
+        got = tuple(name for name, _ in listed)
+        if got == s.expect.order:
+            return []
+        said = ", ".join(f"{name} ({bucket})" for name, bucket in listed) or NOT_LISTED
+        return [i18n.Message.of("scenario.wrong_order", expected=", ".join(s.expect.order or ()), got=said)]
 
     def _classified(self, s: Scenario) -> ClientState:
         seg = self.reg.segments
