@@ -119,7 +119,7 @@ def test_scenarios_run_over_http(server: Server) -> None:
         )
         some = http.post(
             "/v1/regulation/test",
-            json={"files": {}, "tests": {"w.yaml": wrong}},
+            json={"tests": {"w.yaml": wrong}},
             headers={"Accept-Language": "en"},
         )
         draft = http.post("/v1/regulation/test", json={"files": files(MINIMAL), "tests": {"w.yaml": wrong}})

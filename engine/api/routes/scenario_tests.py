@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from pydantic import Field
 
 from engine.api.auth import Staff, active, state
-from engine.api.models import RegulationFiles, Storable
+from engine.api.models import FileName, RegulationFiles, Storable
 from engine.api.problems import documented, language
 from engine.api.routes.versions import loaded
 from engine.scenarios import run_all
@@ -28,6 +28,10 @@ def _named_texts(schema: dict[str, Any]) -> None:
 
 
 class ScenariosIn(RegulationFiles):
+    files: dict[FileName, Annotated[Storable, Field(max_length=2_000_000)]] = Field(
+        default_factory=dict,
+        description="A draft's files (file name → YAML text); left out: the regulation in force.",
+    )
     tests: dict[
         Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.ya?ml$")],
         Annotated[Storable, Field(max_length=2_000_000)],
