@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -149,6 +150,9 @@ def init(
         (directory / name).write_text(
             _MODELINE.sub(line.replace("\\", "\\\\"), text, count=1), encoding="utf-8"
         )
+    scenarios = bundled_regulations() / "tests"
+    if scenarios.is_dir():  # the head's scenario tests come along, so `reglament test` has something to run
+        shutil.copytree(scenarios, directory / "tests")
     typer.echo(f"{directory}: {', '.join(FILE_NAMES.values())}")
     return 0
 
