@@ -83,6 +83,8 @@ def _scenario(item: Any, pointer: str, name: str, source: SourceMap, reg: Regula
     zone = _zone(given.get("timezone") or reg.timezone, f"{pointer}/given/timezone")
     at = _moment(given.get("at"), f"{pointer}/given/at", zone)
     client = _client(given, f"{pointer}/given", reg, at, zone)
+    if given.get("sales") is not None and given.get("segment") is not None:
+        raise Bad(f"{pointer}/given/segment", "scenario.segment_and_sales")
     others = _others(given.get("others"), f"{pointer}/given/others", reg, at, zone)
     segmentation = when == "segmentation"
     found = None

@@ -79,7 +79,7 @@ class _Runner:
         return next((bid for bid, holds in self.buckets if holds(facts)), NOT_LISTED)
 
     def run(self, s: Scenario) -> Outcome:
-        if s.segmentation:
+        if s.segmentation or s.sales:
             s = replace(s, client=self._classified(s))
         self.seen["stages"].add(s.client.stage)
         if s.client.segment:
