@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from engine.scenarios.cells import OWN
 from engine.scenarios.model import Contact, SaleLine
@@ -81,3 +82,18 @@ def contact(
         next_step=step(value.get("next_step"), f"{pointer}/next_step", at),
         reason=None if reason is None else str(reason),
     )
+
+
+def zone_of(value: Any, pointer: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Bad(pointer, "scenario.bad_timezone", given=value) from None
+
+
+def count_of(value: Any, pointer: str) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise Bad(pointer, "scenario.bad_count", given=value)
+    return value

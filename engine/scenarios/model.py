@@ -74,3 +74,5 @@ class Broken:
     origin: Origin
     code: str
     args: tuple[tuple[str, object], ...] = ()
+    name: str = ""
+    """The scenario's name, when it could be read (else the file stands for it)."""

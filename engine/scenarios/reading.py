@@ -6,12 +6,12 @@ from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from engine.language.yamlio import SourceMap, load_yaml_bytes
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
-from engine.scenarios.lines import Bad, contact, sales
+from engine.scenarios.lines import Bad, contact, count_of, sales, zone_of
 from engine.scenarios.model import Broken, Expect, Scenario
 from engine.values.client import ClientState, NextStep
 from engine.values.fieldtypes import parse_value
@@ -64,7 +64,9 @@ def read_file(raw: bytes, name: str, reg: Regulation) -> Iterator[Scenario | Bro
         try:
             yield _scenario(item, pointer, name, doc.source_map, reg)
         except Bad as bad:
-            yield Broken(_at(name, doc.source_map, bad.pointer), bad.code, tuple(bad.args_.items()))
+            said = item.get("name") if isinstance(item, dict) else None
+            where = _at(name, doc.source_map, bad.pointer)
+            yield Broken(where, bad.code, tuple(bad.args_.items()), said if isinstance(said, str) else "")
 
 
 def _at(name: str, source: SourceMap, pointer: str) -> Origin:
@@ -80,7 +82,7 @@ def _scenario(item: Any, pointer: str, name: str, source: SourceMap, reg: Regula
     expect = _mapping(item.get("expect"), f"{pointer}/expect", EXPECT)
     if not expect:
         raise Bad(f"{pointer}/expect", "scenario.needs_expect")
-    zone = _zone(given.get("timezone") or reg.timezone, f"{pointer}/given/timezone")
+    zone = zone_of(given.get("timezone") or reg.timezone, f"{pointer}/given/timezone")
     at = _moment(given.get("at"), f"{pointer}/given/at", zone)
     client = _client(given, f"{pointer}/given", reg, at, zone)
     if given.get("sales") is not None and given.get("segment") is not None:
@@ -131,21 +133,6 @@ def _mapping(value: Any, pointer: str, known: frozenset[str]) -> Mapping[str, An
     for key in value:
         if key not in known:
             raise Bad(f"{pointer}/{key}", "scenario.unknown_key", key=key, known=", ".join(sorted(known)))
-    return value
-
-
-def _zone(value: Any, pointer: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(str(value))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise Bad(pointer, "scenario.bad_timezone", given=value) from None
-
-
-def _count(value: Any, pointer: str) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise Bad(pointer, "scenario.bad_count", given=value)
     return value
 
 
@@ -212,7 +199,7 @@ def _client(
         last_contact_at=_moment(given["last_contact"], f"{pointer}/last_contact", zone)
         if given.get("last_contact") is not None
         else None,
-        contacts_count=_count(given.get("contacts"), f"{pointer}/contacts"),
+        contacts_count=count_of(given.get("contacts"), f"{pointer}/contacts"),
         next_step=_step(given.get("next_step"), f"{pointer}/next_step", at),
         abc=segment[:1] or None,
         xyz=segment[1:2] or None,

@@ -204,7 +204,7 @@ def run_all(reg: Regulation, scenarios: list[Scenario | Broken]) -> Report:
     for s in scenarios:
         if isinstance(s, Broken):
             message = i18n.Message(s.code, s.args)
-            outcomes.append(Outcome(s.origin.file, s.origin, False, (message,)))
+            outcomes.append(Outcome(s.name or s.origin.file, s.origin, False, (message,)))
         else:
             outcomes.append(runner.run(s))
     return Report(tuple(outcomes), runner.coverage())

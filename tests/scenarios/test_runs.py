@@ -26,6 +26,7 @@ def test_a_run_says_what_the_case_expects(path: Path) -> None:
     report = run_all(reg, list(read_file(raw, f"tests/{path.name}", reg)))
     said = [[p.render("en") for p in o.problems] for o in report.outcomes]
     assert len(said) == len(case["outcomes"]), said
+    assert [o.name for o in report.outcomes] == [s["name"] for s in case["scenarios"]]
     for problems, expected in zip(said, case["outcomes"], strict=True):
         if expected == "pass":
             assert problems == []
