@@ -8,12 +8,9 @@ from datetime import date
 import numpy as np
 
 from engine.model.segments import Segments
-from engine.scenarios.model import SaleLine
+from engine.scenarios.model import OWN, SaleLine
 from engine.segmentation.classify import classify
 from engine.segmentation.periods import period_of
-
-OWN = ""
-"""The ``client`` of the scenario's own lines."""
 
 
 def derive_cell(seg: Segments, lines: tuple[SaleLine, ...], day: date) -> tuple[str | None, str | None]:

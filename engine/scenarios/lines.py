@@ -8,8 +8,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from engine.scenarios.cells import OWN
-from engine.scenarios.model import Contact, SaleLine
+from engine.scenarios.model import OWN, Contact, SaleLine
 from engine.values.card import BadValue, parse_number
 from engine.values.client import NextStep
 from engine.values.when import NotAWhen, parse_day

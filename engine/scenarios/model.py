@@ -26,6 +26,10 @@ class Expect:
     """The given clients (by name) on the call list, in call order."""
 
 
+OWN = ""
+"""The ``client`` of the scenario's own sales lines."""
+
+
 @dataclass(frozen=True, slots=True)
 class SaleLine:
     """One sales line given: the scenario's own client's, or another client's (``client``) that

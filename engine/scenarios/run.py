@@ -12,10 +12,8 @@ from engine.model.text import Origin
 from engine.runtime.facts import Runtime
 from engine.runtime.machine import FunnelMachine
 from engine.runtime.requirements import MoveInput
-from engine.scenarios.cells import derive_cell
 from engine.scenarios.model import Broken, Scenario
-from engine.scenarios.order import call_order
-from engine.service.contacts import contact_problems
+from engine.service.contact_rules import contact_problems
 from engine.values.client import ClientState, NextStep
 
 NOT_LISTED = "none"
@@ -114,6 +112,10 @@ class _Runner:
         return Outcome(s.name, s.origin, not problems, tuple(problems))
 
     def _order(self, s: Scenario) -> list[i18n.Message]:
+        from engine.scenarios.order import (
+            call_order,  # numpy: only for scenarios that ask (`check` stays light)
+        )
+
         prio = self.reg.priorities
         listed = (
             call_order(self.runtime, prio, (self.scope, self.buckets), (s.client, *s.others), s.at)
@@ -128,6 +130,8 @@ class _Runner:
         return [i18n.Message.of("scenario.wrong_order", expected=", ".join(s.expect.order or ()), got=said)]
 
     def _classified(self, s: Scenario) -> ClientState:
+        from engine.scenarios.cells import derive_cell  # numpy: only for scenarios with sales
+
         seg = self.reg.segments
         if seg is None:
             return replace(s.client, abc=None, xyz=None)

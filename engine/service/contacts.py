@@ -6,13 +6,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from engine import i18n
-from engine.model.funnel import StageKind
-from engine.model.regulation import Regulation
-from engine.runtime.facts import Runtime
 from engine.service.actors import Actor, as_actor
 from engine.service.answers import client_answer
-from engine.service.errors import InvalidInput, Problem, problem
+from engine.service.contact_rules import contact_problems
+from engine.service.errors import InvalidInput
 from engine.service.lookup import check_version, get
 from engine.service.names import Thing, names
 from engine.service.outcomes import ContactDone
@@ -113,59 +110,3 @@ def _write(
         contacts_count=client.contacts_count + 1,
     )
     return ContactDone(contact_id, client_answer(ws.regulation, after))
-
-
-def contact_problems(
-    reg: Regulation,
-    runtime: Runtime,
-    stage_id: str,
-    kind: str,
-    result: str,
-    next_step: NextStep | None,
-    reason: str | None,
-) -> list[Problem]:
-    """What keeps a contact from being recorded on a client at ``stage_id`` (none: it may be)."""
-    stage = runtime.stages[stage_id]
-    out = []
-    if reg.contact_kind(kind) is None:
-        out.append(
-            problem(
-                "kind",
-                "error.unknown_contact_kind",
-                kind=kind,
-                known=i18n.Joined(tuple(k.label for k in reg.contact_kinds), "or"),
-            )
-        )
-    outcome = reg.contact_result(result)
-    if outcome is None:
-        out.append(
-            problem(
-                "result",
-                "error.unknown_contact_result",
-                result=result,
-                known=i18n.Joined(tuple(r.label for r in reg.contact_results), "or"),
-            )
-        )
-        return out
-    if outcome.refusal or reason is not None:
-        valid = [r for r in (reg.funnel.reason(x) for x in stage.refusal_reasons) if r is not None]
-        if reason is None or reason not in stage.refusal_reasons:
-            said = i18n.Message.of(
-                "refusal.reason_required" if reason is None else "refusal.reason_not_valid",
-                stage=stage.label,
-                reason=reason or "",
-                valid=i18n.Joined(tuple(r.label for r in valid), "or"),
-            )
-            out.append(Problem("reason", said, "refusal.reason_required"))
-    demands_step = (
-        stage.kind is StageKind.OPEN and stage.next_step_required and outcome.next_step == "required"
-    )
-    if demands_step and next_step is None:
-        out.append(
-            problem(
-                "next_step",
-                "error.next_step_required",
-                stage=stage.label,
-            )
-        )
-    return out
