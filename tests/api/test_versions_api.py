@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.api.conftest import Server
-from tests.paths import BUNDLED, MINIMAL
+from tests.paths import BUNDLED, MINIMAL, ROOT
 
 
 def files(folder: Path) -> dict[str, str]:
@@ -123,6 +123,14 @@ def test_scenarios_run_over_http(server: Server) -> None:
             headers={"Accept-Language": "en"},
         )
         draft = http.post("/v1/regulation/test", json={"files": files(MINIMAL), "tests": {"w.yaml": wrong}})
+        cells = http.post(
+            "/v1/regulation/test",
+            json={
+                "tests": {
+                    "cells.yaml": (ROOT / "tests/scenarios/runs/cells_from_sales.yaml").read_text("utf-8")
+                }
+            },
+        )
         bad_name = http.post("/v1/regulation/test", json={"files": {}, "tests": {"../x.yaml": wrong}})
     assert every.status_code == 200, every.text
     body = every.json()
@@ -138,4 +146,5 @@ def test_scenarios_run_over_http(server: Server) -> None:
         draft.status_code == 200
         and "there is no stage 'needs'" in draft.json()["scenarios"][0]["problems"][0]
     )
+    assert [s["passed"] for s in cells.json()["scenarios"]] == [True] * 6 + [False] * 3
     assert bad_name.status_code == 400
