@@ -97,6 +97,12 @@ def test_a_renamed_stage_publishes_with_its_map_line(
         assert json.loads(shown)["stage"]["id"] == "first_call"
     _, text, _ = run(capsys, "client", "history", str(ids[0]), "--db", db_url, "--lang", "en")
     assert f"Carried over from the stage lead to «Lead» by publishing {new} (was {old})" in text
+    _, feed, _ = run(capsys, "events", "--db", db_url, "--format", "json")
+    carried = [e for e in map(json.loads, feed.splitlines()) if e["data"].get("published") == new]
+    assert sorted(e["client_id"] for e in carried) == sorted(ids), "one client.moved event per client"
+    assert {(e["type"], e["data"]["from"], e["data"]["to"]) for e in carried} == {
+        ("client.moved", "lead", "first_call")
+    }
     code, _, err = run(
         capsys,
         "client",
