@@ -79,6 +79,7 @@ def run_checks(regulation: Regulation, context: CheckContext) -> Iterator[Diagno
 from engine.language.checks import (  # noqa: E402  (registration order is report order)
     card,
     conditions,
+    dates,
     degenerate,
     durations,
     graph,
@@ -98,6 +99,7 @@ __all__ = [
     "card",
     "check",
     "conditions",
+    "dates",
     "degenerate",
     "durations",
     "graph",
