@@ -21,7 +21,7 @@ import yaml
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
-from babel.numbers import format_percent
+from babel.numbers import format_decimal, format_percent
 
 from engine.resources import LOCALE_DIR
 
@@ -182,6 +182,12 @@ def join_words(items: list[str], lang: str, style: str = "standard") -> str:
 def percent(share: float, lang: str, digits: int = 1) -> str:
     """A share as the reader writes a percentage: «43,3 %» / "43.3%" (Babel)."""
     return format_percent(round(share, digits + 2), locale=lang, decimal_quantization=False)
+
+
+def number(value: float, lang: str, digits: int = 2) -> str:
+    """A number as the reader writes it: «26 000,5» / "26,000.5" (Babel), at most ``digits``
+    decimals, none when whole."""
+    return format_decimal(round(value, digits), format="#,##0." + "#" * digits, locale=lang)
 
 
 def day(value: date, lang: str) -> str:

@@ -10,6 +10,7 @@ from engine.cli.app import app
 from engine.cli.common import (
     assignments,
     next_step,
+    today_of,
 )
 from engine.cli.verbs import Run, verb
 
@@ -57,7 +58,7 @@ def add(
             owner=owner,
             timezone=timezone,
             external_id=external_id,
-            next_step=next_step(next_action, due, at_time),
+            next_step=next_step(next_action, due, at_time, today_of(ws)),
             key=run.key,
         )
     )
@@ -128,7 +129,7 @@ def move(
             trigger,
             reason=reason,
             card=assignments(fields),
-            next_step=next_step(next_action, due, at_time),
+            next_step=next_step(next_action, due, at_time, today_of(ws)),
             note=note,
             expected_version=run.version,
             key=run.key,
@@ -161,7 +162,7 @@ def contact(
             result=result,
             comment=comment,
             reason=reason,
-            next_step=next_step(next_action, due, at_time),
+            next_step=next_step(next_action, due, at_time, today_of(ws)),
             expected_version=run.version,
             key=run.key,
         )

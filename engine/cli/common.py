@@ -204,6 +204,14 @@ def next_step(
     return NextStep(action, day, clock)
 
 
+def today_of(ws: Workspace) -> date:
+    """Today in the regulation's time zone: «завтра» and «+3д» count from the head's calendar,
+    not the server's."""
+    from engine.runtime.facts import zone
+
+    return ws.now().astimezone(zone(ws.regulation.timezone)).date()
+
+
 def moment_of(at: str | None, now: datetime, zone: tzinfo) -> datetime:
     """``--at``: any moment form of :mod:`engine.values.when` (default: ``now``)."""
     if at is None:

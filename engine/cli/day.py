@@ -39,7 +39,8 @@ def moment(ws: Workspace, at: str | None) -> datetime:
     regulation's time zone unless it says its offset."""
     from engine.runtime.facts import zone
 
-    return moment_of(at, ws.now(), zone(ws.regulation.timezone))
+    here = zone(ws.regulation.timezone)
+    return moment_of(at, ws.now(), here).astimezone(here)
 
 
 @app.command()

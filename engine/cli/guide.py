@@ -9,8 +9,10 @@ import typer
 
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app
+from engine.cli.common import DbOption, workspace
 from engine.language.diagnostics import render_text
 from engine.language.loader import load_directory
+from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
 
 if TYPE_CHECKING:  # loaded with the first command that uses them
@@ -36,6 +38,7 @@ def guide(
         Path | None, typer.Option(help="Your templates; the bundled ones fill in the rest.", file_okay=False)
     ] = None,
     lang: LangOption = None,
+    db: DbOption = None,
 ) -> int:
     """Print the handbook and one cheat-sheet per stage from the same files the engine enforces."""
     from engine.guides import FORMATS, Guides, template_problem
@@ -45,17 +48,12 @@ def guide(
         raise UserError(i18n.tr("usage.format_choices", language, formats=", ".join(FORMATS)))
     if templates is not None and not templates.is_dir():
         raise UserError(i18n.tr("usage.no_folder", language, path=templates))
-    root = directory or bundled_regulations()
-    if not root.is_dir():
-        raise UserError(i18n.tr("usage.no_folder", language, path=root))
-    result = load_directory(root)
-    if not result.ok or result.regulation is None:
-        raise UserError(
-            i18n.tr("cli.regulation_errors", language) + "\n" + render_text(result.diagnostics, language), 1
-        )
-    guides = Guides(result.regulation, templates)
-    if stage is not None and result.regulation.funnel.stage(stage) is None:
-        stages = ", ".join(s.label.get(language) for s in result.regulation.funnel.stages)
+    regulation = _in_force(db) if directory is None else None
+    if regulation is None:
+        regulation = _folder(directory or bundled_regulations(), language)
+    guides = Guides(regulation, templates)
+    if stage is not None and regulation.funnel.stage(stage) is None:
+        stages = ", ".join(s.label.get(language) for s in regulation.funnel.stages)
         raise UserError(i18n.tr("usage.no_stage", language, stage=stage, stages=stages))
     try:
         return _print(guides, language, fmt, stage, out)
@@ -64,6 +62,26 @@ def guide(
         if problem is None:
             raise
         raise UserError(problem, 1) from None
+
+
+def _in_force(db: str | None) -> Regulation | None:
+    """The regulation in force on the database (``--db``, $REGLAMENT_DB or ./reglament.sqlite when
+    it exists), so the paper says what the engine enforces; None without a database."""
+    if db is None and not Path("reglament.sqlite").exists():
+        return None
+    with workspace(db, None) as ws:
+        return ws.regulation
+
+
+def _folder(root: Path, language: str) -> Regulation:
+    if not root.is_dir():
+        raise UserError(i18n.tr("usage.no_folder", language, path=root))
+    result = load_directory(root)
+    if not result.ok or result.regulation is None:
+        raise UserError(
+            i18n.tr("cli.regulation_errors", language) + "\n" + render_text(result.diagnostics, language), 1
+        )
+    return result.regulation
 
 
 def _print(guides: Guides, language: str, fmt: str, stage: str | None, out: Path | None) -> int:

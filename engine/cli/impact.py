@@ -67,6 +67,9 @@ def said(found: Impact, lang: str) -> str:
             "  "
             + t("lacks", stage=item.stage, field=item.field, n=item.clients, sample=", ".join(item.sample))
         )
+    for changed in found.retyped:
+        said_ = {"old": changed.old_type, "new": changed.new_type, "n": changed.clients}
+        lines.append(t("retyped", field=changed.field, **said_))
     lines.append(t("lost_moves") if found.lost_moves else t("lost_moves_none"))
     lines += ["  " + t("lost_move", stage=m.stage, trigger=m.trigger, n=m.clients) for m in found.lost_moves]
     for c in found.calls:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -37,30 +38,31 @@ def check(
         raise UserError(i18n.tr("usage.format_choices", language, formats=", ".join(FORMATS)))
     root = _existing_dir(directory or bundled_regulations(), language)
     result = load_directory(root)
+    clean = result.regulation is not None and not has_errors(result.diagnostics)
+    ok, said = _scenarios(root, result.regulation, language) if clean and result.regulation else (True, None)
+    failed = not ok
     report = RENDERERS[output_format](result.diagnostics, language)
-    if report:
-        typer.echo(report)
-    if output_format == "text" and result.regulation is not None and not has_errors(result.diagnostics):
+    if report and not (failed and output_format == "text" and not result.diagnostics):
+        typer.echo(report)  # «no mistakes found» is not said above failing scenarios
+    if said:
+        typer.echo(said, err=output_format != "text")
+    if output_format == "text" and clean and result.regulation is not None:
         typer.echo(summary(result.regulation, language))
     if any(d.code == "F002" for d in result.diagnostics):
         return 2
-    if has_errors(result.diagnostics) or result.regulation is None:
-        return 1
-    return _scenarios(root, result.regulation, language, output_format)
+    return 1 if not clean or failed else 0
 
 
-def _scenarios(root: Path, reg: Regulation, lang: str, output_format: str) -> int:
-    """The folder's scenario tests (tests/*.yaml), when it has some: their summary, exit 1 if any fails."""
+def _scenarios(root: Path, reg: Regulation, lang: str) -> tuple[bool, str | None]:
+    """Whether the folder's scenario tests (tests/*.yaml) pass, and their summary (None: none)."""
     from engine.scenarios import read_folder, run_all
     from engine.scenarios.report import text as scenario_text
 
     found = read_folder(root, reg)
     if not found:
-        return 0
+        return True, None
     report = run_all(reg, found)
-    shown = scenario_text(report, lang, failed_only=True)
-    typer.echo(shown, err=output_format != "text")
-    return 0 if report.ok else 1
+    return report.ok, scenario_text(report, lang, failed_only=True)
 
 
 @app.command()
@@ -149,6 +151,9 @@ def init(
         (directory / name).write_text(
             _MODELINE.sub(line.replace("\\", "\\\\"), text, count=1), encoding="utf-8"
         )
+    scenarios = bundled_regulations() / "tests"
+    if scenarios.is_dir():  # the head's scenario tests come along, so `reglament test` has something to run
+        shutil.copytree(scenarios, directory / "tests")
     typer.echo(f"{directory}: {', '.join(FILE_NAMES.values())}")
     return 0
 

@@ -18,6 +18,7 @@ from engine.cli.app import UserError, app
 from engine.cli.day import AtOption, moment
 from engine.cli.verbs import Run, verb
 from engine.reports.names import NAMES
+from engine.values.when import NotAWhen, parse_day
 
 if TYPE_CHECKING:
     from engine.reports.spec import Filters
@@ -30,8 +31,8 @@ def _day(value: str | None, option: str, lang: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
+        return parse_day(value, date.today())
+    except NotAWhen:
         raise UserError(i18n.tr("report.bad_date", lang, option=option, value=value)) from None
 
 

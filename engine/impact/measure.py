@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from engine.impact.records import CallChange, CellChange, Impact, Lacking, LostMove, StageShift
+from engine.impact.records import CallChange, CellChange, Impact, Lacking, LostMove, Retyped, StageShift
 from engine.queue import call_queue
 from engine.queue.reasons import explain_rows
 from engine.segmentation.policies import compliance
@@ -31,6 +31,7 @@ def measure(old: Workspace, new: Workspace, at: datetime | None = None) -> Impac
         logins = [str(m.login) for m in managers.every(conn)]
         stages = _stages(on, new, mapping)
         lacking = _lacking(conn, on, new, mapping)
+        retyped = _retyped(conn, old, new)
     result = Impact(
         old=old.tag,
         new=new.tag,
@@ -40,8 +41,21 @@ def measure(old: Workspace, new: Workspace, at: datetime | None = None) -> Impac
         lost_moves=_lost_moves(on, old, new, mapping),
         calls=_calls(old, new, logins, moment),
         cells=_cells(old, new, moment),
+        retyped=retyped,
     )
     return replace(result, seconds=round(time.perf_counter() - started, 3))
+
+
+def _retyped(conn: Any, old: Workspace, new: Workspace) -> list[Retyped]:
+    """Fields (by the map's renames too) whose type changes, with the clients holding a value."""
+    renamed = new.regulation.migration.mapping("fields")
+    pairs = {}
+    for was in old.regulation.card.fields:
+        now = new.regulation.card.field(renamed.get(was.id, was.id))
+        if now is not None and now.type is not was.type:
+            pairs[was.id] = (was.type.value, now.type.value)
+    held = counts.holding(conn, list(pairs))
+    return [Retyped(f, *pairs[f], n) for f, n in held.items() if n]
 
 
 def _stages(on: dict[str, int], new: Workspace, mapping: dict[str, str]) -> list[Any]:

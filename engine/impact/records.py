@@ -60,6 +60,17 @@ class CellChange:
 
 
 @dataclass(frozen=True, slots=True)
+class Retyped:
+    """A card field whose type the new version changes while clients hold values in it: the
+    stored values will be read the new way (8 as a decimal becomes 800 % as a percent)."""
+
+    field: str
+    old_type: str
+    new_type: str
+    clients: int
+
+
+@dataclass(frozen=True, slots=True)
 class Impact:
     old: str
     new: str
@@ -69,4 +80,5 @@ class Impact:
     lost_moves: list[LostMove] = field(default_factory=list)
     calls: list[CallChange] = field(default_factory=list)
     cells: list[CellChange] = field(default_factory=list)
+    retyped: list[Retyped] = field(default_factory=list)
     seconds: float = 0.0

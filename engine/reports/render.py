@@ -32,9 +32,9 @@ def shown(value: Cell, lang: str, column: str = "") -> str:
     if value is None:
         return "—"
     if column in SHARES and isinstance(value, int | float):
-        return f"{value * 100:.1f}\u00a0%"
-    if isinstance(value, float):
-        return f"{value:,.2f}".replace(",", "\u00a0") if abs(value) >= 1000 else f"{value:g}"
+        return i18n.percent(value, lang)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return i18n.number(value, lang)
     return str(value)
 
 

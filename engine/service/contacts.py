@@ -130,7 +130,7 @@ def _problems(
                 "kind",
                 "error.unknown_contact_kind",
                 kind=kind,
-                known=", ".join(k.id for k in reg.contact_kinds),
+                known=i18n.Joined(tuple(k.label for k in reg.contact_kinds), "or"),
             )
         )
     outcome = reg.contact_result(result)
@@ -140,7 +140,7 @@ def _problems(
                 "result",
                 "error.unknown_contact_result",
                 result=result,
-                known=", ".join(r.id for r in reg.contact_results),
+                known=i18n.Joined(tuple(r.label for r in reg.contact_results), "or"),
             )
         )
         return out

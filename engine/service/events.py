@@ -44,6 +44,8 @@ class ClientMoved:
     reason: str | None = None
     """The refusal reason, for a move into a lost stage."""
     next_step: StepData | None = None
+    published: str | None = None
+    """The version whose migration map carried the client (a move no trigger made)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,9 @@ class CardChanged:
     potential: str | None = None
     file: str | None = None
     """The import file, for a change an import made."""
+    renamed: list[str] | None = None
+    """[old field id, new field id]: a field the migration map of ``published`` renamed."""
+    published: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,7 +202,17 @@ def from_history(entry: Mapping[str, Any]) -> list[dict[str, Any]]:
         return [_event(entry, "task.due", data)]
     if kind == "import":
         return _import_update(entry, data, moved)
+    if kind == "migrated":
+        return [_migrated(entry, data, moved)]
     return []
+
+
+def _migrated(entry: Mapping[str, Any], data: dict[str, Any], moved: dict[str, Any]) -> dict[str, Any]:
+    """A client a migration map carried: to the stage or the field its old one became."""
+    published = data.get("to_version")
+    if entry.get("to_stage"):
+        return _event(entry, "client.moved", {**moved, "published": published})
+    return _event(entry, "client.card_changed", {"renamed": data.get("field"), "published": published})
 
 
 def _import_update(

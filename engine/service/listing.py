@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
+from engine import i18n
 from engine.model.card import FieldType
 from engine.service.answers import ClientAnswer, client_answer
 from engine.service.errors import InvalidInput, problem
@@ -32,6 +33,10 @@ def list_clients(
     phone and INN fields (8 912 … is how Russians write +7 912 …)."""
     if stage:
         stage = names(ws.regulation, Thing.STAGE).resolve(stage, "stage")
+        stages = ws.regulation.funnel.stages
+        if stage not in {s.id for s in stages}:
+            known = i18n.Joined(tuple(s.label for s in stages), "or")
+            raise InvalidInput([problem("stage", "error.no_such_stage", stage=stage, known=known)])
     text = search.strip() if search else ""
     digits = re.sub(r"\D", "", text)
     if len(digits) == 11 and digits.startswith("8"):

@@ -3,10 +3,12 @@ a publish that would strand clients told which map line would carry them."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from engine.diffing.funnel import stage_renames
+from engine.model.migration import Rename
 from engine.model.regulation import Regulation
 from engine.service.errors import Problem, problem
 from engine.store import Tx, carryover
@@ -27,6 +29,37 @@ def apply(
         if r.old not in fields and r.new in fields:
             moved[f"fields.{r.old}"] = carryover.move_field(conn, r.old, r.new, at, actor, versions)
     return moved
+
+
+def undo(
+    conn: Tx,
+    reg: Regulation,
+    prior: Regulation | None,
+    at: datetime,
+    actor: str,
+    before: str | None,
+    tag: str,
+) -> dict[str, int]:
+    """A version that brings back what the version in force renamed (a rollback, say) carries the
+    clients back by that version's own map read backwards: ``old → new`` there, ``new → old`` here,
+    when ``reg`` has ``old`` and not ``new``. A merge (several old ids on one new) is not undone."""
+    if prior is None:
+        return {}
+    versions = (before, tag)
+    moved: dict[str, int] = {}
+    stages, fields = set(reg.funnel.stage_ids()), set(reg.card.field_ids())
+    for r in _unmerged(prior.migration.stages):
+        if r.new not in stages and r.old in stages:
+            moved[f"stages.{r.new}"] = carryover.move_stage(conn, r.new, r.old, at, actor, versions)
+    for r in _unmerged(prior.migration.fields):
+        if r.new not in fields and r.old in fields:
+            moved[f"fields.{r.new}"] = carryover.move_field(conn, r.new, r.old, at, actor, versions)
+    return moved
+
+
+def _unmerged(renames: Sequence[Rename]) -> list[Rename]:
+    targets = Counter(r.new for r in renames)
+    return [r for r in renames if targets[r.new] == 1]
 
 
 def stranded(gone: Mapping[str, int], new: Regulation, old: Regulation | None) -> list[Problem]:

@@ -103,6 +103,7 @@ class Regulations:
             moment = max(now, latest + timedelta(microseconds=1)) if latest is not None else now
             previous = versions.latest_published_tag(conn)
             migration.apply(conn, ws.regulation, moment, actor, previous, ws.tag)
+            migration.undo(conn, ws.regulation, self._before(previous), moment, actor, previous, ws.tag)
             gone = ws.left_behind(conn)
             if gone:
                 raise InvalidInput(migration.stranded(gone, ws.regulation, self._before(previous)))

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import case, func, insert, literal, select, update
 from sqlalchemy.engine import Connection
 
+from engine.store import history
 from engine.store.tables import CLIENT, HISTORY
 
 KIND = "migrated"
@@ -45,12 +46,14 @@ def move_stage(
     """Every client on ``old`` now stands on ``new`` (its time at the stage kept); returns how
     many. ``versions``: the tags of the version before and of the one published."""
     data = {"from_version": versions[0], "to_version": versions[1], "stage": [old, new]}
+    before = history.last_id(conn)
     _log(conn, CLIENT.c.stage == old, at, actor, versions[1], data, (old, new))
     moved = conn.execute(
         update(CLIENT)
         .where(CLIENT.c.stage == old)
         .values(stage=new, version=CLIENT.c.version + 1, updated_at=at)
     )
+    history.notify(conn, history.written_after(conn, before, KIND))  # each client's event, same transaction
     return int(moved.rowcount or 0)
 
 
@@ -61,11 +64,13 @@ def move_field(
     ``new`` is kept); returns how many cards changed."""
     has_old, has_new = _present(conn, old), _present(conn, new)
     data = {"from_version": versions[0], "to_version": versions[1], "field": [old, new]}
+    before = history.last_id(conn)
     _log(conn, has_old, at, actor, versions[1], data)
     card = case((has_new, _without(conn, old)), else_=_renamed(conn, old, new))
     changed = conn.execute(
         update(CLIENT).where(has_old).values(card=card, version=CLIENT.c.version + 1, updated_at=at)
     )
+    history.notify(conn, history.written_after(conn, before, KIND))
     return int(changed.rowcount or 0)
 
 

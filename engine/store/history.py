@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from engine.store.tables import HISTORY
@@ -55,8 +55,25 @@ def unlisten(listener: Listener) -> None:
 def append(conn: Connection, entries: Sequence[Mapping[str, Any]]) -> None:
     if entries:
         conn.execute(insert(HISTORY), list(entries))
-        for listener in _LISTENERS:
-            listener(conn, entries)
+        notify(conn, entries)
+
+
+def notify(conn: Connection, entries: Sequence[Mapping[str, Any]]) -> None:
+    """Tell the listeners of entries written another way (by one set-based statement)."""
+    for listener in _LISTENERS:
+        listener(conn, entries)
+
+
+def written_after(conn: Connection, last_id: int, kind: str) -> list[dict[str, Any]]:
+    """The entries of ``kind`` written after the entry ``last_id``, in order."""
+    rows = conn.execute(
+        select(HISTORY).where(HISTORY.c.id > last_id, HISTORY.c.kind == kind).order_by(HISTORY.c.id)
+    )
+    return [dict(row) for row in rows.mappings()]
+
+
+def last_id(conn: Connection) -> int:
+    return int(conn.execute(select(func.coalesce(func.max(HISTORY.c.id), 0))).scalar_one())
 
 
 def of_client(conn: Connection, client_id: int, limit: int | None = None) -> list[dict[str, Any]]:

@@ -44,3 +44,12 @@ def lacking(
             query = select(CLIENT.c.id, CLIENT.c.name).where(on & _empty(conn, f)).order_by(CLIENT.c.id)
             found[f] = (int(n), list(conn.execute(query.limit(sample))))
     return found
+
+
+def holding(conn: Connection, fields: Sequence[str]) -> dict[str, int]:
+    """For each of ``fields``: how many clients hold a value in it (one scan)."""
+    if not fields:
+        return {}
+    sums = [func.coalesce(func.sum(case((_empty(conn, f), 0), else_=1)), 0) for f in fields]
+    counts = conn.execute(select(*sums)).one()
+    return {f: int(n) for f, n in zip(fields, counts, strict=True)}

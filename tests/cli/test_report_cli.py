@@ -68,7 +68,10 @@ def test_files_by_suffix_and_the_page(db: str, tmp_path: Path, capsys: pytest.Ca
     [
         (("report", "funel"), "There is no report 'funel'"),
         (("report", "funnel", "--period", "2026-13"), "write the month as YYYY-MM"),
-        (("report", "funnel", "--from", "01.11.2026"), "--from 01.11.2026: write the date as YYYY-MM-DD"),
+        (
+            ("report", "funnel", "--from", "1 ноября"),
+            "--from 1 ноября: write the date as 01.11.2026 or 2026-11-01",
+        ),
         (("report", "funnel", "--last", "4w", "--period", "2026-11"), "Give the period one way"),
         (("report", "stuck", "--manager", "nobody"), "there is no manager 'nobody'"),
         (("report", "stuck", "--segment", "QQ"), "'QQ' is not an ABC-XYZ cell"),
@@ -79,3 +82,12 @@ def test_mistakes_are_said_without_a_traceback(
 ) -> None:
     code, _, err = run(capsys, *argv, "--db", db, "--lang", "en")
     assert code == 2 and said in err and "Traceback" not in err
+
+
+def test_a_period_takes_the_dates_people_write(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--from/--to take DD.MM.YYYY like every other date of the CLI (and ISO)."""
+    common = ("report", "funnel", "--db", db, "--format", "json", "--at", "2026-12-01T09:00+03:00")
+    dotted = run(capsys, *common, "--from", "01.11.2026", "--to", "30.11.2026")
+    iso = run(capsys, *common, "--from", "2026-11-01", "--to", "2026-11-30")
+    assert dotted[0] == 0, dotted[2]
+    assert dotted[1] == iso[1]

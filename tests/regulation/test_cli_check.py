@@ -104,6 +104,9 @@ def test_init_makes_a_regulation_that_checks_clean_and_points_editors_at_local_s
     first = (target / "stages.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=./schemas/stages.schema.json"
     assert (target / "schemas" / "stages.schema.json").is_file()
+    scenarios = sorted(p.name for p in (BUNDLED / "tests").glob("*.yaml"))
+    assert scenarios, "the bundled regulation ships scenario tests"
+    assert sorted(p.name for p in (target / "tests").glob("*.yaml")) == scenarios, "init copies them"
     assert main(["init", str(target)]) == 2, "refuses a folder that is not empty"
 
 

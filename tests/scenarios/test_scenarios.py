@@ -95,6 +95,7 @@ def test_check_runs_the_scenarios(tmp_path: Path, capsys: pytest.CaptureFixture[
     folder = with_tests(tmp_path, "mixed.yaml")
     code, out, _ = run(capsys, "check", str(folder), "--lang", "en")
     assert code == 1 and "3 failed" in out and "✓" not in out
+    assert "No problems found" not in out, "not said above failing scenarios"
     clean = with_tests(tmp_path / "clean", "passing.yaml")
     code, out, _ = run(capsys, "check", str(clean), "--lang", "en")
     assert code == 0 and "1 scenarios, 0 failed" in out

@@ -119,3 +119,20 @@ def test_a_stranded_stage_is_said(db_url: str, tmp_path: Path, capsys: pytest.Ca
     code, out, err = run(capsys, "impact", str(folder), "--db", db_url, "--at", AT, "--lang", "en")
     assert code == 0, err
     assert "lead: 2 clients, stranded" in out
+
+
+def test_a_field_whose_type_changes_under_stored_values_is_warned(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """money → percent: 1000 would be read as 100,000 % — impact says so before publishing."""
+    base(capsys, db_url)
+    folder = edited(
+        tmp_path, {"card.yaml": [("    type: money\n    min: 0", "    type: percent\n    min: 0")]}
+    )
+    code, out, err = run(capsys, "impact", str(folder), "--db", db_url, "--at", AT, "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["retyped"] == [
+        {"field": "budget", "old_type": "money", "new_type": "percent", "clients": 3}
+    ]
+    _, text, _ = run(capsys, "impact", str(folder), "--db", db_url, "--at", AT, "--lang", "en")
+    assert "the field budget changes its type (money → percent) while 3 clients hold values" in text

@@ -97,6 +97,12 @@ def test_a_renamed_stage_publishes_with_its_map_line(
         assert json.loads(shown)["stage"]["id"] == "first_call"
     _, text, _ = run(capsys, "client", "history", str(ids[0]), "--db", db_url, "--lang", "en")
     assert f"Carried over from the stage lead to «Lead» by publishing {new} (was {old})" in text
+    _, feed, _ = run(capsys, "events", "--db", db_url, "--format", "json")
+    carried = [e for e in map(json.loads, feed.splitlines()) if e["data"].get("published") == new]
+    assert sorted(e["client_id"] for e in carried) == sorted(ids), "one client.moved event per client"
+    assert {(e["type"], e["data"]["from"], e["data"]["to"]) for e in carried} == {
+        ("client.moved", "lead", "first_call")
+    }
     code, _, err = run(
         capsys,
         "client",
@@ -111,6 +117,25 @@ def test_a_renamed_stage_publishes_with_its_map_line(
         db_url,
     )
     assert code == 0, err
+
+
+def test_a_rollback_carries_renamed_clients_back_by_the_map_read_backwards(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "publish", str(MINIMAL), "--db", db_url)[0] == 0
+    ids = add_clients(capsys, db_url, 2)
+    folder = edited(tmp_path, "v2", RENAME_LEAD, "migrate:\n  stages: {lead: first_call}\n")
+    assert run(capsys, "publish", str(folder), "--db", db_url)[0] == 0
+    code, _, err = run(capsys, "rollback", "1", "--db", db_url)
+    assert code == 0, err
+    for client in ids:
+        _, shown, _ = run(capsys, "client", "show", str(client), "--db", db_url, "-f", "json")
+        assert json.loads(shown)["stage"]["id"] == "lead"
+        carried = [r for r in history(capsys, db_url, client) if r["kind"] == "migrated"]
+        assert [(r["from_stage"], r["to_stage"]) for r in carried] == [
+            ("lead", "first_call"),
+            ("first_call", "lead"),
+        ]
 
 
 def test_two_stages_merge_into_one(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
