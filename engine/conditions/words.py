@@ -74,14 +74,45 @@ class Speaker:
             return self.compare(condition)
         if isinstance(condition, Not):
             return i18n.tr("words.not", self.lang, text=self.say(condition.item, nested=True))
-        parts = [self.say(item, nested=True) for item in condition.items]
+        style = "standard" if isinstance(condition, AllOf) else "or"
+        runs = self._runs(condition.items)
+        parts = [self._run(run, style) for run in runs]
         if not parts:
             return i18n.tr("words.always" if isinstance(condition, AllOf) else "words.never", self.lang)
-        if len(parts) == 1:
-            return parts[0]
-        style = "standard" if isinstance(condition, AllOf) else "or"
+        if len(parts) == 1:  # one item, or one field named once with its own «и»/«или»
+            return f"({parts[0]})" if nested and len(runs[0]) > 1 else parts[0]
         text = i18n.join_words(parts, self.lang, style=style)
         return f"({text})" if nested else text
+
+    def _runs(self, items: tuple[Condition, ...]) -> list[list[Condition]]:
+        """The items in runs: comparisons of one field in a row (without a fact's own
+        wording) form one run, so the field is named once."""
+        runs: list[list[Condition]] = []
+        for item in items:
+            last = runs[-1][-1] if runs else None
+            if (
+                isinstance(item, Compare)
+                and isinstance(last, Compare)
+                and last.field == item.field
+                and self._fact_phrase(item) is None
+                and self._fact_phrase(last) is None
+            ):
+                runs[-1].append(item)
+            else:
+                runs.append([item])
+        return runs
+
+    def _run(self, run: list[Condition], style: str) -> str:
+        """One item as usual; a run of one field's comparisons as «поле «X» заполнено и не «Y»»."""
+        if len(run) == 1:
+            return self.say(run[0], nested=True)
+        compares = [c for c in run if isinstance(c, Compare)]
+        predicates = []
+        for cmp in compares:
+            key, args = OPERATORS[cmp.op].words(cmp, self)
+            predicates.append(i18n.tr(f"words.predicate.{key}", self.lang, **args))
+        said = i18n.join_words(predicates, self.lang, style=style)
+        return i18n.tr("words.one_field", self.lang, field=self.quoted(compares[0].field), predicates=said)
 
     def compare(self, cmp: Compare) -> str:
         phrase = self._fact_phrase(cmp)

@@ -26,7 +26,7 @@ from jinja2 import (
 
 from engine import i18n
 from engine.guides import diagram, sections
-from engine.guides.daysheet import DaySheet, page_words
+from engine.guides.daysheet import DaySheet, page_words, shown_version
 from engine.guides.view import Viewer
 from engine.model.regulation import Regulation
 from engine.resources import bundled_templates
@@ -82,7 +82,7 @@ class Guides:
                 "shown.footer",
                 lang,
                 title=guide.title,
-                version=guide.version,
+                version=shown_version(self.regulation, lang),
                 printed=i18n.day(self.printed or date.today(), lang),
             ),
         }

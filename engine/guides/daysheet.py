@@ -45,7 +45,16 @@ def page_words(reg: Regulation, lang: str, printed: date) -> dict[str, str]:
         "shown.sheet.footer",
         lang,
         regulation=reg.title.get(lang),
-        version=reg.version,
+        version=shown_version(reg, lang),
         printed=i18n.day(printed, lang),
     )
     return words
+
+
+def shown_version(reg: Regulation, lang: str) -> str:
+    """The version as a footer prints it: with the day it takes effect, when the regulation says."""
+    if reg.effective_from is None:
+        return reg.version
+    return i18n.tr(
+        "shown.version_effective", lang, version=reg.version, day=i18n.day(reg.effective_from, lang)
+    )

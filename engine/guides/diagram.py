@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from engine.guides import arcs
 from engine.guides.view import main_path
 from engine.model.funnel import StageKind
 from engine.model.regulation import Regulation
 from engine.values.durations import format_duration
 
-WIDTH, TOP, BAND, GAP = 720, 20, 58, 6
+WIDTH, TOP, BAND, GAP = 780, 20, 58, 6
 CENTER, WIDEST, NARROWEST = 360, 440, 190
 COLORS = {"open": "#1976d2", "won": "#388e3c", "lost": "#c62828", "side": "#f9a825"}
 
@@ -98,7 +99,7 @@ def layout(reg: Regulation, lang: str) -> Diagram:
         middle[stage_id] = y + BAND / 2
     _lost(reg, lang, diagram, path, right_edge, middle, height)
     _side(reg, lang, diagram, path, left_edge, middle)
-    _back(reg, diagram, path, left_edge, middle)
+    _arcs(reg, diagram, path, (left_edge, right_edge), middle)
     return diagram
 
 
@@ -133,6 +134,8 @@ def _lost(
 def _side(
     reg: Regulation, lang: str, d: Diagram, path: list[str], left: dict[str, float], middle: dict[str, float]
 ) -> None:
+    """Side stages on the left; each line meets the box at its own height, in the order of the
+    stages it comes from, so the lines never cross one another."""
     funnel = reg.funnel
     side = [s for s in funnel.ordered_stages() if s.kind is StageKind.OPEN and s.id not in path]
     for k, stage in enumerate(side):
@@ -141,45 +144,75 @@ def _side(
         d.boxes.append(box)
         ins = {s for t in funnel.transitions if t.dest == stage.id for s in funnel.sources_of(t)}
         outs = {t.dest for t in funnel.transitions if stage.id in funnel.sources_of(t)}
-        for stage_id in path:
-            if stage_id in ins:
-                d.arrows.append(
-                    Arrow(
-                        f"M{left[stage_id] - 4:.1f},{middle[stage_id]:.1f} "
-                        f"L{box.x + box.w + 2:.1f},{box.y + box.h / 2:.1f}",
-                        COLORS["side"],
-                        dashed=True,
-                    )
-                )
-            if stage_id in outs:
-                d.arrows.append(
-                    Arrow(
-                        f"M{box.x + box.w + 2:.1f},{box.y + box.h / 2 + 6:.1f} "
-                        f"L{left[stage_id] - 4:.1f},{middle[stage_id] + 6:.1f}",
-                        COLORS["open"],
-                    )
-                )
+        lines = [
+            (stage_id, way)
+            for stage_id in path
+            for way in ("in", "out")
+            if stage_id in (ins, outs)[way == "out"]
+        ]
+        for n, (stage_id, way) in enumerate(lines):
+            at = box.y + 5 + (box.h - 10) * (n + 0.5) / len(lines)
+            box_end, stage_end = (
+                f"{box.x + box.w + 2:.1f},{at:.1f}",
+                f"{left[stage_id] - 4:.1f},{middle[stage_id]:.1f}",
+            )
+            if way == "in":
+                d.arrows.append(Arrow(f"M{stage_end} L{box_end}", COLORS["side"], dashed=True))
+            else:
+                d.arrows.append(Arrow(f"M{box_end} L{stage_end}", COLORS["open"]))
 
 
-def _back(
-    reg: Regulation, d: Diagram, path: list[str], left: dict[str, float], middle: dict[str, float]
-) -> None:
+def side_spokes(reg: Regulation, path: list[str]) -> dict[str, frozenset[int]]:
+    """Positions on the main path with a line out to the side: deferral (left), lost (right)."""
     funnel = reg.funnel
-    position = {s: i for i, s in enumerate(path)}
-    seen = set()
+    on_path = set(path)
+    kinds = {s.id: s.kind for s in funnel.stages}
+    left: set[int] = set()
+    right: set[int] = set()
     for t in funnel.transitions:
         for source in funnel.sources_of(t):
-            if source in position and t.dest in position and position[t.dest] < position[source]:
-                if (source, t.dest) in seen:
-                    continue
-                seen.add((source, t.dest))
-                x1, y1, x2, y2 = left[source], middle[source] - 8, left[t.dest], middle[t.dest] + 8
-                bend = min(x1, x2) - 28 - 10 * (len(seen) % 3)
-                d.arrows.append(
-                    Arrow(
-                        f"M{x1 - 2:.1f},{y1:.1f} C{bend:.1f},{y1:.1f} {bend:.1f},{y2:.1f} "
-                        f"{x2 - 2:.1f},{y2:.1f}",
-                        "#6d6d6d",
-                        dashed=True,
-                    )
-                )
+            if kinds.get(t.dest) is StageKind.LOST and source in on_path:
+                right.add(path.index(source))
+            elif t.dest not in on_path and source in on_path:
+                left.add(path.index(source))
+            elif source not in on_path and t.dest in on_path:
+                left.add(path.index(t.dest))
+    return {arcs.LEFT: frozenset(left), arcs.RIGHT: frozenset(right)}
+
+
+def _arcs(
+    reg: Regulation,
+    d: Diagram,
+    path: list[str],
+    edges: tuple[dict[str, float], dict[str, float]],
+    middle: dict[str, float],
+) -> None:
+    """Moves back and skips forward along the main path, each on the side that crosses least."""
+    funnel = reg.funnel
+    position = {s: i for i, s in enumerate(path)}
+    wanted = {
+        (position[source], position[t.dest])
+        for t in funnel.transitions
+        for source in funnel.sources_of(t)
+        if source in position and t.dest in position and position[t.dest] != position[source] + 1
+    }
+    rail = WIDTH - 120 - 24 - 8
+    for arc in arcs.place([arcs.Arc(a, b) for a, b in sorted(wanted)], side_spokes(reg, path)):
+        a, b = path[arc.source], path[arc.dest]
+        sign = -1 if arc.back else 1
+        y1, y2 = middle[a] + 8 * sign, middle[b] - 8 * sign
+        reach = 16 + 11 * (arc.high - arc.low)
+        if arc.side == arcs.LEFT:
+            x1, x2 = edges[0][a] - 2, edges[0][b] - 2
+            bend = min(x1, x2) - reach
+        else:
+            x1, x2 = edges[1][a] + 2, edges[1][b] + 2
+            bend = min(max(x1, x2) + reach, rail)
+        color, dashed = ("#6d6d6d", True) if arc.back else (COLORS["open"], False)
+        d.arrows.append(
+            Arrow(
+                f"M{x1:.1f},{y1:.1f} C{bend:.1f},{y1:.1f} {bend:.1f},{y2:.1f} {x2:.1f},{y2:.1f}",
+                color,
+                dashed,
+            )
+        )

@@ -57,6 +57,7 @@ class StageView:
     do: list[str]
     dont: list[str]
     questions: list[tuple[str, str]]
+    objections: list[tuple[str, str]]
     documents: list[tuple[str, str, str]]
     fields: list[FieldView]
     moves: list[MoveView]
@@ -155,6 +156,7 @@ class Viewer:
             do=text(g.do),
             dont=text(g.dont),
             questions=[(q.q.get(self.lang), q.a.get(self.lang)) for q in g.questions],
+            objections=[(o.objection.get(self.lang), o.answer.get(self.lang)) for o in s.objections],
             documents=[(d.title.get(self.lang), d.note.get(self.lang), d.url) for d in g.documents],
             fields=fields,
             moves=moves,

@@ -25,6 +25,14 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class Objection:
+    """What a client objects at a stage and what the manager answers."""
+
+    objection: Text
+    answer: Text
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     title: Text
     note: Text = EMPTY
@@ -58,6 +66,7 @@ class Stage:
     refusal_reasons: tuple[str, ...] = ()
     description: Text = EMPTY
     guidance: Guidance = Guidance()
+    objections: tuple[Objection, ...] = ()
     owner_role: str = ""
     """The role that owns clients at this stage; empty: the client's cell decides."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from engine.model.card import Card
@@ -63,6 +64,10 @@ class Regulation:
     targets: Targets = NO_TARGETS
     migration: Migration = NO_MIGRATION
     """The ``migrate`` section: how the ids of the version before map to this one's."""
+    effective_from: date | None = None
+    """The day this version takes effect; None when not written or not a calendar day."""
+    effective_from_text: str = ""
+    """``effective_from`` as written, for the check that it is a calendar day."""
 
     @property
     def version_tag(self) -> str:

@@ -108,4 +108,6 @@ def say_flag(value: Any, ctx: Saying) -> str:
 
 
 def say_label(value: Any, ctx: Saying) -> str:
-    return ctx.label_of(str(value))
+    """A choice said as a value, in quotes: «Мелкий» (:func:`engine.i18n.unquote` takes them off
+    where the value stands alone)."""
+    return i18n.tr("words.quote", ctx.lang, text=ctx.label_of(str(value)))

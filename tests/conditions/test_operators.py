@@ -50,7 +50,8 @@ def test_every_operator_has_every_part(op: Op) -> None:
     assert spec.word_keys
     for lang in i18n.LANGUAGES:
         for key in spec.word_keys:
-            assert f"words.op.{key}" in i18n.catalog(lang), f"words.op.{key} has no text in {lang}"
+            for kind in ("op", "predicate"):
+                assert f"words.{kind}.{key}" in i18n.catalog(lang), f"words.{kind}.{key}: no text in {lang}"
     help_text = comparison_schema().get(op.value, {}).get("description", "")
     assert "\n\n" in help_text, f"{op} has no hover help in both languages in common.schema.json"
 

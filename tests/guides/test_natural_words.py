@@ -43,8 +43,10 @@ def test_money_as_the_reader_writes_it(lang: str, said: str) -> None:
 def test_every_page_footer_names_the_regulation_version_and_print_date(lang: str) -> None:
     guides = Guides(load_regulation(BUNDLED), printed=date(2026, 12, 1))
     expected = {
-        "ru": "Регламент работы с клиентской базой, версия 2026.11 · напечатано 1 декабря 2026\u202fг.",
-        "en": "Client base regulation, version 2026.11 · printed December 1, 2026",
+        "ru": "Регламент работы с клиентской базой, версия 2026.11, действует с 1 декабря 2026\u202fг."
+        " · напечатано 1 декабря 2026\u202fг.",
+        "en": "Client base regulation, version 2026.11, in effect from December 1, 2026"
+        " · printed December 1, 2026",
     }[lang]
     assert f'<p class="footer-info">{expected}</p>' in guides.handbook(lang, "html")
     for sheet in guides.sheets(lang, "html"):

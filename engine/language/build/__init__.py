@@ -8,6 +8,7 @@ schema errors still yields what it can; (3) the meaning checks then run on the r
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,17 @@ from engine.language.yamlio import SourceMap
 from engine.model.migration import KINDS, Migration, Rename
 from engine.model.regulation import ContactResult, Named, Regulation
 
-__all__ = ["Doc", "Node", "build_regulation"]
+__all__ = ["Doc", "Node", "build_regulation", "calendar_day"]
+
+
+def calendar_day(text: str) -> date | None:
+    """A day written as 2026-12-01 or 01.12.2026; None if empty or not a day of the calendar."""
+    for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def build_regulation(documents: Mapping[str, tuple[Any, Doc]], root: Path, digest: str) -> Regulation:
@@ -35,6 +46,8 @@ def build_regulation(documents: Mapping[str, tuple[Any, Doc]], root: Path, diges
     return Regulation(
         id=manifest["regulation"].as_str("regulation"),
         version=manifest["version"].as_str("0"),
+        effective_from=calendar_day(manifest["effective_from"].as_str()),
+        effective_from_text=manifest["effective_from"].as_str(),
         title=manifest["title"].text(),
         languages=languages,
         default_language=manifest["default_language"].as_str(languages[0]),

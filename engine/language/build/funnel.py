@@ -10,6 +10,7 @@ from engine.model.funnel import (
     Document,
     Funnel,
     Guidance,
+    Objection,
     Question,
     RefusalReason,
     Stage,
@@ -59,6 +60,9 @@ def _stage(n: Node) -> Stage | None:
         refusal_reasons=n["refusal_reasons"].ids(),
         description=n["description"].text(),
         guidance=_guidance(n["guidance"]),
+        objections=tuple(
+            Objection(o["objection"].text(), o["answer"].text()) for o in n["objections"].items()
+        ),
         owner_role=n["owner_role"].as_str(),
     )
 
