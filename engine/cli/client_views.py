@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from engine import i18n
 from engine.cli import render
 from engine.cli.client import ClientId, client_app
 from engine.cli.history_text import HistoryText
@@ -77,6 +78,10 @@ def list_command(
     from engine.service.listing import list_clients
 
     with run.workspace() as ws:
-        rows = list_clients(ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit)
-        run.emit(rows, render.clients_text(rows, run.lang))
+        rows = list_clients(ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit + 1)
+        shown = rows[:limit]
+        text = render.clients_text(shown, run.lang)
+        if len(rows) > limit:  # one more than asked for: say the list goes on
+            text += "\n" + i18n.tr("cli.list_more", run.lang, n=limit, more=limit * 2)
+        run.emit(shown, text)
     return 0
