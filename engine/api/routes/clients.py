@@ -79,11 +79,14 @@ def create_client(
     return plain(client, language(request))
 
 
-@router.get("", response_model=ClientPage, responses=documented("forbidden"))
+@router.get("", response_model=ClientPage, responses=documented("forbidden", "invalid-input"))
 def list_clients(
     request: Request,
     who: Anyone,
-    stage: Annotated[Id | None, Query(description="Only clients at this stage.")] = None,
+    stage: Annotated[
+        Id | None,
+        Query(description="Only clients at this stage (id or label; one the regulation lacks: 422)."),
+    ] = None,
     owner: Annotated[Id | None, Query(description="Only this manager's clients.")] = None,
     segment: Annotated[
         str | None, Query(pattern="^[ABC][XYZ]?$", description="ABC class or cell: A, AX…")
