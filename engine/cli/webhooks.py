@@ -21,12 +21,16 @@ webhooks_app = typer.Typer(
 app.add_typer(webhooks_app, name="webhooks")
 
 
-def _sub_line(sub: webhooks.Subscription) -> str:
-    state = sub.state if sub.state == "active" else f"{sub.state}: {sub.paused_reason}"
-    return (
-        f"{sub.id:>4}  {sub.url}  [{', '.join(sub.types)}]  {state}  "
-        f"pending {sub.pending}, failed {sub.failed}"
-    )
+def _state(state: str, lang: str) -> str:
+    """A subscription's or delivery's state in the reader's words (an unknown one as it is)."""
+    code = f"cli.webhooks.state.{state}"
+    return i18n.tr(code, lang) if i18n.has(code, lang) else state
+
+
+def _sub_line(sub: webhooks.Subscription, lang: str) -> str:
+    state = _state(sub.state, lang) + ("" if sub.state == "active" else f": {sub.paused_reason}")
+    counts = i18n.tr("cli.webhooks.counts", lang, pending=sub.pending, failed=sub.failed)
+    return f"{sub.id:>4}  {sub.url}  [{', '.join(sub.types)}]  {state}  {counts}"
 
 
 @webhooks_app.command("add")
@@ -58,7 +62,7 @@ def list_webhooks(db: DbOption = None, fmt: FormatOption = "text", lang: LangOpt
     out = output(fmt, lang)
     with open_database(db) as database:
         subs = webhooks.listing(database)
-    out.emit(subs, "\n".join(_sub_line(s) for s in subs) or i18n.tr("cli.webhooks.none", out.lang))
+    out.emit(subs, "\n".join(_sub_line(s, out.lang) for s in subs) or i18n.tr("cli.webhooks.none", out.lang))
     return 0
 
 
@@ -76,7 +80,7 @@ def pause_webhook(
     out = output(fmt, lang)
     with open_database(db) as database:
         sub = webhooks.pause(database, webhook_id, system_clock(), "paused by an administrator")
-    out.emit(sub, _sub_line(sub))
+    out.emit(sub, _sub_line(sub, out.lang))
     return 0
 
 
@@ -91,7 +95,7 @@ def resume_webhook(
     out = output(fmt, lang)
     with open_database(db) as database:
         sub = webhooks.resume(database, webhook_id, system_clock())
-    out.emit(sub, _sub_line(sub))
+    out.emit(sub, _sub_line(sub, out.lang))
     return 0
 
 
@@ -115,7 +119,7 @@ def _moment(value: str | None, lang: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise UserError(f"{value}: ISO 8601, e.g. 2026-11-29T10:00+03:00") from None
+        raise UserError(i18n.tr("cli.webhooks.bad_moment", lang, given=value)) from None
     return moment if moment.tzinfo else moment.astimezone()
 
 
@@ -164,8 +168,17 @@ def webhook_log(
     with open_database(db) as database:
         rows = webhooks.log(database, webhook_id, limit)
     text = "\n".join(
-        f"{a.at:%Y-%m-%d %H:%M:%S}  event {a.event_id:<8} {a.type or '—':<22} "
-        f"{a.status or a.error}  {a.duration_ms} ms  {a.state} (attempt {a.attempts})"
+        i18n.tr(
+            "cli.webhooks.attempt",
+            out.lang,
+            at=f"{a.at:%Y-%m-%d %H:%M:%S}",
+            event=a.event_id,
+            type=a.type or "—",
+            outcome=a.status or a.error,
+            ms=a.duration_ms,
+            state=_state(a.state, out.lang),
+            n=a.attempts,
+        )
         for a in rows
     )
     out.emit(rows, text)

@@ -106,7 +106,7 @@ def test_a_webhook_is_added_and_delivered_to_by_deliver_once(
         [got] = receiver.bodies()
     assert Webhook(secret).verify(got.body, got.headers)["type"] == "client.created"
     code, out, _ = run(capsys, "webhooks", "list", "--db", db)
-    assert "[client.created]" in out and "active" in out
+    assert "[client.created]" in out and "работает" in out, "the state in the reader's words"
     code, out, _ = run(capsys, "webhooks", "log", "1", "--db", db)
     assert "200" in out and "client.created" in out
     code, out, _ = run(capsys, "webhooks", "replay", "1", "--event", "1", "--db", db, "--lang", "en")
