@@ -74,14 +74,7 @@ def pause_webhook(
     webhook_id: WebhookArg, db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None
 ) -> int:
     """Stop sending to a subscription; its events wait."""
-    from engine.service import webhooks
-    from engine.service.workspace import system_clock
-
-    out = output(fmt, lang)
-    with open_database(db) as database:
-        sub = webhooks.pause(database, webhook_id, system_clock(), "paused by an administrator")
-    out.emit(sub, _sub_line(sub, out.lang))
-    return 0
+    return _switch(webhook_id, db, fmt, lang, pause=True)
 
 
 @webhooks_app.command("resume")
@@ -89,12 +82,20 @@ def resume_webhook(
     webhook_id: WebhookArg, db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None
 ) -> int:
     """Send to a paused subscription again: what waited goes first, in order."""
+    return _switch(webhook_id, db, fmt, lang, pause=False)
+
+
+def _switch(webhook_id: int, db: str | None, fmt: str, lang: str | None, *, pause: bool) -> int:
+    """Pause or resume a subscription and show it."""
     from engine.service import webhooks
     from engine.service.workspace import system_clock
 
     out = output(fmt, lang)
     with open_database(db) as database:
-        sub = webhooks.resume(database, webhook_id, system_clock())
+        if pause:
+            sub = webhooks.pause(database, webhook_id, system_clock(), "paused by an administrator")
+        else:
+            sub = webhooks.resume(database, webhook_id, system_clock())
     out.emit(sub, _sub_line(sub, out.lang))
     return 0
 

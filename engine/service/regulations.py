@@ -103,10 +103,11 @@ class Regulations:
             moment = max(now, latest + timedelta(microseconds=1)) if latest is not None else now
             previous = versions.latest_published_tag(conn)
             migration.apply(conn, ws.regulation, moment, actor, previous, ws.tag)
-            migration.undo(conn, ws.regulation, self._before(previous), moment, actor, previous, ws.tag)
+            prior = self._before(previous)
+            migration.undo(conn, ws.regulation, prior, moment, actor, previous, ws.tag)
             gone = ws.left_behind(conn)
             if gone:
-                raise InvalidInput(migration.stranded(gone, ws.regulation, self._before(previous)))
+                raise InvalidInput(migration.stranded(gone, ws.regulation, prior))
             ws.record(conn)
             versions.set_in_force(conn, ws.tag, moment, actor)
             ws.warnings = unstaffed_roles(ws, conn)
