@@ -60,9 +60,15 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128
+    """Room for every worker's connections at once: with the default backlog of 5, a busy
+    machine drops connection attempts and the client's short connect time-out fails them."""
+
+
 @contextmanager
 def receiving(script: Callable[[int, bytes], str], hang_seconds: float = 3.0) -> Iterator[Receiver]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(Receiver("", script)))
+    server = _Server(("127.0.0.1", 0), _handler(Receiver("", script)))
     receiver = Receiver(
         f"http://127.0.0.1:{server.server_address[1]}/hook", script, hang_seconds=hang_seconds
     )
