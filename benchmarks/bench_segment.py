@@ -87,7 +87,8 @@ def measure(name: str, fresh: Any, anchor: Any, runs: int) -> None:
     print(f"  {'engine segment (whole)':40} {engine:7.2f} s   {steps}")
     print(f"  {'DuckDB: load lines + classify':40} {duck:7.2f} s")
     print(f"  ratio engine / DuckDB: {engine / duck:.2f} (target ≤ 1.5); cells agree: {agree}")
-    print(f"  peak RSS of the segment process: {max(peaks):.0f} MB (runs: {', '.join(f'{e:.2f}' for e in engine_s)} s)")
+    runs_s = ", ".join(f"{e:.2f}" for e in engine_s)
+    print(f"  peak RSS of the segment process: {max(peaks):.0f} MB (runs: {runs_s} s)")
 
 
 def main() -> None:

@@ -31,8 +31,23 @@ def cached(lines: int, clients: int) -> Path:
         sqlite3.connect(partial).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
         partial.rename(path)
         size = path.stat().st_size / 2**30
-        print(f"built {clients:,} clients, {lines:,} lines in {time.perf_counter() - start:.0f} s ({size:.1f} GB)")
+        took = time.perf_counter() - start
+        print(f"built {clients:,} clients, {lines:,} lines in {took:.0f} s ({size:.1f} GB)")
+    upgraded(str(path))
     return path
+
+
+def upgraded(url: str) -> None:
+    """A cached database built by an older schema brought to the newest (its indexes too)."""
+    from engine.store import migrate
+    from engine.store.database import Database
+
+    db = Database(url)
+    if migrate.current(db) != migrate.head():
+        start = time.perf_counter()
+        migrate.upgrade(db)
+        print(f"upgraded {url} to schema {migrate.head()} in {time.perf_counter() - start:.0f} s")
+    db.dispose()
 
 
 def fresh_copy(pristine: Path) -> Path:
@@ -62,6 +77,7 @@ def pg_template(url: str, pristine: Path, lines: int) -> str:
     target = url.rsplit("/", 1)[0] + "/" + name
     with _admin(url) as admin:
         if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            upgraded(target)
             return name
         admin.execute(f'CREATE DATABASE "{name}"')
     start = time.perf_counter()
@@ -99,7 +115,7 @@ def duckdb_connection() -> Any:
     """DuckDB with its SQLite and PostgreSQL scanners (shipped by the ``bench`` extra)."""
     try:
         import duckdb
-        import duckdb_ext  # type: ignore[import-not-found]  # noqa: F401
+        import duckdb_ext  # type: ignore[import-not-found]
     except ImportError:
         raise SystemExit("DuckDB is missing: pip install -e '.[bench]'") from None
     conn = duckdb.connect()
@@ -116,16 +132,17 @@ def with_duckdb(source: str, seg: Segments, first: int, last: int) -> tuple[floa
     start = time.perf_counter()
     kind = "postgres" if source.startswith("postgresql") else "sqlite"
     conn.execute(f"ATTACH '{source}' AS src (TYPE {kind}, READ_ONLY)")
-    conn.execute(
-        f"CREATE TABLE lines AS SELECT client_id, month, amount FROM src.sale WHERE month <= {last}"
-    )
+    conn.execute(f"CREATE TABLE lines AS SELECT client_id, month, amount FROM src.sale WHERE month <= {last}")
     cells = dict(conn.execute(_classify_sql(seg, first, last)).fetchall())
     return time.perf_counter() - start, {str(k): int(v) for k, v in cells.items()}
 
 
 def _classify_sql(seg: Segments, first: int, last: int) -> str:
     if seg.xyz_method == "frequency":
-        xyz = f"CASE WHEN bought / n >= {seg.x} - 1e-9 THEN 'X' WHEN bought / n >= {seg.y} - 1e-9 THEN 'Y' ELSE 'Z' END"
+        xyz = (
+            f"CASE WHEN bought / n >= {seg.x} - 1e-9 THEN 'X' "
+            f"WHEN bought / n >= {seg.y} - 1e-9 THEN 'Y' ELSE 'Z' END"
+        )
     else:
         cv = "sqrt(greatest(q / n - (s / n) * (s / n), 0)) / (s / n)"
         xyz = f"CASE WHEN {cv} <= {seg.x} + 1e-9 THEN 'X' WHEN {cv} <= {seg.y} + 1e-9 THEN 'Y' ELSE 'Z' END"
@@ -138,10 +155,12 @@ WITH per AS (SELECT client_id, month, sum(amount) AS v FROM lines GROUP BY clien
                 count(*) FILTER (month >= {first} AND v > 0)::DOUBLE AS bought,
                 {last} - greatest(min(month), {first}) + 1.0 AS n
          FROM per GROUP BY client_id HAVING count(*) FILTER (month >= {first}) > 0),
- ranked AS (SELECT *, sum(total) FILTER (total > 0) OVER (ORDER BY total DESC) - total * count(*) OVER (PARTITION BY total) AS larger,
+ ranked AS (SELECT *, sum(total) FILTER (total > 0) OVER (ORDER BY total DESC)
+                     - total * count(*) OVER (PARTITION BY total) AS larger,
                 sum(total) FILTER (total > 0) OVER () AS whole FROM tot)
 SELECT CASE WHEN total <= 0 THEN 'C' WHEN larger / whole < {seg.a} - 1e-9 THEN 'A'
             WHEN larger / whole < {seg.b} - 1e-9 THEN 'B' ELSE 'C' END
-    || coalesce(CASE WHEN n < {seg.min_history} THEN {short} WHEN s <= 0 THEN 'Z' ELSE {xyz} END, '-') AS cell,
+    || coalesce(CASE WHEN n < {seg.min_history} THEN {short} WHEN s <= 0 THEN 'Z' ELSE {xyz} END,
+                '-') AS cell,
    count(*) FROM ranked GROUP BY cell
 """

@@ -44,25 +44,41 @@ class Classes:
 
 
 def classify(
-    seg: Segments, client: Ints, period: Ints, value: Floats, first: dict[int, int] | None, last_period: int
+    seg: Segments,
+    client: Ints,
+    period: Ints,
+    value: Floats,
+    first: dict[int, int] | tuple[Ints, Ints] | None,
+    last_period: int,
 ) -> Classes:
     """``client``, ``period``, ``value``: one row per client and period of the window.
-    ``first``: each client's first period with a purchase (None: the window's own)."""
+    ``first``: each client's first period with a purchase, as a mapping or as (client ids in
+    ascending order, periods) (None: the window's own)."""
     first_period = last_period - seg.period + 1
     ids, index = np.unique(client, return_inverse=True)
     count = len(ids)
     total: Floats = np.bincount(index, weights=value, minlength=count).astype(np.float64)
     clipped = np.maximum(value, 0.0)
-    start = np.full(count, first_period, dtype=np.int64)
-    if first:
-        starts = np.array([first.get(int(i), first_period) for i in ids], dtype=np.int64)
-        start = np.maximum(start, starts)
+    start = np.maximum(np.full(count, first_period, dtype=np.int64), _starts(ids, first, first_period))
     lengths = (last_period - start + 1).astype(np.float64)
     sums = np.bincount(index, weights=clipped, minlength=count)
     mean = sums / lengths
     return Classes(
         ids, _abc(total, seg.a, seg.b), _xyz(seg, index, clipped, mean, lengths, count), total, mean
     )
+
+
+def _starts(ids: Ints, first: dict[int, int] | tuple[Ints, Ints] | None, default: int) -> Ints:
+    """Each client's first period with a purchase (``default`` where unknown)."""
+    if not first:
+        return np.full(len(ids), default, dtype=np.int64)
+    if isinstance(first, dict):
+        return np.array([first.get(int(i), default) for i in ids], dtype=np.int64)
+    known, periods = first
+    if len(known) == 0:
+        return np.full(len(ids), default, dtype=np.int64)
+    at = np.minimum(np.searchsorted(known, ids), len(known) - 1)
+    return np.where(known[at] == ids, periods[at], default).astype(np.int64)
 
 
 def _abc(total: Floats, a: float, b: float) -> npt.NDArray[np.str_]:

@@ -13,12 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import (
-    Column,
-    Float,
     Integer,
-    MetaData,
-    String,
-    Table,
     and_,
     bindparam,
     cast,
@@ -36,7 +31,9 @@ from engine.store.tables import CLIENT, MANAGER, RUNS, SALE, TASK
 
 EPOCH_MONDAY = date(1970, 1, 5)
 _BASIS = {"revenue": SALE.c.amount, "margin": SALE.c.margin, "quantity": SALE.c.quantity}
-Arrays = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]
+Ints = npt.NDArray[np.int64]
+Arrays = tuple[Ints, Ints, npt.NDArray[np.float64]]
+_CHUNK = 100_000
 
 
 def period_column(step: str, dialect: str) -> ColumnElement[Any]:
@@ -78,58 +75,45 @@ def sums(
         .where(*_window(step, first, last, starts))
         .group_by(SALE.c.client_id, period)
     )
-    rows = conn.execute(statement).all()
-    if not rows:
-        empty = np.array([], dtype=np.int64)
-        return empty, empty, np.array([], dtype=np.float64)
-    data = np.array([tuple(r) for r in rows], dtype=np.float64)  # tuples: numpy probes Rows slowly
-    values = np.nan_to_num(data[:, 2])  # a margin missing on every line sums to NULL
-    return data[:, 0].astype(np.int64), data[:, 1].astype(np.int64), values
+    client, periods, values = _columns(conn, statement, 3)
+    return client.astype(np.int64), periods.astype(np.int64), np.nan_to_num(values)  # NULL margins: 0
 
 
-def first_periods(conn: Connection, step: str, last: int, end: date) -> dict[int, int]:
+def first_periods(conn: Connection, step: str, last: int, end: date) -> tuple[Ints, Ints]:
     """Each buyer's first period with a purchase, up to the window's end (``end``: the first
-    day after it)."""
+    day after it), as (client ids, periods)."""
     period = period_column(step, conn.dialect.name)
     statement = (
         select(SALE.c.client_id, func.min(period))
         .where(*_window(step, None, last, (end, None)))
         .group_by(SALE.c.client_id)
     )
-    return {int(c): int(p) for c, p in conn.execute(statement).all()}
+    client, periods = _columns(conn, statement, 2)
+    order = np.argsort(client, kind="stable")  # PostgreSQL's hash aggregate keeps no order
+    return client[order].astype(np.int64), periods[order].astype(np.int64)
 
 
-def current_classes(conn: Connection) -> list[Any]:
-    """(id, abc, xyz) of every client with a class."""
-    statement = select(CLIENT.c.id, CLIENT.c.abc, CLIENT.c.xyz).where(
-        CLIENT.c.abc.is_not(None) | CLIENT.c.xyz.is_not(None)
-    )
-    return list(conn.execute(statement).all())
-
-
-def write_classes(conn: Connection, rows: Sequence[dict[str, Any]], moment: datetime) -> None:
-    """Write classes (``t_id``, ``t_abc``, ``t_xyz``, ``t_average``) through a temporary table
-    and one UPDATE … FROM."""
-    if not rows:
-        return
-    staging = Table(
-        "segment_staging",
-        MetaData(),
-        Column("t_id", Integer, primary_key=True),
-        Column("t_abc", String),
-        Column("t_xyz", String),
-        Column("t_average", Float),
-        prefixes=["TEMPORARY"],
-    )
-    staging.create(conn)
-    for start in range(0, len(rows), 50_000):
-        conn.execute(insert(staging), list(rows[start : start + 50_000]))
-    conn.execute(
-        update(CLIENT)
-        .where(CLIENT.c.id == staging.c.t_id)
-        .values(abc=staging.c.t_abc, xyz=staging.c.t_xyz, average_sale=staging.c.t_average, segment_at=moment)
-    )
-    staging.drop(conn)
+def _columns(conn: Connection, statement: Any, width: int) -> list[npt.NDArray[np.float64]]:
+    """The result as float columns, fetched in chunks through the driver's own cursor (a
+    server-side one on PostgreSQL): no row objects, little memory at any size."""
+    sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    cursor = dbapi.cursor("segment_sums") if conn.dialect.name == "postgresql" else dbapi.cursor()
+    parts: list[list[npt.NDArray[np.float64]]] = [[] for _ in range(width)]
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(_CHUNK):
+            chunk = np.array(rows, dtype=np.float64)  # NULL: nan
+            for column, part in zip(chunk.T, parts, strict=True):
+                part.append(column.copy())
+    finally:
+        cursor.close()
+    columns = []
+    for part in parts:
+        columns.append(np.concatenate(part) if part else np.array([], dtype=np.float64))
+        part.clear()  # each column's chunks freed as it is joined
+    return columns
 
 
 def record_run(conn: Connection, values: dict[str, Any]) -> None:
