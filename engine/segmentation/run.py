@@ -164,9 +164,9 @@ def _store(ws: Workspace, conn: Tx, classes: Classes, actor: str, moment: dateti
     if events.installed():
         writes.announce(conn, before, "segment.changed")
     writes.drop(conn)
-    changed = writes.changed_since(conn, before)
-    done = rules.reassign(ws, conn, moment, actor, rules.misfits(ws, conn, changed))
-    return len(changed), cleared, len(done.placed)
+    changed = writes.changed_since(before)
+    done = rules.reassign(ws, conn, moment, actor, rules.misfits(ws, conn, among=changed))
+    return writes.count(conn, changed), cleared, len(done.placed)
 
 
 def _zone(ws: Workspace) -> Any:

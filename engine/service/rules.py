@@ -43,8 +43,9 @@ class Reassigned:
     """Clients the rules want elsewhere but no manager of the wanted role is available for."""
 
 
-def misfits(ws: Workspace, conn: Tx, ids: Sequence[int] | None = None) -> list[Misfit]:
-    """Clients whose owner is missing, inactive, or of another role than their rule wants."""
+def misfits(ws: Workspace, conn: Tx, ids: Sequence[int] | None = None, *, among: Any = None) -> list[Misfit]:
+    """Clients whose owner is missing, inactive, or of another role than their rule wants;
+    ``ids`` or ``among`` (a store query of client ids, read in one statement) narrow them."""
     reg = ws.regulation
     owning = {r.id for r in reg.roles if r.owns_clients}
     stage_roles = {s.id: s.owner_role for s in reg.funnel.stages if s.owner_role in owning}
@@ -56,7 +57,7 @@ def misfits(ws: Workspace, conn: Tx, ids: Sequence[int] | None = None) -> list[M
     found: list[Misfit] = []
     chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)] if ids is not None else [None]
     for chunk in chunks:
-        for row in store.misplaced(conn, stage_roles, cell_roles, no_cell, chunk):
+        for row in store.misplaced(conn, stage_roles, cell_roles, no_cell, chunk, among):
             cell = f"{row.abc}{row.xyz}" if row.abc and row.xyz else None
             rule = f"stage:{row.stage}" if row.from_stage else f"cell:{cell}"
             found.append(
@@ -89,7 +90,8 @@ def reassign(
     in this transaction, whose version already counts this command, so the version stays."""
     dealer = Dealer(ws, conn, moment)
     placed: list[Placement] = []
-    stranded: list[Misfit] = []
+    stranded = [m for m in found if not dealer.available(m.wanted_role)]  # nobody to load them for
+    found = [m for m in found if dealer.available(m.wanted_role)]
     for start in range(0, len(found), CHUNK):
         part = found[start : start + CHUNK]
         states = clients_store.load_many(conn, [m.client for m in part], lock=True)

@@ -115,10 +115,13 @@ def apply(conn: Connection, at: datetime) -> None:
     conn.execute(update(CLIENT).where(CLIENT.c.id == s.c.t_id).values(**values))
 
 
-def changed_since(conn: Connection, last_id: int) -> list[int]:
-    """The clients of the ``segment`` entries written after the entry ``last_id``."""
-    query = select(HISTORY.c.client_id).where(HISTORY.c.id > last_id, HISTORY.c.kind == KIND)
-    return list(conn.execute(query).scalars())
+def changed_since(last_id: int) -> Any:
+    """The query of the clients of the ``segment`` entries written after the entry ``last_id``."""
+    return select(HISTORY.c.client_id).where(HISTORY.c.id > last_id, HISTORY.c.kind == KIND)
+
+
+def count(conn: Connection, query: Any) -> int:
+    return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
 
 
 def announce(conn: Connection, last_id: int, event_type: str) -> None:
