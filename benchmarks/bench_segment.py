@@ -37,15 +37,16 @@ def child(url: str) -> None:
     from engine.store.database import Database
 
     ws = Workspace(load_regulation(bundled_regulations()), Database(url), lambda: AT)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     result = segment(ws, "bench", AT)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     ws.close()
     cells = {k: v for k, v in result.matrix.clients.items() if v}
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu": cpu,
                 "steps": result.seconds,
                 "cells": cells,
                 "classified": result.classified,
@@ -71,10 +72,12 @@ def run_child(url: str) -> tuple[dict[str, Any], float]:
 
 def measure(name: str, fresh: Any, anchor: Any, runs: int) -> None:
     """``runs`` engine runs on fresh copies, interleaved with the anchor; medians."""
-    engine_s, duck_s, peaks, reports = [], [], [], []
+    engine_s, duck_s, peaks, reports, cpus = [], [], [], [], []
     for _ in range(runs):
         report, peak = run_child(fresh())
+        cpu = time.process_time()
         seconds, cells = anchor()
+        cpus.append((report["cpu"], time.process_time() - cpu))
         engine_s.append(report["seconds"])
         duck_s.append(seconds)
         peaks.append(peak)
@@ -87,6 +90,11 @@ def measure(name: str, fresh: Any, anchor: Any, runs: int) -> None:
     print(f"  {'engine segment (whole)':40} {engine:7.2f} s   {steps}")
     print(f"  {'DuckDB: load lines + classify':40} {duck:7.2f} s")
     print(f"  ratio engine / DuckDB: {engine / duck:.2f} (target ≤ 1.5); cells agree: {agree}")
+    cpu_engine, cpu_duck = (statistics.median(c[i] for c in cpus) for i in (0, 1))
+    print(
+        f"  CPU seconds (user + system; DuckDB's threads summed; the database server's not "
+        f"counted): engine {cpu_engine:.2f}, DuckDB {cpu_duck:.2f}"
+    )
     runs_s = ", ".join(f"{e:.2f}" for e in engine_s)
     print(f"  peak RSS of the segment process: {max(peaks):.0f} MB (runs: {runs_s} s)")
 

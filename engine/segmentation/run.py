@@ -165,7 +165,9 @@ def _store(ws: Workspace, conn: Tx, classes: Classes, actor: str, moment: dateti
         writes.announce(conn, before, "segment.changed")
     writes.drop(conn)
     changed = writes.changed_since(before)
-    done = rules.reassign(ws, conn, moment, actor, rules.misfits(ws, conn, among=changed))
+    done = rules.reassign(
+        ws, conn, moment, actor, rules.misfits(ws, conn, among=changed, roles=rules.staffed(ws, conn, moment))
+    )
     return writes.count(conn, changed), cleared, len(done.placed)
 
 

@@ -4,7 +4,7 @@ list), and reassigning those clients — after a segmentation, a manager's deact
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -43,11 +43,19 @@ class Reassigned:
     """Clients the rules want elsewhere but no manager of the wanted role is available for."""
 
 
-def misfits(ws: Workspace, conn: Tx, ids: Sequence[int] | None = None, *, among: Any = None) -> list[Misfit]:
+def misfits(
+    ws: Workspace,
+    conn: Tx,
+    ids: Sequence[int] | None = None,
+    *,
+    among: Any = None,
+    roles: Collection[str] | None = None,
+) -> list[Misfit]:
     """Clients whose owner is missing, inactive, or of another role than their rule wants;
-    ``ids`` or ``among`` (a store query of client ids, read in one statement) narrow them."""
+    ``ids`` or ``among`` (a store query of client ids, read in one statement) narrow them, and
+    ``roles`` the wanted roles (e.g. those :func:`staffed`)."""
     reg = ws.regulation
-    owning = {r.id for r in reg.roles if r.owns_clients}
+    owning = {r.id for r in reg.roles if r.owns_clients and (roles is None or r.id in roles)}
     stage_roles = {s.id: s.owner_role for s in reg.funnel.stages if s.owner_role in owning}
     stage_ruled = [s.id for s in reg.funnel.stages if s.owner_role]
     cell_roles = {}
@@ -74,6 +82,13 @@ def misfits(ws: Workspace, conn: Tx, ids: Sequence[int] | None = None, *, among:
                 )
             )
     return found
+
+
+def staffed(ws: Workspace, conn: Tx, moment: datetime) -> set[str]:
+    """The roles owning clients that have somebody to take one now (the others' misfits
+    would all stay where they are)."""
+    dealer = Dealer(ws, conn, moment)
+    return {r.id for r in ws.regulation.roles if r.owns_clients and dealer.available(r.id)}
 
 
 def reassign(

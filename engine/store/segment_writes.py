@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -59,16 +58,16 @@ def stage(
     now; returns how many clients lose their class."""
     STAGING.drop(conn, checkfirst=True)
     STAGING.create(conn)
-    rows = zip(ids.tolist(), abc.tolist(), xyz.tolist(), np.asarray(average).tolist(), strict=True)
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         if conn.dialect.name == "sqlite":
-            for chunk in _chunks(rows):
+            for chunk in _chunks(ids, abc, xyz, average):
                 cursor.executemany("INSERT INTO segment_staging VALUES (?, ?, ?, ?)", chunk)
         else:
             with cursor.copy("COPY segment_staging (t_id, t_abc, t_xyz, t_average) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+                for chunk in _chunks(ids, abc, xyz, average):
+                    for row in chunk:
+                        copy.write_row(row)
     finally:
         cursor.close()
     classified = CLIENT.c.abc.is_not(None) | CLIENT.c.xyz.is_not(None)
@@ -80,9 +79,10 @@ def stage(
     return int(staged) - len(ids)
 
 
-def _chunks(rows: Iterator[tuple[Any, ...]]) -> Iterator[list[tuple[Any, ...]]]:
-    while chunk := list(islice(rows, _CHUNK)):
-        yield chunk
+def _chunks(*columns: Any) -> Iterator[list[tuple[Any, ...]]]:
+    """Rows of the columns (numpy arrays), a slice at a time: few Python objects alive."""
+    for start in range(0, len(columns[0]), _CHUNK):
+        yield list(zip(*(np.asarray(c[start : start + _CHUNK]).tolist() for c in columns), strict=True))
 
 
 def log_changes(conn: Connection, at: datetime, actor: str, regulation: str) -> None:
