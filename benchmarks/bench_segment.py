@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import statistics
 import subprocess
 import sys
@@ -57,17 +57,18 @@ def child(url: str) -> None:
 
 
 def run_child(url: str) -> tuple[dict[str, Any], float]:
-    """The engine in a child process: its report and its peak RSS in MB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.bench_segment", "--child", url],
-        check=True,
-        capture_output=True,
-        text=True,
+    """The engine in a child process: its report and its peak RSS in MB (``wait4``: that
+    child's own figure, the whole process)."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.bench_segment", "--child", url], stdout=subprocess.PIPE, text=True
     )
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KB; the largest child so far
-    report = json.loads(done.stdout.strip().splitlines()[-1])
-    return report, max(peak, before) / 1024
+    assert child.stdout is not None
+    out = child.stdout.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode:
+        raise SystemExit(f"the segment process failed ({child.returncode})")
+    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024  # KB on Linux
 
 
 def measure(name: str, fresh: Any, anchor: Any, runs: int) -> None:
