@@ -16,7 +16,7 @@ import numpy as np
 
 from engine.model.segments import ABC, CELLS, XYZ
 from engine.segmentation import guard
-from engine.segmentation.classify import Classes, classify
+from engine.segmentation.classify import Classes, Sums, classify_sums, merge, sums_of
 from engine.segmentation.periods import period_start
 from engine.service import events, rules
 from engine.service.workspace import Workspace
@@ -64,10 +64,12 @@ class SegmentationResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def aggregate(conn: Tx, step: str, basis: str, first: int, last: int) -> classes_store.Arrays:
-    """Client, period and summed basis of every client × period of the window, as arrays."""
+def aggregate(conn: Tx, step: str, basis: str, first: int, last: int) -> Sums:
+    """Each buyer's sums over the window: the database sums lines to client × period, numpy
+    reduces each chunk of those to per-client sums as it comes."""
     starts = (period_start(step, last + 1), period_start(step, first))
-    return classes_store.sums(conn, step, basis, first, last, starts)
+    parts = [sums_of(*chunk) for chunk in classes_store.sums(conn, step, basis, first, last, starts)]
+    return merge(parts)
 
 
 def first_periods(conn: Tx, step: str, last: int) -> tuple[classes_store.Ints, classes_store.Ints]:
@@ -87,11 +89,12 @@ def segment(
     timings: dict[str, float] = {}
     clock = _Stopwatch(timings)
     with ws.db.read() as conn:
-        client, period, value = aggregate(conn, seg.step, seg.basis, first, last)
+        sums = aggregate(conn, seg.step, seg.basis, first, last)
         clock.lap("aggregate in SQL")
         starts = first_periods(conn, seg.step, last)
         clock.lap("first purchases in SQL")
-    classes = classify(seg, client, period, value, starts, last)
+    classes = classify_sums(seg, sums, starts, last)
+    del sums, starts
     clock.lap("classify with numpy")
     result = SegmentationResult(moment, first, last, _matrix(classes), classified=len(classes.client_ids))
     result.matrix.basis = seg.basis

@@ -6,7 +6,7 @@ Period numbers are computed by the database with the same arithmetic as
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -67,53 +67,52 @@ def _window(step: str, first: int | None, last: int, starts: tuple[date, date | 
 
 def sums(
     conn: Connection, step: str, basis: str, first: int, last: int, starts: tuple[date, date | None]
-) -> Arrays:
-    """Client, period and summed basis of every client × period of the window, as arrays."""
+) -> Iterator[Arrays]:
+    """Client, period and summed basis of every client × period of the window, as arrays, a
+    chunk at a time in client order (a client's rows may span two chunks)."""
     period = period_column(step, conn.dialect.name).label("period")
     statement = (
         select(SALE.c.client_id, period, func.sum(_BASIS[basis]))
         .where(*_window(step, first, last, starts))
         .group_by(SALE.c.client_id, period)
+        .order_by(SALE.c.client_id, period)  # SQLite: the covering index's own order, no sort
     )
-    client, periods, values = _columns(conn, statement, 3)
-    return client.astype(np.int64), periods.astype(np.int64), np.nan_to_num(values)  # NULL margins: 0
+    for chunk in _chunks(conn, statement):
+        yield chunk[:, 0].astype(np.int64), chunk[:, 1].astype(np.int64), np.nan_to_num(chunk[:, 2])
 
 
 def first_periods(conn: Connection, step: str, last: int, end: date) -> tuple[Ints, Ints]:
     """Each buyer's first period with a purchase, up to the window's end (``end``: the first
-    day after it), as (client ids, periods)."""
+    day after it), as (client ids ascending, periods)."""
     period = period_column(step, conn.dialect.name)
     statement = (
         select(SALE.c.client_id, func.min(period))
         .where(*_window(step, None, last, (end, None)))
         .group_by(SALE.c.client_id)
+        .order_by(SALE.c.client_id)
     )
-    client, periods = _columns(conn, statement, 2)
-    order = np.argsort(client, kind="stable")  # PostgreSQL's hash aggregate keeps no order
-    return client[order].astype(np.int64), periods[order].astype(np.int64)
+    clients, periods = [], []
+    for chunk in _chunks(conn, statement):
+        clients.append(chunk[:, 0].astype(np.int64))
+        periods.append(chunk[:, 1].astype(np.int64))
+    if not clients:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    return np.concatenate(clients), np.concatenate(periods)
 
 
-def _columns(conn: Connection, statement: Any, width: int) -> list[npt.NDArray[np.float64]]:
-    """The result as float columns, fetched in chunks through the driver's own cursor (a
-    server-side one on PostgreSQL): no row objects, little memory at any size."""
+def _chunks(conn: Connection, statement: Any) -> Iterator[npt.NDArray[np.float64]]:
+    """The result as float arrays of ``_CHUNK`` rows (NULL: nan), through the driver's own
+    cursor (a server-side one on PostgreSQL): no row objects, little memory at any size."""
     sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
     dbapi = conn.connection.dbapi_connection
     assert dbapi is not None
     cursor = dbapi.cursor("segment_sums") if conn.dialect.name == "postgresql" else dbapi.cursor()
-    parts: list[list[npt.NDArray[np.float64]]] = [[] for _ in range(width)]
     try:
         cursor.execute(sql)
         while rows := cursor.fetchmany(_CHUNK):
-            chunk = np.array(rows, dtype=np.float64)  # NULL: nan
-            for column, part in zip(chunk.T, parts, strict=True):
-                part.append(column.copy())
+            yield np.array(rows, dtype=np.float64)
     finally:
         cursor.close()
-    columns = []
-    for part in parts:
-        columns.append(np.concatenate(part) if part else np.array([], dtype=np.float64))
-        part.clear()  # each column's chunks freed as it is joined
-    return columns
 
 
 def record_run(conn: Connection, values: dict[str, Any]) -> None:
