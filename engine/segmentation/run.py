@@ -19,6 +19,7 @@ from engine.segmentation import guard
 from engine.segmentation.classify import Classes, Sums, classify_sums, merge, sums_of
 from engine.segmentation.periods import period_start
 from engine.service import events, rules
+from engine.service.history_kinds import SPECS
 from engine.service.workspace import Workspace
 from engine.store import Tx, history
 from engine.store import classes as classes_store
@@ -165,7 +166,7 @@ def _store(ws: Workspace, conn: Tx, classes: Classes, actor: str, moment: dateti
     writes.log_changes(conn, moment, actor, ws.tag)
     writes.apply(conn, moment)
     if events.installed():
-        writes.announce(conn, before, "segment.changed")
+        writes.announce(conn, before, str(SPECS[writes.KIND].event))  # as events.from_history would
     writes.drop(conn)
     changed = writes.changed_since(before)
     done = rules.reassign(
