@@ -20,10 +20,10 @@ SALE_COLUMNS = "client_id, day, month, amount, quantity"
 
 def cached(lines: int, clients: int) -> Path:
     """The pristine SQLite file with ``clients`` clients and ``lines`` sales lines (built once)."""
-    from benchmarks.bench_day import build  # pandas and the rest: only when building
-
     path = Path(f"/tmp/reglament_segment_{lines}_{clients}.sqlite")
     if not path.exists():
+        from benchmarks.bench_day import build  # pandas and the rest: only when building
+
         start = time.perf_counter()
         partial = path.with_suffix(".partial")
         partial.unlink(missing_ok=True)
