@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from engine import i18n
-from engine.cli.app import LangOption, UserError, app
+from engine.cli.app import LangOption, UserError, app, choose
 from engine.cli.common import DbOption, FormatOption, open_database, output
 from engine.delivery.policy import Policy
 
@@ -28,9 +28,21 @@ events_app = typer.Typer(
 )
 app.add_typer(events_app, name="events")
 
+
+def _known_types(given: list[str] | None) -> list[str] | None:
+    from engine.service.events import TYPES
+
+    return [choose(t, tuple(TYPES), "--type") for t in given] if given else given
+
+
 TypesOption = Annotated[
     list[str] | None,
-    typer.Option("--type", "-t", help="Only events of this type (repeat for more; default: all)."),
+    typer.Option(
+        "--type",
+        "-t",
+        help="Only events of this type (repeat for more; default: all).",
+        callback=_known_types,
+    ),
 ]
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from engine import i18n
-from engine.cli.app import LangOption, UserError, app
+from engine.cli.app import LangOption, UserError, app, choose
 from engine.cli.common import DbOption, workspace
 from engine.language.diagnostics import render_text
 from engine.language.loader import load_directory
@@ -44,8 +44,7 @@ def guide(
     from engine.guides import FORMATS, Guides, template_problem
 
     language = lang or i18n.DEFAULT_LANGUAGE
-    if fmt not in FORMATS:
-        raise UserError(i18n.tr("usage.format_choices", language, formats=", ".join(FORMATS)))
+    choose(fmt, FORMATS, "--format")
     if templates is not None and not templates.is_dir():
         raise UserError(i18n.tr("usage.no_folder", language, path=templates))
     regulation = _in_force(db) if directory is None else None

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from engine import i18n
-from engine.cli.app import LangOption, UserError, app
+from engine.cli.app import LangOption, UserError, app, choose
 from engine.cli.common import (
     DbOption,
     FormatOption,
@@ -106,6 +106,7 @@ def add_token(
     from engine.service.workspace import system_clock
 
     out = output(fmt, lang)
+    choose(role, tokens.ROLES, "--role")
     with open_database(db) as database:
         token = tokens.issue(database, name, role, manager, system_clock())
     out.emit({"name": name, "role": role, "manager": manager, "token": token}, token)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import NoReturn
 
 from engine import i18n
 from engine.language.suggest import suggestion
@@ -46,6 +47,7 @@ class Names:
     thing: Thing
     ids: tuple[str, ...]
     by_name: dict[str, tuple[str, ...]]
+    labels: tuple[Text, ...] = ()
 
     def resolve(self, given: str, parameter: str) -> str:
         """The id ``given`` names; as given when it names nothing (the caller refuses it in its
@@ -61,9 +63,28 @@ class Names:
             )
         return given
 
+    def require(self, given: str, parameter: str) -> str:
+        """The id ``given`` names; :class:`InvalidInput` when it names nothing, with what is
+        known and the closest id or label."""
+        found = self.resolve(given, parameter)
+        if found in self.ids:
+            return found
+        close = self.by_name.get(self.hint(given), ())
+        label = dict(zip(self.ids, self.labels, strict=True))
+        maybe = i18n.Message.of("names.maybe", label=label[close[0]], id=close[0]) if len(close) == 1 else ""
+        known = i18n.Joined(tuple(i18n.Message.of("words.quote", text=t) for t in self.labels))
+        return _refuse(parameter, _UNKNOWN[self.thing], given, maybe, known)
+
     def hint(self, given: str) -> str:
-        """The closest id or label, for a did-you-mean."""
-        return str(suggestion(fold(given), [*self.ids, *self.by_name])["suggestion"])
+        """The closest id or label, folded, for a did-you-mean."""
+        return str(suggestion(fold(given), self.by_name)["suggestion"])
+
+
+_UNKNOWN = {thing: f"names.unknown.{thing.value}" for thing in Thing}
+
+
+def _refuse(parameter: str, code: str, given: str, maybe: object, known: object) -> NoReturn:
+    raise InvalidInput([problem(parameter, code, name=given, maybe=maybe, known=known)])
 
 
 _BUILT: dict[tuple[int, Thing], tuple[Regulation, Names]] = {}
@@ -87,7 +108,8 @@ def _build(regulation: Regulation, thing: Thing) -> Names:
         for key in {fold(thing_id), *(fold(text) for _, text in label.values)}:
             if key and thing_id not in by_name.setdefault(key, []):
                 by_name[key].append(thing_id)
-    return Names(thing, tuple(i for i, _ in pairs), {k: tuple(v) for k, v in by_name.items()})
+    ids, labels = tuple(i for i, _ in pairs), tuple(label for _, label in pairs)
+    return Names(thing, ids, {k: tuple(v) for k, v in by_name.items()}, labels)
 
 
 def _labelled(reg: Regulation, thing: Thing) -> Iterable[tuple[str, Text]]:
