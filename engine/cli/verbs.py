@@ -1,8 +1,10 @@
-"""The options every runtime verb shares, declared once: ``@verb()`` adds them to a command.
+"""The options every verb shares, declared once: ``@verb()`` adds them to a command.
 
 A command declares only its own arguments and a first parameter ``run``; the decorator gives it
 ``--db``, ``--regulations``, ``--draft``, ``--format`` and ``--lang`` (and, for writes, ``--as``,
-``--key`` and ``--version``), and hands them over as one :class:`Run`.
+``--key`` and ``--version``), and hands them over as one :class:`Run`. A command on the database
+alone (tokens, webhooks, events) takes ``@verb(regulation=False)``: ``--db``, ``--format`` and
+``--lang``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from engine.cli import render
 from engine.cli.app import LangOption
@@ -27,12 +29,16 @@ from engine.cli.common import (
     RegOption,
     VersionOption,
     actor,
+    open_database,
     output,
     workspace,
 )
 
 if TYPE_CHECKING:  # loaded with the first command that uses them
     from engine.service.workspace import Workspace
+    from engine.store.database import Database
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,11 @@ class Run:
             self.emit(data, render.client_text(ws.regulation, data.client, self.lang))
         return 0
 
+    def stored(self, command: Callable[[Database], T]) -> T:
+        """Run a command on the database alone (no regulation needed)."""
+        with open_database(self.db) as database:
+            return command(database)
+
     @contextmanager
     def workspace(self, *, check_stages: bool = True) -> Iterator[Workspace]:
         with workspace(self.db, self.regulations, draft=self.draft, check_stages=check_stages) as ws:
@@ -75,13 +86,9 @@ def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
 
 
-_SHARED = [
-    _option("db", DbOption, None),
-    _option("regulations", RegOption, None),
-    _option("draft", DraftOption, False),
-    _option("fmt", FormatOption, "text"),
-    _option("lang", LangOption, None),
-]
+_DB = [_option("db", DbOption, None)]
+_REGULATION = [_option("regulations", RegOption, None), _option("draft", DraftOption, False)]
+_OUT = [_option("fmt", FormatOption, "text"), _option("lang", LangOption, None)]
 _ACTS = [_option("who", ActorOption, None)]
 _KEYED = [_option("key", KeyOption, None)]
 _VERSIONED = [_option("version", VersionOption, None)]
@@ -91,15 +98,18 @@ Command = Callable[..., int]
 
 def verb(
     *,
+    regulation: bool = True,
     acts: bool = False,
     keyed: bool = False,
     versioned: bool = False,
     formats: tuple[str, ...] = ("text", "json"),
 ) -> Callable[[Command], Command]:
-    """Add the shared options to a command whose first parameter is ``run: Run``. ``acts``:
-    it writes as someone (``--as``); ``keyed``: it takes an idempotency key; ``versioned``: it
+    """Add the shared options to a command whose first parameter is ``run: Run``.
+    ``regulation``: it runs under a regulation (``--regulations``, ``--draft``); ``acts``: it
+    writes as someone (``--as``); ``keyed``: it takes an idempotency key; ``versioned``: it
     applies only to a given client version; ``formats``: what ``--format`` may say."""
-    extra = _SHARED + (_ACTS if acts else []) + (_KEYED if keyed else []) + (_VERSIONED if versioned else [])
+    extra = _DB + (_REGULATION if regulation else []) + _OUT
+    extra += (_ACTS if acts else []) + (_KEYED if keyed else []) + (_VERSIONED if versioned else [])
 
     def wrap(command: Command) -> Command:
         own = list(inspect.signature(command, eval_str=True).parameters.values())[1:]
@@ -109,8 +119,8 @@ def verb(
             shared = {p.name: given.pop(p.name) for p in extra}
             run = Run(
                 db=shared["db"],
-                regulations=shared["regulations"],
-                draft=shared["draft"],
+                regulations=shared.get("regulations"),
+                draft=shared.get("draft", False),
                 out=output(shared["fmt"], shared["lang"], formats),
                 who=shared.get("who"),
                 key=shared.get("key"),

@@ -71,7 +71,7 @@ class Names:
             return found
         close = self.by_name.get(self.hint(given), ())
         label = dict(zip(self.ids, self.labels, strict=True))
-        maybe = i18n.Message.of("names.maybe", label=label[close[0]], id=close[0]) if len(close) == 1 else ""
+        maybe = i18n.Message.of("names.maybe", label=label[close[0]]) if len(close) == 1 else ""
         known = i18n.Joined(tuple(i18n.Message.of("words.quote", text=t) for t in self.labels))
         return _refuse(parameter, _UNKNOWN[self.thing], given, maybe, known)
 
