@@ -64,12 +64,18 @@ class Run:
     def emit(self, data: Any, text: str | None = None) -> None:
         self.out.emit(data, text)
 
-    def change_client(self, command: Callable[[Workspace], Any]) -> int:
-        """Run a command that changes one client and show the client after it."""
+    def answer(self, command: Callable[[Workspace], T], text: Callable[[Workspace, T], str]) -> int:
+        """Run a command under the regulation and show its answer, said in words by ``text``."""
         with self.workspace() as ws:
             data = command(ws)
-            self.emit(data, render.client_text(ws.regulation, data.client, self.lang))
+            self.emit(data, text(ws, data))
         return 0
+
+    def change_client(self, command: Callable[[Workspace], Any]) -> int:
+        """Run a command that changes one client and show the client after it."""
+        return self.answer(
+            command, lambda ws, data: render.client_text(ws.regulation, data.client, self.lang)
+        )
 
     def stored(self, command: Callable[[Database], T]) -> T:
         """Run a command on the database alone (no regulation needed)."""
