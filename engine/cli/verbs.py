@@ -29,8 +29,10 @@ from engine.cli.common import (
     RegOption,
     VersionOption,
     actor,
+    next_step,
     open_database,
     output,
+    today_of,
     workspace,
 )
 
@@ -39,6 +41,8 @@ if TYPE_CHECKING:  # loaded with the first command that uses them
     from engine.store.database import Database
 
 T = TypeVar("T")
+Step = tuple[str | None, str | None, str | None]
+"""--next, --due and --time as given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,26 @@ class Run:
         return self.answer(
             command, lambda ws, data: render.client_text(ws.regulation, data.client, self.lang)
         )
+
+    def change(
+        self,
+        command: Callable[..., Any],
+        client_id: int,
+        *args: Any,
+        step: Step | None = None,
+        **options: Any,
+    ) -> int:
+        """Run a service command on one client as this caller, at the version and with the key
+        given, and show the client after it: ``command(ws, actor, client_id, *args, **options,
+        expected_version=…, key=…)``. ``step``: --next, --due and --time, read on the regulation's
+        calendar, given as ``next_step``."""
+
+        def on(ws: Workspace) -> Any:
+            steps = {} if step is None else {"next_step": next_step(*step, today_of(ws))}
+            bound = {**options, **steps, "expected_version": self.version, "key": self.key}
+            return command(ws, self.actor, client_id, *args, **bound)
+
+        return self.change_client(on)
 
     def stored(self, command: Callable[[Database], T]) -> T:
         """Run a command on the database alone (no regulation needed)."""
