@@ -26,7 +26,7 @@ def test_an_unknown_name_in_a_write_is_invalid_input(
 ) -> None:
     with server.client() as http:
         client = new_client(http)
-        answer = http.post(f"/v1/clients/{client['id']}/{path}", json=body)
+        answer = http.post(f"/v1/clients/{client['id']}/{path}", json=body, headers={"If-Match": "*"})
     assert answer.status_code == 422, answer.text
     error = answer.json()["errors"][0]
     assert error["code"] == code and says in error["message"], error
