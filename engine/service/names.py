@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NoReturn
 
 from engine import i18n
 from engine.language.suggest import suggestion
@@ -47,7 +46,7 @@ class Names:
     thing: Thing
     ids: tuple[str, ...]
     by_name: dict[str, tuple[str, ...]]
-    labels: tuple[Text, ...] = ()
+    labels: tuple[Text, ...]
 
     def resolve(self, given: str, parameter: str) -> str:
         """The id ``given`` names; as given when it names nothing (the caller refuses it in its
@@ -69,11 +68,12 @@ class Names:
         found = self.resolve(given, parameter)
         if found in self.ids:
             return found
+        label = dict(zip(self.ids, self.labels, strict=True))  # a trigger of several transitions: once
         close = self.by_name.get(self.hint(given), ())
-        label = dict(zip(self.ids, self.labels, strict=True))
         maybe = i18n.Message.of("names.maybe", label=label[close[0]]) if len(close) == 1 else ""
-        known = i18n.Joined(tuple(i18n.Message.of("words.quote", text=t) for t in self.labels))
-        return _refuse(parameter, _UNKNOWN[self.thing], given, maybe, known)
+        known = i18n.Joined(tuple(i18n.Message.of("words.quote", text=t) for t in label.values()))
+        code = _UNKNOWN[self.thing]
+        raise InvalidInput([problem(parameter, code, name=given, maybe=maybe, known=known)])
 
     def hint(self, given: str) -> str:
         """The closest id or label, folded, for a did-you-mean."""
@@ -81,10 +81,6 @@ class Names:
 
 
 _UNKNOWN = {thing: f"names.unknown.{thing.value}" for thing in Thing}
-
-
-def _refuse(parameter: str, code: str, given: str, maybe: object, known: object) -> NoReturn:
-    raise InvalidInput([problem(parameter, code, name=given, maybe=maybe, known=known)])
 
 
 _BUILT: dict[tuple[int, Thing], tuple[Regulation, Names]] = {}
