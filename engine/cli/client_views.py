@@ -8,6 +8,7 @@ import typer
 
 from engine import i18n
 from engine.cli import render
+from engine.cli.app import choose
 from engine.cli.client import ClientId, client_app
 from engine.cli.history_text import HistoryText
 from engine.cli.verbs import Run, verb
@@ -75,8 +76,11 @@ def list_command(
     limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
 ) -> int:
     """List clients, newest first."""
+    from engine.model.segments import ABC, CELLS
     from engine.service.listing import list_clients
 
+    if segment is not None:
+        choose(segment, (*ABC, *CELLS), "--segment")
     with run.workspace() as ws:
         rows = list_clients(ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit + 1)
         shown = rows[:limit]

@@ -35,10 +35,12 @@ def serve(
 ) -> int:
     """Serve the HTTP API: OpenAPI at /openapi.json, interactive docs at /docs."""
     import uvicorn
+    from uvicorn.config import LOG_LEVELS
 
     from engine.service.regulations import Regulations
 
     language = lang or i18n.DEFAULT_LANGUAGE
+    choose(log_level.lower(), tuple(LOG_LEVELS), "--log-level")
 
     # Check the regulation and prepare the database once, here, before any worker starts.
     # The folder must match the clients' stages only when it is in force (nothing published yet).

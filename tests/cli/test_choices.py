@@ -40,6 +40,15 @@ CASES = [
     ),
     (["report", "funel"], "report: «funel» — не из списка: funnel,"),
     (["events", "--type", "client.movd"], "(может быть, client.moved?)"),
+    (
+        ["export", "clients", "-o", "{out}", "--encoding", "cp1215"],
+        "«cp1215» — не из списка: utf-8, cp1251 (может быть, cp1251?)",
+    ),
+    (["client", "list", "--segment", "QX"], "--segment: «QX» — не из списка: A, B, C, AX,"),
+    (
+        ["serve", "--log-level", "infoo"],
+        "--log-level: «infoo» — не из списка: critical, error, warning, info",
+    ),
     (["check", "--format", "jsn"], "--format: «jsn» — не из списка: text, json, github (может быть, json?)"),
 ]
 
