@@ -10,28 +10,18 @@ labels.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from engine import i18n
 from engine.language.suggest import suggestion
+from engine.model.labels import Thing, labelled
 from engine.model.regulation import Regulation
-from engine.model.text import Text
 from engine.service.errors import InvalidInput, problem
+
+__all__ = ["Names", "Thing", "fold", "names"]
 
 _QUOTES = re.compile(r"[«»\"'“”„]")
 _SPACE = re.compile(r"\s+")
-
-
-class Thing(StrEnum):
-    TRIGGER = "trigger"
-    STAGE = "stage"
-    FIELD = "field"
-    CONTACT_KIND = "contact_kind"
-    CONTACT_RESULT = "contact_result"
-    REASON = "reason"
-    ROLE = "role"
 
 
 def fold(text: str) -> str:
@@ -81,26 +71,10 @@ def names(regulation: Regulation, thing: Thing) -> Names:
 
 
 def _build(regulation: Regulation, thing: Thing) -> Names:
-    pairs = list(_labelled(regulation, thing))
+    pairs = list(labelled(regulation, thing))
     by_name: dict[str, list[str]] = {}
     for thing_id, label in pairs:
         for key in {fold(thing_id), *(fold(text) for _, text in label.values)}:
             if key and thing_id not in by_name.setdefault(key, []):
                 by_name[key].append(thing_id)
     return Names(thing, tuple(i for i, _ in pairs), {k: tuple(v) for k, v in by_name.items()})
-
-
-def _labelled(reg: Regulation, thing: Thing) -> Iterable[tuple[str, Text]]:
-    if thing is Thing.TRIGGER:
-        return ((t.trigger, t.label) for t in reg.funnel.transitions)
-    if thing is Thing.STAGE:
-        return ((s.id, s.label) for s in reg.funnel.stages)
-    if thing is Thing.FIELD:
-        return ((f.id, f.label) for f in reg.card.fields)
-    if thing is Thing.CONTACT_KIND:
-        return ((k.id, k.label) for k in reg.contact_kinds)
-    if thing is Thing.CONTACT_RESULT:
-        return ((r.id, r.label) for r in reg.contact_results)
-    if thing is Thing.REASON:
-        return ((r.id, r.label) for r in reg.funnel.refusal_reasons)
-    return ((r.id, r.label) for r in reg.roles)
