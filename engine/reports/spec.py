@@ -73,6 +73,8 @@ class Result:
     """A heat map (row label, shares 0..1 or None); the retention cohorts."""
     figures: Mapping[str, Any] = field(default_factory=dict)
     """Headline figures by name, e.g. ``{"target": 0.67}``."""
+    currency: str = ""
+    """The regulation's currency (ISO 4217), for the money columns people read."""
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)
