@@ -60,7 +60,7 @@ def shown(value: Cell, lang: str, column: str = "", currency: str = "") -> str:
         return money(round(value), currency, lang)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return i18n.number(value, lang)
-    if column in DAYS or column in MONTHS:
+    if isinstance(value, str) and (column in DAYS or column in MONTHS):
         return _when(value, lang, column in MONTHS)
     return str(value)
 
