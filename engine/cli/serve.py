@@ -120,12 +120,12 @@ def list_tokens(db: DbOption = None, fmt: FormatOption = "text", lang: LangOptio
     out = output(fmt, lang)
     with open_database(db) as database:
         rows = tokens.listing(database)
+    revoked = "  " + i18n.tr("cli.tokens.revoked", out.lang)
     text = "\n".join(
-        f"{r['id']:>4}  {r['role']:<8} {r['manager'] or '—':<14} {r['name']}"
-        f"{'  (revoked)' if r['revoked'] else ''}"
+        f"{r['id']:>4}  {r['role']:<8} {r['manager'] or '—':<14} {r['name']}{revoked if r['revoked'] else ''}"
         for r in rows
     )
-    out.emit(rows, text or "no tokens")
+    out.emit(rows, text or i18n.tr("cli.tokens.none", out.lang))
     return 0
 
 
