@@ -178,9 +178,7 @@ class Viewer:
             ],
             next_step=self.t("next_step_rule") if s.kind is StageKind.OPEN and s.next_step_required else "",
             defer=[self.move(t) for t in defer],
-            comeback=[
-                self.move(t, frozenset(self.reg.funnel.stage(t.sources[0]).required_fields)) for t in back
-            ],
+            comeback=[self.move(t, self.held(t)) for t in back],
         )
 
     def held(self, t: Transition) -> frozenset[str]:
