@@ -34,14 +34,14 @@ class DrawnBar:
     below: bool
 
 
-def bars_chart(bars: Sequence[Bar], lang: str) -> dict[str, Any]:
+def bars_chart(bars: Sequence[Bar], lang: str, currency: str = "") -> dict[str, Any]:
     """Horizontal bars scaled to the largest figure or norm; a norm is a dark tick."""
     top = max([b.value for b in bars] + [b.norm or 0 for b in bars] + [1e-9])
     span = WIDTH - LABEL - 70
     drawn = [
         DrawnBar(
             str(cell(b.label, lang) or "—"),
-            shown(b.value, lang),
+            shown(b.value, lang, b.column, currency),
             i * ROW + 4,
             span * b.value / top,
             None if b.norm is None else LABEL + span * b.norm / top,
@@ -124,7 +124,7 @@ def _section(result: Result, lang: str) -> dict[str, Any]:
     if spec.chart == "heatmap" and result.grid:
         chart = {"kind": "heatmap", **heatmap(result.grid, result.figures.get("target"), lang)}
     elif result.bars:
-        chart = {"kind": "bars", **bars_chart(result.bars, lang)}
+        chart = {"kind": "bars", **bars_chart(result.bars, lang, result.currency)}
     return {
         "name": result.name,
         "title": title(result.name, lang),

@@ -61,6 +61,8 @@ class Bar:
     norm: float | None = None
     target: bool = True
     """Whether falling short of ``norm`` is a miss (drawn red); else the mark only compares."""
+    column: str = ""
+    """The column whose figures the bar shows (how people read it: money, a share…)."""
 
 
 @dataclass(frozen=True, slots=True)
