@@ -84,8 +84,8 @@ def away(
             "cli.ownership.back" if back else "cli.ownership.away",
             run.lang,
             login=login,
-            since=first.isoformat() if first else "…",
-            until=last.isoformat() if last else "…",
+            since=i18n.day(first, run.lang) if first else "…",
+            until=i18n.day(last, run.lang) if last else "…",
         )
         run.emit(data, text)
     return 0
