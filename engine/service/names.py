@@ -16,6 +16,7 @@ from engine import i18n
 from engine.language.suggest import suggestion
 from engine.model.labels import Thing, labelled
 from engine.model.regulation import Regulation
+from engine.model.text import Text
 from engine.service.errors import InvalidInput, problem
 
 __all__ = ["Names", "Thing", "fold", "names"]
@@ -36,6 +37,7 @@ class Names:
     thing: Thing
     ids: tuple[str, ...]
     by_name: dict[str, tuple[str, ...]]
+    labels: tuple[Text, ...]
 
     def resolve(self, given: str, parameter: str) -> str:
         """The id ``given`` names; as given when it names nothing (the caller refuses it in its
@@ -51,9 +53,28 @@ class Names:
             )
         return given
 
+    def require(self, given: str, parameter: str) -> str:
+        """The id ``given`` names; :class:`InvalidInput` when it names nothing, with what is
+        known and the closest id or label."""
+        found = self.resolve(given, parameter)
+        if found in self.ids:
+            return found
+        label = dict(zip(self.ids, self.labels, strict=True))  # a trigger of several transitions: once
+        close = self.by_name.get(self.hint(given), ())
+        maybe = i18n.Message.of("names.maybe", label=label[close[0]]) if len(close) == 1 else ""
+        known = i18n.Joined(tuple(i18n.Message.of("words.quote", text=t) for t in label.values()))
+        code = _UNKNOWN[self.thing]
+        raise InvalidInput([problem(parameter, code, name=given, maybe=maybe, known=known)])
+
     def hint(self, given: str) -> str:
-        """The closest id or label, for a did-you-mean."""
-        return str(suggestion(fold(given), [*self.ids, *self.by_name])["suggestion"])
+        """The closest id or label, folded, for a did-you-mean."""
+        return str(suggestion(fold(given), self.by_name)["suggestion"])
+
+
+_UNKNOWN: dict[Thing, str] = {
+    thing: f"names.unknown.{thing.value}" for thing in Thing if thing not in (Thing.BUCKET, Thing.CELL)
+}
+"""What a user types names (call-list buckets and cells are only shown)."""
 
 
 _BUILT: dict[tuple[int, Thing], tuple[Regulation, Names]] = {}
@@ -77,4 +98,5 @@ def _build(regulation: Regulation, thing: Thing) -> Names:
         for key in {fold(thing_id), *(fold(text) for _, text in label.values)}:
             if key and thing_id not in by_name.setdefault(key, []):
                 by_name[key].append(thing_id)
-    return Names(thing, tuple(i for i, _ in pairs), {k: tuple(v) for k, v in by_name.items()})
+    ids, labels = tuple(i for i, _ in pairs), tuple(label for _, label in pairs)
+    return Names(thing, ids, {k: tuple(v) for k, v in by_name.items()}, labels)
