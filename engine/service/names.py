@@ -19,7 +19,7 @@ from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.service.errors import InvalidInput, problem
 
-__all__ = ["Names", "Thing", "fold", "names"]
+__all__ = ["TYPED", "Names", "Thing", "fold", "names"]
 
 _QUOTES = re.compile(r"[«»\"'“”„]")
 _SPACE = re.compile(r"\s+")
@@ -71,10 +71,18 @@ class Names:
         return str(suggestion(fold(given), self.by_name)["suggestion"])
 
 
-_UNKNOWN: dict[Thing, str] = {
-    thing: f"names.unknown.{thing.value}" for thing in Thing if thing not in (Thing.BUCKET, Thing.CELL)
-}
-"""What a user types names (call-list buckets and cells are only shown)."""
+TYPED = (
+    Thing.TRIGGER,
+    Thing.STAGE,
+    Thing.FIELD,
+    Thing.CONTACT_KIND,
+    Thing.CONTACT_RESULT,
+    Thing.REASON,
+    Thing.ROLE,
+)
+"""The kinds of things a user types by name (call-list buckets and cells are only shown)."""
+
+_UNKNOWN = {thing: f"names.unknown.{thing.value}" for thing in TYPED}
 
 
 _BUILT: dict[tuple[int, Thing], tuple[Regulation, Names]] = {}
