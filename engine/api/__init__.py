@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine import i18n
-from engine.api import contract, problems
+from engine.api import contract, problems, validation
 from engine.api.deadline import Deadline
 from engine.api.limits import BodyLimit
 from engine.api.routes import (
@@ -53,7 +53,8 @@ Sales regulations as code, served to CRMs, web apps and telephony.
   *manager* (their own clients only), *head* (every client, the reports), *admin* (also
   publishes regulations and issues tokens).
 * **Errors** are RFC 9457 `application/problem+json`; `type` is stable per kind of error and
-  validation errors list each problem with a JSON pointer.
+  validation errors list each problem with a JSON pointer into the body (`pointer`) or the
+  parameter's name (`parameter`), its code and a message in the request's language.
 * **Concurrency**: every client carries an `ETag` (its version). Writes need `If-Match`:
   428 without it, 412 when someone changed the client since you read it.
 * **Retries**: send `Idempotency-Key` with a write; a retry with the same key is answered
@@ -120,7 +121,7 @@ def _application(lifespan: Any = None) -> FastAPI:
     )
     app.add_exception_handler(ServiceError, problems.on_service_error)
     app.add_exception_handler(problems.ApiProblem, problems.on_api_problem)
-    app.add_exception_handler(RequestValidationError, problems.on_validation)
+    app.add_exception_handler(RequestValidationError, validation.on_validation)
     app.add_exception_handler(StarletteHTTPException, problems.on_http)
     app.add_exception_handler(Unavailable, _unavailable)
     app.add_exception_handler(DatabaseError, _unavailable)

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, StrictInt
+from pydantic_core import PydanticCustomError
 
 from engine.api.derive import model_of
 from engine.language.loader import FILE_NAMES
@@ -28,7 +29,7 @@ EARLIEST, LATEST = datetime(1970, 1, 2, tzinfo=UTC), datetime(2200, 1, 1, tzinfo
 
 def _storable(value: str) -> str:
     if _UNSTORABLE.search(value):
-        raise ValueError("the text holds a NUL or an unpaired surrogate character, which cannot be stored")
+        raise PydanticCustomError("unstorable_text", "the text holds a NUL or a lone surrogate")
     return value
 
 
@@ -39,20 +40,20 @@ Storable = Annotated[str, Field(pattern=STORABLE), AfterValidator(_storable)]
 def _sane_moment(value: datetime) -> datetime:
     probe = value if value.tzinfo else value.replace(tzinfo=UTC)
     if not EARLIEST <= probe <= LATEST:
-        raise ValueError("the moment must lie between 1970 and 2200")
+        raise PydanticCustomError("moment_out_of_range", "the moment must lie between 1970 and 2200")
     return value
 
 
 def _sane_day(value: date) -> date:
     if not EARLIEST.date() <= value <= LATEST.date():
-        raise ValueError("the date must lie between 1970 and 2200")
+        raise PydanticCustomError("day_out_of_range", "the date must lie between 1970 and 2200")
     return value
 
 
 def _written(value: object) -> object:
     """Dates and times come as ISO text: pydantic would otherwise read a number as seconds."""
     if not isinstance(value, str | date | time):
-        raise ValueError("write it as ISO 8601 text, e.g. 2026-11-25, 14:30 or 2026-11-25T14:30:00+03:00")
+        raise PydanticCustomError("iso_text_expected", "write it as ISO 8601 text, e.g. 2026-11-25")
     return value
 
 

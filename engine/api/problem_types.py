@@ -20,7 +20,8 @@ MEDIA = "application/problem+json"
 
 
 class ProblemError(BaseModel):
-    pointer: str = Field(description="JSON pointer into the request body, or the parameter's name.")
+    pointer: str = Field("", description="JSON pointer into the request body (absent for a parameter).")
+    parameter: str = Field("", description="The query, path or header parameter (absent for the body).")
     field: str = ""
     code: str = ""
     message: str

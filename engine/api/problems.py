@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
@@ -73,29 +72,6 @@ async def on_api_problem(request: Request, err: Exception) -> JSONResponse:
     return respond(request, err.kind, err.message.render(language(request)), err.headers, **err.extra)
 
 
-async def on_validation(request: Request, err: Exception) -> JSONResponse:
-    assert isinstance(err, RequestValidationError)
-    errors = []
-    for e in err.errors():
-        where = [str(p) for p in e.get("loc", ())]
-        place, path = (where[0], where[1:]) if where else ("body", [])
-        pointer = (
-            "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in path)
-            if place == "body"
-            else ".".join(where)
-        )
-        errors.append(
-            {
-                "pointer": pointer,
-                "field": path[-1] if path else place,
-                "code": str(e.get("type", "")),
-                "message": str(e.get("msg", "")),
-            }
-        )
-    detail = i18n.tr("api.schema_mismatch", language(request))
-    return respond(request, "invalid-request", detail, errors=errors)
-
-
 async def on_http(request: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, StarletteHTTPException)
     kind = {401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed"}.get(
@@ -133,7 +109,7 @@ def known_query(request: Request) -> None:
     listed = ", ".join(sorted(known)) or "—"
     errors = [
         {
-            "pointer": name,
+            "parameter": name,
             "field": name,
             "code": "unknown_parameter",
             "message": i18n.tr("api.unknown_parameter", lang, known=listed),
@@ -142,7 +118,7 @@ def known_query(request: Request) -> None:
     ]
     errors += [
         {
-            "pointer": name,
+            "parameter": name,
             "field": name,
             "code": "repeated_parameter",
             "message": i18n.tr("api.repeated_parameter", lang),

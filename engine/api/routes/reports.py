@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
 
 from engine import i18n
 from engine.api.auth import Anyone, Staff, active, own_manager, state
@@ -95,7 +96,7 @@ def _filters(request: Request, who: Any, asked: Asking) -> Filters:
 def _iso_day(value: object) -> object:
     """A day as ISO text, YYYY-MM-DD (pydantic would read ``0`` as seconds since 1970)."""
     if isinstance(value, str) and not ISO_DAY.fullmatch(value):
-        raise ValueError("write the day as YYYY-MM-DD, e.g. 2026-11-01")
+        raise PydanticCustomError("day_expected", "write the day as YYYY-MM-DD, e.g. 2026-11-01")
     return value
 
 
