@@ -79,7 +79,7 @@ def _same_start(folded: str, known: dict[str, tuple[str, ...]]) -> str:
     four letters or more) when exactly one thing has it; else ''."""
     words = folded.split()
     best: dict[int, set[str]] = {}
-    for name, ids in known.items():
+    for name in known:
         shared = 0
         for mine, theirs in zip(words, name.split(), strict=False):
             if mine != theirs:
