@@ -27,15 +27,16 @@ def _named_texts(schema: dict[str, Any]) -> None:
     schema["additionalProperties"] = text
 
 
+ScenarioName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.ya?ml$")]
+ScenarioText = Annotated[Storable, Field(max_length=2_000_000)]
+
+
 class ScenariosIn(RegulationFiles):
     files: dict[FileName, Annotated[Storable, Field(max_length=2_000_000)]] = Field(
         default_factory=dict,
         description="A draft's files (file name → YAML text); left out: the regulation in force.",
     )
-    tests: dict[
-        Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.ya?ml$")],
-        Annotated[Storable, Field(max_length=2_000_000)],
-    ] = Field(
+    tests: dict[ScenarioName, ScenarioText] = Field(
         min_length=1,
         max_length=100,
         description='The scenario files: file name → YAML text, e.g. {"calls.yaml": "scenarios: ..."}.',
