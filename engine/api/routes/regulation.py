@@ -9,10 +9,9 @@ from pydantic import Field, StrictBool
 
 from engine import i18n
 from engine.api.auth import Admin, Anyone, Staff, active, state
-from engine.api.models import PublishIn, RegulationFiles
+from engine.api.models import PublishIn, RegulationFiles, ScenarioName, ScenarioText, named_texts
 from engine.api.problems import ApiProblem, documented, language
 from engine.api.regulation_answers import CheckOut, RegulationOut, regulation_out
-from engine.api.routes.scenario_tests import ScenarioName, ScenarioText, _named_texts
 from engine.api.state import RegulationRejected
 from engine.language.diagnostics import has_errors
 from engine.language.loader import load_files
@@ -50,7 +49,7 @@ class PublishTestedIn(PublishIn):
         max_length=100,
         description="The regulation's scenario files (file name → YAML text, as for "
         "/v1/regulation/test): publishing is refused (422 `scenarios-failed`) if one fails.",
-        json_schema_extra=_named_texts,
+        json_schema_extra=named_texts,
     )
     force: StrictBool = Field(
         False, description="Publish although scenarios fail; the failing ones are kept with the publication."

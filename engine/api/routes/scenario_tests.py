@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from pydantic import Field
 
 from engine.api.auth import Staff, active, state
-from engine.api.models import FileName, RegulationFiles, Storable
+from engine.api.models import FileName, RegulationFiles, ScenarioName, ScenarioText, Storable, named_texts
 from engine.api.problems import documented, language
 from engine.api.routes.versions import loaded
 from engine.scenarios import run_all
@@ -17,18 +17,6 @@ from engine.scenarios.reading import read_file
 from engine.scenarios.report import as_dict
 
 router = APIRouter(prefix="/v1/regulation", tags=["regulation"])
-
-
-def _named_texts(schema: dict[str, Any]) -> None:
-    """``patternProperties`` would let other names through: say the names' pattern and the
-    texts' schema for every property instead."""
-    ((pattern, text),) = schema.pop("patternProperties").items()
-    schema["propertyNames"] = {"pattern": pattern}
-    schema["additionalProperties"] = text
-
-
-ScenarioName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.ya?ml$")]
-ScenarioText = Annotated[Storable, Field(max_length=2_000_000)]
 
 
 class ScenariosIn(RegulationFiles):
@@ -40,7 +28,7 @@ class ScenariosIn(RegulationFiles):
         min_length=1,
         max_length=100,
         description='The scenario files: file name → YAML text, e.g. {"calls.yaml": "scenarios: ..."}.',
-        json_schema_extra=_named_texts,
+        json_schema_extra=named_texts,
     )
 
 
