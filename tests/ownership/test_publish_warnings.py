@@ -19,7 +19,7 @@ def test_roles_without_active_managers_are_named_at_publish(ws: Workspace) -> No
         folder_files(bundled_regulations()), "admin"
     )
     said = [w.render("en") for w in published.ws.warnings]
-    assert [dict(w.args)["role"] for w in published.warnings] == [
+    assert [dict(w.args)["role"] for w in published.ws.warnings] == [
         "key_account_manager",
         "telemarketer",
     ]
