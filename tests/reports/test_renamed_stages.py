@@ -20,6 +20,7 @@ from engine.store.database import Database
 from tests.paths import BUNDLED
 from tests.reports.history import write
 
+T = "transition"
 BEFORE = {  # written while the first version is in force: the stage is still "proposal"
     "managers": [{"login": "ivanov", "role": "sales_manager"}],
     "clients": [
@@ -29,16 +30,16 @@ BEFORE = {  # written while the first version is in force: the stage is still "p
     "history": [
         {"client": "A", "at": "2026-11-02T09:00:00Z", "kind": "created", "to": "new"},
         {"client": "B", "at": "2026-11-02T09:00:00Z", "kind": "created", "to": "new"},
-        {"client": "B", "at": "2026-11-03T09:00:00Z", "kind": "transition", "from": "new", "to": "proposal"},
-        {"client": "B", "at": "2026-11-08T09:00:00Z", "kind": "transition", "from": "proposal", "to": "negotiation"},
-        {"client": "A", "at": "2026-11-16T09:00:00Z", "kind": "transition", "from": "new", "to": "proposal"},
+        {"client": "B", "at": "2026-11-03T09:00:00Z", "kind": T, "from": "new", "to": "proposal"},
+        {"client": "B", "at": "2026-11-08T09:00:00Z", "kind": T, "from": "proposal", "to": "negotiation"},
+        {"client": "A", "at": "2026-11-16T09:00:00Z", "kind": T, "from": "new", "to": "proposal"},
     ],
 }
 BETWEEN = {  # written under the second version: the stage is "offer_sent"
     "clients": [{"name": "C", "stage": "offer_sent", "since": "2026-11-21T09:00:00Z"}],
     "history": [
         {"client": "C", "at": "2026-11-21T08:00:00Z", "kind": "created", "to": "new"},
-        {"client": "C", "at": "2026-11-21T09:00:00Z", "kind": "transition", "from": "new", "to": "offer_sent"},
+        {"client": "C", "at": "2026-11-21T09:00:00Z", "kind": T, "from": "new", "to": "offer_sent"},
     ],
 }
 
