@@ -110,7 +110,7 @@ class Regulations:
             versions.lock_for_publish(conn)
             previous = versions.latest_published_tag(conn)
             if previous == ws.tag:
-                return Published(self.in_force(conn).ws, _current_number(conn), unchanged=True)
+                return Published(self._known(ws), _current_number(conn), unchanged=True)
             latest = versions.last_publication(conn)
             now = self.clock()
             moment = max(now, latest + timedelta(microseconds=1)) if latest is not None else now
@@ -138,6 +138,13 @@ class Regulations:
         with self._lock:
             self._compiled[ws.tag] = ws
         return Published(ws, number, forced=forced)
+
+    def _known(self, ws: Workspace) -> Workspace:
+        """The workspace this process already holds for ``ws``'s version, else ``ws``."""
+        if ws.tag == self.folder.tag:
+            return self.folder
+        with self._lock:
+            return self._compiled.setdefault(ws.tag, ws)
 
     def _put_in_force(
         self, conn: Tx, ws: Workspace, previous: str | None, moment: datetime, actor: str
