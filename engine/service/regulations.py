@@ -105,11 +105,14 @@ class Regulations:
             raise RegulationRejected(result)
         texts = {name: raw.decode("utf-8") for name, raw in files.items()}
         ws = Workspace(result.regulation, self.db, self.clock, texts)
+        with self.db.read() as conn:  # the version in force already: nothing to run or write
+            if versions.latest_published_tag(conn) == ws.tag:
+                return Published(self._known(ws), _current_number(conn), unchanged=True)
         forced = gate_check(ws.regulation, gate, force)
         with self.db.write() as conn:
             versions.lock_for_publish(conn)
             previous = versions.latest_published_tag(conn)
-            if previous == ws.tag:
+            if previous == ws.tag:  # published meanwhile by another process
                 return Published(self._known(ws), _current_number(conn), unchanged=True)
             latest = versions.last_publication(conn)
             now = self.clock()

@@ -74,6 +74,8 @@ def test_force_publishes_and_the_publication_records_the_failing_scenarios(
     assert found["forced"] == [f"tests/funnel.yaml:{line}  Нашли собеседника — начинаем квалификацию"]
     code, out, _err = run(capsys, "versions", "--db", db_url, "--lang", "en")
     assert "forced past 1 failing scenarios" in out
+    code, out, err = run(capsys, "publish", str(folder), "--db", db_url, "--lang", "en")
+    assert code == 0 and out.startswith("No change: version #1"), err  # in force already: not run again
 
 
 def test_publishing_the_version_in_force_again_publishes_nothing(
