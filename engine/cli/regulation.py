@@ -85,11 +85,13 @@ def publish(
 
     out = output(fmt, lang)
     root = _existing_dir(directory, out.lang)
+    tests = folder_tests(root)
+    kept = {name: raw.decode("utf-8", errors="replace") for name, raw in tests.items()}
     with open_database(db) as database:
         registry = Regulations(database, bundled_regulations())
         try:
             done = registry.publish(
-                folder_files(root), actor(who), note, gate=gate(folder_tests(root)), force=force
+                folder_files(root), actor(who), note, gate=gate(tests), force=force, scenarios=kept
             )
         except RegulationRejected as err:
             raise rejected(err, out.lang) from None

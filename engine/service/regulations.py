@@ -8,6 +8,7 @@ the folder's regulation rules. Each version is compiled once per process and loo
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -94,12 +95,14 @@ class Regulations:
         *,
         gate: Gate | None = None,
         force: bool = False,
+        scenarios: Mapping[str, str] | None = None,
     ) -> Published:
         """Check ``files`` and make them the regulation in force, in one transaction that also
         checks no client stands on a stage they drop and numbers the publication (with ``note``;
         ``rollback_of``: the earlier publication whose files these are); refuse a regulation
-        with errors, or whose scenarios (``gate``) fail unless ``force`` (then recorded). The
-        version in force already is answered as it is, with nothing written."""
+        with errors, or whose scenarios (``gate``, run over the files ``scenarios`` kept with the
+        publication) fail unless ``force`` (then recorded). The version in force already is
+        answered as it is, with nothing written."""
         result = load_files(files)
         if not result.ok or result.regulation is None:
             raise RegulationRejected(result)
@@ -128,6 +131,7 @@ class Regulations:
                     "note": note or None,
                     "rollback_of": rollback_of,
                     "forced": list(forced) or None,
+                    "scenarios": dict(scenarios or {}) or None,
                 },
             )
             events.emit(

@@ -77,6 +77,12 @@ def one(conn: Tx, ref: int | str) -> Publication:
     return _of(row, row.tag if row.id == newest.id else None, with_files=True)
 
 
+def scenarios_in_force(registry: Regulations) -> dict[str, str]:
+    """The scenario files (``tests/…`` → YAML) the publication in force ran; none before any."""
+    with registry.db.read() as conn:
+        return versions.scenarios_in_force(conn)
+
+
 def rollback(registry: Regulations, ref: int | str, actor: str, note: str | None = None) -> Workspace:
     """Put publication ``ref``'s version in force again, as a new publication checked like any
     other (a version that drops a stage clients stand on is refused)."""

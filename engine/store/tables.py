@@ -56,6 +56,7 @@ class RegulationPublication(SQLModel, table=True):
     rollback_of: int | None = None
     forced: list[str] | None = Field(default=None, sa_column=Column(JSONDocument, nullable=True))
     """The failing scenarios (``file:line name``) the publication was forced past."""
+    scenarios: dict[str, str] | None = Field(default=None, sa_column=Column(JSONDocument, nullable=True))
 
 
 class ApiToken(SQLModel, table=True):

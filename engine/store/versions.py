@@ -73,7 +73,7 @@ def last_publication(conn: Connection) -> datetime | None:
 
 def add_publication(conn: Connection, values: Mapping[str, Any]) -> int:
     """Number a publication (tag, previous, published_at, published_by, note, rollback_of,
-    forced)."""
+    forced, scenarios)."""
     inserted = conn.execute(insert(PUBLICATIONS).values(**values).returning(PUBLICATIONS.c.id)).scalar_one()
     return int(inserted)
 
@@ -107,6 +107,13 @@ def publication_of_tag(conn: Connection, tag: str) -> Any:
     """The last publication of the version ``tag`` (with its files), or None."""
     statement = _PUBLICATION.add_columns(VERSIONS.c.files).where(PUBLICATIONS.c.tag == tag)
     return conn.execute(statement.order_by(PUBLICATIONS.c.id.desc()).limit(1)).first()
+
+
+def scenarios_in_force(conn: Connection) -> dict[str, str]:
+    """The scenario files (name → YAML) the last publication ran; none before any."""
+    statement = select(PUBLICATIONS.c.scenarios).order_by(PUBLICATIONS.c.id.desc()).limit(1)
+    stored = conn.execute(statement).scalar()
+    return dict(stored) if stored else {}
 
 
 def stage_aliases(conn: Connection) -> dict[str, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.api.conftest import Server
-from tests.paths import BUNDLED
+from tests.paths import BUNDLED, MINIMAL
 
 
 def files(folder: Path) -> dict[str, str]:
@@ -50,3 +50,14 @@ def test_the_version_in_force_sent_again_is_not_published_anew(server: Server) -
         assert [p["n"] for p in http.get("/v1/regulation/versions").json()] == [1]
         types = [e["type"] for e in http.get("/v1/events").json()["events"]]
         assert types.count("regulation.published") == 1
+
+
+def test_scenarios_left_out_are_the_ones_the_publication_in_force_ran(server: Server) -> None:
+    funnel = (BUNDLED / "tests" / "funnel.yaml").read_text(encoding="utf-8")
+    with server.client("admin") as http:
+        first = http.put("/v1/regulation", json={"files": files(BUNDLED), "tests": {"funnel.yaml": funnel}})
+        assert first.status_code == 200 and first.json()["forced"] == [], first.text
+        other = http.put("/v1/regulation", json={"files": files(MINIMAL)})  # no tests sent: funnel.yaml runs
+        assert other.status_code == 422, other.text
+        assert {s["file"] for s in other.json()["scenarios"]} == {"tests/funnel.yaml"}
+        assert [p["n"] for p in http.get("/v1/regulation/versions").json()] == [1]

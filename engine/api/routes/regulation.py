@@ -16,6 +16,7 @@ from engine.api.state import RegulationRejected
 from engine.language.diagnostics import has_errors
 from engine.language.loader import load_files
 from engine.scenarios.gate import gate
+from engine.service.versions import scenarios_in_force
 
 router = APIRouter(prefix="/v1/regulation", tags=["regulation"])
 
@@ -48,7 +49,8 @@ class PublishTestedIn(PublishIn):
         default_factory=dict,
         max_length=100,
         description="The regulation's scenario files (file name → YAML text, as for "
-        "/v1/regulation/test): publishing is refused (422 `scenarios-failed`) if one fails.",
+        "/v1/regulation/test; left out: the ones the publication in force ran, kept with it): "
+        "publishing is refused (422 `scenarios-failed`) if one fails.",
         json_schema_extra=named_texts,
     )
     force: StrictBool = Field(
@@ -64,16 +66,24 @@ class PublishTestedIn(PublishIn):
 def publish(body: PublishTestedIn, request: Request, who: Admin) -> Any:
     """Publish a new version; every server process sharing the database uses it from the next
     request. A draft with errors is refused (422 ``regulation-invalid`` with its diagnostics), so
-    is one whose scenarios (`tests`) fail unless `force` (422 ``scenarios-failed``, each named at
-    its file and line), and one that drops a stage that still holds clients. Files left out stay
-    as they are. The version in force already is answered as it is (`unchanged`), nothing
-    written. Every publication is kept, numbered, with the note (`GET /v1/regulation/versions`)."""
+    is one whose scenarios (`tests`; left out: those the publication in force ran) fail unless
+    `force` (422 ``scenarios-failed``, each named at its file and line), and one that drops a
+    stage that still holds clients. Files left out stay as they are. The version in force
+    already is answered as it is (`unchanged`), nothing written. Every publication is kept,
+    numbered, with the note (`GET /v1/regulation/versions`)."""
     api = state(request)
     lang = language(request)
-    tests = gate({f"tests/{name}": text.encode("utf-8") for name, text in body.tests.items()})
+    sent = {f"tests/{name}": text for name, text in body.tests.items()}
+    texts = sent or scenarios_in_force(api)  # left out: the ones the publication in force ran
+    tests = gate({name: text.encode("utf-8") for name, text in texts.items()})
     try:
         done = api.publish(
-            _with_current(request, body), who.actor.id, body.note, gate=tests, force=body.force
+            _with_current(request, body),
+            who.actor.id,
+            body.note,
+            gate=tests,
+            force=body.force,
+            scenarios=texts,
         )
     except RegulationRejected as err:
         raise rejected(err, lang) from None

@@ -1,5 +1,5 @@
-"""Publishing: the failing scenarios a publication was forced past, and the stage ids renamed by
-published migration maps (the reports count the history through them).
+"""Publishing: the scenario files a publication ran and the failing ones it was forced past, and
+the stage ids renamed by published migration maps (the reports count the history through them).
 
 Revision ID: 0060
 Revises: 0050
@@ -21,6 +21,7 @@ depends_on = None
 def upgrade() -> None:
     document = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
     op.add_column("regulation_publication", sa.Column("forced", document, nullable=True))
+    op.add_column("regulation_publication", sa.Column("scenarios", document, nullable=True))
     op.create_table(
         "stage_alias",
         sa.Column("old", sa.String(), primary_key=True),
@@ -31,4 +32,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("stage_alias")
     with op.batch_alter_table("regulation_publication") as batch:
+        batch.drop_column("scenarios")
         batch.drop_column("forced")
