@@ -172,18 +172,6 @@ class RegulationFiles(Strict):
         return {name: text.encode("utf-8") for name, text in self.files.items()}
 
 
-ScenarioName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.ya?ml$")]
-ScenarioText = Annotated[Storable, Field(max_length=2_000_000)]
-
-
-def named_texts(schema: dict[str, Any]) -> None:
-    """``patternProperties`` would let other names through: say the names' pattern and the
-    texts' schema for every property instead."""
-    ((pattern, text),) = schema.pop("patternProperties").items()
-    schema["propertyNames"] = {"pattern": pattern}
-    schema["additionalProperties"] = text
-
-
 class PublishIn(RegulationFiles):
     note: Annotated[Storable, Field(max_length=2000)] | None = Field(
         None, description="Why this version is published: kept with the publication."

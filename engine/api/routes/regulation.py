@@ -9,9 +9,10 @@ from pydantic import Field, StrictBool
 
 from engine import i18n
 from engine.api.auth import Admin, Anyone, Staff, active, state
-from engine.api.models import PublishIn, RegulationFiles, ScenarioName, ScenarioText, named_texts
+from engine.api.models import PublishIn, RegulationFiles
 from engine.api.problems import ApiProblem, documented, language
 from engine.api.regulation_answers import CheckOut, RegulationOut, regulation_out
+from engine.api.scenario_files import ScenarioName, ScenarioText, named_texts
 from engine.api.state import RegulationRejected
 from engine.language.diagnostics import has_errors
 from engine.language.loader import load_files

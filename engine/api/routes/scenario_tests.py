@@ -9,9 +9,10 @@ from fastapi import APIRouter, Request
 from pydantic import Field
 
 from engine.api.auth import Staff, active, state
-from engine.api.models import FileName, RegulationFiles, ScenarioName, ScenarioText, Storable, named_texts
+from engine.api.models import FileName, RegulationFiles, Storable
 from engine.api.problems import documented, language
 from engine.api.routes.versions import loaded
+from engine.api.scenario_files import ScenarioName, ScenarioText, named_texts
 from engine.scenarios import run_all
 from engine.scenarios.reading import read_file
 from engine.scenarios.report import as_dict
