@@ -1,8 +1,8 @@
 """Publishing: the scenario files a publication ran and the failing ones it was forced past, and
 the stage ids renamed by published migration maps (the reports count the history through them).
 
-Revision ID: 0060
-Revises: 0050
+Revision ID: 0070
+Revises: 0060
 Create Date: 2026-11-30
 """
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision = "0060"
-down_revision = "0050"
+revision = "0070"
+down_revision = "0060"
 branch_labels = None
 depends_on = None
 
