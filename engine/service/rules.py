@@ -92,9 +92,13 @@ def reassign(
     stranded: list[Misfit] = []
     for start in range(0, len(found), CHUNK):
         part = found[start : start + CHUNK]
-        states = clients_store.load_many(conn, [m.client for m in part], lock=True)
+        dealable = [m.client for m in part if dealer.available(m.wanted_role)]
+        states = clients_store.load_many(conn, dealable, lock=True) if dealable else {}
         for misfit in part:
-            client = states[misfit.client]
+            client = states.get(misfit.client)
+            if client is None:  # nobody of its role to deal to: it stays where it is
+                stranded.append(misfit)
+                continue
             kind, key = misfit.rule.split(":", 1)
             want = Wanted(Rule(misfit.wanted_role, kind, key), misfit.owner_role, None)
             value = _value(ws, client, moment)

@@ -68,11 +68,13 @@ def load(conn: Connection, client_id: int, *, lock: bool = False) -> ClientState
     return to_state(row) if row is not None else None
 
 
+_LOAD_MANY = _select().where(CLIENT.c.id.in_(bindparam("client_ids", expanding=True)))
+_LOAD_MANY_LOCKED = _LOAD_MANY.with_for_update(of=CLIENT)
+
+
 def load_many(conn: Connection, client_ids: Sequence[int], *, lock: bool = False) -> dict[int, ClientState]:
-    statement = _select().where(CLIENT.c.id.in_(list(client_ids)))
-    if lock and conn.dialect.name != "sqlite":
-        statement = statement.with_for_update(of=CLIENT)
-    rows = conn.execute(statement)
+    statement = _LOAD_MANY_LOCKED if lock and conn.dialect.name != "sqlite" else _LOAD_MANY
+    rows = conn.execute(statement, {"client_ids": list(client_ids)})
     return {row._mapping["id"]: to_state(row) for row in rows}
 
 
@@ -136,14 +138,28 @@ def insert_client(conn: Connection, values: Mapping[str, Any]) -> int:
     return int(conn.execute(insert(CLIENT).values(**values).returning(CLIENT.c.id)).scalar_one())
 
 
+_WRITES: dict[tuple[str, ...], Any] = {}
+"""The versioned update of each set of columns written, built once (commands write few sets)."""
+
+
+def _write_statement(columns: tuple[str, ...]) -> Any:
+    statement = _WRITES.get(columns)
+    if statement is None:
+        statement = (
+            update(CLIENT)
+            .where(CLIENT.c.id == bindparam("w_id"), CLIENT.c.version == bindparam("w_version"))
+            .values({**{name: bindparam(f"w_{name}") for name in columns}, "version": bindparam("w_new")})
+        )
+        _WRITES[columns] = statement
+    return statement
+
+
 def write(conn: Connection, client_id: int, expected_version: int, values: Mapping[str, Any]) -> int:
     """Update the client if it still has ``expected_version``; returns the new version."""
     new_version = expected_version + 1
-    result = conn.execute(
-        update(CLIENT)
-        .where(CLIENT.c.id == client_id, CLIENT.c.version == expected_version)
-        .values(**values, version=new_version)
-    )
+    params = {f"w_{name}": value for name, value in values.items()}
+    params.update(w_id=client_id, w_version=expected_version, w_new=new_version)
+    result = conn.execute(_write_statement(tuple(sorted(values))), params)
     if result.rowcount != 1:
         actual = conn.execute(select(CLIENT.c.version).where(CLIENT.c.id == client_id)).scalar()
         raise StaleWrite(client_id, expected_version, actual)

@@ -52,9 +52,12 @@ def unlisten(listener: Listener) -> None:
         _LISTENERS.remove(listener)
 
 
+_INSERT = insert(HISTORY)
+
+
 def append(conn: Connection, entries: Sequence[Mapping[str, Any]]) -> None:
     if entries:
-        conn.execute(insert(HISTORY), list(entries))
+        conn.execute(_INSERT, list(entries))
         notify(conn, entries)
 
 

@@ -36,39 +36,58 @@ class ValueTerms:
     default: float
 
 
+_NEW_TURN = {
+    "postgresql": pg_insert(TURN)
+    .values(role=bindparam("role"), last_manager_id=None, dealt=0)
+    .on_conflict_do_nothing(),
+    "sqlite": sqlite_insert(TURN)
+    .values(role=bindparam("role"), last_manager_id=None, dealt=0)
+    .on_conflict_do_nothing(),
+}
+_TURN = select(TURN.c.last_manager_id).where(TURN.c.role == bindparam("role"))
+_TURN_LOCKED = _TURN.with_for_update()
+
+
 def lock_turn(conn: Connection, role: str) -> int | None:
     """Lock the role's turn row (created when missing) and return the last manager dealt to.
     Held to the end of the transaction: assignments to one role are serialised."""
-    maker = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    conn.execute(maker(TURN).values(role=role, last_manager_id=None, dealt=0).on_conflict_do_nothing())
-    statement = select(TURN.c.last_manager_id).where(TURN.c.role == role)
-    if conn.dialect.name == "postgresql":
-        statement = statement.with_for_update()
-    value = conn.execute(statement).scalar()
+    postgres = conn.dialect.name == "postgresql"
+    conn.execute(_NEW_TURN["postgresql" if postgres else "sqlite"], {"role": role})
+    value = conn.execute(_TURN_LOCKED if postgres else _TURN, {"role": role}).scalar()
     return int(value) if value is not None else None
 
 
+_ADVANCE = (
+    update(TURN)
+    .where(TURN.c.role == bindparam("role"))
+    .values(last_manager_id=bindparam("manager"), dealt=TURN.c.dealt + bindparam("dealt"))
+)
+
+
 def advance_turn(conn: Connection, role: str, manager_id: int, dealt: int = 1) -> None:
-    conn.execute(
-        update(TURN).where(TURN.c.role == role).values(last_manager_id=manager_id, dealt=TURN.c.dealt + dealt)
-    )
+    conn.execute(_ADVANCE, {"role": role, "manager": manager_id, "dealt": dealt})
+
+
+_DAY = bindparam("day", type_=MANAGER.c.away_from.type)
+_AWAY = and_(
+    or_(MANAGER.c.away_from.is_(None), MANAGER.c.away_from <= _DAY),
+    or_(MANAGER.c.away_until.is_(None), MANAGER.c.away_until >= _DAY),
+    or_(MANAGER.c.away_from.is_not(None), MANAGER.c.away_until.is_not(None)),
+)
+_CANDIDATES = (
+    select(MANAGER.c.id, MANAGER.c.login, MANAGER.c.timezone, MANAGER.c.region)
+    .where(MANAGER.c.role == bindparam("role"), MANAGER.c.active.is_(True), ~_AWAY)
+    .order_by(MANAGER.c.id)
+)
 
 
 def candidates(conn: Connection, role: str, day: date, exclude: Sequence[int] = ()) -> list[Candidate]:
     """The active managers of ``role`` not away on ``day``, by id."""
-    away = and_(
-        or_(MANAGER.c.away_from.is_(None), MANAGER.c.away_from <= day),
-        or_(MANAGER.c.away_until.is_(None), MANAGER.c.away_until >= day),
-        or_(MANAGER.c.away_from.is_not(None), MANAGER.c.away_until.is_not(None)),
-    )
-    statement = (
-        select(MANAGER.c.id, MANAGER.c.login, MANAGER.c.timezone, MANAGER.c.region)
-        .where(MANAGER.c.role == role, MANAGER.c.active.is_(True), ~away)
-        .order_by(MANAGER.c.id)
-    )
+    statement = _CANDIDATES
     if exclude:
         statement = statement.where(MANAGER.c.id.not_in(list(exclude)))
-    return [Candidate(int(r.id), str(r.login), r.timezone, r.region) for r in conn.execute(statement)]
+    rows = conn.execute(statement, {"role": role, "day": day})
+    return [Candidate(int(r.id), str(r.login), r.timezone, r.region) for r in rows]
 
 
 def open_clients(
@@ -109,11 +128,14 @@ def _card_number(conn: Connection, name: str) -> Any:
     return cast(CLIENT.c.card[name].as_string(), Float)
 
 
+_ROLE = select(MANAGER.c.role, MANAGER.c.active).where(MANAGER.c.login == bindparam("login"))
+
+
 def role_of(conn: Connection, login: str | None) -> tuple[str | None, bool]:
     """The manager's role and whether they are active ((None, False) for no manager)."""
     if login is None:
         return None, False
-    row = conn.execute(select(MANAGER.c.role, MANAGER.c.active).where(MANAGER.c.login == login)).first()
+    row = conn.execute(_ROLE, {"login": login}).first()
     return (str(row.role), bool(row.active)) if row else (None, False)
 
 
