@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
+from engine.store import fast
 from engine.store.ownership_tables import HANDOVER, TURN
 from engine.store.tables import CLIENT, MANAGER
 
@@ -52,8 +53,9 @@ def lock_turn(conn: Connection, role: str) -> int | None:
     """Lock the role's turn row (created when missing) and return the last manager dealt to.
     Held to the end of the transaction: assignments to one role are serialised."""
     postgres = conn.dialect.name == "postgresql"
-    conn.execute(_NEW_TURN["postgresql" if postgres else "sqlite"], {"role": role})
-    value = conn.execute(_TURN_LOCKED if postgres else _TURN, {"role": role}).scalar()
+    fast.execute(conn, _NEW_TURN["postgresql" if postgres else "sqlite"], {"role": role})
+    rows = fast.rows(conn, _TURN_LOCKED if postgres else _TURN, {"role": role})
+    value = rows[0]["last_manager_id"] if rows else None
     return int(value) if value is not None else None
 
 
@@ -83,11 +85,12 @@ _CANDIDATES = (
 
 def candidates(conn: Connection, role: str, day: date, exclude: Sequence[int] = ()) -> list[Candidate]:
     """The active managers of ``role`` not away on ``day``, by id."""
-    statement = _CANDIDATES
     if exclude:
-        statement = statement.where(MANAGER.c.id.not_in(list(exclude)))
-    rows = conn.execute(statement, {"role": role, "day": day})
-    return [Candidate(int(r.id), str(r.login), r.timezone, r.region) for r in rows]
+        statement = _CANDIDATES.where(MANAGER.c.id.not_in(list(exclude)))
+        rows = [dict(r) for r in conn.execute(statement, {"role": role, "day": day}).mappings()]
+    else:
+        rows = fast.rows(conn, _CANDIDATES, {"role": role, "day": day})
+    return [Candidate(int(r["id"]), str(r["login"]), r["timezone"], r["region"]) for r in rows]
 
 
 def open_clients(
@@ -135,8 +138,8 @@ def role_of(conn: Connection, login: str | None) -> tuple[str | None, bool]:
     """The manager's role and whether they are active ((None, False) for no manager)."""
     if login is None:
         return None, False
-    row = conn.execute(_ROLE, {"login": login}).first()
-    return (str(row.role), bool(row.active)) if row else (None, False)
+    rows = fast.rows(conn, _ROLE, {"login": login})
+    return (str(rows[0]["role"]), bool(rows[0]["active"])) if rows else (None, False)
 
 
 def write_owners(conn: Connection, rows: Sequence[dict[str, Any]], *, bump: bool = True) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from engine.store import fast
 from engine.store.tables import PUBLICATIONS, STATE, VERSIONS
 
 _STATE = select(STATE.c.tag, STATE.c.published_at, STATE.c.published_by).where(STATE.c.id == 1)
@@ -36,8 +37,8 @@ def in_force_for_write(conn: Connection) -> str | None:
     waits for this write, and a write that starts while a publish runs sees the new tag.
     (SQLite write transactions already exclude each other.)"""
     statement = _STATE if conn.dialect.name == "sqlite" else _STATE_SHARED
-    row = conn.execute(statement).first()
-    return str(row.tag) if row is not None and row.tag is not None else None
+    rows = fast.rows(conn, statement, {})
+    return str(rows[0]["tag"]) if rows and rows[0]["tag"] is not None else None
 
 
 def lock_for_publish(conn: Connection) -> None:
