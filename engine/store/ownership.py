@@ -39,10 +39,10 @@ class ValueTerms:
 
 _NEW_TURN = {
     "postgresql": pg_insert(TURN)
-    .values(role=bindparam("role"), last_manager_id=None, dealt=0)
+    .values(role=bindparam("t_role"), last_manager_id=None, dealt=0)
     .on_conflict_do_nothing(),
     "sqlite": sqlite_insert(TURN)
-    .values(role=bindparam("role"), last_manager_id=None, dealt=0)
+    .values(role=bindparam("t_role"), last_manager_id=None, dealt=0)
     .on_conflict_do_nothing(),
 }
 _TURN = select(TURN.c.last_manager_id).where(TURN.c.role == bindparam("role"))
@@ -53,7 +53,7 @@ def lock_turn(conn: Connection, role: str) -> int | None:
     """Lock the role's turn row (created when missing) and return the last manager dealt to.
     Held to the end of the transaction: assignments to one role are serialised."""
     postgres = conn.dialect.name == "postgresql"
-    fast.execute(conn, _NEW_TURN["postgresql" if postgres else "sqlite"], {"role": role})
+    fast.execute(conn, _NEW_TURN["postgresql" if postgres else "sqlite"], {"t_role": role})
     rows = fast.rows(conn, _TURN_LOCKED if postgres else _TURN, {"role": role})
     value = rows[0]["last_manager_id"] if rows else None
     return int(value) if value is not None else None
@@ -61,13 +61,13 @@ def lock_turn(conn: Connection, role: str) -> int | None:
 
 _ADVANCE = (
     update(TURN)
-    .where(TURN.c.role == bindparam("role"))
-    .values(last_manager_id=bindparam("manager"), dealt=TURN.c.dealt + bindparam("dealt"))
+    .where(TURN.c.role == bindparam("t_role"))
+    .values(last_manager_id=bindparam("t_manager"), dealt=TURN.c.dealt + bindparam("t_dealt"))
 )
 
 
 def advance_turn(conn: Connection, role: str, manager_id: int, dealt: int = 1) -> None:
-    conn.execute(_ADVANCE, {"role": role, "manager": manager_id, "dealt": dealt})
+    conn.execute(_ADVANCE, {"t_role": role, "t_manager": manager_id, "t_dealt": dealt})
 
 
 _DAY = bindparam("day", type_=MANAGER.c.away_from.type)
