@@ -6,6 +6,7 @@ conversions SQLAlchemy applies (aware UTC times, JSON) — so a move pays the da
 and little else. Driver errors are raised as SQLAlchemy's (``Duplicate``, ``Unavailable``), as
 through ``Connection.execute``. A statement the plan cannot serve exactly (values computed in
 Python at execution, literal values rendered into parameters) runs through SQLAlchemy instead.
+Plans are kept by statement, so the statements given are built once (module constants).
 """
 
 from __future__ import annotations
