@@ -13,6 +13,7 @@ from engine.store import clients as store
 from engine.store.database import Database
 from engine.store.tables import HISTORY
 
+_ENTRY = insert(HISTORY)
 AT = datetime(2026, 11, 23, 9, 30, 15, 123456, tzinfo=UTC)
 
 
@@ -65,10 +66,14 @@ def test_a_client_reads_and_writes_as_through_sqlalchemy(db_url: str) -> None:
 def test_a_driver_error_is_sqlalchemys(db_url: str) -> None:
     db = Database(db_url)
     migrate.ensure_ready(db)
-    with pytest.raises(Duplicate), db.write() as conn:
+    with db.write() as conn:
         client_id = _client(conn)
         row = {"id": 10**9, "client_id": client_id, "at": AT, "actor": "a", "kind": "card"}
         row |= {"regulation": "t", "data": {}}
-        fast.execute(conn, insert(HISTORY), row)
-        fast.execute(conn, insert(HISTORY), row)  # the same id again
+        fast.execute(conn, _ENTRY, row)
+        savepoint = conn.begin_nested()
+        with pytest.raises(Duplicate):
+            fast.execute(conn, _ENTRY, row)  # the same id again
+        savepoint.rollback()
+        assert len(history.of_client(conn, client_id)) == 1
     db.dispose()
