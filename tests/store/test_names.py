@@ -45,7 +45,9 @@ def test_english_labels_and_yo_work_too(ws: Workspace) -> None:
 
 
 def test_a_label_two_things_share_is_refused_with_the_choices() -> None:
-    shared = Names(Thing.TRIGGER, ("send_offer", "send_quote"), {"отправить": ("send_offer", "send_quote")})
+    shared = Names(
+        Thing.TRIGGER, ("send_offer", "send_quote"), {"отправить": ("send_offer", "send_quote")}, ()
+    )
     with pytest.raises(InvalidInput) as caught:
         shared.resolve("Отправить", "trigger")
     message = caught.value.message("ru")
