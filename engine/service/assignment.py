@@ -115,10 +115,6 @@ class Dealer:
             self._loads[role][chosen.id] += value if rule.load is Load.EXPECTED_VALUE else 1.0
         return chosen
 
-    def available(self, role: str) -> bool:
-        """Whether ``role`` has a manager to deal to (read once per transaction)."""
-        return self.ws.regulation.role(role) is not None and bool(self._candidates(role))
-
     def _candidates(self, role: str) -> list[Candidate]:
         """The role's managers; the role's turn is locked only when there is someone to deal to
         (a role without managers deals nothing, so its clients skip the lock and its write)."""

@@ -112,13 +112,9 @@ def reassign(
     found = [m for m in found if dealer.available(m.wanted_role)]
     for start in range(0, len(found), CHUNK):
         part = found[start : start + CHUNK]
-        dealable = [m.client for m in part if dealer.available(m.wanted_role)]
-        states = clients_store.load_many(conn, dealable, lock=True) if dealable else {}
+        states = clients_store.load_many(conn, [m.client for m in part], lock=True)
         for misfit in part:
-            client = states.get(misfit.client)
-            if client is None:  # nobody of its role to deal to: it stays where it is
-                stranded.append(misfit)
-                continue
+            client = states[misfit.client]
             kind, key = misfit.rule.split(":", 1)
             want = Wanted(Rule(misfit.wanted_role, kind, key), misfit.owner_role, None)
             value = _value(ws, client, moment)
