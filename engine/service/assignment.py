@@ -31,10 +31,6 @@ class Wanted:
     source_role: str | None
     handover: Handover | None
 
-    @property
-    def department_change(self) -> bool:
-        return self.source_role is not None and self.source_role != self.rule.role
-
 
 @dataclass(frozen=True, slots=True)
 class Placed:
