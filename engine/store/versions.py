@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from engine.store import fast
 from engine.store.alias_tables import STAGE_ALIAS
 from engine.store.tables import PUBLICATIONS, STATE, VERSIONS
 
@@ -29,13 +30,16 @@ def latest_published_tag(conn: Connection) -> str | None:
     return str(row.tag) if row is not None else None
 
 
+_STATE_SHARED = _STATE.with_for_update(key_share=True)
+
+
 def in_force_for_write(conn: Connection) -> str | None:
     """The tag in force, read under a shared lock held until the transaction ends: publishing
     waits for this write, and a write that starts while a publish runs sees the new tag.
     (SQLite write transactions already exclude each other.)"""
-    statement = _STATE if conn.dialect.name == "sqlite" else _STATE.with_for_update(key_share=True)
-    row = conn.execute(statement).first()
-    return str(row.tag) if row is not None and row.tag is not None else None
+    statement = _STATE if conn.dialect.name == "sqlite" else _STATE_SHARED
+    rows = fast.rows(conn, statement, {})
+    return str(rows[0]["tag"]) if rows and rows[0]["tag"] is not None else None
 
 
 def lock_for_publish(conn: Connection) -> None:
@@ -49,8 +53,11 @@ def set_in_force(conn: Connection, tag: str, at: datetime, actor: str) -> None:
     conn.execute(update(VERSIONS).where(VERSIONS.c.tag == tag).values(published_at=at, published_by=actor))
 
 
+_KNOWN = select(VERSIONS.c.id).where(VERSIONS.c.tag == bindparam("tag"))
+
+
 def known(conn: Connection, tag: str) -> bool:
-    return conn.execute(select(VERSIONS.c.id).where(VERSIONS.c.tag == tag)).first() is not None
+    return conn.execute(_KNOWN, {"tag": tag}).first() is not None
 
 
 def files_of(conn: Connection, tag: str) -> dict[str, str] | None:
