@@ -67,6 +67,7 @@ class Gathered:
     """Every client read (in scope of the stages), queued or not."""
     zones: set[str] = field(default_factory=set)
     due_days: set[float] = field(default_factory=set)
+    """Gathered only while nobody is queued: an empty list's explanation needs them."""
 
     def add(
         self, buckets: Any, bucket: Array, data: dict[str, Any], ids: Array, columns: dict[str, Array]
@@ -78,6 +79,8 @@ class Gathered:
         self.owners.append(columns["owner"][queued])
         self.keys.append(sort_keys(buckets, bucket, data)[:, queued])
         self.clients += len(ids)
+        if any(len(part) for part in self.ids):
+            return  # the list will not be empty: what explains an empty one is not needed
         self.zones.update(str(z) for z in set(columns["timezone"].tolist()))
         days = columns["due_days"]
         self.due_days.update(np.unique(days[~np.isnan(days)]).tolist())
