@@ -1,10 +1,10 @@
 """The call queue's columns, read in chunks: numbers into float64 arrays, texts into object
 arrays, a chunk at a time, so a million clients never exist as a million row objects at once.
 
-Rows come straight from the driver's cursor (SQLite steps lazily; PostgreSQL streams through a
-server-side cursor), with no SQLAlchemy row objects; the column expressions are
-:mod:`engine.store.columns`'. The owner arrives as the manager's id and is named from the one
-small manager table.
+Rows come straight from the driver's cursor (SQLite: one statement per chunk, after the last
+client number read; PostgreSQL: a server-side cursor), with no SQLAlchemy row objects; the
+column expressions are :mod:`engine.store.columns`'. The owner arrives as the manager's id and
+is named from the one small manager table.
 """
 
 from __future__ import annotations
@@ -35,11 +35,13 @@ def read_chunks(
     stages: Iterable[str] | None = None,
     except_stages: Iterable[str] | None = None,
     ids: Iterable[int] | None = None,
-    chunk: int = CHUNK,
+    chunk: int | None = None,
 ) -> Iterator[tuple[npt.NDArray[np.int64], Columns]]:
     """Client numbers and the ``base`` columns (names of :data:`BASE`) and card fields of the
-    clients matching the filters, in chunks of at most ``chunk`` clients, in no set order."""
+    clients matching the filters, in chunks of at most ``chunk`` clients (at least one chunk,
+    maybe empty), in no set order."""
     dialect = conn.dialect.name
+    chunk = chunk or CHUNK
     names = [*base, *card_fields]
     numeric = [BASE[n][1] for n in base] + [_is_number(k) for k in card_fields.values()]
     columns = [BASE[n][0](dialect) for n in base]
@@ -58,18 +60,41 @@ def read_chunks(
     if filters:
         statement = statement.where(and_(*filters))
     logins = _logins(conn) if "owner" in base else {}
-    if dialect != "sqlite":  # a server-side cursor: the rows stream
-        statement = statement.execution_options(stream_results=True, yield_per=chunk)
-    result = conn.execute(statement)
+    pages = _pages(conn, statement, chunk) if dialect == "sqlite" else _streamed(conn, statement, chunk)
+    for rows in pages:
+        yield _arrays(rows, names, numeric, logins)
+
+
+def _pages(conn: Connection, statement: Any, chunk: int) -> Iterator[Sequence[Any]]:
+    """SQLite: one statement per chunk, the clients after the last number read, as the driver's
+    own rows (no SQLAlchemy rows). Each chunk is a statement of its own, so the statement
+    time-out never counts the work done between chunks; the read transaction keeps one snapshot.
+    At least one chunk, maybe empty."""
+    after: int | None = None
+    while True:
+        page = statement if after is None else statement.where(CLIENT.c.id > after)
+        result = conn.execute(page.order_by(CLIENT.c.id).limit(chunk))
+        try:
+            rows = result.cursor.fetchall()
+        finally:
+            result.close()
+        yield rows
+        if len(rows) < chunk:
+            return
+        after = int(rows[-1][0])
+
+
+def _streamed(conn: Connection, statement: Any, chunk: int) -> Iterator[Sequence[Any]]:
+    """PostgreSQL: the rows stream through a server-side cursor (each fetch a statement of its
+    own). At least one chunk, maybe empty."""
+    result = conn.execute(statement.execution_options(stream_results=True, yield_per=chunk))
     try:
-        parts = _raw(result.cursor, chunk) if dialect == "sqlite" else result.partitions()
         seen = False
-        for part in parts:
+        for part in result.partitions():
             seen = True
-            rows = part if dialect == "sqlite" else [tuple(row) for row in part]
-            yield _arrays(rows, names, numeric, logins)
-        if not seen:  # no client: one empty chunk, its columns typed all the same
-            yield _arrays([], names, numeric, logins)
+            yield [tuple(row) for row in part]
+        if not seen:
+            yield []
     finally:
         result.close()
 
@@ -86,12 +111,6 @@ def _arrays(
     if "owner" in out:
         out["owner"] = _named(out["owner"], logins)
     return np.ascontiguousarray(records["id"]), out
-
-
-def _raw(cursor: Any, chunk: int) -> Iterator[Sequence[Any]]:
-    """SQLite: the driver's own rows (the statement runs as rows are fetched)."""
-    while rows := cursor.fetchmany(chunk):
-        yield rows
 
 
 def _is_number(kind: FieldType) -> bool:
