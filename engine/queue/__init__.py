@@ -24,7 +24,7 @@ from engine.queue.empty import Quiet, next_step_day, next_work_start, why_empty
 from engine.queue.frame import base_for, read_frames
 from engine.queue.ordering import Gathered, order_in_buckets
 from engine.queue.reasons import explain_rows
-from engine.queue.vector import evaluate
+from engine.queue.vector import Rows, evaluate
 from engine.service.errors import InvalidInput, problem
 from engine.service.workspace import Workspace
 from engine.store.clients import owner_id
@@ -166,12 +166,17 @@ def _lap(timings: dict[str, float], step: str, started: float) -> float:
 
 
 def _buckets(prio: Any, data: dict[str, Any], kinds: dict[str, Any], moment: datetime, n: int) -> Any:
-    """Each client's bucket: the first whose condition holds, in scope (-1: not queued)."""
+    """Each client's bucket: the first whose condition holds, in scope (-1: not queued). Each
+    bucket's condition is evaluated only over the clients no earlier bucket took (conditions
+    are element by element, so a subset's masks are the whole's)."""
     bucket = np.full(n, -1, dtype=np.int64)
-    scope = evaluate(prio.scope, data, kinds, moment, n)
+    left = np.flatnonzero(evaluate(prio.scope, data, kinds, moment, n))
     for index, b in enumerate(prio.buckets):
-        hit = scope & (bucket < 0) & evaluate(b.when, data, kinds, moment, n)
-        bucket[hit] = index
+        if left.size == 0:
+            break
+        hit = evaluate(b.when, Rows(data, left), kinds, moment, left.size)
+        bucket[left[hit]] = index
+        left = left[~hit]
     return bucket
 
 
