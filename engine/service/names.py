@@ -46,6 +46,7 @@ class Names:
     thing: Thing
     ids: tuple[str, ...]
     by_name: dict[str, tuple[str, ...]]
+    labels: tuple[Text, ...]
 
     def resolve(self, given: str, parameter: str) -> str:
         """The id ``given`` names; as given when it names nothing (the caller refuses it in its
@@ -61,9 +62,25 @@ class Names:
             )
         return given
 
+    def require(self, given: str, parameter: str) -> str:
+        """The id ``given`` names; :class:`InvalidInput` when it names nothing, with what is
+        known and the closest id or label."""
+        found = self.resolve(given, parameter)
+        if found in self.ids:
+            return found
+        label = dict(zip(self.ids, self.labels, strict=True))  # a trigger of several transitions: once
+        close = self.by_name.get(self.hint(given), ())
+        maybe = i18n.Message.of("names.maybe", label=label[close[0]]) if len(close) == 1 else ""
+        known = i18n.Joined(tuple(i18n.Message.of("words.quote", text=t) for t in label.values()))
+        code = _UNKNOWN[self.thing]
+        raise InvalidInput([problem(parameter, code, name=given, maybe=maybe, known=known)])
+
     def hint(self, given: str) -> str:
-        """The closest id or label, for a did-you-mean."""
-        return str(suggestion(fold(given), [*self.ids, *self.by_name])["suggestion"])
+        """The closest id or label, folded, for a did-you-mean."""
+        return str(suggestion(fold(given), self.by_name)["suggestion"])
+
+
+_UNKNOWN = {thing: f"names.unknown.{thing.value}" for thing in Thing}
 
 
 _BUILT: dict[tuple[int, Thing], tuple[Regulation, Names]] = {}
@@ -87,7 +104,8 @@ def _build(regulation: Regulation, thing: Thing) -> Names:
         for key in {fold(thing_id), *(fold(text) for _, text in label.values)}:
             if key and thing_id not in by_name.setdefault(key, []):
                 by_name[key].append(thing_id)
-    return Names(thing, tuple(i for i, _ in pairs), {k: tuple(v) for k, v in by_name.items()})
+    ids, labels = tuple(i for i, _ in pairs), tuple(label for _, label in pairs)
+    return Names(thing, ids, {k: tuple(v) for k, v in by_name.items()}, labels)
 
 
 def _labelled(reg: Regulation, thing: Thing) -> Iterable[tuple[str, Text]]:
