@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from engine import i18n
-from engine.conditions import Facts, compile_condition, explain
+from engine.conditions import Facts, Unmet, compile_explainer
 from engine.conditions.words import Speaker
 from engine.model.card import Field
 from engine.model.funnel import Stage, StageKind, Transition
@@ -56,7 +56,7 @@ class Requirements:
                 if card_field is not None and name not in fields:
                     fields[name] = (card_field, origin, still_valid(card_field))
         self.fields = tuple(fields.values())
-        self.holds = compile_condition(transition.when)
+        self.explains = compile_explainer(transition.when)
         wants_reason = transition.reason_required
         self.needs_reason = dest.kind is StageKind.LOST if wants_reason is None else wants_reason
         self.needs_next_step = dest.kind is StageKind.OPEN and dest.next_step_required
@@ -69,18 +69,19 @@ class Requirements:
             for f, origin, valid in self.fields
             if (r := field_problem(f, card.get(f.id), origin, valid)) is not None
         ]
-        if not self.holds(facts):
-            found.extend(self._condition_refusals(facts))
+        failing = self.explains(facts)
+        if failing:
+            found.extend(self._condition_refusals(failing))
         if self.needs_reason:
             found.extend(self._reason_refusals(given.reason))
         if self.needs_next_step and given.next_step is None and not _has_plan(facts):
             found.append(refusal("next_step_required", self.dest.origin, stage=self.dest.label))
         return found
 
-    def _condition_refusals(self, facts: Facts) -> list[Refusal]:
+    def _condition_refusals(self, failing: list[Unmet]) -> list[Refusal]:
         out = []
         speakers = self.speakers
-        for part in explain(self.transition.when, facts):
+        for part in failing:
             condition = part.condition
 
             def words(lang: str, condition: Any = condition) -> str:
