@@ -56,7 +56,7 @@ class Requirements:
                 if card_field is not None and name not in fields:
                     fields[name] = (card_field, origin, still_valid(card_field))
         self.fields = tuple(fields.values())
-        self.explains = compile_explainer(transition.when)
+        self.explains = compile_explainer(transition.when) if transition.when is not None else None
         wants_reason = transition.reason_required
         self.needs_reason = dest.kind is StageKind.LOST if wants_reason is None else wants_reason
         self.needs_next_step = dest.kind is StageKind.OPEN and dest.next_step_required
@@ -64,13 +64,12 @@ class Requirements:
 
     def unmet(self, card: Mapping[str, Any], facts: Facts, given: MoveInput) -> list[Refusal]:
         """Every unmet requirement; empty when the move may happen."""
-        found = [
-            r
-            for f, origin, valid in self.fields
-            if (r := field_problem(f, card.get(f.id), origin, valid)) is not None
-        ]
-        failing = self.explains(facts)
-        if failing:
+        found = []
+        for f, origin, valid in self.fields:
+            stored = card.get(f.id)
+            if stored is None or not valid(stored):
+                found.append(_field_refusal(f, stored, origin))
+        if self.explains is not None and (failing := self.explains(facts)):
             found.extend(self._condition_refusals(failing))
         if self.needs_reason:
             found.extend(self._reason_refusals(given.reason))
@@ -114,7 +113,9 @@ def _has_plan(facts: Facts) -> bool:
     """The client already has an open next step that is not overdue (in the client's local
     date; the time-zone conversion is only needed when the due date is within a day of now)."""
     client = getattr(facts, "client", None)
-    now = facts.get("__now__")
+    now = getattr(facts, "now", None) if client is not None else None  # ClientFacts keep both
+    if now is None:
+        now = facts.get("__now__")
     if client is not None and isinstance(now, datetime):
         step = client.next_step
         if step is None:
@@ -126,11 +127,16 @@ def _has_plan(facts: Facts) -> bool:
 
 
 def field_problem(field: Field, stored: Any, origin: Origin, valid: Callable[[Any], bool]) -> Refusal | None:
+    if stored is None or not valid(stored):
+        return _field_refusal(field, stored, origin)
+    return None
+
+
+def _field_refusal(field: Field, stored: Any, origin: Origin) -> Refusal:
+    """The refusal for a required field that is empty or no longer valid."""
     if stored is None:
         return refusal("missing_field", origin, field=field.id, label=field.label)
-    if not valid(stored):
-        return refusal("invalid_field", origin, field=field.id, label=field.label, value=stored)
-    return None
+    return refusal("invalid_field", origin, field=field.id, label=field.label, value=stored)
 
 
 def still_valid(field: Field) -> Callable[[Any], bool]:
