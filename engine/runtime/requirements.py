@@ -46,7 +46,7 @@ class Requirements:
         assert dest is not None, "the loader checked every reference"
         self.transition, self.source, self.dest = transition, source, dest
         self.speakers = speakers
-        fields: dict[str, tuple[Field, Origin, Callable[[Any], bool]]] = {}
+        fields: dict[str, tuple[Field, Origin, Callable[[Any], bool] | None]] = {}
         for ids, origins in (
             (dest.required_fields, dest.required_at),
             (transition.required_fields, transition.required_at),
@@ -54,7 +54,8 @@ class Requirements:
             for name, origin in zip(ids, origins, strict=False):
                 card_field = regulation.card.field(name)
                 if card_field is not None and name not in fields:
-                    fields[name] = (card_field, origin, still_valid(card_field))
+                    check = still_valid(card_field) if _constrained(card_field) else None
+                    fields[name] = (card_field, origin, check)
         self.fields = tuple(fields.values())
         self.explains = compile_explainer(transition.when) if transition.when is not None else None
         wants_reason = transition.reason_required
@@ -67,7 +68,7 @@ class Requirements:
         found = []
         for f, origin, valid in self.fields:
             stored = card.get(f.id)
-            if stored is None or not valid(stored):
+            if stored is None or (valid is not None and not valid(stored)):
                 found.append(_field_refusal(f, stored, origin))
         if self.explains is not None and (failing := self.explains(facts)):
             found.extend(self._condition_refusals(failing))
@@ -109,19 +110,23 @@ class Requirements:
         return [found]
 
 
+_TWO_DAYS = timedelta(days=2)
+
+
 def _has_plan(facts: Facts) -> bool:
     """The client already has an open next step that is not overdue (in the client's local
     date; the time-zone conversion is only needed when the due date is within a day of now)."""
     client = getattr(facts, "client", None)
-    now = getattr(facts, "now", None) if client is not None else None  # ClientFacts keep both
-    if now is None:
-        now = facts.get("__now__")
-    if client is not None and isinstance(now, datetime):
-        step = client.next_step
-        if step is None:
-            return False
-        if step.due_date >= now.date() + timedelta(days=2):
-            return True
+    if client is not None:
+        now = getattr(facts, "now", None)  # ClientFacts keep the moment; other facts map it
+        if not isinstance(now, datetime):
+            now = facts.get("__now__")
+        if isinstance(now, datetime):
+            step = client.next_step
+            if step is None:
+                return False
+            if step.due_date >= now.date() + _TWO_DAYS:
+                return True
     overdue = facts.get("task_overdue_days")
     return isinstance(overdue, float) and overdue <= 0
 
@@ -153,6 +158,13 @@ def still_valid(field: Field) -> Callable[[Any], bool]:
         high = field.max if field.max is not None else float("inf")
         return lambda stored: _number_within(stored, low, high)
     return lambda stored: True
+
+
+def _constrained(field: Field) -> bool:
+    """Whether :func:`still_valid` has anything to check for ``field``."""
+    return (
+        bool(field.values) or field.max_length is not None or field.min is not None or field.max is not None
+    )
 
 
 def _number_within(stored: Any, low: float, high: float) -> bool:
