@@ -108,7 +108,7 @@ def _batch(
 
 
 @contextmanager
-def collections_per_batch() -> Iterator[Callable[[], None]]:
+def collections_per_batch() -> Iterator[Callable[[], object]]:
     """Python's cyclic collector off while the base is built, its young generations collected once
     per batch instead: the build allocates millions of objects, most freed at once by their
     reference counts, yet they trigger automatic collections, the full ones walking everything
