@@ -169,6 +169,21 @@ def tr(key: str, lang: str, /, **values: object) -> str:
     return fill(str(template), values, lang)
 
 
+class CodedError(Exception):
+    """An error said by a catalog code (under the class's ``catalog``) and its arguments, in the
+    reader's language; its ``str`` is the English text."""
+
+    catalog = "error"
+
+    def __init__(self, code: str, **args: object) -> None:
+        self.code = code
+        self.args_ = args
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        return tr(f"{self.catalog}.{self.code}", lang, **self.args_)
+
+
 def plural_form(count: object, lang: str) -> str:
     number = count if isinstance(count, int | float) else 0
     return str(Locale.parse(lang).plural_form(abs(number)))

@@ -121,6 +121,11 @@ class NextStepIn(Strict):
         )
 
 
+def step(given: NextStepIn | None) -> NextStep | None:
+    """The next step a request body gives, if any."""
+    return given.to_step() if given else None
+
+
 class ClientIn(Strict):
     card: Card = Field(description="Field id → value; see GET /v1/regulation for the fields and their types.")
     owner: Id | None = Field(None, description="The manager's login; a manager's token always owns.")

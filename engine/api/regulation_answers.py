@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
 from engine.model.card import FieldType
 from engine.model.funnel import StageKind
 from engine.model.regulation import Regulation
+from engine.model.text import Text
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class Labelled(BaseModel):
@@ -75,81 +78,51 @@ class RegulationOut(BaseModel):
 
 
 def regulation_out(reg: Regulation, lang: str, source: str, files: dict[str, str] | None) -> RegulationOut:
-    f = reg.funnel
-    return RegulationOut(
-        id=reg.id,
-        version=reg.version,
+    return _answer(
+        RegulationOut,
+        reg,
+        lang,
         tag=reg.version_tag,
-        digest=reg.digest,
         source=source,
-        title=reg.title.get(lang),
-        languages=list(reg.languages),
-        timezone=reg.timezone,
-        currency=reg.currency,
-        entry=f.entry,
+        entry=reg.funnel.entry,
         stages=_stages(reg, lang),
         transitions=_transitions(reg, lang),
-        refusal_reasons=_named(f.refusal_reasons, lang),
+        refusal_reasons=_named(reg.funnel.refusal_reasons, lang),
         fields=_fields(reg, lang),
         contact_kinds=_named(reg.contact_kinds, lang),
-        contact_results=[
-            ResultInfo(id=r.id, label=r.label.get(lang), refusal=r.refusal, next_step=r.next_step)
-            for r in reg.contact_results
-        ],
+        contact_results=[_answer(ResultInfo, r, lang) for r in reg.contact_results],
         roles=_named(reg.roles, lang),
         files=files,
     )
 
 
 def _named(items: Any, lang: str) -> list[Labelled]:
-    return [Labelled(id=i.id, label=i.label.get(lang)) for i in items]
+    return [_answer(Labelled, i, lang) for i in items]
+
+
+def _answer(model: type[M], item: Any, lang: str, **given: Any) -> M:
+    """``item`` of the regulation as ``model``: each field read from the attribute of its name
+    (a field the item lacks keeps its default), texts in ``lang``; ``given`` fields as they are."""
+    read = [name for name in model.model_fields if name not in given and hasattr(item, name)]
+    values = {name: getattr(item, name) for name in read}
+    return model.model_validate(
+        {k: v.get(lang) if isinstance(v, Text) else v for k, v in values.items()} | given
+    )
 
 
 def _stages(reg: Regulation, lang: str) -> list[StageInfo]:
     return [
-        StageInfo(
-            id=s.id,
-            label=s.label.get(lang),
-            kind=s.kind,
-            order=s.order,
-            probability=s.probability,
-            required_fields=list(s.required_fields),
-            next_step_required=s.next_step_required and s.kind is StageKind.OPEN,
-            refusal_reasons=list(s.refusal_reasons),
-        )
+        _answer(StageInfo, s, lang, next_step_required=s.next_step_required and s.kind is StageKind.OPEN)
         for s in reg.funnel.stages
     ]
 
 
 def _transitions(reg: Regulation, lang: str) -> list[TransitionInfo]:
-    return [
-        TransitionInfo(
-            id=t.trigger,
-            label=t.label.get(lang),
-            sources=list(t.sources),
-            dest=t.dest,
-            required_fields=list(t.required_fields),
-            reason_required=t.reason_required,
-        )
-        for t in reg.funnel.transitions
-    ]
+    return [_answer(TransitionInfo, t, lang, id=t.trigger) for t in reg.funnel.transitions]
 
 
 def _fields(reg: Regulation, lang: str) -> list[FieldInfo]:
-    return [
-        FieldInfo(
-            id=c.id,
-            label=c.label.get(lang),
-            type=c.type,
-            required=c.required,
-            values=_named(c.values, lang),
-            min=c.min,
-            max=c.max,
-            max_length=c.max_length,
-            help=c.help.get(lang),
-        )
-        for c in reg.card.fields
-    ]
+    return [_answer(FieldInfo, c, lang, values=_named(c.values, lang)) for c in reg.card.fields]
 
 
 class DiagnosticOut(BaseModel):

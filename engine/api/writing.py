@@ -37,6 +37,16 @@ class Writing:
         may_see(state(self.request), self.who, self.client_id)
         return guarded(self.request, self.response, lambda: under_regulation(self.request, command))
 
+    def change(self, command: Callable[..., Any], *args: Any, **options: Any) -> Any:
+        """Run a service command on this client, as this caller, at the version and with the key
+        the request names: ``command(ws, actor, client_id, *args, **options, expected_version=…,
+        key=…)``."""
+        return self(
+            lambda ws: command(
+                ws, self.actor, self.client_id, *args, **options, expected_version=self.version, key=self.key
+            )
+        )
+
 
 def _dependency(role: Any) -> Callable[..., Writing]:
     """The route dependency for writes by ``role`` (a principal dependency)."""

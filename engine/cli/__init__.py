@@ -13,7 +13,7 @@ import typer
 
 from engine import i18n
 from engine.cli import helps, usage
-from engine.cli.app import UserError, app
+from engine.cli.app import NotAChoice, UserError, app
 
 # Each top-level verb or group of verbs and the modules that register it. ``reglament X`` imports
 # only X's modules (a check loads no database, numpy or spreadsheet library); help and an
@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     except typer.TyperException as err:  # a usage error: unknown option, bad value…
         typer.echo(usage.said(err, lang), err=True)
         return 2
+    except NotAChoice as err:
+        typer.echo(usage.not_a_choice(err.option, err.given, err.choices, lang), err=True)
+        return err.exit_code
     except UserError as err:
         typer.echo(str(err), err=True)
         return err.exit_code

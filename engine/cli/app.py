@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -32,6 +33,22 @@ class UserError(Exception):
     def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+class NotAChoice(UserError):
+    """A value outside a fixed set of ids or labels: said, where errors are shown, with the
+    choices and the closest one (:func:`engine.cli.usage.not_a_choice`)."""
+
+    def __init__(self, option: str, given: str, choices: Sequence[str]) -> None:
+        super().__init__(f"{option}: {given}")
+        self.option, self.given, self.choices = option, given, tuple(choices)
+
+
+def choose(given: str, choices: Sequence[str], option: str) -> str:
+    """``given`` when it is one of ``choices``; else :class:`NotAChoice` (exit 2)."""
+    if given not in choices:
+        raise NotAChoice(option, given, choices)
+    return given
 
 
 def default_lang() -> str:

@@ -74,16 +74,7 @@ def set_fields(
     """Change card fields; every value is checked by its field's type."""
     from engine.service import clients
 
-    return run.change_client(
-        lambda ws: clients.update_card(
-            ws,
-            run.actor,
-            client_id,
-            assignments(fields),
-            expected_version=run.version,
-            key=run.key,
-        )
-    )
+    return run.change(clients.update_card, client_id, assignments(fields))
 
 
 @client_app.command("assign")
@@ -96,9 +87,7 @@ def assign(
     """Hand the client to another manager: its calls, tasks and reports follow."""
     from engine.service import owners
 
-    return run.change_client(
-        lambda ws: owners.assign(ws, run.actor, client_id, owner, expected_version=run.version, key=run.key)
-    )
+    return run.change(owners.assign, client_id, owner)
 
 
 @client_app.command("move")
@@ -121,19 +110,9 @@ def move(
     """Move a client; a refusal names every unmet requirement and its clause."""
     from engine.service import moves
 
-    return run.change_client(
-        lambda ws: moves.move(
-            ws,
-            run.actor,
-            client_id,
-            trigger,
-            reason=reason,
-            card=assignments(fields),
-            next_step=next_step(next_action, due, at_time, today_of(ws)),
-            note=note,
-            expected_version=run.version,
-            key=run.key,
-        )
+    step = (next_action, due, at_time)
+    return run.change(
+        moves.move, client_id, trigger, reason=reason, card=assignments(fields), note=note, step=step
     )
 
 
@@ -153,17 +132,7 @@ def contact(
     """Record a call, meeting or letter; the stage may demand a next step with a due date."""
     from engine.service import contacts
 
-    return run.change_client(
-        lambda ws: contacts.record(
-            ws,
-            run.actor,
-            client_id,
-            kind=kind,
-            result=result,
-            comment=comment,
-            reason=reason,
-            next_step=next_step(next_action, due, at_time, today_of(ws)),
-            expected_version=run.version,
-            key=run.key,
-        )
+    step = (next_action, due, at_time)
+    return run.change(
+        contacts.record, client_id, kind=kind, result=result, comment=comment, reason=reason, step=step
     )

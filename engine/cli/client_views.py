@@ -8,6 +8,7 @@ import typer
 
 from engine import i18n
 from engine.cli import render
+from engine.cli.app import choose
 from engine.cli.client import ClientId, client_app
 from engine.cli.history_text import HistoryText
 from engine.cli.verbs import Run, verb
@@ -22,10 +23,10 @@ def show(
     """Show a client's card, stage and next step."""
     from engine.service import clients
 
-    with run.workspace() as ws:
-        view = clients.show(ws, client_id)
-        run.emit(view, render.client_text(ws.regulation, view, run.lang))
-    return 0
+    return run.answer(
+        lambda ws: clients.show(ws, client_id),
+        lambda ws, view: render.client_text(ws.regulation, view, run.lang),
+    )
 
 
 @client_app.command("history")
@@ -38,10 +39,10 @@ def history(
     """The client's full history: moves, card changes, contacts, refusal reasons."""
     from engine.service import clients
 
-    with run.workspace() as ws:
-        rows = clients.client_history(ws, client_id, limit)
-        run.emit(rows, HistoryText(ws.regulation, run.lang).render(rows))
-    return 0
+    return run.answer(
+        lambda ws: clients.client_history(ws, client_id, limit),
+        lambda ws, rows: HistoryText(ws.regulation, run.lang).render(rows),
+    )
 
 
 @client_app.command("possible")
@@ -53,10 +54,10 @@ def possible(
     """What can be done with the client now, and what is missing for each move."""
     from engine.service import moves
 
-    with run.workspace() as ws:
-        data = moves.possible(ws, client_id)
-        run.emit(data, render.possible_text(ws.regulation, data, run.lang))
-    return 0
+    return run.answer(
+        lambda ws: moves.possible(ws, client_id),
+        lambda ws, data: render.possible_text(ws.regulation, data, run.lang),
+    )
 
 
 @client_app.command("list")
@@ -75,8 +76,11 @@ def list_command(
     limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
 ) -> int:
     """List clients, newest first."""
+    from engine.model.segments import ABC, CELLS
     from engine.service.listing import list_clients
 
+    if segment is not None:
+        choose(segment, (*ABC, *CELLS), "--segment")
     with run.workspace() as ws:
         rows = list_clients(ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit + 1)
         shown = rows[:limit]

@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 
 from engine import i18n
-from engine.cli.app import UserError, default_lang
+from engine.cli.app import UserError, choose, default_lang
 from engine.language.diagnostics import render_text
 from engine.language.loader import RegulationError
 from engine.values.client import NextStep
@@ -95,8 +95,7 @@ def output(fmt: str, lang: str | None, formats: tuple[str, ...] = ("text", "json
         raise UserError(
             i18n.tr("usage.unknown_lang", i18n.DEFAULT_LANGUAGE, given=language, languages="ru, en")
         )
-    if fmt not in formats:
-        raise UserError(i18n.tr("usage.format_choices", language, formats=", ".join(formats)))
+    choose(fmt, formats, "--format")
     out = Output(fmt, language)
     _OUTPUT.set(out)
     return out

@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from engine import i18n
-from engine.cli.app import LangOption, UserError, app
+from engine.cli.app import LangOption, UserError, app, choose
 from engine.cli.common import DbOption, FormatOption, open_database, output
+from engine.cli.verbs import Run, verb
 from engine.delivery.policy import Policy
 
 if TYPE_CHECKING:  # the database's and HTTP client's modules load with the command that runs
@@ -28,9 +29,21 @@ events_app = typer.Typer(
 )
 app.add_typer(events_app, name="events")
 
+
+def _known_types(given: list[str] | None) -> list[str] | None:
+    from engine.service.events import TYPES
+
+    return [choose(t, tuple(TYPES), "--type") for t in given] if given else given
+
+
 TypesOption = Annotated[
     list[str] | None,
-    typer.Option("--type", "-t", help="Only events of this type (repeat for more; default: all)."),
+    typer.Option(
+        "--type",
+        "-t",
+        help="Only events of this type (repeat for more; default: all).",
+        callback=_known_types,
+    ),
 ]
 
 
@@ -91,7 +104,9 @@ def _days(value: str, lang: str) -> int:
 
 
 @events_app.command("prune")
+@verb(regulation=False)
 def prune(
+    run: Run,
     older_than: Annotated[
         str,
         typer.Option(
@@ -100,9 +115,6 @@ def prune(
             envvar="REGLAMENT_EVENTS_KEEP",
         ),
     ] = "30d",
-    db: DbOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
 ) -> int:
     """Delete events older than --older-than; those a webhook delivery waits for are kept.
 
@@ -110,12 +122,10 @@ def prune(
     from engine.service import feed
     from engine.service.workspace import system_clock
 
-    out = output(fmt, lang)
-    days = _days(older_than, out.lang)
-    with open_database(db) as database:
-        count = feed.prune(database, timedelta(days=days), system_clock())
-    out.emit(
-        {"pruned": count, "older_than_days": days}, i18n.tr("cli.events.pruned", out.lang, n=count, days=days)
+    days = _days(older_than, run.lang)
+    count = run.stored(lambda database: feed.prune(database, timedelta(days=days), system_clock()))
+    run.emit(
+        {"pruned": count, "older_than_days": days}, i18n.tr("cli.events.pruned", run.lang, n=count, days=days)
     )
     return 0
 

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from engine import i18n
-from engine.cli.app import UserError, app
+from engine.cli.app import UserError, app, choose
 from engine.cli.day import AtOption, moment
 from engine.cli.verbs import Run, verb
 
@@ -40,7 +40,9 @@ def export_command(
 ) -> int:
     """Export to a file 1C and Excel open directly; cells that would run as formulas are neutralised."""
     from engine.exporting import ExportError, export
+    from engine.exporting.writers import ENCODINGS
 
+    choose(encoding, ENCODINGS, "--encoding")
     file_format = "xlsx" if out.suffix.lower() in (".xlsx", ".xlsm") else "csv"
     with run.workspace() as ws:
         when = moment(ws, at) if at else None

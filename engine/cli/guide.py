@@ -9,7 +9,7 @@ import typer
 
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app
-from engine.cli.common import DbOption, workspace
+from engine.cli.common import DbOption, output, workspace
 from engine.language.diagnostics import render_text
 from engine.language.loader import load_directory
 from engine.model.regulation import Regulation
@@ -42,19 +42,17 @@ def guide(
 ) -> int:
     """Print the handbook and one cheat-sheet per stage from the same files the engine enforces."""
     from engine.guides import FORMATS, Guides, template_problem
+    from engine.service.names import Thing, names
 
-    language = lang or i18n.DEFAULT_LANGUAGE
-    if fmt not in FORMATS:
-        raise UserError(i18n.tr("usage.format_choices", language, formats=", ".join(FORMATS)))
+    language = output(fmt, lang, FORMATS).lang
     if templates is not None and not templates.is_dir():
         raise UserError(i18n.tr("usage.no_folder", language, path=templates))
     regulation = _in_force(db) if directory is None else None
     if regulation is None:
         regulation = _folder(directory or bundled_regulations(), language)
     guides = Guides(regulation, templates)
-    if stage is not None and regulation.funnel.stage(stage) is None:
-        stages = ", ".join(s.label.get(language) for s in regulation.funnel.stages)
-        raise UserError(i18n.tr("usage.no_stage", language, stage=stage, stages=stages))
+    if stage is not None:
+        stage = names(regulation, Thing.STAGE).require(stage, "--stage")
     try:
         return _print(guides, language, fmt, stage, out)
     except Exception as err:  # a template of the user's that fails to compile or to render

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from engine import i18n
-from engine.cli.app import LangOption, UserError, app
+from engine.cli.app import LangOption, UserError, app, choose
 from engine.cli.common import ActorOption, DbOption, FormatOption, actor, open_database, output
 from engine.language.diagnostics import RENDERERS, Severity, has_errors, render_text
 from engine.language.loader import FILE_NAMES, load_directory
@@ -34,8 +34,7 @@ def check(
 ) -> int:
     """Check a regulation like a compiler: every mistake with its file, line and a hint."""
     language = lang or i18n.DEFAULT_LANGUAGE
-    if output_format not in FORMATS:
-        raise UserError(i18n.tr("usage.format_choices", language, formats=", ".join(FORMATS)))
+    choose(output_format, FORMATS, "--format")
     root = _existing_dir(directory or bundled_regulations(), language)
     result = load_directory(root)
     clean = result.regulation is not None and not has_errors(result.diagnostics)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from engine import i18n
-from engine.cli.app import UserError, app
+from engine.cli.app import UserError, app, choose
 from engine.cli.day import AtOption, moment
 from engine.cli.verbs import Run, verb
 from engine.reports.names import NAMES
@@ -62,8 +62,7 @@ def report_command(
     from engine.reports.runner import run_all
     from engine.service import listing
 
-    if name != ALL and name not in NAMES:
-        raise UserError(i18n.tr("report.unknown", run.lang, name=name, known=", ".join((*NAMES, ALL))))
+    choose(name, (*NAMES, ALL), "report")
     with run.workspace() as ws:
         if manager and manager not in {m["login"] for m in listing.managers(ws)}:
             raise UserError(i18n.tr("error.unknown_manager", run.lang, login=manager))

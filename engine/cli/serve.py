@@ -9,15 +9,9 @@ from typing import Annotated
 import typer
 
 from engine import i18n
-from engine.cli.app import LangOption, UserError, app
-from engine.cli.common import (
-    DbOption,
-    FormatOption,
-    RegOption,
-    open_database,
-    output,
-    regulation_checked,
-)
+from engine.cli.app import LangOption, UserError, app, choose
+from engine.cli.common import DbOption, RegOption, open_database, regulation_checked
+from engine.cli.verbs import Run, verb
 from engine.resources import bundled_regulations
 
 token_app = typer.Typer(help="API tokens: who may call the HTTP API, with which role.", no_args_is_help=True)
@@ -41,10 +35,12 @@ def serve(
 ) -> int:
     """Serve the HTTP API: OpenAPI at /openapi.json, interactive docs at /docs."""
     import uvicorn
+    from uvicorn.config import LOG_LEVELS
 
     from engine.service.regulations import Regulations
 
     language = lang or i18n.DEFAULT_LANGUAGE
+    choose(log_level.lower(), tuple(LOG_LEVELS), "--log-level")
 
     # Check the regulation and prepare the database once, here, before any worker starts.
     # The folder must match the clients' stages only when it is in force (nothing published yet).
@@ -93,55 +89,49 @@ def delivering(url: str, lang: str) -> threading.Event:
 
 
 @token_app.command("add")
+@verb(regulation=False)
 def add_token(
+    run: Run,
     name: Annotated[str, typer.Argument(help="Who or what uses it, e.g. crm or ivanov-phone.")],
     role: Annotated[str, typer.Option(help="manager, head or admin.")],
     manager: Annotated[str | None, typer.Option(help="For a manager's token: the manager's login.")] = None,
-    db: DbOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
 ) -> int:
     """Issue a token. It is printed once: only its hash is stored."""
     from engine.service import tokens
     from engine.service.workspace import system_clock
 
-    out = output(fmt, lang)
-    with open_database(db) as database:
-        token = tokens.issue(database, name, role, manager, system_clock())
-    out.emit({"name": name, "role": role, "manager": manager, "token": token}, token)
+    choose(role, tokens.ROLES, "--role")
+    token = run.stored(lambda database: tokens.issue(database, name, role, manager, system_clock()))
+    run.emit({"name": name, "role": role, "manager": manager, "token": token}, token)
     return 0
 
 
 @token_app.command("list")
-def list_tokens(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None) -> int:
+@verb(regulation=False)
+def list_tokens(run: Run) -> int:
     """Every token issued (without the secrets)."""
     from engine.service import tokens
 
-    out = output(fmt, lang)
-    with open_database(db) as database:
-        rows = tokens.listing(database)
+    rows = run.stored(tokens.listing)
+    revoked = "  " + i18n.tr("cli.tokens.revoked", run.lang)
     text = "\n".join(
-        f"{r['id']:>4}  {r['role']:<8} {r['manager'] or '—':<14} {r['name']}"
-        f"{'  (revoked)' if r['revoked'] else ''}"
+        f"{r['id']:>4}  {r['role']:<8} {r['manager'] or '—':<14} {r['name']}{revoked if r['revoked'] else ''}"
         for r in rows
     )
-    out.emit(rows, text or "no tokens")
+    run.emit(rows, text or i18n.tr("cli.tokens.none", run.lang))
     return 0
 
 
 @token_app.command("revoke")
+@verb(regulation=False)
 def revoke_token(
+    run: Run,
     token_id: Annotated[int, typer.Argument(help="The token's number from `reglament token list`.")],
-    db: DbOption = None,
-    fmt: FormatOption = "text",
-    lang: LangOption = None,
 ) -> int:
     """Revoke a token: it stops working at once."""
     from engine.service import tokens
     from engine.service.workspace import system_clock
 
-    out = output(fmt, lang)
-    with open_database(db) as database:
-        tokens.revoke(database, token_id, system_clock())
-    out.emit({"revoked": token_id}, f"token {token_id} revoked")
+    run.stored(lambda database: tokens.revoke(database, token_id, system_clock()))
+    run.emit({"revoked": token_id}, f"token {token_id} revoked")
     return 0

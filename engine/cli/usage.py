@@ -39,7 +39,7 @@ SHAPES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\w+ '?(?P<path>.*?)'? is not readable\.$", "usage.path_unreadable"),
         (r"\w+ '?(?P<path>.*?)'? is not writable\.$", "usage.path_unwritable"),
         (r"Value '(?P<value>.*)' is not a valid (?P<kind>\w+)\.$", "usage.not_valid"),
-        (r"'(?P<value>.*)' is not one of (?P<choices>.*)\.$", "usage.not_one_of"),
+        (r"(?:Value error, )?'(?P<value>.*)' is not one of (?P<choices>.*)\.$", "usage.not_one_of"),
     )
 )
 
@@ -68,9 +68,24 @@ def complaint(err: typer.TyperException, lang: str) -> str:
             text += " " + i18n.tr("usage.did_you_mean", lang, choices=", ".join(err.possibilities))
         return text
     message = _message(err)
+    outside = SHAPES[-1][0].match(message)
+    if outside:  # a value outside a parameter's fixed choices
+        choices = re.findall(r"'([^']*)'", outside["choices"])
+        return not_a_choice(_hint(err, lang), outside["value"], choices, lang)
     if isinstance(err, _click.exceptions.BadParameter):
         return i18n.tr("usage.bad_value", lang, name=_hint(err, lang), message=reworded(message, lang))
     return reworded(message, lang)
+
+
+def not_a_choice(option: str, given: str, choices: Sequence[str], lang: str) -> str:
+    """A value outside a fixed set, said with the choices and a did-you-mean: the one wording of
+    every option that takes one of a fixed set of ids or labels."""
+    from engine.language.suggest import suggestion
+
+    close = suggestion(given, choices)["suggestion"]
+    maybe = i18n.tr("cli.choice_maybe", lang, close=close) if close else ""
+    known = ", ".join(choices)
+    return i18n.tr("cli.not_a_choice", lang, option=option, given=given, choices=known, maybe=maybe)
 
 
 def reworded(message: str, lang: str) -> str:

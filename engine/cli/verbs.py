@@ -1,8 +1,10 @@
-"""The options every runtime verb shares, declared once: ``@verb()`` adds them to a command.
+"""The options every verb shares, declared once: ``@verb()`` adds them to a command.
 
 A command declares only its own arguments and a first parameter ``run``; the decorator gives it
 ``--db``, ``--regulations``, ``--draft``, ``--format`` and ``--lang`` (and, for writes, ``--as``,
-``--key`` and ``--version``), and hands them over as one :class:`Run`.
+``--key`` and ``--version``), and hands them over as one :class:`Run`. A command on the database
+alone (tokens, webhooks, events) takes ``@verb(regulation=False)``: ``--db``, ``--format`` and
+``--lang``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from engine.cli import render
 from engine.cli.app import LangOption
@@ -27,12 +29,20 @@ from engine.cli.common import (
     RegOption,
     VersionOption,
     actor,
+    next_step,
+    open_database,
     output,
+    today_of,
     workspace,
 )
 
 if TYPE_CHECKING:  # loaded with the first command that uses them
     from engine.service.workspace import Workspace
+    from engine.store.database import Database
+
+T = TypeVar("T")
+Step = tuple[str | None, str | None, str | None]
+"""--next, --due and --time as given."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +68,43 @@ class Run:
     def emit(self, data: Any, text: str | None = None) -> None:
         self.out.emit(data, text)
 
-    def change_client(self, command: Callable[[Workspace], Any]) -> int:
-        """Run a command that changes one client and show the client after it."""
+    def answer(self, command: Callable[[Workspace], T], text: Callable[[Workspace, T], str]) -> int:
+        """Run a command under the regulation and show its answer, said in words by ``text``."""
         with self.workspace() as ws:
             data = command(ws)
-            self.emit(data, render.client_text(ws.regulation, data.client, self.lang))
+            self.emit(data, text(ws, data))
         return 0
+
+    def change_client(self, command: Callable[[Workspace], Any]) -> int:
+        """Run a command that changes one client and show the client after it."""
+        return self.answer(
+            command, lambda ws, data: render.client_text(ws.regulation, data.client, self.lang)
+        )
+
+    def change(
+        self,
+        command: Callable[..., Any],
+        client_id: int,
+        *args: Any,
+        step: Step | None = None,
+        **options: Any,
+    ) -> int:
+        """Run a service command on one client as this caller, at the version and with the key
+        given, and show the client after it: ``command(ws, actor, client_id, *args, **options,
+        expected_version=…, key=…)``. ``step``: --next, --due and --time, read on the regulation's
+        calendar, given as ``next_step``."""
+
+        def on(ws: Workspace) -> Any:
+            steps = {} if step is None else {"next_step": next_step(*step, today_of(ws))}
+            bound = {**options, **steps, "expected_version": self.version, "key": self.key}
+            return command(ws, self.actor, client_id, *args, **bound)
+
+        return self.change_client(on)
+
+    def stored(self, command: Callable[[Database], T]) -> T:
+        """Run a command on the database alone (no regulation needed)."""
+        with open_database(self.db) as database:
+            return command(database)
 
     @contextmanager
     def workspace(self, *, check_stages: bool = True) -> Iterator[Workspace]:
@@ -75,13 +116,9 @@ def _option(name: str, annotation: Any, default: Any) -> inspect.Parameter:
     return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
 
 
-_SHARED = [
-    _option("db", DbOption, None),
-    _option("regulations", RegOption, None),
-    _option("draft", DraftOption, False),
-    _option("fmt", FormatOption, "text"),
-    _option("lang", LangOption, None),
-]
+_DB = [_option("db", DbOption, None)]
+_REGULATION = [_option("regulations", RegOption, None), _option("draft", DraftOption, False)]
+_OUT = [_option("fmt", FormatOption, "text"), _option("lang", LangOption, None)]
 _ACTS = [_option("who", ActorOption, None)]
 _KEYED = [_option("key", KeyOption, None)]
 _VERSIONED = [_option("version", VersionOption, None)]
@@ -91,15 +128,18 @@ Command = Callable[..., int]
 
 def verb(
     *,
+    regulation: bool = True,
     acts: bool = False,
     keyed: bool = False,
     versioned: bool = False,
     formats: tuple[str, ...] = ("text", "json"),
 ) -> Callable[[Command], Command]:
-    """Add the shared options to a command whose first parameter is ``run: Run``. ``acts``:
-    it writes as someone (``--as``); ``keyed``: it takes an idempotency key; ``versioned``: it
+    """Add the shared options to a command whose first parameter is ``run: Run``.
+    ``regulation``: it runs under a regulation (``--regulations``, ``--draft``); ``acts``: it
+    writes as someone (``--as``); ``keyed``: it takes an idempotency key; ``versioned``: it
     applies only to a given client version; ``formats``: what ``--format`` may say."""
-    extra = _SHARED + (_ACTS if acts else []) + (_KEYED if keyed else []) + (_VERSIONED if versioned else [])
+    extra = _DB + (_REGULATION if regulation else []) + _OUT
+    extra += (_ACTS if acts else []) + (_KEYED if keyed else []) + (_VERSIONED if versioned else [])
 
     def wrap(command: Command) -> Command:
         own = list(inspect.signature(command, eval_str=True).parameters.values())[1:]
@@ -109,8 +149,8 @@ def verb(
             shared = {p.name: given.pop(p.name) for p in extra}
             run = Run(
                 db=shared["db"],
-                regulations=shared["regulations"],
-                draft=shared["draft"],
+                regulations=shared.get("regulations"),
+                draft=shared.get("draft", False),
                 out=output(shared["fmt"], shared["lang"], formats),
                 who=shared.get("who"),
                 key=shared.get("key"),

@@ -93,7 +93,7 @@ def rollback(
 
 def line(p: Publication, lang: str) -> str:
     """One publication in one line."""
-    when = p.published_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = i18n.moment(p.published_at.astimezone(), lang)
     marks = [i18n.tr("cli.version_in_force", lang)] if p.in_force else []
     if p.rollback_of is not None:
         marks.append(i18n.tr("cli.version_rollback_of", lang, n=p.rollback_of))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from engine.diffing.changes import Change, Ids, change, renames, shape
+from engine.diffing.changes import Change, Ids, change, renamed, renames, shape
 from engine.model.card import Field
 from engine.model.regulation import Regulation
 
@@ -40,19 +40,7 @@ def fields(old: Regulation, new: Regulation, moved: dict[str, str]) -> list[Chan
     for fid, was in before.items():
         if fid in moved:
             now = after[moved[fid]]
-            out.append(
-                change(
-                    "field",
-                    "renamed",
-                    now.id,
-                    was.origin,
-                    now.origin,
-                    "field_renamed",
-                    old=fid,
-                    new=now.id,
-                    label=now.label,
-                )
-            )
+            out.append(renamed("field", fid, was, now))
             out += _field(was, now)
         elif fid not in after:
             out.append(

@@ -140,6 +140,32 @@ def change(
     return Change(concept, action, subject, i18n.Message.of(f"diff.{code}", **args), old_at, new_at)
 
 
+class _Element(Protocol):
+    """A stage or a card field: what a rename keeps."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def label(self) -> Text: ...
+    @property
+    def origin(self) -> Origin: ...
+
+
+def renamed(concept: str, old_id: str, was: _Element, now: _Element) -> Change:
+    """A stage or field the migration map carried from ``old_id`` to its new id."""
+    return change(
+        concept,
+        "renamed",
+        now.id,
+        was.origin,
+        now.origin,
+        f"{concept}_renamed",
+        old=old_id,
+        new=now.id,
+        label=now.label,
+    )
+
+
 def ordered(changes: Sequence[Change]) -> list[Change]:
     """Concept by concept, in the order of the new version's file (removed ones by the old)."""
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from engine.diffing.changes import Change, Duration, change, listed, renames, shape
+from engine.diffing.changes import Change, Duration, change, listed, renamed, renames, shape
 from engine.model.funnel import Stage, Transition
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
@@ -31,19 +31,7 @@ def stages(old: Regulation, new: Regulation, moved: dict[str, str], fields: dict
     for sid, s in before.items():
         if sid in moved:
             was, now = s, after[moved[sid]]
-            out.append(
-                change(
-                    "stage",
-                    "renamed",
-                    now.id,
-                    was.origin,
-                    now.origin,
-                    "stage_renamed",
-                    old=sid,
-                    new=now.id,
-                    label=now.label,
-                )
-            )
+            out.append(renamed("stage", sid, was, now))
             out += _stage(was, now, fields, new)
         elif sid not in after:
             out.append(
@@ -114,35 +102,13 @@ def required_changes(
     """Fields a stage or move now requires, or no longer does (renamed fields are the same)."""
     was = {fields.get(f, f): at for f, at in zip(old_ids, old_at, strict=False)}
     is_ = dict(zip(now.required_fields, now.required_at, strict=False))
-    out: list[Change] = []
-    for f, at in is_.items():
-        if f not in was:
-            field = reg.card.field(f)
-            out.append(
-                change(
-                    concept,
-                    "changed",
-                    sid,
-                    now.origin,
-                    at,
-                    f"{concept}_requires",
-                    label=label,
-                    field=field.label if field else f,
-                )
-            )
-    for f, at in was.items():
-        if f not in is_:
-            field = reg.card.field(f)
-            out.append(
-                change(
-                    concept,
-                    "changed",
-                    sid,
-                    at,
-                    now.origin,
-                    f"{concept}_no_longer_requires",
-                    label=label,
-                    field=field.label if field else f,
-                )
-            )
-    return out
+
+    def said(f: str, old: Origin, new: Origin, code: str) -> Change:
+        field = reg.card.field(f)
+        label_of_field = field.label if field else f
+        return change(
+            concept, "changed", sid, old, new, f"{concept}_{code}", label=label, field=label_of_field
+        )
+
+    gained = [said(f, now.origin, at, "requires") for f, at in is_.items() if f not in was]
+    return gained + [said(f, at, now.origin, "no_longer_requires") for f, at in was.items() if f not in is_]

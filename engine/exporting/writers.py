@@ -29,13 +29,8 @@ XLSX_ROWS = 1_048_576
 MEDIA = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-class ExportError(Exception):
-    def __init__(self, code: str, **args: object) -> None:
-        self.code, self.args_ = code, args
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str) -> str:
-        return i18n.tr(f"export.{self.code}", lang, **self.args_)
+class ExportError(i18n.CodedError):
+    catalog = "export"
 
 
 def csv_cell(cell: Cell) -> str:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from engine import i18n
 from engine.importing.cells import inn_of, text_of, value_of, was_number
+from engine.importing.filerows import FileRow, RowReader
 from engine.importing.mapping import CLIENT_EXTRA, ColumnPlan
 from engine.importing.readers import RawRow
 from engine.importing.report import ImportReport, RowError, row_error
@@ -24,11 +25,7 @@ from engine.values.client import NextStep
 
 
 @dataclass(slots=True)
-class ClientRow:
-    number: int
-    errors: list[RowError] = field(default_factory=list)
-    code: str | None = None
-    inn: str | None = None
+class ClientRow(FileRow):
     key: str | None = None
     card: dict[str, Any] = field(default_factory=dict)
     zone: str | None = None
@@ -36,21 +33,15 @@ class ClientRow:
     owner: str | None = None
     next_step: NextStep | None = None
 
-    def refuse(self, column: str, value: object, code: str, /, **args: object) -> None:
-        self.errors.append(row_error(self.number, column, value, code, **args))
 
-
-class ClientReader:
+class ClientReader(RowReader):
     """Turns raw rows into checked client rows."""
 
     def __init__(
         self, reg: Regulation, plan: ColumnPlan, report: ImportReport, *, key: str | None, stage: str | None
     ) -> None:
+        super().__init__(plan, report)
         self.reg = reg
-        self.at = plan.index()
-        self.header = {target: plan.header(target) for target in self.at}
-        self.unnamed = plan.unnamed()
-        self.report = report
         self.inn = next((f for f in reg.card.fields if f.type.value == "inn"), None)
         self.key = key
         self.stage = stage
@@ -58,16 +49,10 @@ class ClientReader:
 
     def parse(self, raw: RawRow) -> ClientRow:
         row = ClientRow(raw.number)
-        if raw.shape is not None:
-            args = dict(raw.shape.args)
-            column = args.get("column")
-            header = self.report.columns[column - 1].header if isinstance(column, int) else ""
-            row.refuse(header, "", f"import.shape_{raw.shape.code}", **args)
+        if self.broken(row, raw):
             return row
         cells = {target: raw.cells[i] for target, i in self.at.items() if i < len(raw.cells)}
-        for index in self.unnamed:
-            if index < len(raw.cells) and text_of(raw.cells[index]) is not None:
-                row.refuse(f"#{index + 1}", raw.cells[index], "import.unnamed_value", number=index + 1)
+        self.refuse_unnamed(row, raw.cells)
         self._extras(row, cells)
         self._card(row, cells)
         return row
@@ -112,7 +97,8 @@ class ClientReader:
         except (BadValue, ValueError):
             row.refuse(self.header["next_due"], due, "import.bad_due")
             return
-        row.next_step = NextStep(action or i18n.tr("import.default_action", "ru"), day, moment)
+        default = i18n.tr("import.default_action", self.reg.default_language)  # stored: the data's language
+        row.next_step = NextStep(action or default, day, moment)
 
     def _card(self, row: ClientRow, cells: Mapping[str, Any]) -> None:
         raw = {k: v for k, v in cells.items() if k not in CLIENT_EXTRA and text_of(v) is not None}

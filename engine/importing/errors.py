@@ -5,16 +5,10 @@ from __future__ import annotations
 from engine import i18n
 
 
-class ImportFileError(Exception):
+class ImportFileError(i18n.CodedError):
     """What is wrong, by a stable code and its arguments; said in the reader's language."""
 
-    def __init__(self, code: str, **args: object) -> None:
-        self.code = code
-        self.args_ = args
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str) -> str:
-        return i18n.tr(f"import.{self.code}", lang, **self.args_)
+    catalog = "import"
 
 
 class ReadError(ImportFileError):

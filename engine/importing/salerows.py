@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from engine.importing.cells import DAYS as _DAYS
 from engine.importing.cells import BadValue, day_of, inn_of, number_of, text_of, was_number
+from engine.importing.filerows import FileRow, RowReader
 from engine.importing.mapping import ColumnPlan
 from engine.importing.readers import RawRow
-from engine.importing.report import ImportReport, RowError, row_error
+from engine.importing.report import ImportReport, row_error
 from engine.model.card import Field
 from engine.store import Tx as Connection
 from engine.store import imports
@@ -20,11 +21,7 @@ CACHE_LIMIT = 200_000
 
 
 @dataclass(slots=True)
-class SaleRow:
-    number: int
-    errors: list[RowError] = field(default_factory=list)
-    code: str | None = None
-    inn: str | None = None
+class SaleRow(FileRow):
     client_id: int | None = None
     day: date | None = None
     amount: float = 0.0
@@ -34,22 +31,16 @@ class SaleRow:
     document: str | None = None
     line_no: int | None = None
 
-    def refuse(self, column: str, value: object, code: str, /, **args: object) -> None:
-        self.errors.append(row_error(self.number, column, value, code, **args))
 
-
-class SaleReader:
+class SaleReader(RowReader):
     """Turns raw rows into checked sales rows; knows the columns and the INN field.
 
     This is the import's hot loop (a million rows): column positions are looked up once and
     plain text cells take the short way."""
 
     def __init__(self, plan: ColumnPlan, inn_field: Field, report: ImportReport) -> None:
-        self.at = plan.index()
-        self.header = {target: plan.header(target) for target in self.at}
-        self.unnamed = plan.unnamed()
+        super().__init__(plan, report)
         self.inn_field = inn_field
-        self.report = report
         self._code_numbers_told = False
         at = self.at.get
         self._code, self._inn, self._day = at("client"), at("inn"), at("day")
@@ -95,16 +86,10 @@ class SaleReader:
 
     def _careful(self, raw: RawRow) -> SaleRow:
         row = SaleRow(raw.number)
-        if raw.shape is not None:
-            args = dict(raw.shape.args)
-            column = args.get("column")
-            header = self.report.columns[column - 1].header if isinstance(column, int) else ""
-            row.refuse(header, "", f"import.shape_{raw.shape.code}", **args)
+        if self.broken(row, raw):
             return row
         cells = raw.cells
-        for index in self.unnamed:
-            if index < len(cells) and text_of(cells[index]) is not None:
-                row.refuse(f"#{index + 1}", cells[index], "import.unnamed_value", number=index + 1)
+        self.refuse_unnamed(row, cells)
         self._client(row, cells)
         self._values(row, cells)
         return row

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from engine.model.condition import Condition
+from engine.model.ids import by_id
 from engine.model.text import EMPTY, Origin, Text
 
 
@@ -105,10 +106,7 @@ class Card:
     origin: Origin
 
     def field(self, field_id: str) -> Field | None:
-        for f in self.fields:
-            if f.id == field_id:
-                return f
-        return None
+        return by_id(self.fields, field_id)
 
     def field_ids(self) -> tuple[str, ...]:
         return tuple(f.id for f in self.fields)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from engine.model.condition import Condition
+from engine.model.ids import by_id
 from engine.model.text import EMPTY, Origin, Text
 
 
@@ -120,10 +121,7 @@ class Funnel:
     origin: Origin
 
     def stage(self, stage_id: str) -> Stage | None:
-        for s in self.stages:
-            if s.id == stage_id:
-                return s
-        return None
+        return by_id(self.stages, stage_id)
 
     def stage_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.stages)
@@ -136,10 +134,7 @@ class Funnel:
         return self.open_stage_ids() if transition.from_any_open else transition.sources
 
     def reason(self, reason_id: str) -> RefusalReason | None:
-        for r in self.refusal_reasons:
-            if r.id == reason_id:
-                return r
-        return None
+        return by_id(self.refusal_reasons, reason_id)
 
     def ordered_stages(self) -> tuple[Stage, ...]:
         return tuple(sorted(self.stages, key=lambda s: (s.order, s.id)))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from engine.model.card import Card
 from engine.model.funnel import Funnel, StageKind
+from engine.model.ids import by_id
 from engine.model.migration import NO_MIGRATION, Migration
 from engine.model.ownership import ROUND_ROBIN, Assignment, Handover, Rule
 from engine.model.priorities import Priorities
@@ -75,13 +76,13 @@ class Regulation:
         return f"{self.version}+{self.digest[:8]}"
 
     def role(self, role_id: str) -> Named | None:
-        return next((r for r in self.roles if r.id == role_id), None)
+        return by_id(self.roles, role_id)
 
     def contact_result(self, result_id: str) -> ContactResult | None:
-        return next((r for r in self.contact_results if r.id == result_id), None)
+        return by_id(self.contact_results, result_id)
 
     def contact_kind(self, kind_id: str) -> Named | None:
-        return next((k for k in self.contact_kinds if k.id == kind_id), None)
+        return by_id(self.contact_kinds, kind_id)
 
     def owner_rule(self, stage_id: str, abc: str | None, xyz: str | None) -> Rule | None:
         """The rule naming the role that should own a client at ``stage_id`` in the cell

@@ -57,9 +57,9 @@ def record(
     """Record a contact with its result; the stage may demand a next step, a refusal a reason."""
     who = as_actor(actor)
     reg = ws.regulation
-    kind = names(reg, Thing.CONTACT_KIND).resolve(kind, "kind")
-    result = names(reg, Thing.CONTACT_RESULT).resolve(result, "result")
-    reason = names(reg, Thing.REASON).resolve(reason, "reason") if reason is not None else None
+    kind = names(reg, Thing.CONTACT_KIND).require(kind, "kind")
+    result = names(reg, Thing.CONTACT_RESULT).require(result, "result")
+    reason = names(reg, Thing.REASON).require(reason, "reason") if reason is not None else None
     given = ContactInput(kind, result, comment, next_step, reason)
 
     def body(conn: Tx, moment: datetime) -> ContactDone:

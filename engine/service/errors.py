@@ -16,17 +16,9 @@ from engine.runtime.machine import Outcome
 from engine.runtime.refusals import Refusal
 
 
-class ServiceError(Exception):
+class ServiceError(i18n.CodedError):
     kind = "error"
     """The kind of problem (the HTTP API gives each kind its status: engine/api/problem_types.py)."""
-
-    def __init__(self, code: str, **args: object) -> None:
-        self.code = code
-        self.args_ = args
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str) -> str:
-        return i18n.tr(f"error.{self.code}", lang, **self.args_)
 
     def details(self, lang: str) -> dict[str, Any]:
         return {}

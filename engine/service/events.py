@@ -12,22 +12,22 @@ Each type's payload (the event's ``data``) is one record below; the API document
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from engine.service.event_payloads import (
-    CardChanged,
-    ClientAssigned,
-    ClientCreated,
-    ClientMoved,
-    ContactRecorded,
-    ImportCompleted,
-    RegulationPublished,
-    SegmentationCompleted,
-    SegmentChanged,
-    TaskDue,
+from engine.service.event_payloads import ImportCompleted, RegulationPublished, SegmentationCompleted
+from engine.service.history_kinds import (
+    MOVE_COLUMNS,
+    SPECS,
+    CardData,
+    ContactData,
+    CreatedData,
+    OwnerData,
+    SegmentData,
+    TaskData,
+    TransitionData,
 )
 from engine.store import Tx, history, outbox
 
@@ -40,18 +40,19 @@ class EventType:
 
 
 TYPES: dict[str, EventType] = {
-    "client.created": EventType(ClientCreated, True),
-    "client.moved": EventType(ClientMoved, True),
-    "client.card_changed": EventType(CardChanged, True),
-    "client.assigned": EventType(ClientAssigned, True),
-    "contact.recorded": EventType(ContactRecorded, True),
-    "task.due": EventType(TaskDue, True),
-    "segment.changed": EventType(SegmentChanged, True),
+    "client.created": EventType(CreatedData, True),
+    "client.moved": EventType(TransitionData, True),
+    "client.card_changed": EventType(CardData, True),
+    "client.assigned": EventType(OwnerData, True),
+    "contact.recorded": EventType(ContactData, True),
+    "task.due": EventType(TaskData, True),
+    "segment.changed": EventType(SegmentData, True),
     "segmentation.completed": EventType(SegmentationCompleted, False),
     "import.completed": EventType(ImportCompleted, False),
     "regulation.published": EventType(RegulationPublished, False),
 }
-"""Every event type: its payload record and whether it concerns one client."""
+"""Every event type: its payload record and whether it concerns one client (a client event's
+record is the record of the history kinds that announce it)."""
 
 PUBLIC = ("regulation.published",)
 """The types about no client that a manager's token reads too (imports and segmentation runs
@@ -73,41 +74,28 @@ def _event(entry: Mapping[str, Any], kind: str, data: Mapping[str, Any]) -> dict
 def from_history(entry: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The events one history entry announces (a refusal entry none: its move or contact does)."""
     kind, data = entry["kind"], dict(entry.get("data") or {})
-    moved = {"from": entry.get("from_stage"), "to": entry.get("to_stage"), "trigger": entry.get("trigger")}
-    if kind == "created":
-        return [_event(entry, "client.created", {**data, "stage": entry.get("to_stage")})]
-    if kind == "imported":
-        return [_event(entry, "client.created", {**data, "stage": entry.get("to_stage")})]
-    if kind == "card":
-        return [_event(entry, "client.card_changed", data)]
-    if kind == "transition":
-        return [_event(entry, "client.moved", {**moved, **data})]
-    if kind == "contact":
-        return [_event(entry, "contact.recorded", {**data, "stage": entry.get("from_stage")})]
-    if kind == "owner":
-        return [_event(entry, "client.assigned", data)]
-    if kind == "segment":
-        return [_event(entry, "segment.changed", data)]
-    if kind == "task":
-        return [_event(entry, "task.due", data)]
-    if kind == "import":
-        return _import_update(entry, data, moved)
-    if kind == "migrated":
-        return [_migrated(entry, data, moved)]
-    return []
+    if kind in SPLITS:
+        return SPLITS[kind](entry, data)
+    spec = SPECS.get(kind)
+    if spec is None or spec.event is None:
+        return []
+    return [_event(entry, spec.event, {**_columns(entry, spec.columns), **data})]
 
 
-def _migrated(entry: Mapping[str, Any], data: dict[str, Any], moved: dict[str, Any]) -> dict[str, Any]:
+def _columns(entry: Mapping[str, Any], columns: Mapping[str, str]) -> dict[str, Any]:
+    """The event-only fields a kind fills from its entry's columns."""
+    return {name: entry.get(column) for name, column in columns.items()}
+
+
+def _migrated(entry: Mapping[str, Any], data: dict[str, Any]) -> list[dict[str, Any]]:
     """A client a migration map carried: to the stage or the field its old one became."""
     published = data.get("to_version")
     if entry.get("to_stage"):
-        return _event(entry, "client.moved", {**moved, "published": published})
-    return _event(entry, "client.card_changed", {"renamed": data.get("field"), "published": published})
+        return [_event(entry, "client.moved", {**_columns(entry, MOVE_COLUMNS), "published": published})]
+    return [_event(entry, "client.card_changed", {"renamed": data.get("field"), "published": published})]
 
 
-def _import_update(
-    entry: Mapping[str, Any], data: dict[str, Any], moved: dict[str, Any]
-) -> list[dict[str, Any]]:
+def _import_update(entry: Mapping[str, Any], data: dict[str, Any]) -> list[dict[str, Any]]:
     """An import's update of an existing client: its card, stage and owner changes, each its event."""
     out = []
     if data.get("changes") or data.get("potential"):
@@ -115,11 +103,19 @@ def _import_update(
             _event(entry, "client.card_changed", {k: data.get(k) for k in ("changes", "potential", "file")})
         )
     if entry.get("to_stage") and entry.get("to_stage") != entry.get("from_stage"):
+        moved = _columns(entry, MOVE_COLUMNS)
         out.append(_event(entry, "client.moved", {**moved, "next_step": data.get("next_step")}))
     owner = data.get("owner")
     if owner and len(owner) == 2 and owner[0] != owner[1]:
         out.append(_event(entry, "client.assigned", {"from": owner[0], "to": owner[1]}))
     return out
+
+
+SPLITS: dict[str, Callable[[Mapping[str, Any], dict[str, Any]], list[dict[str, Any]]]] = {
+    "import": _import_update,
+    "migrated": _migrated,
+}
+"""The history kinds that announce several event types, each by its own reading of the entry."""
 
 
 def _on_history(conn: Tx, entries: Sequence[Mapping[str, Any]]) -> None:

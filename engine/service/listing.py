@@ -6,7 +6,6 @@ import re
 from datetime import datetime
 from typing import Any
 
-from engine import i18n
 from engine.model.card import FieldType
 from engine.service.answers import ClientAnswer, client_answer
 from engine.service.errors import InvalidInput, problem
@@ -32,11 +31,7 @@ def list_clients(
     it is a number of at least five digits written as people write phones — digits inside the
     phone and INN fields (8 912 … is how Russians write +7 912 …)."""
     if stage:
-        stage = names(ws.regulation, Thing.STAGE).resolve(stage, "stage")
-        stages = ws.regulation.funnel.stages
-        if stage not in {s.id for s in stages}:
-            known = i18n.Joined(tuple(s.label for s in stages), "or")
-            raise InvalidInput([problem("stage", "error.no_such_stage", stage=stage, known=known)])
+        stage = names(ws.regulation, Thing.STAGE).require(stage, "stage")
     text = search.strip() if search else ""
     digits = re.sub(r"\D", "", text)
     if len(digits) == 11 and digits.startswith("8"):
@@ -67,10 +62,7 @@ def add_manager(
     at: datetime | None = None,
     region: str | None = None,
 ) -> dict[str, Any]:
-    role = names(ws.regulation, Thing.ROLE).resolve(role, "role")
-    if ws.regulation.role(role) is None:
-        known = ", ".join(r.id for r in ws.regulation.roles)
-        raise InvalidInput([problem("role", "error.unknown_role", role=role, known=known)])
+    role = names(ws.regulation, Thing.ROLE).require(role, "role")
     with ws.db.write() as conn:
         if managers_store.find(conn, login) is not None:
             raise InvalidInput([problem("login", "error.manager_exists", login=login)])

@@ -45,9 +45,9 @@ def move(
     the same transaction; a hand-over between departments must meet its rule (``note``)."""
     who = as_actor(actor)
 
-    trigger = names(ws.regulation, Thing.TRIGGER).resolve(trigger, "trigger")
+    trigger = names(ws.regulation, Thing.TRIGGER).require(trigger, "trigger")
     if reason is not None:
-        reason = names(ws.regulation, Thing.REASON).resolve(reason, "reason")
+        reason = names(ws.regulation, Thing.REASON).require(reason, "reason")
 
     def body(conn: Tx, moment: datetime) -> Moved:
         client = get(ws, conn, client_id, for_update=True, actor=who)

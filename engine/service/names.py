@@ -10,28 +10,19 @@ labels.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from engine import i18n
 from engine.language.suggest import suggestion
+from engine.model.labels import Thing, labelled
 from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.service.errors import InvalidInput, problem
 
+__all__ = ["TYPED", "Names", "Thing", "fold", "names"]
+
 _QUOTES = re.compile(r"[«»\"'“”„]")
 _SPACE = re.compile(r"\s+")
-
-
-class Thing(StrEnum):
-    TRIGGER = "trigger"
-    STAGE = "stage"
-    FIELD = "field"
-    CONTACT_KIND = "contact_kind"
-    CONTACT_RESULT = "contact_result"
-    REASON = "reason"
-    ROLE = "role"
 
 
 def fold(text: str) -> str:
@@ -46,6 +37,7 @@ class Names:
     thing: Thing
     ids: tuple[str, ...]
     by_name: dict[str, tuple[str, ...]]
+    labels: tuple[Text, ...]
 
     def resolve(self, given: str, parameter: str) -> str:
         """The id ``given`` names; as given when it names nothing (the caller refuses it in its
@@ -61,9 +53,36 @@ class Names:
             )
         return given
 
+    def require(self, given: str, parameter: str) -> str:
+        """The id ``given`` names; :class:`InvalidInput` when it names nothing, with what is
+        known and the closest id or label."""
+        found = self.resolve(given, parameter)
+        if found in self.ids:
+            return found
+        label = dict(zip(self.ids, self.labels, strict=True))  # a trigger of several transitions: once
+        close = self.by_name.get(self.hint(given), ())
+        maybe = i18n.Message.of("names.maybe", label=label[close[0]]) if len(close) == 1 else ""
+        known = i18n.Joined(tuple(i18n.Message.of("words.quote", text=t) for t in label.values()))
+        code = _UNKNOWN[self.thing]
+        raise InvalidInput([problem(parameter, code, name=given, maybe=maybe, known=known)])
+
     def hint(self, given: str) -> str:
-        """The closest id or label, for a did-you-mean."""
-        return str(suggestion(fold(given), [*self.ids, *self.by_name])["suggestion"])
+        """The closest id or label, folded, for a did-you-mean."""
+        return str(suggestion(fold(given), self.by_name)["suggestion"])
+
+
+TYPED = (
+    Thing.TRIGGER,
+    Thing.STAGE,
+    Thing.FIELD,
+    Thing.CONTACT_KIND,
+    Thing.CONTACT_RESULT,
+    Thing.REASON,
+    Thing.ROLE,
+)
+"""The kinds of things a user types by name (call-list buckets and cells are only shown)."""
+
+_UNKNOWN = {thing: f"names.unknown.{thing.value}" for thing in TYPED}
 
 
 _BUILT: dict[tuple[int, Thing], tuple[Regulation, Names]] = {}
@@ -81,26 +100,11 @@ def names(regulation: Regulation, thing: Thing) -> Names:
 
 
 def _build(regulation: Regulation, thing: Thing) -> Names:
-    pairs = list(_labelled(regulation, thing))
+    pairs = list(labelled(regulation, thing))
     by_name: dict[str, list[str]] = {}
     for thing_id, label in pairs:
         for key in {fold(thing_id), *(fold(text) for _, text in label.values)}:
             if key and thing_id not in by_name.setdefault(key, []):
                 by_name[key].append(thing_id)
-    return Names(thing, tuple(i for i, _ in pairs), {k: tuple(v) for k, v in by_name.items()})
-
-
-def _labelled(reg: Regulation, thing: Thing) -> Iterable[tuple[str, Text]]:
-    if thing is Thing.TRIGGER:
-        return ((t.trigger, t.label) for t in reg.funnel.transitions)
-    if thing is Thing.STAGE:
-        return ((s.id, s.label) for s in reg.funnel.stages)
-    if thing is Thing.FIELD:
-        return ((f.id, f.label) for f in reg.card.fields)
-    if thing is Thing.CONTACT_KIND:
-        return ((k.id, k.label) for k in reg.contact_kinds)
-    if thing is Thing.CONTACT_RESULT:
-        return ((r.id, r.label) for r in reg.contact_results)
-    if thing is Thing.REASON:
-        return ((r.id, r.label) for r in reg.funnel.refusal_reasons)
-    return ((r.id, r.label) for r in reg.roles)
+    ids, labels = tuple(i for i, _ in pairs), tuple(label for _, label in pairs)
+    return Names(thing, ids, {k: tuple(v) for k, v in by_name.items()}, labels)

@@ -4,42 +4,29 @@ applied run reassigns them in one transaction."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from engine.service.rules import Misfit, misfits, reassign
 from engine.service.workspace import Workspace
 
-
-@dataclass(frozen=True, slots=True)
-class MisfitAnswer:
-    client: int
-    name: str
-    stage: str
-    cell: str | None
-    owner: str | None
-    owner_role: str | None
-    owner_active: bool
-    wanted_role: str
-    rule: str
-    """``stage:<id>`` or ``cell:<AX>``: the rule the owner does not fit."""
-    new_owner: str | None = None
-    """Whom the rules give the client (None: no manager of the role is available)."""
+MisfitAnswer = Misfit
+"""A misfit as the compliance list answers it: the rules' own record, with whom they give it."""
 
 
 @dataclass(frozen=True, slots=True)
 class RulesApplied:
     applied: bool
     """False for a dry run: nothing was written."""
-    misfits: list[MisfitAnswer]
+    misfits: list[Misfit]
     reassigned: int
     stranded: int
 
 
-def compliance(ws: Workspace) -> list[MisfitAnswer]:
+def compliance(ws: Workspace) -> list[Misfit]:
     """The clients whose owner does not fit the ownership rules (read only)."""
     with ws.db.read() as conn:
-        return [_answer(m, None) for m in misfits(ws, conn)]
+        return misfits(ws, conn)
 
 
 def apply_rules(
@@ -60,7 +47,10 @@ def apply_rules(
             done = reassign(ws, conn, moment, actor, found)
             to = {p.client: p.dest for p in done.placed}
             result = RulesApplied(
-                apply, [_answer(m, to.get(m.client)) for m in found], len(done.placed), len(done.stranded)
+                apply,
+                [replace(m, new_owner=to.get(m.client)) for m in found],
+                len(done.placed),
+                len(done.stranded),
             )
             if not apply:
                 raise _DryRun
@@ -68,18 +58,3 @@ def apply_rules(
         pass
     assert result is not None
     return result
-
-
-def _answer(m: Misfit, new_owner: str | None) -> MisfitAnswer:
-    return MisfitAnswer(
-        m.client,
-        m.name,
-        m.stage,
-        m.cell,
-        m.owner,
-        m.owner_role,
-        m.owner_active,
-        m.wanted_role,
-        m.rule,
-        new_owner,
-    )

@@ -178,16 +178,21 @@ def for_command(
 def unstaffed_roles(ws: Workspace, conn: Tx) -> list[i18n.Message]:
     """Roles the ownership rules give clients to that have no active manager in the base."""
     reg = ws.regulation
-    rules: dict[str, list[str]] = {}
+    rules: dict[str, list[i18n.Localized]] = {}
     for stage in reg.funnel.stages:
         if stage.owner_role:
-            rules.setdefault(stage.owner_role, []).append(f"stage:{stage.id}")
+            rules.setdefault(stage.owner_role, []).append(
+                i18n.Message.of("shown.rule.stage", stage=stage.label)
+            )
     for cell, policy in reg.segments.cells.items() if reg.segments else ():
         if policy.owner_role:
-            rules.setdefault(policy.owner_role, []).append(f"cell:{cell}")
+            said = i18n.Message.of("shown.rule.cell", cell=cell, label=policy.label)
+            rules.setdefault(policy.owner_role, []).append(said)
     staffed = active_roles(conn)
     return [
-        i18n.Message.of("ownership.no_managers", role=role, rules=", ".join(found))
+        i18n.Message.of(
+            "ownership.no_managers", role=role, label=named.label, rules=i18n.Joined(tuple(found))
+        )
         for role, found in sorted(rules.items())
         if role not in staffed and (named := reg.role(role)) is not None and named.owns_clients
     ]

@@ -34,6 +34,9 @@ class Misfit:
     owner_active: bool
     wanted_role: str
     rule: str
+    """``stage:<id>``, ``cell:<AX>`` or ``role:<id>``: the rule the owner does not fit."""
+    new_owner: str | None = None
+    """Whom the rules give the client (None: not known yet, or no manager of the role is available)."""
 
 
 @dataclass(frozen=True, slots=True)

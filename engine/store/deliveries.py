@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, exists, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from engine.store.event_tables import ATTEMPT, DELIVERY, EVENT, WEBHOOK
-from engine.store.outbox import sequence
+from engine.store.outbox import EVENT_BODY, sequence
 from engine.store.webhooks import ALL
 
 
@@ -96,13 +96,7 @@ def claim(conn: Connection, at: datetime, lease_until: datetime, limit: int) -> 
             WEBHOOK.c.url,
             WEBHOOK.c.secret,
             EVENT.c.seq.label("event_id"),
-            EVENT.c.type,
-            EVENT.c.at,
-            EVENT.c.actor,
-            EVENT.c.regulation,
-            EVENT.c.client_id,
-            EVENT.c.client_version,
-            EVENT.c.data,
+            *EVENT_BODY,
         )
         .join(WEBHOOK, WEBHOOK.c.id == DELIVERY.c.webhook_id)
         .join(EVENT, EVENT.c.seq == DELIVERY.c.event_id)

@@ -61,8 +61,7 @@ def sequence(conn: Connection) -> int:
     return int(numbered or 0)
 
 
-_PUBLIC = [
-    EVENT.c.seq.label("id"),
+EVENT_BODY = [
     EVENT.c.type,
     EVENT.c.at,
     EVENT.c.actor,
@@ -71,6 +70,8 @@ _PUBLIC = [
     EVENT.c.client_version,
     EVENT.c.data,
 ]
+"""An event's public columns but its id (the feed names it ``id``, a delivery ``event_id``)."""
+_PUBLIC = [EVENT.c.seq.label("id"), *EVENT_BODY]
 """An event as readers see it: its number is its id."""
 
 

@@ -66,7 +66,7 @@ def test_files_by_suffix_and_the_page(db: str, tmp_path: Path, capsys: pytest.Ca
 @pytest.mark.parametrize(
     ("argv", "said"),
     [
-        (("report", "funel"), "There is no report 'funel'"),
+        (("report", "funel"), "report: «funel» is not one of funnel, stuck"),
         (("report", "funnel", "--period", "2026-13"), "write the month as YYYY-MM"),
         (
             ("report", "funnel", "--from", "1 ноября"),

@@ -31,7 +31,7 @@ def test_tokens_are_issued_listed_and_revoked(tmp_path: Path, capsys: pytest.Cap
     code, out, err = run(capsys, "token", "add", "phone", "--role", "manager", "--db", db, "--lang", "en")
     assert code == 2 and "--manager" in err
     code, out, err = run(capsys, "token", "add", "x", "--role", "boss", "--db", db, "--lang", "en")
-    assert code == 2 and "'boss' is not a token role" in err
+    assert code == 2 and "--role: «boss» is not one of manager, head, admin" in err
     code, out, _ = run(
         capsys,
         "token",

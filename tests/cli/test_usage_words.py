@@ -21,7 +21,7 @@ CASES = [
     (["client", "show", "1", "2"], "лишние аргументы: 2"),
     (["calls", "--db"], "параметру --db нужно значение"),
     (["calls", "--lang", "de"], "--lang de: выберите один из языков: ru, en"),
-    (["calls", "--format", "xml"], "--format: выберите одно из: text, json"),
+    (["calls", "--format", "xml"], "--format: «xml» — не из списка: text, json"),
     (["guide", "-o", "{file}"], "— файл, а нужна папка"),
     (["check", "{missing}"], "такой папки нет"),
     (["client", "move", "1", "nonsense"], "нет действия «nonsense»"),

@@ -23,4 +23,7 @@ def test_roles_without_active_managers_are_named_at_publish(ws: Workspace) -> No
         "key_account_manager",
         "telemarketer",
     ]
-    assert "cell:AX, cell:AY, cell:AZ" in said[0] and "stage:new" in said[1]
+    assert "the cell AX (Large and regular), the cell AY (Large and irregular)" in said[0], said[0]
+    assert "the stage «New lead»" in said[1], said[1]
+    russian = published.warnings[0].render("ru")
+    assert russian.startswith("роль «Менеджер ключевых клиентов» ведёт клиентов по правилам ячейки AX")

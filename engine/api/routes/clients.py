@@ -24,6 +24,7 @@ from engine.api.models import (
     OwnerIn,
     Possible,
     Reassigned,
+    step,
 )
 from engine.api.preconditions import IdempotencyKey, etag
 from engine.api.problems import documented, language, problem
@@ -69,7 +70,7 @@ def create_client(
             owner=owner,
             timezone=body.timezone,
             external_id=body.external_id,
-            next_step=body.next_step.to_step() if body.next_step else None,
+            next_step=step(body.next_step),
             key=idempotency_key,
         ),
     )
@@ -127,21 +128,13 @@ def get_client(client_id: ClientId, request: Request, response: Response, who: A
 @router.patch("/{client_id}", response_model=ClientChanged, responses=WRITE)
 def update_card(body: CardPatch, write: Write) -> Any:
     """Change card fields (null clears one); fields the stage demands cannot be cleared."""
-    return write(
-        lambda ws: clients.update_card(
-            ws, write.actor, write.client_id, body.card, expected_version=write.version, key=write.key
-        )
-    )
+    return write.change(clients.update_card, body.card)
 
 
 @router.put("/{client_id}/owner", response_model=Reassigned, responses={**WRITE, **documented("forbidden")})
 def assign(body: OwnerIn, write: StaffWrite) -> Any:
     """Hand the client to another manager (heads and admins): its calls, tasks and reports follow."""
-    return write(
-        lambda ws: owners.assign(
-            ws, write.actor, write.client_id, body.owner, expected_version=write.version, key=write.key
-        )
-    )
+    return write.change(owners.assign, body.owner)
 
 
 @router.get("/{client_id}/moves", response_model=Possible, responses=documented("not-found"))
@@ -169,38 +162,26 @@ def possible_moves(client_id: ClientId, request: Request, who: Anyone, at: Momen
 )
 def move(body: MoveIn, write: Write) -> Any:
     """Fire a trigger. Refused moves answer 409 ``move-refused`` with every reason and its clause."""
-    return write(
-        lambda ws: moves.move(
-            ws,
-            write.actor,
-            write.client_id,
-            body.trigger,
-            reason=body.reason,
-            next_step=body.next_step.to_step() if body.next_step else None,
-            card=body.card,
-            note=body.note,
-            expected_version=write.version,
-            key=write.key,
-        )
+    return write.change(
+        moves.move,
+        body.trigger,
+        reason=body.reason,
+        next_step=step(body.next_step),
+        card=body.card,
+        note=body.note,
     )
 
 
 @router.post("/{client_id}/contacts", status_code=201, response_model=ContactDone, responses=WRITE)
 def record_contact(body: ContactIn, write: Write) -> Any:
     """Record a call or meeting: its result, the next step the stage demands, a refusal's reason."""
-    return write(
-        lambda ws: contacts.record(
-            ws,
-            write.actor,
-            write.client_id,
-            kind=body.kind,
-            result=body.result,
-            comment=body.comment,
-            next_step=body.next_step.to_step() if body.next_step else None,
-            reason=body.reason,
-            expected_version=write.version,
-            key=write.key,
-        )
+    return write.change(
+        contacts.record,
+        kind=body.kind,
+        result=body.result,
+        comment=body.comment,
+        next_step=step(body.next_step),
+        reason=body.reason,
     )
 
 

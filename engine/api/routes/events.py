@@ -22,10 +22,12 @@ from engine.api.events import (
     WebhookIn,
     WebhookOut,
 )
+from engine.api.models import MAX_ID
 from engine.api.problems import documented
 from engine.service import feed, webhooks
 
 router = APIRouter(prefix="/v1", tags=["events"])
+WebhookId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def _types(raw: str | None) -> list[str]:
@@ -90,7 +92,7 @@ def create_webhook(body: WebhookIn, request: Request, who: Admin) -> Any:
 @router.get(
     "/webhooks/{webhook_id}", response_model=WebhookOut, responses=documented("forbidden", "not-found")
 )
-def get_webhook(webhook_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request, who: Admin) -> Any:
+def get_webhook(webhook_id: WebhookId, request: Request, who: Admin) -> Any:
     return webhooks.show(state(request).db, webhook_id)
 
 
@@ -100,9 +102,7 @@ def get_webhook(webhook_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: R
     response_class=Response,
     responses=documented("forbidden", "not-found"),
 )
-def delete_webhook(
-    webhook_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request, who: Admin
-) -> Response:
+def delete_webhook(webhook_id: WebhookId, request: Request, who: Admin) -> Response:
     """Remove a subscription with its deliveries and their log."""
     webhooks.remove(state(request).db, webhook_id)
     return Response(status_code=204)
@@ -111,7 +111,7 @@ def delete_webhook(
 @router.post(
     "/webhooks/{webhook_id}/pause", response_model=WebhookOut, responses=documented("forbidden", "not-found")
 )
-def pause_webhook(webhook_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request, who: Admin) -> Any:
+def pause_webhook(webhook_id: WebhookId, request: Request, who: Admin) -> Any:
     """Stop sending; events keep being queued for it."""
     api = state(request)
     return webhooks.pause(api.db, webhook_id, api.clock())
@@ -120,7 +120,7 @@ def pause_webhook(webhook_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request:
 @router.post(
     "/webhooks/{webhook_id}/resume", response_model=WebhookOut, responses=documented("forbidden", "not-found")
 )
-def resume_webhook(webhook_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request: Request, who: Admin) -> Any:
+def resume_webhook(webhook_id: WebhookId, request: Request, who: Admin) -> Any:
     """Send again: what waited is delivered, in order."""
     api = state(request)
     return webhooks.resume(api.db, webhook_id, api.clock())
@@ -131,9 +131,7 @@ def resume_webhook(webhook_id: Annotated[int, Path(ge=1, le=2**31 - 1)], request
     response_model=Replayed,
     responses=documented("forbidden", "not-found", "invalid-input"),
 )
-def replay_webhook(
-    webhook_id: Annotated[int, Path(ge=1, le=2**31 - 1)], body: ReplayIn, request: Request, who: Admin
-) -> Any:
+def replay_webhook(webhook_id: WebhookId, body: ReplayIn, request: Request, who: Admin) -> Any:
     """Send one event again, or every event of the subscription's types in a time range, with
     their original webhook-id."""
     api = state(request)
@@ -149,7 +147,7 @@ def replay_webhook(
     responses=documented("forbidden", "not-found"),
 )
 def webhook_deliveries(
-    webhook_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    webhook_id: WebhookId,
     request: Request,
     who: Admin,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,

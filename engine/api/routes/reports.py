@@ -7,10 +7,11 @@ Heads and admins see every figure; a manager's token sees only its own clients' 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel, BeforeValidator, Field
 
 from engine import i18n
@@ -65,22 +66,25 @@ class ReportOut(BaseModel):
     tables: dict[str, TableOut]
 
 
-def _filters(request: Request, who: Any, query: dict[str, Any]) -> Filters:
+def _filters(request: Request, who: Any, asked: Asking) -> Filters:
     ws = active(request).ws
-    asked = query["manager"]
-    if asked and who.role != "manager" and asked not in {m["login"] for m in listing.managers(ws)}:
-        raise ApiProblem("invalid-input", i18n.Message.of("error.unknown_manager", login=asked))
+    if (
+        asked.manager
+        and who.role != "manager"
+        and asked.manager not in {m["login"] for m in listing.managers(ws)}
+    ):
+        raise ApiProblem("invalid-input", i18n.Message.of("error.unknown_manager", login=asked.manager))
     try:
         return filters(
             state(request).clock(),
             ws.regulation.timezone,
-            start=query["start"],
-            end=query["end"],
-            period=query["period"],
-            last=query["last"],
-            manager=own_manager(who, query["manager"]),
-            segment=query["segment"],
-            source=query["source"],
+            start=asked.start,
+            end=asked.end,
+            period=asked.period,
+            last=asked.last,
+            manager=own_manager(who, asked.manager),
+            segment=asked.segment,
+            source=asked.source,
         )
     except PeriodError as err:
         raise ApiProblem(
@@ -106,6 +110,32 @@ Segment = Annotated[str | None, Query(pattern="^[ABCabc][XYZxyz]$", description=
 Source = Annotated[Id | None, Query(description="Only clients of this lead source.")]
 
 
+@dataclass(frozen=True, slots=True)
+class Asking:
+    """The period and filters a report is asked for, as given: one set of query parameters."""
+
+    start: Start = None
+    end: End = None
+    period: Period = None
+    last: Last = None
+    manager: Manager = None
+    segment: Segment = None
+    source: Source = None
+
+
+Asked = Annotated[Asking, Depends()]
+
+
+def _format(
+    format: Annotated[Literal["json", "csv", "html"], Query(description="json, csv or html.")] = "json",
+) -> str:
+    """How a report is answered; a dependency, so that it stays after the filters in the document."""
+    return format
+
+
+Format = Annotated[str, Depends(_format)]
+
+
 @router.get(
     "/v1/reports/{name}",
     response_model=ReportOut,
@@ -124,25 +154,10 @@ def report(
     request: Request,
     who: Anyone,
     name: Annotated[Name, Path(description="The report.")],
-    start: Start = None,
-    end: End = None,
-    period: Period = None,
-    last: Last = None,
-    manager: Manager = None,
-    segment: Segment = None,
-    source: Source = None,
-    format: Annotated[Literal["json", "csv", "html"], Query(description="json, csv or html.")] = "json",
+    asked: Asked,
+    format: Format,
 ) -> Any:
     """One of the head's reports over a period (default: the last four weeks), in the request's language."""
-    asked = {
-        "start": start,
-        "end": end,
-        "period": period,
-        "last": last,
-        "manager": manager,
-        "segment": segment,
-        "source": source,
-    }
     chosen = _filters(request, who, asked)
     ws = active(request).ws
     lang = language(request)
@@ -161,27 +176,8 @@ def report(
 @router.get(
     "/reports", response_class=Response, responses={200: HTML, **documented("forbidden", "invalid-input")}
 )
-def head_page(
-    request: Request,
-    who: Staff,
-    start: Start = None,
-    end: End = None,
-    period: Period = None,
-    last: Last = None,
-    manager: Manager = None,
-    segment: Segment = None,
-    source: Source = None,
-) -> Response:
+def head_page(request: Request, who: Staff, asked: Asked) -> Response:
     """The head's page: every report on one page with charts, printable on A4 (heads and admins)."""
-    asked = {
-        "start": start,
-        "end": end,
-        "period": period,
-        "last": last,
-        "manager": manager,
-        "segment": segment,
-        "source": source,
-    }
     chosen = _filters(request, who, asked)
     ws = active(request).ws
     lang = language(request)

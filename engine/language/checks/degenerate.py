@@ -10,18 +10,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from engine.language.checks import CheckContext, check
-from engine.language.checks.translations import manifest_file
+from engine.language.checks.translations import manifest_at
 from engine.language.diagnostics import Diagnostic
 from engine.model.card import FieldType
 from engine.model.regulation import Regulation
-from engine.model.text import Origin
 
 
 @check("regulation")
 def work_hours(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     hours = reg.work_hours
-    origin = Origin(manifest_file(ctx), 1, 1, "")
-    if hours is None or ctx.tainted(Origin(origin.file, 1, 1, "/work_hours")):
+    origin = manifest_at(ctx)
+    if hours is None or ctx.tainted(manifest_at(ctx, "/work_hours")):
         return
     start, end = hours
     if start and end and end <= start:  # both "HH:MM", so text order is time order

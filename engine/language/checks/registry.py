@@ -16,10 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from babel.core import get_global
 
 from engine.language.checks import CheckContext, check
-from engine.language.checks.translations import manifest_file
+from engine.language.checks.translations import manifest_at
 from engine.language.diagnostics import Diagnostic
 from engine.model.regulation import Regulation
-from engine.model.text import Origin
 
 _COMMON_CURRENCIES = frozenset({"RUB", "USD", "EUR", "KZT", "BYN", "UAH", "CNY", "UZS", "AMD", "GEL"})
 
@@ -67,8 +66,8 @@ def _currencies() -> tuple[frozenset[str], dict[str, str]]:
 
 @check("regulation")
 def time_zone(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
-    origin = Origin(manifest_file(ctx), 1, 1, "")
-    if ctx.tainted(Origin(origin.file, 1, 1, "/timezone")) or is_time_zone(reg.timezone):
+    origin = manifest_at(ctx)
+    if ctx.tainted(manifest_at(ctx, "/timezone")) or is_time_zone(reg.timezone):
         return
     found = zone_suggestion(reg.timezone)
     yield ctx.report(
@@ -84,8 +83,8 @@ def time_zone(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
 @check("regulation")
 def currency(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     code = reg.currency
-    origin = Origin(manifest_file(ctx), 1, 1, "")
-    if code in _COMMON_CURRENCIES or ctx.tainted(Origin(origin.file, 1, 1, "/currency")):
+    origin = manifest_at(ctx)
+    if code in _COMMON_CURRENCIES or ctx.tainted(manifest_at(ctx, "/currency")):
         return
     active, successor = _currencies()
     if code in active:

@@ -18,10 +18,16 @@ def manifest_file(ctx: CheckContext) -> str:
     return next((f for f in ctx.source_maps if f.endswith("regulation.yaml")), "regulation.yaml")
 
 
+def manifest_at(ctx: CheckContext, pointer: str = "") -> Origin:
+    """The manifest (regulation.yaml) at a JSON pointer: where its checks of one key report, at the
+    file's top (the model keeps no line for the manifest's keys)."""
+    return Origin(manifest_file(ctx), 1, 1, pointer)
+
+
 @check("regulation")
 def default_language(reg: Regulation, ctx: CheckContext) -> Iterator[Diagnostic]:
     if reg.default_language not in reg.languages:
-        origin = Origin(manifest_file(ctx), 1, 1, "")
+        origin = manifest_at(ctx)
         yield ctx.report(
             origin,
             "R801",
