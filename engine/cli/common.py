@@ -160,10 +160,8 @@ def open_database(db: str | None) -> Database:
 
 def fail(err: ServiceError) -> UserError:
     """A service error as the CLI shows it; exit 2 for bad input, 1 for refusals and conflicts."""
-    from engine.service.errors import InvalidInput, NotFound
-
     out = _OUTPUT.get(_DEFAULT)
-    code = 2 if isinstance(err, InvalidInput | NotFound) else 1
+    code = err.exit_code
     if out.format == "json":
         body = {"error": {"type": err.kind, "message": err.message(out.lang), **err.details(out.lang)}}
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2, default=str))

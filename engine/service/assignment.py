@@ -84,6 +84,10 @@ class Dealer:
                 store.advance_turn(self.conn, role, last, n)
         self._dealt.clear()
 
+    def available(self, role: str) -> bool:
+        """Whether ``role`` has anybody to pick (else :meth:`pick` gives None to every client)."""
+        return self.ws.regulation.role(role) is not None and bool(self._candidates(role))
+
     def pick(self, role: str, timezone: str, card: Mapping[str, Any], value: float = 1.0) -> Candidate | None:
         """The manager of ``role`` the role's strategy gives this client; None: nobody available.
         ``value``: what the client adds to the load (its expected value for that measure)."""

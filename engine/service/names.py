@@ -67,8 +67,31 @@ class Names:
         raise InvalidInput([problem(parameter, code, name=given, maybe=maybe, known=known)])
 
     def hint(self, given: str) -> str:
-        """The closest id or label, folded, for a did-you-mean."""
-        return str(suggestion(fold(given), self.by_name)["suggestion"])
+        """The closest id or label, folded, for a did-you-mean: by spelling, or else the one
+        name that starts with the same words (a label shortened at its end: «Отправить КПП»)."""
+        folded = fold(given)
+        close = str(suggestion(folded, self.by_name)["suggestion"])
+        return close or _same_start(folded, self.by_name)
+
+
+def _same_start(folded: str, known: dict[str, tuple[str, ...]]) -> str:
+    """The name sharing the most leading words with ``folded`` (at least one whole word of
+    four letters or more) when exactly one thing has it; else ''."""
+    words = folded.split()
+    best: dict[int, set[str]] = {}
+    for name in known:
+        shared = 0
+        for mine, theirs in zip(words, name.split(), strict=False):
+            if mine != theirs:
+                break
+            shared += 1
+        if shared and len(" ".join(words[:shared])) >= 4:
+            best.setdefault(shared, set()).add(name)
+    if not best:
+        return ""
+    top = best[max(best)]
+    things = {i for name in top for i in known[name]}
+    return min(top) if len(things) == 1 else ""
 
 
 TYPED = (

@@ -151,6 +151,7 @@ class PublishedInForce(ServiceError):
     """A folder was given on a database that runs a published regulation."""
 
     kind = "published-in-force"
+    exit_code = 2
 
 
 def for_command(

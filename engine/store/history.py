@@ -47,6 +47,11 @@ def entry(
     }
 
 
+def listening(listener: Listener) -> bool:
+    """Whether ``listener`` is called with the entries appended."""
+    return listener in _LISTENERS
+
+
 def unlisten(listener: Listener) -> None:
     if listener in _LISTENERS:
         _LISTENERS.remove(listener)

@@ -158,11 +158,13 @@ def misplaced(
     cell_roles: Mapping[str, str],
     no_cell_stages: Sequence[str],
     ids: Sequence[int] | None = None,
+    among: Any = None,
 ) -> list[Any]:
     """Clients whose owner does not fit the ownership rules — none, inactive, or of another
     role than their stage's (``stage_roles``) or, at stages without one and not in
     ``no_cell_stages``, their cell's (``cell_roles``). Rows of id, name, stage, abc, xyz, the
-    owner's login and role, the wanted role and whether it comes from the stage; by id."""
+    owner's login and role, the wanted role and whether it comes from the stage; by id.
+    ``ids`` or ``among`` (a query of client ids, e.g. a run's changes) narrow the search."""
     cell = CLIENT.c.abc + CLIENT.c.xyz
     by_stage = [(CLIENT.c.stage == s, r) for s, r in stage_roles.items()]
     outside = CLIENT.c.stage.not_in(list(no_cell_stages) or [""])
@@ -185,6 +187,8 @@ def misplaced(
     ).select_from(CLIENT.outerjoin(MANAGER, CLIENT.c.owner_id == MANAGER.c.id))
     if ids is not None:
         inner = inner.where(CLIENT.c.id.in_(list(ids)))
+    if among is not None:
+        inner = inner.where(CLIENT.c.id.in_(among))
     sub = inner.subquery()
     statement = (
         select(sub)

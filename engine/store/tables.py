@@ -186,7 +186,7 @@ class Sale(SQLModel, table=True):
 
     __tablename__ = "sale"
     __table_args__ = (
-        Index("ix_sale_client_month", "client_id", "month"),
+        Index("ix_sale_segment", "client_id", "month", "amount"),  # covers ABC-XYZ sums
         Index("ix_sale_identity", "client_id", "line_key", "line_seq", unique=True),
         Index("ix_sale_day", "day"),
     )
