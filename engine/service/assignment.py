@@ -31,10 +31,6 @@ class Wanted:
     source_role: str | None
     handover: Handover | None
 
-    @property
-    def department_change(self) -> bool:
-        return self.source_role is not None and self.source_role != self.rule.role
-
 
 @dataclass(frozen=True, slots=True)
 class Placed:
@@ -116,10 +112,12 @@ class Dealer:
         return chosen
 
     def _candidates(self, role: str) -> list[Candidate]:
+        """The role's managers; the role's turn is locked only when there is someone to deal to
+        (a role without managers deals nothing, so its clients skip the lock and its write)."""
         if role not in self._pool:
-            self._last[role] = store.lock_turn(self.conn, role)
             day = self.moment.astimezone(_zone(self.ws)).date()
             self._pool[role] = store.candidates(self.conn, role, day, self._exclude)
+            self._last[role] = store.lock_turn(self.conn, role) if self._pool[role] else None
         return self._pool[role]
 
     def _load(self, role: str, load: Load) -> dict[int, float]:

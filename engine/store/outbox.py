@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
+from engine.store import fast
 from engine.store.event_tables import ATTEMPT, DELIVERY, EVENT, OUTBOX_STATE, WEBHOOK
-from engine.store.many import execute_many
 from engine.store.tables import CLIENT
 
 SEQUENCER_LOCK = 0x5265_6745_7665  # the advisory lock of the numbering ("RegEve")
@@ -36,7 +36,7 @@ before they record its history)."""
 def add(conn: Connection, events: Sequence[Mapping[str, Any]]) -> None:
     """Write events (type, at, actor, regulation, client_id, data) in this transaction."""
     if events:
-        execute_many(conn, _INSERT, [{**e, "e_client": e["client_id"]} for e in events])
+        fast.execute_many(conn, _INSERT, [{**e, "e_client": e["client_id"]} for e in events])
 
 
 def unsequenced(conn: Connection) -> bool:
