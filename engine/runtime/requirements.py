@@ -12,6 +12,7 @@ from engine.conditions import Facts, Unmet, compile_explainer
 from engine.conditions.words import Speaker
 from engine.model.card import Field
 from engine.model.funnel import Stage, StageKind, Transition
+from engine.model.labels import Thing, labels
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
 from engine.runtime.refusals import Refusal, RefusalCode, Said, refusal
@@ -62,6 +63,7 @@ class Requirements:
         self.needs_reason = dest.kind is StageKind.LOST if wants_reason is None else wants_reason
         self.needs_next_step = dest.kind is StageKind.OPEN and dest.next_step_required
         self.reasons = {r: funnel.reason(r) for r in source.refusal_reasons}
+        self.reason_labels = labels(regulation, Thing.REASON)
 
     def unmet(self, card: Mapping[str, Any], facts: Facts, given: MoveInput) -> list[Refusal]:
         """Every unmet requirement; empty when the move may happen."""
@@ -104,7 +106,7 @@ class Requirements:
             field="reason",
             details=details,
             stage=self.source.label,
-            reason=reason or "",
+            reason=self.reason_labels.get(reason or "", reason or ""),
             valid=listed,
         )
         return [found]
