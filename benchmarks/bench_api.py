@@ -7,9 +7,13 @@ The database named by --pg is a scratch one: its schema is dropped and created a
 run. Each run starts `reglament serve --workers N`, fills it with clients at "needs", and load
 processes (--load, each with --threads connections) move their own clients back and forth
 (send_proposal ⇄ revise_needs) as a front-end would: POST /v1/clients/{id}/moves with the
-ETag from the previous answer in If-Match and a fresh Idempotency-Key. Every answer must be 200;
-anything else is counted and shown. Load generators run on the same machine as the servers,
-so on a small machine they compete for the same cores — the figures are a floor, not a ceiling.
+ETag from the previous answer in If-Match and a fresh Idempotency-Key, or read them (GET
+/v1/clients/{id}). Every answer must be 200; anything else is counted and shown. Each is set
+against its anchor in the same run: bare FastAPI endpoints on the same paths doing no work
+(``benchmarks/bare_api.py``), served by uvicorn with the same worker count; and the server's CPU
+(user + system of every server process, from /proc) per request is printed for both. Load
+generators run on the same machine as the servers, so on a small machine they compete for the
+same cores — the figures are a floor, not a ceiling.
 """
 
 from __future__ import annotations
@@ -52,25 +56,19 @@ def prepare(url: str, clients: int) -> tuple[list[int], str]:
     return ids, token
 
 
-def start_server(url: str, workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    url: str, workers: int, log: Path, bare: bool = False
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``reglament serve``, or (``bare``) the anchor's bare endpoints on uvicorn the same way."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [
-        sys.executable,
-        "-m",
-        "engine",
-        "serve",
-        "--db",
-        url,
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-    ]
+    served = ["engine", "serve", "--db", url]
+    if bare:
+        served = ["uvicorn", "benchmarks.bare_api:build", "--factory"]
+    command = [sys.executable, "-m", *served, "--port", str(port), "--workers", str(workers)]
+    command += ["--log-level", "warning"]
     with log.open("w") as sink:
         server = subprocess.Popen(command, env=env, stderr=sink)
     base = f"http://127.0.0.1:{port}"
@@ -87,8 +85,14 @@ def start_server(url: str, workers: int, log: Path) -> tuple[subprocess.Popen[by
 
 
 def drive(
-    base: str, token: str, ids: list[int], seconds: float, threads_n: int, out: multiprocessing.Queue
-) -> None:  # type: ignore[type-arg]
+    base: str,
+    token: str,
+    ids: list[int],
+    seconds: float,
+    threads_n: int,
+    out: multiprocessing.Queue,  # type: ignore[type-arg]
+    get: bool,
+) -> None:
     """One thread per slice of clients, each its own connection; report latencies and failures."""
     due = (date.today() + timedelta(days=7)).isoformat()
     step = {"action": "Позвонить", "due_date": due}
@@ -110,9 +114,15 @@ def drive(
                 body = {"trigger": FORTH if forth[client] else BACK, "next_step": step}
                 headers = {"If-Match": f'"{versions[client]}"', "Idempotency-Key": uuid.uuid4().hex}
                 started = time.perf_counter()
-                answer = http.post(f"/v1/clients/{client}/moves", json=body, headers=headers)
+                if get:
+                    answer = http.get(f"/v1/clients/{client}")
+                else:
+                    answer = http.post(f"/v1/clients/{client}/moves", json=body, headers=headers)
                 local.append(time.perf_counter() - started)
-                if answer.status_code == 200:
+                if get:
+                    if answer.status_code != 200:
+                        bad[answer.status_code] = bad.get(answer.status_code, 0) + 1
+                elif answer.status_code == 200:
                     versions[client] = int(answer.headers["ETag"].strip('"'))
                     forth[client] = not forth[client]
                 else:
@@ -133,24 +143,52 @@ def drive(
     out.put((latencies, failures))
 
 
-def measure(url: str, workers: int, args: argparse.Namespace, label: str) -> None:
-    ids, token = prepare(url, args.clients)
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and all its descendants (uvicorn's workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += (int(fields[11]) + int(fields[12])) / tick
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += cpu_seconds(int(child))
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return total
+
+
+def warm(base: str, token: str, ids: list[int]) -> None:
+    """Reads before the measure: each worker builds its routes' handlers on its first requests."""
+    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as http:
+        for client in ids:
+            http.get(f"/v1/clients/{client}")
+
+
+def run_load(
+    url: str, workers: int, args: argparse.Namespace, get: bool, bare: bool
+) -> tuple[float, list[float], dict[int, int], float]:
+    """Requests per second (200s), their latencies, non-200 counts, server CPU ms per request."""
+    ids, token = prepare(url, args.clients) if not bare else (list(range(1, args.clients + 1)), "bare")
     with tempfile.TemporaryDirectory() as tmp:
-        server, base = start_server(url, workers, Path(tmp) / "serve.log")
+        server, base = start_server(url, workers, Path(tmp) / "serve.log", bare)
         try:
             results: multiprocessing.Queue = multiprocessing.Queue()  # type: ignore[type-arg]
             parts = [ids[k :: args.load] for k in range(args.load)]
             procs = [
                 multiprocessing.Process(
-                    target=drive, args=(base, token, p, args.seconds, args.threads, results)
+                    target=drive, args=(base, token, p, args.seconds, args.threads, results, get)
                 )
                 for p in parts
             ]
+            warm(base, token, ids[: 20 * workers])
+            cpu = cpu_seconds(server.pid)
             started = time.perf_counter()
             for p in procs:
                 p.start()
             collected = [results.get() for _ in procs]
             elapsed = time.perf_counter() - started
+            cpu = cpu_seconds(server.pid) - cpu
             for p in procs:
                 p.join()
         finally:
@@ -162,11 +200,20 @@ def measure(url: str, workers: int, args: argparse.Namespace, label: str) -> Non
         for code, n in bad.items():
             failures[code] = failures.get(code, 0) + n
     ok = len(latencies) - sum(failures.values())
-    p95 = latencies[int(len(latencies) * 0.95)] if latencies else 0.0
-    print(
-        f"{label:<34} {workers:>7} {ok / elapsed:>9,.0f} {statistics.median(latencies) * 1000:>9.1f} "
-        f"{p95 * 1000:>9.1f}   {failures or 'none'}"
-    )
+    return ok / elapsed, latencies, failures, cpu * 1000 / max(ok, 1)
+
+
+def measure(url: str, workers: int, args: argparse.Namespace, label: str) -> None:
+    """GET client and POST move against the bare endpoints served the same way, one after the other."""
+    for name, get in (("GET client", True), ("POST move", False)):
+        rate, latencies, failures, cpu_ms = run_load(url, workers, args, get, bare=False)
+        anchor, _, _, anchor_ms = run_load(url, workers, args, get, bare=True)
+        p50 = statistics.median(latencies) * 1000 if latencies else 0.0
+        p99 = latencies[int(len(latencies) * 0.99)] * 1000 if latencies else 0.0
+        print(
+            f"{label:<12} {name:<10} {workers:>7} {rate:>9,.0f} {anchor:>9,.0f} {rate / anchor:>6.2f} "
+            f"{cpu_ms:>7.2f} {anchor_ms:>7.2f} {p50:>8.1f} {p99:>8.1f}   {failures or 'none'}"
+        )
 
 
 def main() -> None:
@@ -187,7 +234,10 @@ def main() -> None:
         f"{os.cpu_count()} CPU cores; load: {args.load} processes × {args.threads} connections, "
         f"{args.seconds:.0f} s per run; every request is one move (If-Match + Idempotency-Key)"
     )
-    print(f"{'database':<34} {'workers':>7} {'req/s':>9} {'p50 ms':>9} {'p95 ms':>9}   non-200")
+    print(
+        f"{'database':<12} {'request':<10} {'workers':>7} {'req/s':>9} {'bare':>9} {'ratio':>6} "
+        f"{'CPU ms':>7} {'bare ms':>7} {'p50 ms':>8} {'p99 ms':>8}   non-200"
+    )
     if args.sqlite:
         with tempfile.TemporaryDirectory() as tmp:
             measure(f"sqlite:///{tmp}/bench.sqlite", 1, args, "SQLite file")

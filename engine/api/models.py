@@ -179,7 +179,7 @@ class PublishIn(RegulationFiles):
 
 
 class DiffIn(RegulationFiles):
-    against: Annotated[int, Field(ge=1, le=MAX_ID)] | None = Field(
+    against: Annotated[StrictInt, Field(ge=1, le=MAX_ID)] | None = Field(
         None, description="The publication to compare with (default: the regulation in force)."
     )
 

@@ -36,6 +36,14 @@ class Kind:
 
 Reason: Any = model_of(outcomes.Reason)
 
+
+class FailedScenario(BaseModel):
+    file: str = Field(description="The scenario file, e.g. tests/funnel.yaml.")
+    line: int
+    name: str
+    problems: list[str] = Field(description="What the scenario missed, in the request's language.")
+
+
 KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
@@ -65,6 +73,7 @@ KINDS: dict[str, Kind] = {
         Kind("export-failed", 422),
         Kind("idempotency-key-reused", 422),
         Kind("regulation-invalid", 422, {"diagnostics": (list[DiagnosticOut], Field(default_factory=list))}),
+        Kind("scenarios-failed", 422, {"scenarios": (list[FailedScenario], Field(default_factory=list))}),
         Kind("precondition-required", 428),
         Kind("internal", 500),
         Kind("database-unavailable", 503),

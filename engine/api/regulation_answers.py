@@ -75,6 +75,11 @@ class RegulationOut(BaseModel):
         default_factory=list,
         description="On publishing: what the base lacks for the regulation (e.g. managers).",
     )
+    publication: int | None = Field(default=None, description="On publishing: the publication's number.")
+    unchanged: bool = Field(default=False, description="On publishing: this version was in force already.")
+    forced: list[str] = Field(
+        default_factory=list, description="On publishing: the failing scenarios it was forced past."
+    )
 
 
 def regulation_out(reg: Regulation, lang: str, source: str, files: dict[str, str] | None) -> RegulationOut:

@@ -160,15 +160,17 @@ def open_database(db: str | None) -> Database:
 
 def fail(err: ServiceError) -> UserError:
     """A service error as the CLI shows it; exit 2 for bad input, 1 for refusals and conflicts."""
-    from engine.service.errors import InvalidInput, NotFound
+    from engine.cli.problems import invalid_text
+    from engine.service.errors import InvalidInput
 
     out = _OUTPUT.get(_DEFAULT)
-    code = 2 if isinstance(err, InvalidInput | NotFound) else 1
+    code = err.exit_code
+    said = invalid_text(err, out.lang) if isinstance(err, InvalidInput) else err.message(out.lang)
     if out.format == "json":
-        body = {"error": {"type": err.kind, "message": err.message(out.lang), **err.details(out.lang)}}
+        body = {"error": {"type": err.kind, "message": said, **err.details(out.lang)}}
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2, default=str))
         return UserError("", code)
-    return UserError(err.message(out.lang), code)
+    return UserError(said, code)
 
 
 def assignments(pairs: list[str] | None) -> dict[str, str | None]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -107,19 +108,31 @@ def list_managers(
 
     with run.workspace(check_stages=False) as ws:
         rows = listing.managers(ws)
+        roles = [role_label(ws, r["role"], run.lang) for r in rows]
+        width = max(map(len, roles), default=0)  # the names stand in one column
         shown = [
-            f"{r['login']:<14} {role_label(ws, r['role'], run.lang):<22} {r['name']}{_state(r, run.lang)}"
-            for r in rows
+            f"{r['login']:<14} {role:<{width}}  {r['name']}{_state(r, run.lang)}"
+            for r, role in zip(rows, roles, strict=True)
         ]
         run.emit(rows, "\n".join(shown))
     return 0
+
+
+def _day(value: object, lang: str) -> str:
+    """A stored day (a date or ISO text) as the reader writes dates; empty for none."""
+    if isinstance(value, str):
+        try:
+            return i18n.day(date.fromisoformat(value[:10]), lang)
+        except ValueError:
+            return value
+    return i18n.day(value, lang) if isinstance(value, date) else ""
 
 
 def _state(row: dict[str, Any], lang: str) -> str:
     """« (deactivated)» or « (away 2026-12-01 … 2026-12-05)» after a manager's line."""
     if not row.get("active", True):
         return " " + i18n.tr("cli.ownership.inactive", lang)
-    since, until = row.get("away_from"), row.get("away_until")
+    since, until = (_day(row.get(k), lang) for k in ("away_from", "away_until"))
     if since or until:
         return " " + i18n.tr("cli.ownership.away_mark", lang, since=since or "…", until=until or "…")
     return ""

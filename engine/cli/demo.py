@@ -5,19 +5,21 @@ from __future__ import annotations
 import shlex
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from engine import i18n
 from engine.cli.app import UserError, app
+from engine.cli.calls_text import calls_text
 from engine.cli.common import (
     console,
     moment_of,
 )
 from engine.cli.day import matrix_table
 from engine.cli.verbs import Run, verb
+from engine.model.labels import Thing, label
 from engine.model.regulation import Regulation
 
 if TYPE_CHECKING:  # loaded with the first command that uses them
@@ -133,9 +135,10 @@ def _text(reg: Regulation, s: DemoSummary, where: str, lang: str) -> str:
     def t(key: str, **args: object) -> str:
         return i18n.tr(f"demo.{key}", lang, **args)
 
+    anchor = s.anchor.astimezone(ZoneInfo(reg.timezone))
     lines = [
-        t("built", clients=s.clients, where=where, seconds=f"{s.seconds:.1f}"),
-        t("moment", moment=s.anchor.strftime("%Y-%m-%d %H:%M %z")),
+        t("built", n=s.clients, where=where, seconds=i18n.number(s.seconds, lang, 1)),
+        t("moment", moment=i18n.moment(anchor, lang)),
         "",
         t("funnel"),
     ]
@@ -146,30 +149,29 @@ def _text(reg: Regulation, s: DemoSummary, where: str, lang: str) -> str:
         )
     lines += [
         "",
-        t("team", managers=", ".join(f"{m} ({r})" for m, r in s.managers)),
-        t("sales", n=s.sales_lines),
+        t("team"),
+        *_team(reg, s.managers, lang),
+        t("sales", n=i18n.number(s.sales_lines, lang)),
         "",
     ]
     return "\n".join(lines)
 
 
+def _team(reg: Regulation, managers: list[tuple[str, str]], lang: str) -> list[str]:
+    """The demo's managers by role, each role by its label, in the regulation's order."""
+    by_role: dict[str, list[str]] = {}
+    for login, role in managers:
+        by_role.setdefault(role, []).append(login)
+    order = [r.id for r in reg.roles]
+    ranked = sorted(by_role, key=lambda r: order.index(r) if r in order else len(order))
+    return [f"  {label(reg, Thing.ROLE, role, lang)}: {', '.join(by_role[role])}" for role in ranked]
+
+
 def _show_day(matrix: Matrix, planned: int, queue: Queue, lang: str) -> None:
     console().print(matrix_table(matrix, sum(matrix.clients.values()), lang))
     console().print(i18n.tr("demo.planned", lang, n=planned))
-    calls = Table(
-        title=i18n.tr(
-            "calls.title",
-            lang,
-            manager=queue.manager or "—",
-            at=queue.at.strftime("%Y-%m-%d %H:%M %z"),
-            total=queue.total,
-        )
-    )
-    for name in ("n", "client", "why"):
-        calls.add_column(i18n.tr(f"calls.{name}", lang), justify="right" if name == "n" else "left")
-    for row in queue.rows:
-        calls.add_row(str(row.position), f"#{row.client_id} {row.name}", row.reason, style=row.color)
-    console().print(calls)
+    for part in calls_text(queue, queue.manager, lang):  # as ``reglament calls`` shows it
+        console().print(part, highlight=False, markup=False)
 
 
 def _next_commands(queue: Queue, summary: DemoSummary, db: str | None, lang: str) -> str:

@@ -8,8 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from engine import i18n
-from engine.cli.render import when
+from engine.cli.render import rule_words, when
 from engine.conditions.words import Speaker
+from engine.model.labels import Thing, label
 from engine.model.regulation import Regulation
 
 Row = dict[str, Any]
@@ -38,13 +39,20 @@ class HistoryText:
         }
 
     def render(self, rows: list[Row]) -> str:
-        return "\n".join(self.line(row) for row in rows) or self.t("empty")
+        """One line a row, the moments padded to one width so the actors stand in a column."""
+        said = [self.parts(row) for row in rows]
+        width = max((len(at) for at, _ in said), default=0)
+        return "\n".join(f"{at:<{width}}  {rest}" for at, rest in said) or self.t("empty")
 
     def line(self, row: Row) -> str:
+        return "  ".join(self.parts(row))
+
+    def parts(self, row: Row) -> tuple[str, str]:
+        """The moment, then the actor and what happened."""
         at = when(datetime.fromisoformat(row["at"]), self.reg, self.lang)
         say = self.kinds.get(row["kind"])
         what = say(row) if say else f"{row['kind']}: {row['data']}"
-        return f"{at}  {row['actor']:<12} {what}"
+        return at, f"{row['actor']:<12} {what}"
 
     def t(self, key: str, **args: object) -> str:
         return i18n.tr(f"cli.history.{key}", self.lang, **args)
@@ -105,9 +113,9 @@ class HistoryText:
     def _transition(self, row: Row) -> str:
         found = [t for t in self.reg.funnel.transitions if t.trigger == row["trigger"]]
         exact = [t for t in found if t.dest == row["to_stage"]] or found
-        label = exact[0].label.get(self.lang) if exact else row["trigger"]
+        said = exact[0].label.get(self.lang) if exact else row["trigger"]
         text = self.t(
-            "transition", label=label, source=self.stage(row["from_stage"]), dest=self.stage(row["to_stage"])
+            "transition", label=said, source=self.stage(row["from_stage"]), dest=self.stage(row["to_stage"])
         )
         reason = row["data"].get("reason")
         if reason:
@@ -142,9 +150,9 @@ class HistoryText:
         data = row["data"]
         said = self.t("owner", old=data.get("from") or "—", new=data.get("to") or "—")
         if data.get("rule"):  # an automatic assignment: the rule that caused it
-            said += "; " + i18n.tr(
-                "cli.ownership.by_rule", self.lang, rule=data["rule"], role=data.get("role", "")
-            )
+            rule = rule_words(self.reg, data["rule"], self.lang)
+            role = label(self.reg, Thing.ROLE, data.get("role"), self.lang)
+            said += "; " + i18n.tr("cli.ownership.by_rule", self.lang, rule=rule, role=role)
         if data.get("note"):
             said += "; " + i18n.tr("cli.ownership.note", self.lang, note=data["note"])
         return said

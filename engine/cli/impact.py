@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app
 from engine.cli.common import DbOption, FormatOption, moment_of, open_database, output, regulation_checked
+from engine.model.labels import Thing, label
 
 if TYPE_CHECKING:
     from engine.impact import Impact
+    from engine.model.regulation import Regulation
 
 
 @app.command()
@@ -35,65 +38,100 @@ def impact(
 
     out = output(fmt, lang)
     if not directory.is_dir():
-        raise UserError(f"{directory}: no such folder")
+        raise UserError(i18n.tr("usage.no_folder", out.lang, path=directory))
     with open_database(db) as database:
         with regulation_checked():
             old = for_command(database, None, False, check_stages=False).ws
             new = Workspace(load_regulation(directory), database, draft=True)
         moment = moment_of(at, old.now(), zone(old.regulation.timezone))
         found = measure(old, new, moment)
-    out.emit(found, said(found, out.lang))
+    out.emit(found, said(found, old.regulation, new.regulation, out.lang))
     return 0
 
 
-def said(found: Impact, lang: str) -> str:
+def said(found: Impact, old: Regulation, new: Regulation, lang: str) -> str:
+    """The impact in words: every stage, field, move and call-list bucket by its label (the
+    version in force names what it has, the new one what it brings), numbers as the reader
+    writes them."""
+
     def t(key: str, **args: object) -> str:
         return i18n.tr(f"impact.{key}", lang, **args)
 
-    lines = [t("title", old=found.old, new=found.new, at=found.at.strftime("%Y-%m-%d %H:%M"))]
+    def stage(reg: Regulation, stage_id: str | None) -> str:
+        return label(reg, Thing.STAGE, stage_id, lang)
+
+    at = found.at.astimezone(ZoneInfo(old.timezone))
+    lines = [t("title", old=found.old, new=found.new, at=i18n.moment(at, lang))]
     lines.append(t("stages") if found.stages else t("stages_none"))
     for s in found.stages:
+        gone = stage(old, s.stage)
         lines.append(
             "  "
             + (
-                t("carried", stage=s.stage, n=s.clients, to=s.becomes)
+                t("carried", stage=gone, n=s.clients, to=stage(new, s.becomes))
                 if s.becomes
-                else t("stranded", stage=s.stage, n=s.clients)
+                else t("stranded", stage=gone, n=s.clients)
             )
         )
     lines.append(t("lacking") if found.lacking else t("lacking_none"))
     for item in found.lacking:
+        field = label(new, Thing.FIELD, item.field, lang)
+        sample = ", ".join(item.sample)
         lines.append(
-            "  "
-            + t("lacks", stage=item.stage, field=item.field, n=item.clients, sample=", ".join(item.sample))
+            "  " + t("lacks", stage=stage(new, item.stage), field=field, n=item.clients, sample=sample)
         )
     for changed in found.retyped:
-        said_ = {"old": changed.old_type, "new": changed.new_type, "n": changed.clients}
-        lines.append(t("retyped", field=changed.field, **said_))
+        types = {
+            w: i18n.tr(f"field_type.{v}", lang)
+            for w, v in (("old", changed.old_type), ("new", changed.new_type))
+        }
+        field = "«" + label(old, Thing.FIELD, changed.field, lang) + "»"
+        lines.append(t("retyped", field=field, n=changed.clients, **types))
     lines.append(t("lost_moves") if found.lost_moves else t("lost_moves_none"))
-    lines += ["  " + t("lost_move", stage=m.stage, trigger=m.trigger, n=m.clients) for m in found.lost_moves]
-    for c in found.calls:
-        if c.before != c.after:
-            lines.append(t("calls", manager=c.manager, before=c.total_before, after=c.total_after))
-            lines += [f"  {i + 1:>2}. {a:<40} → {b}" for i, (a, b) in enumerate(_pairs(c.before, c.after))]
-    unchanged = [c.manager for c in found.calls if c.before == c.after]
-    if unchanged:
-        lines.append(t("calls_same", managers=", ".join(unchanged)))
+    lines += [
+        "  "
+        + t(
+            "lost_move",
+            stage=stage(old, m.stage),
+            trigger=label(old, Thing.TRIGGER, m.trigger, lang),
+            n=m.clients,
+        )
+        for m in found.lost_moves
+    ]
+    lines += _calls(found, old, new, lang)
     lines.append(t("cells"))
     for cell in found.cells:
-        lines.append(
-            "  "
-            + t(
-                "cell",
-                cell=cell.cell,
-                n=cell.clients,
-                before=cell.planned_before,
-                after=cell.planned_after,
-                on_before=f"{cell.on_time_before:.0%}",
-                on_after=f"{cell.on_time_after:.0%}",
-            )
-        )
+        numbers = {
+            "before": i18n.number(cell.planned_before, lang, 1),
+            "after": i18n.number(cell.planned_after, lang, 1),
+            "on_before": i18n.percent(cell.on_time_before, lang, 0),
+            "on_after": i18n.percent(cell.on_time_after, lang, 0),
+        }
+        lines.append("  " + t("cell", cell=cell.cell, n=cell.clients, **numbers))
     return "\n".join(lines)
+
+
+def _calls(found: Impact, old: Regulation, new: Regulation, lang: str) -> list[str]:
+    """Each changed call list side by side; the rows' buckets by their labels."""
+    lines = []
+    for c in found.calls:
+        if c.before != c.after:
+            lines.append(
+                i18n.tr("impact.calls", lang, manager=c.manager, before=c.total_before, after=c.total_after)
+            )
+            before = [_row(old, r, lang) for r in c.before]
+            after = [_row(new, r, lang) for r in c.after]
+            lines += [f"  {i + 1:>2}. {a:<40} → {b}" for i, (a, b) in enumerate(_pairs(before, after))]
+    unchanged = [c.manager for c in found.calls if c.before == c.after]
+    if unchanged:
+        lines.append(i18n.tr("impact.calls_same", lang, managers=", ".join(unchanged)))
+    return lines
+
+
+def _row(reg: Regulation, row: str, lang: str) -> str:
+    """A call-list row as the record keeps it ("id name · bucket") with the bucket's label."""
+    client, sep, bucket = row.rpartition(" · ")
+    return f"{client} · {label(reg, Thing.BUCKET, bucket, lang)}" if sep else row
 
 
 def _pairs(before: list[str], after: list[str]) -> list[tuple[str, str]]:

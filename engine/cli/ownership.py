@@ -12,9 +12,11 @@ from engine import i18n
 from engine.cli.app import UserError, app
 from engine.cli.db import manager_app
 from engine.cli.verbs import Run, verb
+from engine.model.labels import Thing, label
 from engine.values.when import NotAWhen, parse_day
 
 if TYPE_CHECKING:  # loaded with the first command that uses them
+    from engine.model.regulation import Regulation
     from engine.service import ownership
     from engine.service.handovers import HandoverLine, HandoverReport
     from engine.service.workspace import Workspace
@@ -82,8 +84,8 @@ def away(
             "cli.ownership.back" if back else "cli.ownership.away",
             run.lang,
             login=login,
-            since=first.isoformat() if first else "…",
-            until=last.isoformat() if last else "…",
+            since=i18n.day(first, run.lang) if first else "…",
+            until=i18n.day(last, run.lang) if last else "…",
         )
         run.emit(data, text)
     return 0
@@ -107,14 +109,20 @@ def assign(
     with run.workspace() as ws:
         if not apply_rules:
             found = ownership.compliance(ws)
-            run.emit(found, _lines(found, run.lang, None))
+            run.emit(found, _lines(ws.regulation, found, run.lang, None))
             return 0
         done = ownership.apply_rules(ws, run.actor, apply=apply)
-        run.emit(done, _lines(done.misfits, run.lang, done))
+        run.emit(done, _lines(ws.regulation, done.misfits, run.lang, done))
     return 0
 
 
-def _lines(found: list[ownership.MisfitAnswer], lang: str, done: ownership.RulesApplied | None) -> str:
+def _lines(
+    reg: Regulation, found: list[ownership.MisfitAnswer], lang: str, done: ownership.RulesApplied | None
+) -> str:
+    """Two lines a client: who, where and whose; then the rule, the role it wants and (with
+    --apply-rules) whom it goes to — labels, never ids."""
+    from engine.cli.render import rule_words
+
     if not found:
         return i18n.tr("cli.ownership.all_fit", lang)
     rows = [i18n.tr("cli.ownership.misfits", lang, n=len(found))]
@@ -122,10 +130,12 @@ def _lines(found: list[ownership.MisfitAnswer], lang: str, done: ownership.Rules
         owner = m.owner or "—"
         if m.owner and not m.owner_active:
             owner += " " + i18n.tr("cli.ownership.inactive", lang)
+        stage = label(reg, Thing.STAGE, m.stage, lang)
+        rows.append(f"#{m.client} {m.name} · {stage} · {owner}")
+        role = label(reg, Thing.ROLE, m.wanted_role, lang)
+        wants = i18n.tr("cli.ownership.wants", lang, rule=rule_words(reg, m.rule, lang), role=role)
         to = "" if done is None else f" → {m.new_owner or i18n.tr('cli.ownership.nobody', lang)}"
-        rows.append(
-            f"#{m.client:<7} {m.name[:28]:<28} {m.stage:<14} {owner:<16} {m.rule:<16} {m.wanted_role}{to}"
-        )
+        rows.append(f"    {wants}{to}")
     if done is not None:
         key = "cli.ownership.applied" if done.applied else "cli.ownership.dry_run"
         rows.append(i18n.tr(key, lang, n=done.reassigned, stranded=done.stranded))
@@ -153,7 +163,8 @@ def handovers(
 
 
 def _report_text(ws: Workspace, done: HandoverReport, lang: str) -> str:
-    rows = [i18n.tr("cli.handovers.title", lang, since=done.since.isoformat(), until=done.until.isoformat())]
+    since, until = i18n.day(done.since, lang), i18n.day(done.until, lang)
+    rows = [i18n.tr("cli.handovers.title", lang, since=since, until=until)]
     if not done.departments:
         rows.append(i18n.tr("cli.handovers.none", lang))
     for team in done.departments:
@@ -169,10 +180,9 @@ def _report_text(ws: Workspace, done: HandoverReport, lang: str) -> str:
 
 def _line(ws: Workspace, line: HandoverLine, lang: str, who: str) -> str:
     def stage(stage_id: str) -> str:
-        found = ws.regulation.funnel.stage(stage_id)
-        return found.label.render(lang) if found else stage_id
+        return label(ws.regulation, Thing.STAGE, stage_id, lang)
 
-    hours = "—" if line.first_contact_hours is None else f"{line.first_contact_hours:g}"
+    hours = "—" if line.first_contact_hours is None else i18n.number(line.first_contact_hours, lang, 1)
     text = i18n.tr(
         "cli.handovers.line",
         lang,

@@ -72,23 +72,46 @@ def publish(
     lang: LangOption = None,
     who: ActorOption = None,
     note: Annotated[str | None, typer.Option("--note", "-m", help="Why: kept with the publication.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Publish although scenarios fail (kept with the publication).")
+    ] = False,
 ) -> int:
     """Put a regulation in force on the database, for every command and the server: it is checked
-    first, and refused if it has errors or drops a stage that clients stand on. Every publication
-    is kept, numbered (`reglament versions`)."""
+    first, and refused if it has errors, its scenarios (tests/*.yaml) fail, or it drops a stage
+    that clients stand on. Every publication is kept, numbered (`reglament versions`)."""
+    from engine.scenarios.gate import folder_tests, gate
     from engine.service.regulations import RegulationRejected, Regulations, folder_files
 
     out = output(fmt, lang)
-    files = folder_files(_existing_dir(directory, out.lang))
+    root = _existing_dir(directory, out.lang)
+    tests = folder_tests(root)
+    kept = {name: raw.decode("utf-8", errors="replace") for name, raw in tests.items()}
     with open_database(db) as database:
         registry = Regulations(database, bundled_regulations())
         try:
-            ws = registry.publish(files, actor(who), note)
+            done = registry.publish(
+                folder_files(root), actor(who), note, gate=gate(tests), force=force, scenarios=kept
+            )
         except RegulationRejected as err:
             raise rejected(err, out.lang) from None
-    said = [i18n.tr("cli.published", out.lang, tag=ws.tag)]
+    ws = done.ws
+    if done.unchanged:
+        said = [i18n.tr("cli.publish_unchanged", out.lang, n=done.number, tag=ws.tag)]
+    else:
+        said = [i18n.tr("cli.published", out.lang, tag=ws.tag)]
+    said += (
+        [i18n.tr("cli.publish_forced", out.lang, n=len(done.forced), scenarios="\n  ".join(done.forced))]
+        if done.forced
+        else []
+    )
     said += [i18n.tr("cli.ownership.warning", out.lang, text=w.render(out.lang)) for w in ws.warnings]
-    out.emit({"published": ws.tag, "warnings": [w.render(out.lang) for w in ws.warnings]}, "\n".join(said))
+    data = {
+        "published": ws.tag,
+        "number": done.number,
+        "unchanged": done.unchanged,
+        "forced": list(done.forced),
+    }
+    out.emit({**data, "warnings": [w.render(out.lang) for w in ws.warnings]}, "\n".join(said))
     return 0
 
 

@@ -10,6 +10,7 @@ from engine import i18n
 from engine.cli.calls_text import dialled
 from engine.conditions.words import Speaker
 from engine.model.card import FieldType
+from engine.model.labels import Thing, label
 from engine.model.regulation import Regulation
 from engine.service.answers import ClientAnswer, Segment
 from engine.service.outcomes import Possible
@@ -91,3 +92,16 @@ def possible_text(reg: Regulation, data: Possible, lang: str) -> str:
 
 def clients_text(rows: list[ClientAnswer], lang: str) -> str:
     return "\n".join(f"#{r.id:<6} {r.stage.label.get(lang):<26} {r.owner or '—':<12} {r.name}" for r in rows)
+
+
+def rule_words(reg: Regulation, rule: str, lang: str) -> str:
+    """An ownership rule (``stage:<id>``, ``cell:<AX>``, ``role:<id>``) in words: «этапа «Квалификация»»,
+    «ячейки AX (Крупный стабильный)»."""
+    kind, _, ruled = rule.partition(":")
+    if kind == "stage":
+        return i18n.tr("shown.rule.stage", lang, stage=label(reg, Thing.STAGE, ruled, lang))
+    if kind == "cell":
+        return i18n.tr("shown.rule.cell", lang, cell=ruled, label=label(reg, Thing.CELL, ruled, lang))
+    if kind == "role":
+        return i18n.tr("shown.rule.role", lang, role=label(reg, Thing.ROLE, ruled, lang))
+    return rule

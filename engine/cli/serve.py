@@ -113,12 +113,12 @@ def list_tokens(run: Run) -> int:
     from engine.service import tokens
 
     rows = run.stored(tokens.listing)
+    revoked = "  " + i18n.tr("cli.tokens.revoked", run.lang)
     text = "\n".join(
-        f"{r['id']:>4}  {r['role']:<8} {r['manager'] or '—':<14} {r['name']}"
-        f"{'  (revoked)' if r['revoked'] else ''}"
+        f"{r['id']:>4}  {r['role']:<8} {r['manager'] or '—':<14} {r['name']}{revoked if r['revoked'] else ''}"
         for r in rows
     )
-    run.emit(rows, text or "no tokens")
+    run.emit(rows, text or i18n.tr("cli.tokens.none", run.lang))
     return 0
 
 

@@ -93,10 +93,12 @@ def rollback(
 
 def line(p: Publication, lang: str) -> str:
     """One publication in one line."""
-    when = p.published_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    when = i18n.moment(p.published_at.astimezone(), lang)
     marks = [i18n.tr("cli.version_in_force", lang)] if p.in_force else []
     if p.rollback_of is not None:
         marks.append(i18n.tr("cli.version_rollback_of", lang, n=p.rollback_of))
+    if p.forced:
+        marks.append(i18n.tr("cli.version_forced", lang, n=len(p.forced)))
     text = f"#{p.n}  {p.tag}  {when}  {p.published_by or '—'}"
     text += f"  [{', '.join(marks)}]" if marks else ""
     return text + (f"  — {p.note}" if p.note else "")

@@ -55,7 +55,9 @@ def _field(was: Field, now: Field) -> list[Change]:
     fid, at = now.id, (was.origin, now.origin)
     out: list[Change] = []
     if shape(was.label) != shape(now.label):
-        out.append(change("field", "changed", fid, *at, "field_label", id=fid, old=was.label, new=now.label))
+        out.append(
+            change("field", "changed", fid, *at, "field_label", id=was.id, old=was.label, new=now.label)
+        )
     if was.type is not now.type:
         types = {"old": was.type.value, "new": now.type.value}
         out.append(change("field", "changed", fid, *at, "field_type", label=now.label, **types))

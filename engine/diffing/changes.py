@@ -152,7 +152,7 @@ class _Element(Protocol):
 
 
 def renamed(concept: str, old_id: str, was: _Element, now: _Element) -> Change:
-    """A stage or field the migration map carried from ``old_id`` to its new id."""
+    """A stage or field carried from ``old_id`` to its new id, named by its old label."""
     return change(
         concept,
         "renamed",
@@ -162,7 +162,7 @@ def renamed(concept: str, old_id: str, was: _Element, now: _Element) -> Change:
         f"{concept}_renamed",
         old=old_id,
         new=now.id,
-        label=now.label,
+        label=was.label,
     )
 
 

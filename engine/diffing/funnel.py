@@ -32,13 +32,13 @@ def stages(old: Regulation, new: Regulation, moved: dict[str, str], fields: dict
         if sid in moved:
             was, now = s, after[moved[sid]]
             out.append(renamed("stage", sid, was, now))
-            out += _stage(was, now, fields, new)
+            out += _stage(was, now, fields, (old, new))
         elif sid not in after:
             out.append(
                 change("stage", "removed", sid, s.origin, None, "stage_removed", id=sid, label=s.label)
             )
         else:
-            out += _stage(s, after[sid], fields, new)
+            out += _stage(s, after[sid], fields, (old, new))
     if moved.get(old.funnel.entry, old.funnel.entry) != new.funnel.entry:
         out.append(
             change(
@@ -48,8 +48,8 @@ def stages(old: Regulation, new: Regulation, moved: dict[str, str], fields: dict
                 old.funnel.origin,
                 new.funnel.origin,
                 "entry",
-                old=old.funnel.entry,
-                new=new.funnel.entry,
+                old=listed((old.funnel.entry,), old.funnel.stage),
+                new=listed((new.funnel.entry,), new.funnel.stage),
             )
         )
     return out
@@ -63,11 +63,15 @@ _STAGE_VALUES: tuple[tuple[str, str, Callable[[Any], object]], ...] = (
 """A stage's plain values compared one by one: the attribute, the change's code, how it is shown."""
 
 
-def _stage(was: Stage, now: Stage, fields: dict[str, str], reg: Regulation) -> list[Change]:
+def _stage(
+    was: Stage, now: Stage, fields: dict[str, str], regs: tuple[Regulation, Regulation]
+) -> list[Change]:
     sid, at = now.id, (was.origin, now.origin)
     out: list[Change] = []
     if shape(was.label) != shape(now.label):
-        out.append(change("stage", "changed", sid, *at, "stage_label", id=sid, old=was.label, new=now.label))
+        out.append(
+            change("stage", "changed", sid, *at, "stage_label", id=was.id, old=was.label, new=now.label)
+        )
     for attr, code, shown in _STAGE_VALUES:
         before, after = getattr(was, attr), getattr(now, attr)
         if before != after:
@@ -76,13 +80,11 @@ def _stage(was: Stage, now: Stage, fields: dict[str, str], reg: Regulation) -> l
     if was.next_step_required != now.next_step_required:
         code = "stage_next_step_required" if now.next_step_required else "stage_next_step_optional"
         out.append(change("stage", "changed", sid, *at, code, label=now.label))
-    out += required_changes(
-        "stage", sid, now.label, was.required_fields, was.required_at, was.origin, now, fields, reg
-    )
+    out += required_changes("stage", sid, now.label, was, now, fields, regs)
     if set(was.refusal_reasons) != set(now.refusal_reasons):
         listed_reasons = {
-            "old": listed(was.refusal_reasons, reg.funnel.reason),
-            "new": listed(now.refusal_reasons, reg.funnel.reason),
+            "old": listed(was.refusal_reasons, regs[0].funnel.reason),
+            "new": listed(now.refusal_reasons, regs[1].funnel.reason),
         }
         out.append(change("stage", "changed", sid, *at, "stage_reasons", label=now.label, **listed_reasons))
     return out
@@ -92,23 +94,27 @@ def required_changes(
     concept: str,
     sid: str,
     label: object,
-    old_ids: tuple[str, ...],
-    old_at: tuple[Origin, ...],
-    was_at: Origin,
+    was: Stage | Transition,
     now: Stage | Transition,
     fields: dict[str, str],
-    reg: Regulation,
+    regs: tuple[Regulation, Regulation],
 ) -> list[Change]:
-    """Fields a stage or move now requires, or no longer does (renamed fields are the same)."""
-    was = {fields.get(f, f): at for f, at in zip(old_ids, old_at, strict=False)}
+    """Fields a stage or move now requires, or no longer does (renamed fields are the same).
+    Each side's clause comes from its own version, each field is named by its label in the
+    version that has it (the old label for a field no longer required)."""
+    before = {fields.get(f, f): (f, at) for f, at in zip(was.required_fields, was.required_at, strict=False)}
     is_ = dict(zip(now.required_fields, now.required_at, strict=False))
 
-    def said(f: str, old: Origin, new: Origin, code: str) -> Change:
+    def said(f: str, reg: Regulation, old: Origin, new: Origin, code: str) -> Change:
         field = reg.card.field(f)
         label_of_field = field.label if field else f
         return change(
             concept, "changed", sid, old, new, f"{concept}_{code}", label=label, field=label_of_field
         )
 
-    gained = [said(f, now.origin, at, "requires") for f, at in is_.items() if f not in was]
-    return gained + [said(f, at, now.origin, "no_longer_requires") for f, at in was.items() if f not in is_]
+    gained = [said(f, regs[1], was.origin, at, "requires") for f, at in is_.items() if f not in before]
+    return gained + [
+        said(old_id, regs[0], at, now.origin, "no_longer_requires")
+        for f, (old_id, at) in before.items()
+        if f not in is_
+    ]

@@ -61,9 +61,7 @@ def _changed(
     if was.reason_required != now.reason_required:
         code = "transition_reason_required" if now.reason_required else "transition_reason_optional"
         out.append(change("transition", "changed", tid, *at, code, label=now.label))
-    out += required_changes(
-        "transition", tid, now.label, was.required_fields, was.required_at, was.origin, now, fields, new
-    )
+    out += required_changes("transition", tid, now.label, was, now, fields, (old, new))
     return out
 
 

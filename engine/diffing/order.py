@@ -177,7 +177,7 @@ def _bucket(old: Regulation, new: Regulation, was: Bucket, now: Bucket) -> list[
             )
         )
     if shape(was.label) != shape(now.label) or shape(was.reason) != shape(now.reason):
-        out.append(change("order", "changed", bid, *at, "bucket_texts", label=now.label))
+        out.append(change("order", "changed", bid, *at, "bucket_texts", label=was.label))
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from engine import i18n
 from engine.guides import arcs
 from engine.guides.view import main_path
 from engine.model.funnel import StageKind
@@ -83,7 +84,7 @@ def layout(reg: Regulation, lang: str) -> Diagram:
             (CENTER - bottom_w / 2, y + BAND),
         ]
         sla = format_duration(stage.sla_seconds, lang) if stage.sla_seconds else ""
-        subtitle = f"{stage.probability:.0%}" + (f" · {sla}" if sla else "")
+        subtitle = i18n.percent(stage.probability, lang, 0) + (f" · {sla}" if sla else "")
         diagram.bands.append(
             Band(
                 " ".join(f"{x:.1f},{y_:.1f}" for x, y_ in pts),

@@ -24,9 +24,9 @@ def segments(v: Viewer) -> dict[str, Any] | None:
     basis = t(f"basis_{seg.basis}")
     step = t(f"step_{seg.step}")
     if seg.xyz_method == "cv":
-        xyz = t("xyz_cv", x=f"{seg.x:.0%}", y=f"{seg.y:.0%}")
+        xyz = t("xyz_cv", x=i18n.percent(seg.x, lang, 0), y=i18n.percent(seg.y, lang, 0))
     else:
-        xyz = t("xyz_frequency", x=f"{seg.x:.0%}", y=f"{seg.y:.0%}")
+        xyz = t("xyz_frequency", x=i18n.percent(seg.x, lang, 0), y=i18n.percent(seg.y, lang, 0))
     short = t(
         "short_none" if seg.insufficient_history == "none" else "short_class",
         n=seg.min_history,

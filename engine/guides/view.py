@@ -11,6 +11,7 @@ from typing import Any
 
 from engine import i18n
 from engine.conditions.words import Speaker
+from engine.guides.path import main_path, ways_back
 from engine.model.card import Field, FieldType
 from engine.model.funnel import Stage, StageKind, Transition
 from engine.model.regulation import Regulation
@@ -63,6 +64,10 @@ class StageView:
     moves: list[MoveView]
     reasons: list[str]
     next_step: str
+    defer: list[MoveView] = field(default_factory=list)
+    """On the lost stage's sheet: the moves that keep a client for later instead of losing it."""
+    comeback: list[MoveView] = field(default_factory=list)
+    """On the lost stage's sheet: the moves that bring a waiting client back (reactivation)."""
 
 
 @dataclass(slots=True)
@@ -143,12 +148,13 @@ class Viewer:
             return [x.get(self.lang) for x in items]
 
         fields = [self.field(f) for f in self.reg.card.fields if f.id in s.required_fields]
+        defer, back = ways_back(self.reg) if s.kind is StageKind.LOST else ([], [])
         return StageView(
             id=s.id,
             number=number,
             label=s.label.get(self.lang),
             kind=s.kind.value,
-            probability=f"{s.probability:.0%}",
+            probability=i18n.percent(s.probability, self.lang, 0),
             sla=format_duration(s.sla_seconds, self.lang) if s.sla_seconds else "",
             description=s.description.get(self.lang),
             goal=g.goal.get(self.lang),
@@ -171,7 +177,14 @@ class Viewer:
                 if r
             ],
             next_step=self.t("next_step_rule") if s.kind is StageKind.OPEN and s.next_step_required else "",
+            defer=[self.move(t) for t in defer],
+            comeback=[self.move(t, self.held(t)) for t in back],
         )
+
+    def held(self, t: Transition) -> frozenset[str]:
+        """The fields a client already has where ``t`` starts (its first source stage)."""
+        source = self.reg.funnel.stage(t.sources[0])
+        return frozenset(source.required_fields) if source else frozenset()
 
     def stages(self) -> list[StageView]:
         ordered = list(self.reg.funnel.ordered_stages())
@@ -196,28 +209,6 @@ def i18n_words(lang: str) -> dict[str, Any]:
     """Every fixed phrase of the guides (``guide.*`` in the catalog), for the templates."""
     prefix = "guide."
     return {k[len(prefix) :]: v for k, v in i18n.catalog(lang).items() if k.startswith(prefix)}
-
-
-def main_path(reg: Regulation) -> list[str]:
-    """The longest chain of forward moves (to a higher order) from the entry to a won stage."""
-    funnel = reg.funnel
-    order = {s.id: s for s in funnel.stages}
-    forward: dict[str, set[str]] = {s: set() for s in order}
-    for t in funnel.transitions:
-        for source in funnel.sources_of(t):
-            dest = order.get(t.dest)
-            if dest is not None and dest.kind is not StageKind.LOST and dest.order > order[source].order:
-                forward[source].add(t.dest)
-    best: dict[str, list[str]] = {}
-
-    def longest(stage: str) -> list[str]:
-        if stage not in best:
-            tails = [longest(nxt) for nxt in forward[stage]]
-            won = [tail for tail in tails if order[tail[-1]].kind is StageKind.WON]
-            best[stage] = [stage, *max(won, key=len)] if won else [stage]
-        return best[stage]
-
-    return longest(funnel.entry)
 
 
 __all__ = ["ABC", "XYZ", "Guide", "StageView", "Viewer", "main_path"]

@@ -97,7 +97,8 @@ class ClientReader(RowReader):
         except (BadValue, ValueError):
             row.refuse(self.header["next_due"], due, "import.bad_due")
             return
-        row.next_step = NextStep(action or i18n.tr("import.default_action", "ru"), day, moment)
+        default = i18n.tr("import.default_action", self.reg.default_language)  # stored: the data's language
+        row.next_step = NextStep(action or default, day, moment)
 
     def _card(self, row: ClientRow, cells: Mapping[str, Any]) -> None:
         raw = {k: v for k, v in cells.items() if k not in CLIENT_EXTRA and text_of(v) is not None}

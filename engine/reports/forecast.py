@@ -41,7 +41,9 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
             Table("pipeline", ("manager", "stage", "clients", "deals", "weighted_pipeline"), tuple(rows)),
             Table("months", ("month", "manager", "pipeline_at_start", "won_revenue"), monthly),
         ),
-        bars=tuple(Bar(m, float(w), float(r), target=False) for m, w, r in summary),
+        bars=tuple(
+            Bar(m, float(w), float(r), target=False, column="weighted_pipeline") for m, w, r in summary
+        ),
         figures={
             "weighted_pipeline": round(sum(weighted.values()), 2),
             "won_revenue": round(sum(won.values()), 2),

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+from engine.model.labels import Thing, label_text
 from engine.model.regulation import Regulation
+from engine.model.text import Text
 from engine.reports.facts import scope, share
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
@@ -41,10 +43,15 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
             per_day = round(kinds[who][kind] / days, 2)
             norm = norms.get(kind)
             below = None if norm is None else int(per_day < norm)
-            activity.append((who, _role(reg, roles.get(who)), kind, kinds[who][kind], per_day, norm, below))
+            said = label_text(reg, Thing.CONTACT_KIND, kind)
+            activity.append((who, _role(reg, roles.get(who)), said, kinds[who][kind], per_day, norm, below))
             if norm is not None:
-                bars.append(Bar(f"{who} · {kind}", per_day, norm))
-    outcome = tuple((who, result, n) for who in sorted(results) for result, n in sorted(results[who].items()))
+                bars.append(Bar(_prefixed(who, said), per_day, norm))
+    outcome = tuple(
+        (who, label_text(reg, Thing.CONTACT_RESULT, result), n)
+        for who in sorted(results)
+        for result, n in sorted(results[who].items())
+    )
     revenue: dict[str | None, float] = defaultdict(float)
     for _, owner, amount in sql.won_by_month(conn, where):
         revenue[owner] += amount
@@ -95,6 +102,13 @@ def _compliance(conn: Tx, reg: Regulation, filters: Filters) -> tuple[tuple[Cell
         below = None if rate is None or target is None else int(rate < target)
         rows.append((owner, on_time, total, rate, target, below))
     return tuple(rows)
+
+
+def _prefixed(who: str, said: Text | str) -> Cell:
+    """«ivanov · Звонок» in every language the label has."""
+    if isinstance(said, str):
+        return f"{who} · {said}"
+    return Text(tuple((lang, f"{who} · {text}") for lang, text in said.values))
 
 
 def _won(reg: Regulation) -> list[str]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -14,8 +13,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from engine import i18n
 from engine.model.regulation import Regulation
 from engine.reports.registry import REPORTS
-from engine.reports.render import cell, column, shown, table_title, title
-from engine.reports.spec import Bar, Filters, Result
+from engine.reports.render import cell, column, period, shown, table_title, title
+from engine.reports.spec import Bar, Filters, Result, Table
 from engine.resources import bundled_templates
 
 WIDTH = 640
@@ -35,14 +34,14 @@ class DrawnBar:
     below: bool
 
 
-def bars_chart(bars: Sequence[Bar], lang: str) -> dict[str, Any]:
+def bars_chart(bars: Sequence[Bar], lang: str, currency: str = "") -> dict[str, Any]:
     """Horizontal bars scaled to the largest figure or norm; a norm is a dark tick."""
     top = max([b.value for b in bars] + [b.norm or 0 for b in bars] + [1e-9])
     span = WIDTH - LABEL - 70
     drawn = [
         DrawnBar(
             str(cell(b.label, lang) or "—"),
-            shown(b.value, lang),
+            shown(b.value, lang, b.column, currency),
             i * ROW + 4,
             span * b.value / top,
             None if b.norm is None else LABEL + span * b.norm / top,
@@ -53,14 +52,17 @@ def bars_chart(bars: Sequence[Bar], lang: str) -> dict[str, Any]:
     return {"bars": drawn, "height": len(drawn) * ROW + 8, "width": WIDTH, "label": LABEL}
 
 
-CELL_W, CELL_H, HEAD = 64, 20, 84
+CELL_W, CELL_H, HEAD = 64, 20, 104
 
 
-def heatmap(grid: Sequence[tuple[Any, Sequence[float | None]]], target: float | None) -> dict[str, Any]:
-    """The cohort grid laid out as SVG rectangles: red below the target, green at or above it."""
+def heatmap(
+    grid: Sequence[tuple[Any, Sequence[float | None]]], target: float | None, lang: str
+) -> dict[str, Any]:
+    """The cohort grid laid out as SVG rectangles: red below the target, green at or above it;
+    each row a cohort month, as the reader writes months."""
     cells = [
         {
-            "label": str(label),
+            "label": shown(label, lang, "month"),
             "y": 22 + i * CELL_H,
             "cells": [
                 {
@@ -104,14 +106,10 @@ def page(regulation: Regulation, results: Sequence[Result], filters: Filters, la
         lang=lang,
         heading=i18n.tr("report.page.title", lang),
         company=regulation.title.get(lang),
-        period=f"{filters.first_day.isoformat()} … {(filters.after_day - timedelta(days=1)).isoformat()}",
+        period=period(filters, lang),
         filters=[
-            f"{k}: {v}"
-            for k, v in (
-                ("manager", filters.manager),
-                ("segment", filters.segment),
-                ("source", filters.source),
-            )
+            f"{column(k, lang)}: {v}"
+            for k, v in (("manager", filters.manager), ("cell", filters.segment), ("source", filters.source))
             if v
         ],
         sections=sections,
@@ -124,9 +122,9 @@ def _section(result: Result, lang: str) -> dict[str, Any]:
     spec = REPORTS[result.name]
     chart = None
     if spec.chart == "heatmap" and result.grid:
-        chart = {"kind": "heatmap", **heatmap(result.grid, result.figures.get("target"))}
+        chart = {"kind": "heatmap", **heatmap(result.grid, result.figures.get("target"), lang)}
     elif result.bars:
-        chart = {"kind": "bars", **bars_chart(result.bars, lang)}
+        chart = {"kind": "bars", **bars_chart(result.bars, lang, result.currency)}
     return {
         "name": result.name,
         "title": title(result.name, lang),
@@ -136,8 +134,9 @@ def _section(result: Result, lang: str) -> dict[str, Any]:
             {
                 "title": table_title(result.name, t.key, lang),
                 "columns": [column(c, lang) for c in t.columns],
+                "numeric": _numeric(t),
                 "rows": [
-                    [shown(v, lang, c) for v, c in zip(row, t.columns, strict=True)]
+                    [shown(v, lang, c, result.currency) for v, c in zip(row, t.columns, strict=True)]
                     for row in t.rows[:PAGE_ROWS]
                 ],
                 "more": i18n.tr("report.page.more", lang, count=len(t.rows) - PAGE_ROWS, name=result.name)
@@ -147,3 +146,12 @@ def _section(result: Result, lang: str) -> dict[str, Any]:
             for t in result.tables
         ],
     }
+
+
+def _numeric(t: Table) -> list[bool]:
+    """Which columns hold figures (set right, as figures are): every filled cell a number."""
+    return [
+        any(isinstance(v, int | float) for v in values)
+        and all(v is None or (isinstance(v, int | float) and not isinstance(v, bool)) for v in values)
+        for values in zip(*t.rows, strict=True)
+    ] or [False] * len(t.columns)

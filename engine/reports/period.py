@@ -9,10 +9,14 @@ from zoneinfo import ZoneInfo
 from engine.i18n import Message
 from engine.reports.spec import Filters
 
-_LAST = re.compile(r"^\s*(\d{1,4})\s*([dwm])\s*$")
+_LAST = re.compile(r"^\s*(\d{1,4})\s*([dwmднм])\s*$", re.IGNORECASE)
+_UNIT = {"д": "d", "н": "w", "м": "m"}
+"""The Russian unit letters: дни, недели, месяцы."""
 FIRST_YEAR, LAST_YEAR = 1970, 2199
 _CELL = re.compile(r"[ABCabc][XYZxyz]")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH_FIRST = re.compile(r"^(\d{1,2})\.(\d{4})$")
+"""The month as Russians write it: 11.2026."""
 
 
 class PeriodError(ValueError):
@@ -56,10 +60,12 @@ def _utc(day: date, zone: ZoneInfo) -> datetime:
 
 
 def _month(text: str) -> tuple[date, date]:
-    found = _MONTH.match(text.strip())
-    if not found or not 1 <= int(found[2]) <= 12:
+    iso, dotted = _MONTH.match(text.strip()), _MONTH_FIRST.match(text.strip())
+    year, month = (
+        (int(iso[1]), int(iso[2])) if iso else (int(dotted[2]), int(dotted[1])) if dotted else (0, 0)
+    )
+    if not 1 <= month <= 12:
         raise PeriodError(Message.of("report.bad_period", value=text))
-    year, month = int(found[1]), int(found[2])
     after = date(year + month // 12, month % 12 + 1, 1)
     return date(year, month, 1), after
 
@@ -68,10 +74,21 @@ def _last(text: str, today: date) -> tuple[date, date]:
     found = _LAST.match(text)
     if not found or int(found[1]) == 0:
         raise PeriodError(Message.of("report.bad_last", value=text))
-    n, unit = int(found[1]), found[2]
-    days = n * {"d": 1, "w": 7, "m": 30}[unit]
+    n, unit = int(found[1]), found[2].lower()
+    unit = _UNIT.get(unit, unit)
     after = today + timedelta(days=1)
-    return after - timedelta(days=days), after
+    if unit == "m":
+        return _months_before(after, n), after
+    return after - timedelta(days=n * {"d": 1, "w": 7}[unit]), after
+
+
+def _months_before(day: date, n: int) -> date:
+    """The same day of the month ``n`` calendar months earlier (the month's last day when it is
+    shorter)."""
+    index = day.year * 12 + day.month - 1 - n
+    year, month = divmod(index, 12)
+    following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return date(year, month + 1, min(day.day, (following - timedelta(days=1)).day))
 
 
 def filters(

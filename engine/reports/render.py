@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
+
+from babel.dates import format_date
 
 from engine import i18n
 from engine.model.text import Text
 from engine.reports.spec import Cell, Filters, Result, Table
+from engine.values.saying import money
 
 SHARES = frozenset(
     {
@@ -25,17 +28,55 @@ SHARES = frozenset(
 )
 """Columns holding a fraction of 1: JSON keeps the fraction, people read a percentage."""
 
+MONEY = frozenset(
+    {
+        "expected_value",
+        "revenue",
+        "average_deal",
+        "weighted_pipeline",
+        "won_revenue",
+        "deals",
+        "pipeline_at_start",
+    }
+)
+"""Columns holding money: JSON and CSV keep the number, people read «6 000 000 ₽» (whole units)."""
 
-def shown(value: Cell, lang: str, column: str = "") -> str:
-    """A cell as people read it: labels in ``lang``, shares as percentages, money grouped."""
+DAYS = frozenset({"first_purchase", "window_closes", "late_since"})
+"""Columns holding a day (ISO in JSON and CSV): people read «27 нояб. 2026 г.»."""
+
+MONTHS = frozenset({"cohort", "month"})
+"""Columns holding a month (``2026-11`` in JSON and CSV): people read «ноябрь 2026»."""
+
+
+def shown(value: Cell, lang: str, column: str = "", currency: str = "") -> str:
+    """A cell as people read it: labels in ``lang``, shares as percentages, money with its
+    currency, days and months in words."""
     value = cell(value, lang)
     if value is None:
         return "—"
     if column in SHARES and isinstance(value, int | float):
         return i18n.percent(value, lang)
+    if column in MONEY and currency and isinstance(value, int | float):
+        return money(round(value), currency, lang)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return i18n.number(value, lang)
+    if isinstance(value, str) and (column in DAYS or column in MONTHS):
+        return _when(value, lang, column in MONTHS)
     return str(value)
+
+
+def _when(value: str, lang: str, month: bool) -> str:
+    try:
+        day = date.fromisoformat(value + "-01" if month else value[:10])
+    except ValueError:
+        return value
+    return format_date(day, "LLLL y" if month else "medium", locale=lang)
+
+
+def period(filters: Filters, lang: str) -> str:
+    """The report's days as the reader writes dates: «31 октября 2026 г. … 27 ноября 2026 г.»."""
+    last = filters.after_day - timedelta(days=1)
+    return f"{i18n.day(filters.first_day, lang)} … {i18n.day(last, lang)}"
 
 
 def cell(value: Cell, lang: str) -> str | int | float | None:
@@ -78,17 +119,16 @@ def plain(result: Result, filters: Filters, lang: str) -> dict[str, Any]:
 
 def text(result: Result, filters: Filters, lang: str) -> str:
     """Aligned text tables, one per part of the report."""
-    start, end = filters.first_day.isoformat(), (filters.after_day - timedelta(days=1)).isoformat()
-    lines = [f"{title(result.name, lang)} ({start} … {end})"]
+    lines = [f"{title(result.name, lang)} ({period(filters, lang)})"]
     for t in result.tables:
         lines += ["", table_title(result.name, t.key, lang)]
-        lines += _grid(t, lang) if t.rows else ["  " + i18n.tr("report.empty", lang)]
+        lines += _grid(t, lang, result.currency) if t.rows else ["  " + i18n.tr("report.empty", lang)]
     return "\n".join(lines)
 
 
-def _grid(t: Table, lang: str) -> list[str]:
+def _grid(t: Table, lang: str, currency: str) -> list[str]:
     head = [column(c, lang) for c in t.columns]
-    body = [[shown(v, lang, c) for v, c in zip(row, t.columns, strict=True)] for row in t.rows]
+    body = [[shown(v, lang, c, currency) for v, c in zip(row, t.columns, strict=True)] for row in t.rows]
     widths = [max(len(r[i]) for r in [head, *body]) for i in range(len(head))]
     return [
         "  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()

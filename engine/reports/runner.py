@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from engine.model.regulation import Regulation
 from engine.reports.registry import REPORTS
 from engine.reports.spec import Filters, ReportSpec, Result
@@ -27,10 +29,13 @@ def run(db: Database, regulation: Regulation, name: str, filters: Filters) -> Re
     report = spec(name)
     with db.read() as conn:
         for_reports(conn)
-        return report.compute(conn, regulation, filters)
+        return replace(report.compute(conn, regulation, filters), currency=regulation.currency)
 
 
 def run_all(db: Database, regulation: Regulation, filters: Filters) -> list[Result]:
     with db.read() as conn:
         for_reports(conn)
-        return [report.compute(conn, regulation, filters) for report in REPORTS.values()]
+        return [
+            replace(report.compute(conn, regulation, filters), currency=regulation.currency)
+            for report in REPORTS.values()
+        ]

@@ -61,6 +61,8 @@ class Bar:
     norm: float | None = None
     target: bool = True
     """Whether falling short of ``norm`` is a miss (drawn red); else the mark only compares."""
+    column: str = ""
+    """The column whose figures the bar shows (how people read it: money, a share…)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +75,8 @@ class Result:
     """A heat map (row label, shares 0..1 or None); the retention cohorts."""
     figures: Mapping[str, Any] = field(default_factory=dict)
     """Headline figures by name, e.g. ``{"target": 0.67}``."""
+    currency: str = ""
+    """The regulation's currency (ISO 4217), for the money columns people read."""
 
     def table(self, key: str) -> Table:
         return next(t for t in self.tables if t.key == key)

@@ -20,7 +20,7 @@ Rules (the documented contract the tests check against an independent computatio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 import numpy.typing as npt
@@ -43,26 +43,87 @@ class Classes:
     """Mean sum per period over the client's periods in the window."""
 
 
-def classify(
-    seg: Segments, client: Ints, period: Ints, value: Floats, first: dict[int, int] | None, last_period: int
-) -> Classes:
-    """``client``, ``period``, ``value``: one row per client and period of the window.
-    ``first``: each client's first period with a purchase (None: the window's own)."""
-    first_period = last_period - seg.period + 1
+@dataclass(frozen=True, slots=True)
+class Sums:
+    """Per client (ids ascending): the total over the window, and over its period sums each
+    clipped at zero, their sum, the sum of their squares and how many are positive."""
+
+    ids: Ints
+    total: Floats
+    clipped: Floats
+    squares: Floats
+    bought: Floats
+
+
+def sums_of(client: Ints, period: Ints, value: Floats) -> Sums:
+    """The sums of rows of one client and period each (``period`` is not needed beyond that)."""
     ids, index = np.unique(client, return_inverse=True)
     count = len(ids)
-    total: Floats = np.bincount(index, weights=value, minlength=count).astype(np.float64)
     clipped = np.maximum(value, 0.0)
-    start = np.full(count, first_period, dtype=np.int64)
-    if first:
-        starts = np.array([first.get(int(i), first_period) for i in ids], dtype=np.int64)
-        start = np.maximum(start, starts)
-    lengths = (last_period - start + 1).astype(np.float64)
-    sums = np.bincount(index, weights=clipped, minlength=count)
-    mean = sums / lengths
-    return Classes(
-        ids, _abc(total, seg.a, seg.b), _xyz(seg, index, clipped, mean, lengths, count), total, mean
+    return Sums(
+        ids,
+        _sum(index, value, count),
+        _sum(index, clipped, count),
+        _sum(index, clipped * clipped, count),
+        _sum(index, (clipped > 0).astype(np.float64), count),
     )
+
+
+def _sum(index: Ints, weights: Floats, count: int) -> Floats:
+    return np.bincount(index, weights=weights, minlength=count).astype(np.float64, copy=False)
+
+
+def merge(parts: list[Sums]) -> Sums:
+    """The sums of chunks (a client may appear in several) as one; ``parts`` is emptied."""
+    if len(parts) == 1:
+        return parts.pop()
+    if not parts:
+        empty = np.array([], dtype=np.float64)
+        return Sums(np.array([], dtype=np.int64), empty, empty, empty, empty)
+    columns = [np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(Sums)]
+    parts.clear()
+    ids, index = np.unique(columns[0], return_inverse=True)
+    return Sums(ids, *(_sum(index, c, len(ids)) for c in columns[1:]))
+
+
+def classify(
+    seg: Segments,
+    client: Ints,
+    period: Ints,
+    value: Floats,
+    first: dict[int, int] | tuple[Ints, Ints] | None,
+    last_period: int,
+) -> Classes:
+    """``client``, ``period``, ``value``: one row per client and period of the window.
+    ``first``: each client's first period with a purchase, as a mapping or as (client ids in
+    ascending order, periods) (None: the window's own)."""
+    return classify_sums(seg, sums_of(client, period, value), first, last_period)
+
+
+def classify_sums(
+    seg: Segments, sums: Sums, first: dict[int, int] | tuple[Ints, Ints] | None, last_period: int
+) -> Classes:
+    """:func:`classify` of the per-client :class:`Sums` (read in chunks, merged)."""
+    first_period = last_period - seg.period + 1
+    ids, count = sums.ids, len(sums.ids)
+    start = np.maximum(np.full(count, first_period, dtype=np.int64), _starts(ids, first, first_period))
+    lengths = (last_period - start + 1).astype(np.float64)
+    mean = sums.clipped / lengths
+    xyz = _xyz(seg, sums, mean, lengths)
+    return Classes(ids, _abc(sums.total, seg.a, seg.b), xyz, sums.total, mean)
+
+
+def _starts(ids: Ints, first: dict[int, int] | tuple[Ints, Ints] | None, default: int) -> Ints:
+    """Each client's first period with a purchase (``default`` where unknown)."""
+    if not first:
+        return np.full(len(ids), default, dtype=np.int64)
+    if isinstance(first, dict):
+        return np.array([first.get(int(i), default) for i in ids], dtype=np.int64)
+    known, periods = first
+    if len(known) == 0:
+        return np.full(len(ids), default, dtype=np.int64)
+    at = np.minimum(np.searchsorted(known, ids), len(known) - 1)
+    return np.where(known[at] == ids, periods[at], default).astype(np.int64)
 
 
 def _abc(total: Floats, a: float, b: float) -> npt.NDArray[np.str_]:
@@ -80,16 +141,12 @@ def _abc(total: Floats, a: float, b: float) -> npt.NDArray[np.str_]:
     return classes
 
 
-def _xyz(
-    seg: Segments, index: Ints, clipped: Floats, mean: Floats, lengths: Floats, count: int
-) -> npt.NDArray[np.object_]:
+def _xyz(seg: Segments, sums: Sums, mean: Floats, lengths: Floats) -> npt.NDArray[np.object_]:
     if seg.xyz_method == "frequency":
-        bought = np.bincount(index, weights=(clipped > 0).astype(np.float64), minlength=count)
-        share = bought / lengths
+        share = sums.bought / lengths
         classes = np.where(share >= seg.x - EPS, "X", np.where(share >= seg.y - EPS, "Y", "Z")).astype(object)
     else:
-        squares = np.bincount(index, weights=clipped * clipped, minlength=count)
-        variance = np.maximum(squares / lengths - mean * mean, 0.0)
+        variance = np.maximum(sums.squares / lengths - mean * mean, 0.0)
         with np.errstate(divide="ignore", invalid="ignore"):
             cv = np.where(mean > 0, np.sqrt(variance) / mean, np.inf)
         classes = np.where(cv <= seg.x + EPS, "X", np.where(cv <= seg.y + EPS, "Y", "Z")).astype(object)

@@ -8,7 +8,6 @@ table), each change is an event in the client's history, and the run is recorded
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,12 +16,14 @@ import numpy as np
 
 from engine.model.segments import ABC, CELLS, XYZ
 from engine.segmentation import guard
-from engine.segmentation.classify import Classes, classify
+from engine.segmentation.classify import Classes, Sums, classify_sums, merge, sums_of
 from engine.segmentation.periods import period_start
 from engine.service import events, rules
+from engine.service.history_kinds import SPECS
 from engine.service.workspace import Workspace
 from engine.store import Tx, history
 from engine.store import classes as classes_store
+from engine.store import segment_writes as writes
 
 
 @dataclass(slots=True)
@@ -64,14 +65,16 @@ class SegmentationResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def aggregate(conn: Tx, step: str, basis: str, first: int, last: int) -> classes_store.Arrays:
-    """Client, period and summed basis of every client × period of the window, as arrays."""
+def aggregate(conn: Tx, step: str, basis: str, first: int, last: int) -> Sums:
+    """Each buyer's sums over the window: the database sums lines to client × period, numpy
+    reduces each chunk of those to per-client sums as it comes."""
     starts = (period_start(step, last + 1), period_start(step, first))
-    return classes_store.sums(conn, step, basis, first, last, starts)
+    parts = [sums_of(*chunk) for chunk in classes_store.sums(conn, step, basis, first, last, starts)]
+    return merge(parts)
 
 
-def first_periods(conn: Tx, step: str, last: int) -> dict[int, int]:
-    """Each buyer's first period with a purchase, up to the window's end."""
+def first_periods(conn: Tx, step: str, last: int) -> tuple[classes_store.Ints, classes_store.Ints]:
+    """Each buyer's first period with a purchase, up to the window's end: (ids, periods)."""
     return classes_store.first_periods(conn, step, last, period_start(step, last + 1))
 
 
@@ -87,18 +90,18 @@ def segment(
     timings: dict[str, float] = {}
     clock = _Stopwatch(timings)
     with ws.db.read() as conn:
-        client, period, value = aggregate(conn, seg.step, seg.basis, first, last)
+        sums = aggregate(conn, seg.step, seg.basis, first, last)
         clock.lap("aggregate in SQL")
         starts = first_periods(conn, seg.step, last)
         clock.lap("first purchases in SQL")
-        current = classes_store.current_classes(conn)
-    classes = classify(seg, client, period, value, starts, last)
+    classes = classify_sums(seg, sums, starts, last)
+    del sums, starts
     clock.lap("classify with numpy")
     result = SegmentationResult(moment, first, last, _matrix(classes), classified=len(classes.client_ids))
     result.matrix.basis = seg.basis
     with ws.db.write() as conn:
         ws.register(conn)
-        result.changed, result.cleared, result.reassigned = _store(ws, conn, classes, current, actor, moment)
+        result.changed, result.cleared, result.reassigned = _store(ws, conn, classes, actor, moment)
         classes_store.record_run(
             conn,
             {
@@ -155,46 +158,21 @@ def _matrix(classes: Classes) -> Matrix:
     return matrix
 
 
-def _store(
-    ws: Workspace, conn: Tx, classes: Classes, current: Sequence[Any], actor: str, moment: datetime
-) -> tuple[int, int, int]:
-    before = {int(i): (a, x) for i, a, x in current}
-    rows, entries = [], []
-    for client_id, abc, xyz, average in zip(
-        classes.client_ids.tolist(),
-        classes.abc.tolist(),
-        classes.xyz.tolist(),
-        classes.average.tolist(),
-        strict=True,
-    ):
-        old = before.pop(client_id, (None, None))
-        rows.append({"t_id": client_id, "t_abc": abc, "t_xyz": xyz, "t_average": average})
-        if old != (abc, xyz):
-            entries.append(_event(ws, client_id, moment, actor, old, (abc, xyz)))
-    for client_id, old in before.items():  # classified before, no sales in the window now
-        rows.append({"t_id": client_id, "t_abc": None, "t_xyz": None, "t_average": None})
-        entries.append(_event(ws, client_id, moment, actor, old, (None, None)))
-    classes_store.write_classes(conn, rows, moment)
-    history.append(conn, entries)
-    changed = [int(e["client_id"]) for e in entries]
-    done = rules.reassign(ws, conn, moment, actor, rules.misfits(ws, conn, changed))
-    return len(entries), len(before), len(done.placed)
-
-
-def _event(
-    ws: Workspace, client_id: int, moment: datetime, actor: str, old: tuple[Any, Any], new: tuple[Any, Any]
-) -> dict[str, Any]:
-    def cell(pair: tuple[Any, Any]) -> str | None:
-        return f"{pair[0]}{pair[1]}" if pair[0] and pair[1] else (str(pair[0]) if pair[0] else None)
-
-    return history.entry(
-        client_id,
-        moment,
-        actor,
-        "segment",
-        ws.tag,
-        data={"from": cell(old), "to": cell(new), "abc": new[0], "xyz": new[1]},
+def _store(ws: Workspace, conn: Tx, classes: Classes, actor: str, moment: datetime) -> tuple[int, int, int]:
+    """Write the classes set-based: a history entry (and its event) for every changed cell, the
+    classes of those without sales in the window removed; then the owners the cells call for."""
+    cleared = writes.stage(conn, classes.client_ids, classes.abc, classes.xyz, classes.average)
+    before = history.last_id(conn)
+    writes.log_changes(conn, moment, actor, ws.tag)
+    writes.apply(conn, moment)
+    if events.installed():
+        writes.announce(conn, before, str(SPECS[writes.KIND].event))  # as events.from_history would
+    writes.drop(conn)
+    changed = writes.changed_since(before)
+    done = rules.reassign(
+        ws, conn, moment, actor, rules.misfits(ws, conn, among=changed, roles=rules.staffed(ws, conn, moment))
     )
+    return writes.count(conn, changed), cleared, len(done.placed)
 
 
 def _zone(ws: Workspace) -> Any:

@@ -31,10 +31,6 @@ class Wanted:
     source_role: str | None
     handover: Handover | None
 
-    @property
-    def department_change(self) -> bool:
-        return self.source_role is not None and self.source_role != self.rule.role
-
 
 @dataclass(frozen=True, slots=True)
 class Placed:
@@ -84,6 +80,10 @@ class Dealer:
                 store.advance_turn(self.conn, role, last, n)
         self._dealt.clear()
 
+    def available(self, role: str) -> bool:
+        """Whether ``role`` has anybody to pick (else :meth:`pick` gives None to every client)."""
+        return self.ws.regulation.role(role) is not None and bool(self._candidates(role))
+
     def pick(self, role: str, timezone: str, card: Mapping[str, Any], value: float = 1.0) -> Candidate | None:
         """The manager of ``role`` the role's strategy gives this client; None: nobody available.
         ``value``: what the client adds to the load (its expected value for that measure)."""
@@ -112,10 +112,12 @@ class Dealer:
         return chosen
 
     def _candidates(self, role: str) -> list[Candidate]:
+        """The role's managers; the role's turn is locked only when there is someone to deal to
+        (a role without managers deals nothing, so its clients skip the lock and its write)."""
         if role not in self._pool:
-            self._last[role] = store.lock_turn(self.conn, role)
             day = self.moment.astimezone(_zone(self.ws)).date()
             self._pool[role] = store.candidates(self.conn, role, day, self._exclude)
+            self._last[role] = store.lock_turn(self.conn, role) if self._pool[role] else None
         return self._pool[role]
 
     def _load(self, role: str, load: Load) -> dict[int, float]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from engine import i18n
 from engine.model.funnel import StageKind
+from engine.model.labels import Thing, label_text
 from engine.model.regulation import Regulation
 from engine.runtime.facts import Runtime
 from engine.service.errors import Problem, problem
@@ -50,7 +51,7 @@ def contact_problems(
             said = i18n.Message.of(
                 "refusal.reason_required" if reason is None else "refusal.reason_not_valid",
                 stage=stage.label,
-                reason=reason or "",
+                reason=label_text(reg, Thing.REASON, reason) if reason else "",
                 valid=i18n.Joined(tuple(r.label for r in valid), "or"),
             )
             out.append(Problem("reason", said, "refusal.reason_required"))

@@ -10,6 +10,7 @@ from typing import Any
 
 from engine.model.ownership import Strategy
 from engine.service.assignment import Dealer, Placed, Wanted, wanted
+from engine.service.handovers import is_handover
 from engine.service.outcomes import AssignedAnswer
 from engine.service.workspace import Workspace
 from engine.store import Tx, history
@@ -52,7 +53,7 @@ def place(
         want.rule.role,
         want.rule.name,
         strategy,
-        want.department_change,
+        is_handover(client.owner, want.source_role, want.rule),
     )
     data: dict[str, Any] = {
         "from": client.owner,

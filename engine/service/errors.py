@@ -19,6 +19,9 @@ from engine.runtime.refusals import Refusal
 class ServiceError(i18n.CodedError):
     kind = "error"
     """The kind of problem (the HTTP API gives each kind its status: engine/api/problem_types.py)."""
+    exit_code = 1
+    """The CLI's exit code: 1 for refusals and conflicts, 2 for what the user must write
+    differently (bad input, an unknown thing, a folder given where it cannot run)."""
 
     def details(self, lang: str) -> dict[str, Any]:
         return {}
@@ -26,6 +29,7 @@ class ServiceError(i18n.CodedError):
 
 class NotFound(ServiceError):
     kind = "not-found"
+    exit_code = 2
 
 
 class Conflict(ServiceError):
@@ -85,6 +89,7 @@ def problem(field_name: str, code: str, **args: object) -> Problem:
 
 class InvalidInput(ServiceError):
     kind = "invalid-input"
+    exit_code = 2
 
     def __init__(self, problems: Sequence[Problem]) -> None:
         self.problems = list(problems)

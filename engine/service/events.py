@@ -133,6 +133,11 @@ def install() -> None:
     history.listen(_on_history)
 
 
+def installed() -> bool:
+    """Whether this process writes events (set-based writers announce theirs themselves)."""
+    return history.listening(_on_history)
+
+
 def uninstall() -> None:
     """Stop writing events in this process: only to measure what the outbox costs
     (``benchmarks/events.py``); the next :class:`Workspace` installs it again."""

@@ -1,6 +1,6 @@
-"""The hand-over report: per sending department (role) and manager, what was handed over in a
-period and what became of it — where the clients stand now, how many were won, lost (with
-which reasons), and how soon the receiving manager first got in touch."""
+"""What a hand-over is, and the hand-over report: per sending department (role) and manager, what
+was handed over in a period and what became of it — where the clients stand now, how many were
+won, lost (with which reasons), and how soon the receiving manager first got in touch."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from engine.model.funnel import StageKind
+from engine.model.ownership import Rule
 from engine.model.regulation import Regulation
 from engine.runtime.facts import zone
 from engine.service.workspace import Workspace
@@ -16,6 +17,30 @@ from engine.store import Tx
 from engine.store import handovers as store
 
 HOUR = 3600.0
+
+HANDOVER_RULE_KIND = "stage"
+"""Only a stage's rule hands a client over (see :func:`is_handover`)."""
+
+
+def is_handover(source_owner: str | None, source_role: str | None, rule: Rule) -> bool:
+    """Whether giving a client a new owner by ``rule`` is a hand-over — logged, counted by the
+    report and put first on the receiver's call list (``handed_over_at``).
+
+    A hand-over is the domain's passing of a client between departments as it moves along the
+    funnel (DOMAIN.md, subprocesses of sales): telemarketing qualifies a lead and hands it to
+    sales, with the note and fields the regulation's ``handover`` rule demands, and the receiver
+    must take it up. So it is one only when a person owned the client, the new owner is of
+    another role, and the rule wanting that role is the client's stage's. A cell's policy
+    giving a client to another role after ABC-XYZ re-sorts the portfolio; a first owner; a
+    colleague of the same role taking over a leaving manager's clients: none of these is one —
+    the client's work goes on by its stage and cell (planned contacts), with nothing handed
+    over to act on."""
+    return (
+        source_owner is not None
+        and source_role is not None
+        and source_role != rule.role
+        and rule.kind == HANDOVER_RULE_KIND
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +92,8 @@ def summarize(
 ) -> tuple[list[HandoverLine], list[HandoverLine]]:
     """The hand-overs of ``[start, end)``: one line per sending department, one per sender."""
     kinds = {s.id: s.kind for s in reg.funnel.stages}
-    rows = store.summary(conn, start, end, [s for s, k in kinds.items() if k is StageKind.LOST])
+    lost = [s for s, k in kinds.items() if k is StageKind.LOST]
+    rows = store.summary(conn, start, end, lost, HANDOVER_RULE_KIND)  # logs older than the rule, too
     people: dict[tuple[str, str | None], HandoverLine] = {}
     teams: dict[str, HandoverLine] = {}
     seconds: dict[int, float] = {}

@@ -57,6 +57,17 @@ def undo(
     return moved
 
 
+def stage_step(reg: Regulation, prior: Regulation | None) -> dict[str, str]:
+    """The stage renames a publication of ``reg`` after ``prior`` carries the clients by (as
+    :func:`apply` and :func:`undo` do), whether or not a client stood on them: old → new."""
+    stages = set(reg.funnel.stage_ids())
+    step = {r.old: r.new for r in reg.migration.stages if r.old not in stages and r.new in stages}
+    for r in _unmerged(prior.migration.stages) if prior is not None else ():
+        if r.new not in stages and r.old in stages:
+            step[r.new] = r.old
+    return step
+
+
 def _unmerged(renames: Sequence[Rename]) -> list[Rename]:
     targets = Counter(r.new for r in renames)
     return [r for r in renames if targets[r.new] == 1]

@@ -10,28 +10,19 @@ labels.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
 from engine import i18n
 from engine.language.suggest import suggestion
+from engine.model.labels import Thing, labelled
 from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.service.errors import InvalidInput, problem
 
+__all__ = ["TYPED", "Names", "Thing", "fold", "names"]
+
 _QUOTES = re.compile(r"[«»\"'“”„]")
 _SPACE = re.compile(r"\s+")
-
-
-class Thing(StrEnum):
-    TRIGGER = "trigger"
-    STAGE = "stage"
-    FIELD = "field"
-    CONTACT_KIND = "contact_kind"
-    CONTACT_RESULT = "contact_result"
-    REASON = "reason"
-    ROLE = "role"
 
 
 def fold(text: str) -> str:
@@ -76,11 +67,45 @@ class Names:
         raise InvalidInput([problem(parameter, code, name=given, maybe=maybe, known=known)])
 
     def hint(self, given: str) -> str:
-        """The closest id or label, folded, for a did-you-mean."""
-        return str(suggestion(fold(given), self.by_name)["suggestion"])
+        """The closest id or label, folded, for a did-you-mean: by spelling, or else the one
+        name that starts with the same words (a label shortened at its end: «Отправить КПП»)."""
+        folded = fold(given)
+        close = str(suggestion(folded, self.by_name)["suggestion"])
+        return close or _same_start(folded, self.by_name)
 
 
-_UNKNOWN = {thing: f"names.unknown.{thing.value}" for thing in Thing}
+def _same_start(folded: str, known: dict[str, tuple[str, ...]]) -> str:
+    """The name sharing the most leading words with ``folded`` (at least one whole word of
+    four letters or more) when exactly one thing has it; else ''."""
+    words = folded.split()
+    best: dict[int, set[str]] = {}
+    for name in known:
+        shared = 0
+        for mine, theirs in zip(words, name.split(), strict=False):
+            if mine != theirs:
+                break
+            shared += 1
+        if shared and len(" ".join(words[:shared])) >= 4:
+            best.setdefault(shared, set()).add(name)
+    if not best:
+        return ""
+    top = best[max(best)]
+    things = {i for name in top for i in known[name]}
+    return min(top) if len(things) == 1 else ""
+
+
+TYPED = (
+    Thing.TRIGGER,
+    Thing.STAGE,
+    Thing.FIELD,
+    Thing.CONTACT_KIND,
+    Thing.CONTACT_RESULT,
+    Thing.REASON,
+    Thing.ROLE,
+)
+"""The kinds of things a user types by name (call-list buckets and cells are only shown)."""
+
+_UNKNOWN = {thing: f"names.unknown.{thing.value}" for thing in TYPED}
 
 
 _BUILT: dict[tuple[int, Thing], tuple[Regulation, Names]] = {}
@@ -98,7 +123,7 @@ def names(regulation: Regulation, thing: Thing) -> Names:
 
 
 def _build(regulation: Regulation, thing: Thing) -> Names:
-    pairs = list(_labelled(regulation, thing))
+    pairs = list(labelled(regulation, thing))
     by_name: dict[str, list[str]] = {}
     for thing_id, label in pairs:
         for key in {fold(thing_id), *(fold(text) for _, text in label.values)}:
@@ -106,19 +131,3 @@ def _build(regulation: Regulation, thing: Thing) -> Names:
                 by_name[key].append(thing_id)
     ids, labels = tuple(i for i, _ in pairs), tuple(label for _, label in pairs)
     return Names(thing, ids, {k: tuple(v) for k, v in by_name.items()}, labels)
-
-
-def _labelled(reg: Regulation, thing: Thing) -> Iterable[tuple[str, Text]]:
-    if thing is Thing.TRIGGER:
-        return ((t.trigger, t.label) for t in reg.funnel.transitions)
-    if thing is Thing.STAGE:
-        return ((s.id, s.label) for s in reg.funnel.stages)
-    if thing is Thing.FIELD:
-        return ((f.id, f.label) for f in reg.card.fields)
-    if thing is Thing.CONTACT_KIND:
-        return ((k.id, k.label) for k in reg.contact_kinds)
-    if thing is Thing.CONTACT_RESULT:
-        return ((r.id, r.label) for r in reg.contact_results)
-    if thing is Thing.REASON:
-        return ((r.id, r.label) for r in reg.funnel.refusal_reasons)
-    return ((r.id, r.label) for r in reg.roles)

@@ -8,8 +8,9 @@ the folder's regulation rules. Each version is compiled once per process and loo
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from engine import i18n
@@ -18,6 +19,7 @@ from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
 from engine.service import events, migration
 from engine.service.errors import InvalidInput, ServiceError
+from engine.service.publishing import Gate, Published, gate_check, stage_aliases
 from engine.service.workspace import Clock, Workspace, system_clock
 from engine.store import Tx, versions
 from engine.store.database import Database
@@ -85,33 +87,41 @@ class Regulations:
             return self._compiled.setdefault(tag, ws)
 
     def publish(
-        self, files: dict[str, bytes], actor: str, note: str | None = None, rollback_of: int | None = None
-    ) -> Workspace:
+        self,
+        files: dict[str, bytes],
+        actor: str,
+        note: str | None = None,
+        rollback_of: int | None = None,
+        *,
+        gate: Gate | None = None,
+        force: bool = False,
+        scenarios: Mapping[str, str] | None = None,
+    ) -> Published:
         """Check ``files`` and make them the regulation in force, in one transaction that also
         checks no client stands on a stage they drop and numbers the publication (with ``note``;
         ``rollback_of``: the earlier publication whose files these are); refuse a regulation
-        with errors."""
+        with errors, or whose scenarios (``gate``, run over the files ``scenarios`` kept with the
+        publication) fail unless ``force`` (then recorded). The version in force already is
+        answered as it is, with nothing written."""
         result = load_files(files)
         if not result.ok or result.regulation is None:
             raise RegulationRejected(result)
         texts = {name: raw.decode("utf-8") for name, raw in files.items()}
         ws = Workspace(result.regulation, self.db, self.clock, texts)
+        with self.db.read() as conn:  # the version in force already: nothing to run or write
+            if versions.latest_published_tag(conn) == ws.tag:
+                return Published(self._known(ws), _current_number(conn), unchanged=True)
+        forced = gate_check(ws.regulation, gate, force)
         with self.db.write() as conn:
             versions.lock_for_publish(conn)
+            previous = versions.latest_published_tag(conn)
+            if previous == ws.tag:  # published meanwhile by another process
+                return Published(self._known(ws), _current_number(conn), unchanged=True)
             latest = versions.last_publication(conn)
             now = self.clock()
             moment = max(now, latest + timedelta(microseconds=1)) if latest is not None else now
-            previous = versions.latest_published_tag(conn)
-            migration.apply(conn, ws.regulation, moment, actor, previous, ws.tag)
-            prior = self._before(previous)
-            migration.undo(conn, ws.regulation, prior, moment, actor, previous, ws.tag)
-            gone = ws.left_behind(conn)
-            if gone:
-                raise InvalidInput(migration.stranded(gone, ws.regulation, prior))
-            ws.record(conn)
-            versions.set_in_force(conn, ws.tag, moment, actor)
-            ws.warnings = unstaffed_roles(ws, conn)
-            versions.add_publication(
+            self._put_in_force(conn, ws, previous, moment, actor)
+            number = versions.add_publication(
                 conn,
                 {
                     "tag": ws.tag,
@@ -120,6 +130,8 @@ class Regulations:
                     "published_by": actor,
                     "note": note or None,
                     "rollback_of": rollback_of,
+                    "forced": list(forced) or None,
+                    "scenarios": dict(scenarios or {}) or None,
                 },
             )
             events.emit(
@@ -132,7 +144,32 @@ class Regulations:
             )
         with self._lock:
             self._compiled[ws.tag] = ws
-        return ws
+        return Published(ws, number, forced=forced)
+
+    def _known(self, ws: Workspace) -> Workspace:
+        """The workspace this process already holds for ``ws``'s version, else ``ws``."""
+        if ws.tag == self.folder.tag:
+            return self.folder
+        with self._lock:
+            return self._compiled.setdefault(ws.tag, ws)
+
+    def _put_in_force(
+        self, conn: Tx, ws: Workspace, previous: str | None, moment: datetime, actor: str
+    ) -> None:
+        """Carry the clients over by the maps, refuse stranding any, record the version and its
+        stage aliases, and put it in force."""
+        migration.apply(conn, ws.regulation, moment, actor, previous, ws.tag)
+        prior = self._before(previous)
+        migration.undo(conn, ws.regulation, prior, moment, actor, previous, ws.tag)
+        gone = ws.left_behind(conn)
+        if gone:
+            raise InvalidInput(migration.stranded(gone, ws.regulation, prior))
+        step = migration.stage_step(ws.regulation, prior)
+        aliases = stage_aliases(versions.stage_aliases(conn), step, ws.regulation.funnel.stage_ids())
+        versions.set_stage_aliases(conn, aliases)
+        ws.record(conn)
+        versions.set_in_force(conn, ws.tag, moment, actor)
+        ws.warnings = unstaffed_roles(ws, conn)
 
     def _before(self, tag: str | None) -> Regulation | None:
         """The regulation in force before a publish (to guess the map line a publish lacks)."""
@@ -151,6 +188,7 @@ class PublishedInForce(ServiceError):
     """A folder was given on a database that runs a published regulation."""
 
     kind = "published-in-force"
+    exit_code = 2
 
 
 def for_command(
@@ -178,19 +216,29 @@ def for_command(
 def unstaffed_roles(ws: Workspace, conn: Tx) -> list[i18n.Message]:
     """Roles the ownership rules give clients to that have no active manager in the base."""
     reg = ws.regulation
-    rules: dict[str, list[str]] = {}
+    rules: dict[str, list[i18n.Localized]] = {}
     for stage in reg.funnel.stages:
         if stage.owner_role:
-            rules.setdefault(stage.owner_role, []).append(f"stage:{stage.id}")
+            rules.setdefault(stage.owner_role, []).append(
+                i18n.Message.of("shown.rule.stage", stage=stage.label)
+            )
     for cell, policy in reg.segments.cells.items() if reg.segments else ():
         if policy.owner_role:
-            rules.setdefault(policy.owner_role, []).append(f"cell:{cell}")
+            said = i18n.Message.of("shown.rule.cell", cell=cell, label=policy.label)
+            rules.setdefault(policy.owner_role, []).append(said)
     staffed = active_roles(conn)
     return [
-        i18n.Message.of("ownership.no_managers", role=role, rules=", ".join(found))
+        i18n.Message.of(
+            "ownership.no_managers", role=role, label=named.label, rules=i18n.Joined(tuple(found))
+        )
         for role, found in sorted(rules.items())
         if role not in staffed and (named := reg.role(role)) is not None and named.owns_clients
     ]
+
+
+def _current_number(conn: Tx) -> int:
+    rows = versions.publications(conn, 1)
+    return int(rows[0].id) if rows else 0
 
 
 def folder_texts(root: Path) -> dict[str, str]:

@@ -4,7 +4,7 @@ list), and reassigning those clients — after a segmentation, a manager's deact
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -46,10 +46,19 @@ class Reassigned:
     """Clients the rules want elsewhere but no manager of the wanted role is available for."""
 
 
-def misfits(ws: Workspace, conn: Tx, ids: Sequence[int] | None = None) -> list[Misfit]:
-    """Clients whose owner is missing, inactive, or of another role than their rule wants."""
+def misfits(
+    ws: Workspace,
+    conn: Tx,
+    ids: Sequence[int] | None = None,
+    *,
+    among: Any = None,
+    roles: Collection[str] | None = None,
+) -> list[Misfit]:
+    """Clients whose owner is missing, inactive, or of another role than their rule wants;
+    ``ids`` or ``among`` (a store query of client ids, read in one statement) narrow them, and
+    ``roles`` the wanted roles (e.g. those :func:`staffed`)."""
     reg = ws.regulation
-    owning = {r.id for r in reg.roles if r.owns_clients}
+    owning = {r.id for r in reg.roles if r.owns_clients and (roles is None or r.id in roles)}
     stage_roles = {s.id: s.owner_role for s in reg.funnel.stages if s.owner_role in owning}
     stage_ruled = [s.id for s in reg.funnel.stages if s.owner_role]
     cell_roles = {}
@@ -59,7 +68,7 @@ def misfits(ws: Workspace, conn: Tx, ids: Sequence[int] | None = None) -> list[M
     found: list[Misfit] = []
     chunks = [ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)] if ids is not None else [None]
     for chunk in chunks:
-        for row in store.misplaced(conn, stage_roles, cell_roles, no_cell, chunk):
+        for row in store.misplaced(conn, stage_roles, cell_roles, no_cell, chunk, among):
             cell = f"{row.abc}{row.xyz}" if row.abc and row.xyz else None
             rule = f"stage:{row.stage}" if row.from_stage else f"cell:{cell}"
             found.append(
@@ -78,6 +87,13 @@ def misfits(ws: Workspace, conn: Tx, ids: Sequence[int] | None = None) -> list[M
     return found
 
 
+def staffed(ws: Workspace, conn: Tx, moment: datetime) -> set[str]:
+    """The roles owning clients that have somebody to take one now (the others' misfits
+    would all stay where they are)."""
+    dealer = Dealer(ws, conn, moment)
+    return {r.id for r in ws.regulation.roles if r.owns_clients and dealer.available(r.id)}
+
+
 def reassign(
     ws: Workspace,
     conn: Tx,
@@ -92,7 +108,8 @@ def reassign(
     in this transaction, whose version already counts this command, so the version stays."""
     dealer = Dealer(ws, conn, moment)
     placed: list[Placement] = []
-    stranded: list[Misfit] = []
+    stranded = [m for m in found if not dealer.available(m.wanted_role)]  # nobody to load them for
+    found = [m for m in found if dealer.available(m.wanted_role)]
     for start in range(0, len(found), CHUNK):
         part = found[start : start + CHUNK]
         states = clients_store.load_many(conn, [m.client for m in part], lock=True)

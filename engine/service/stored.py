@@ -25,9 +25,14 @@ class NotReplayable(Exception):
     """The stored answer was written by an earlier engine in another shape."""
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def neutral(value: Any) -> Any:
     """``value`` as JSON without a language: labels and messages in every language."""
-    if isinstance(value, i18n.Localized):
+    if type(value) in _PLAIN:
+        return value
+    if i18n.localized(value):
         return {lang: value.render(lang) for lang in i18n.LANGUAGES}
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: neutral(getattr(value, f.name)) for f in fields(value)}

@@ -30,6 +30,8 @@ class Publication:
     rollback_of: int | None
     in_force: bool
     files: dict[str, str] | None = field(default=None)
+    forced: list[str] | None = field(default=None)
+    """The failing scenarios (``file:line name``) it was published past with the override."""
 
 
 def _of(row: Any, in_force: str | None, with_files: bool = False) -> Publication:
@@ -46,6 +48,7 @@ def _of(row: Any, in_force: str | None, with_files: bool = False) -> Publication
         rollback_of=row.rollback_of,
         in_force=False if in_force is None else in_force == row.tag,
         files=dict(row.files) if with_files else None,
+        forced=list(row.forced) if row.forced else None,
     )
 
 
@@ -74,6 +77,12 @@ def one(conn: Tx, ref: int | str) -> Publication:
     return _of(row, row.tag if row.id == newest.id else None, with_files=True)
 
 
+def scenarios_in_force(registry: Regulations) -> dict[str, str]:
+    """The scenario files (``tests/…`` → YAML) the publication in force ran; none before any."""
+    with registry.db.read() as conn:
+        return versions.scenarios_in_force(conn)
+
+
 def rollback(registry: Regulations, ref: int | str, actor: str, note: str | None = None) -> Workspace:
     """Put publication ``ref``'s version in force again, as a new publication checked like any
     other (a version that drops a stage clients stand on is refused)."""
@@ -85,4 +94,4 @@ def rollback(registry: Regulations, ref: int | str, actor: str, note: str | None
     files = {name: text.encode("utf-8") for name, text in (target.files or {}).items()}
     if not files:
         raise InvalidInput([problem("version", "error.version_without_files", version=target.n)])
-    return registry.publish(files, actor, note, rollback_of=target.n)
+    return registry.publish(files, actor, note, rollback_of=target.n).ws

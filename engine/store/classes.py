@@ -6,19 +6,14 @@ Period numbers are computed by the database with the same arithmetic as
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import (
-    Column,
-    Float,
     Integer,
-    MetaData,
-    String,
-    Table,
     and_,
     bindparam,
     cast,
@@ -36,7 +31,9 @@ from engine.store.tables import CLIENT, MANAGER, RUNS, SALE, TASK
 
 EPOCH_MONDAY = date(1970, 1, 5)
 _BASIS = {"revenue": SALE.c.amount, "margin": SALE.c.margin, "quantity": SALE.c.quantity}
-Arrays = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]
+Ints = npt.NDArray[np.int64]
+Arrays = tuple[Ints, Ints, npt.NDArray[np.float64]]
+_CHUNK = 100_000
 
 
 def period_column(step: str, dialect: str) -> ColumnElement[Any]:
@@ -70,66 +67,52 @@ def _window(step: str, first: int | None, last: int, starts: tuple[date, date | 
 
 def sums(
     conn: Connection, step: str, basis: str, first: int, last: int, starts: tuple[date, date | None]
-) -> Arrays:
-    """Client, period and summed basis of every client × period of the window, as arrays."""
+) -> Iterator[Arrays]:
+    """Client, period and summed basis of every client × period of the window, as arrays, a
+    chunk at a time in client order (a client's rows may span two chunks)."""
     period = period_column(step, conn.dialect.name).label("period")
     statement = (
         select(SALE.c.client_id, period, func.sum(_BASIS[basis]))
         .where(*_window(step, first, last, starts))
         .group_by(SALE.c.client_id, period)
+        .order_by(SALE.c.client_id, period)  # SQLite: the covering index's own order, no sort
     )
-    rows = conn.execute(statement).all()
-    if not rows:
-        empty = np.array([], dtype=np.int64)
-        return empty, empty, np.array([], dtype=np.float64)
-    data = np.array([tuple(r) for r in rows], dtype=np.float64)  # tuples: numpy probes Rows slowly
-    values = np.nan_to_num(data[:, 2])  # a margin missing on every line sums to NULL
-    return data[:, 0].astype(np.int64), data[:, 1].astype(np.int64), values
+    for chunk in _chunks(conn, statement):
+        yield chunk[:, 0].astype(np.int64), chunk[:, 1].astype(np.int64), np.nan_to_num(chunk[:, 2])
 
 
-def first_periods(conn: Connection, step: str, last: int, end: date) -> dict[int, int]:
+def first_periods(conn: Connection, step: str, last: int, end: date) -> tuple[Ints, Ints]:
     """Each buyer's first period with a purchase, up to the window's end (``end``: the first
-    day after it)."""
+    day after it), as (client ids ascending, periods)."""
     period = period_column(step, conn.dialect.name)
     statement = (
         select(SALE.c.client_id, func.min(period))
         .where(*_window(step, None, last, (end, None)))
         .group_by(SALE.c.client_id)
+        .order_by(SALE.c.client_id)
     )
-    return {int(c): int(p) for c, p in conn.execute(statement).all()}
+    clients, periods = [], []
+    for chunk in _chunks(conn, statement):
+        clients.append(chunk[:, 0].astype(np.int64))
+        periods.append(chunk[:, 1].astype(np.int64))
+    if not clients:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    return np.concatenate(clients), np.concatenate(periods)
 
 
-def current_classes(conn: Connection) -> list[Any]:
-    """(id, abc, xyz) of every client with a class."""
-    statement = select(CLIENT.c.id, CLIENT.c.abc, CLIENT.c.xyz).where(
-        CLIENT.c.abc.is_not(None) | CLIENT.c.xyz.is_not(None)
-    )
-    return list(conn.execute(statement).all())
-
-
-def write_classes(conn: Connection, rows: Sequence[dict[str, Any]], moment: datetime) -> None:
-    """Write classes (``t_id``, ``t_abc``, ``t_xyz``, ``t_average``) through a temporary table
-    and one UPDATE … FROM."""
-    if not rows:
-        return
-    staging = Table(
-        "segment_staging",
-        MetaData(),
-        Column("t_id", Integer, primary_key=True),
-        Column("t_abc", String),
-        Column("t_xyz", String),
-        Column("t_average", Float),
-        prefixes=["TEMPORARY"],
-    )
-    staging.create(conn)
-    for start in range(0, len(rows), 50_000):
-        conn.execute(insert(staging), list(rows[start : start + 50_000]))
-    conn.execute(
-        update(CLIENT)
-        .where(CLIENT.c.id == staging.c.t_id)
-        .values(abc=staging.c.t_abc, xyz=staging.c.t_xyz, average_sale=staging.c.t_average, segment_at=moment)
-    )
-    staging.drop(conn)
+def _chunks(conn: Connection, statement: Any) -> Iterator[npt.NDArray[np.float64]]:
+    """The result as float arrays of ``_CHUNK`` rows (NULL: nan), through the driver's own
+    cursor (a server-side one on PostgreSQL): no row objects, little memory at any size."""
+    sql = str(statement.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    cursor = dbapi.cursor("segment_sums") if conn.dialect.name == "postgresql" else dbapi.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(_CHUNK):
+            yield np.array(rows, dtype=np.float64)
+    finally:
+        cursor.close()
 
 
 def record_run(conn: Connection, values: dict[str, Any]) -> None:

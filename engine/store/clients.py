@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Row, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
+from engine.store import fast
 from engine.store.tables import CLIENT, MANAGER, TASK
 from engine.values.client import ClientState, NextStep
 
@@ -27,7 +28,11 @@ def _select() -> Any:
 
 
 def to_state(row: Row[Any]) -> ClientState:
-    m = row._mapping
+    return state_of(row._mapping)
+
+
+def state_of(m: Mapping[Any, Any]) -> ClientState:
+    """The client of a row read by column key."""
     step = None
     if m["next_due_date"] is not None:
         step = NextStep(m["next_action"] or "", m["next_due_date"], m["next_due_time"])
@@ -64,15 +69,17 @@ def load(conn: Connection, client_id: int, *, lock: bool = False) -> ClientState
     """One client; ``lock`` holds its row until the transaction ends (SQLite's write
     transactions already hold the whole database)."""
     statement = _LOAD_LOCKED if lock and conn.dialect.name != "sqlite" else _LOAD
-    row = conn.execute(statement, {"client_id": client_id}).first()
-    return to_state(row) if row is not None else None
+    rows = fast.rows(conn, statement, {"client_id": client_id})
+    return state_of(rows[0]) if rows else None
+
+
+_LOAD_MANY = _select().where(CLIENT.c.id.in_(bindparam("client_ids", expanding=True)))
+_LOAD_MANY_LOCKED = _LOAD_MANY.with_for_update(of=CLIENT)
 
 
 def load_many(conn: Connection, client_ids: Sequence[int], *, lock: bool = False) -> dict[int, ClientState]:
-    statement = _select().where(CLIENT.c.id.in_(list(client_ids)))
-    if lock and conn.dialect.name != "sqlite":
-        statement = statement.with_for_update(of=CLIENT)
-    rows = conn.execute(statement)
+    statement = _LOAD_MANY_LOCKED if lock and conn.dialect.name != "sqlite" else _LOAD_MANY
+    rows = conn.execute(statement, {"client_ids": list(client_ids)})
     return {row._mapping["id"]: to_state(row) for row in rows}
 
 
@@ -136,15 +143,28 @@ def insert_client(conn: Connection, values: Mapping[str, Any]) -> int:
     return int(conn.execute(insert(CLIENT).values(**values).returning(CLIENT.c.id)).scalar_one())
 
 
+_WRITES: dict[tuple[str, ...], Any] = {}
+"""The versioned update of each set of columns written, built once (commands write few sets)."""
+
+
+def _write_statement(columns: tuple[str, ...]) -> Any:
+    statement = _WRITES.get(columns)
+    if statement is None:
+        statement = (
+            update(CLIENT)
+            .where(CLIENT.c.id == bindparam("w_id"), CLIENT.c.version == bindparam("w_version"))
+            .values({**{name: bindparam(f"w_{name}") for name in columns}, "version": bindparam("w_new")})
+        )
+        _WRITES[columns] = statement
+    return statement
+
+
 def write(conn: Connection, client_id: int, expected_version: int, values: Mapping[str, Any]) -> int:
     """Update the client if it still has ``expected_version``; returns the new version."""
     new_version = expected_version + 1
-    result = conn.execute(
-        update(CLIENT)
-        .where(CLIENT.c.id == client_id, CLIENT.c.version == expected_version)
-        .values(**values, version=new_version)
-    )
-    if result.rowcount != 1:
+    params = {f"w_{name}": value for name, value in values.items()}
+    params.update(w_id=client_id, w_version=expected_version, w_new=new_version)
+    if fast.execute(conn, _write_statement(tuple(sorted(values))), params) != 1:
         actual = conn.execute(select(CLIENT.c.version).where(CLIENT.c.id == client_id)).scalar()
         raise StaleWrite(client_id, expected_version, actual)
     return new_version
@@ -202,7 +222,7 @@ def write_moves(
 ) -> int:
     """Many moves at once (``b_*`` keys): versioned client updates, closed and new tasks, one
     executemany each. Returns how many clients were updated (fewer: some changed meanwhile)."""
-    changed = int(conn.execute(_MOVE, list(rows)).rowcount) if rows else 0
+    changed = fast.execute_many(conn, _MOVE, rows)
     if closes:
         conn.execute(_CLOSE, list(closes))
     if tasks:

@@ -9,6 +9,7 @@ tells it cleanly that it lost.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ from typing import Any
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.engine.url import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from engine import i18n
 
@@ -195,7 +196,11 @@ def _sqlite_setup(engine: Engine, statement_timeout: float) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get("reglament_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        statement = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+        try:  # on the driver's connection: every write starts here, SQLAlchemy's execution adds nothing
+            conn.connection.dbapi_connection.execute(statement)  # type: ignore[union-attr]
+        except sqlite3.Error as err:  # busy past the time-out: the same error as any statement's
+            raise DBAPIError.instance(statement, (), err, sqlite3.Error, hide_parameters=True) from err
 
 
 def _stop_long_statements(dbapi_connection: Any, seconds: float) -> None:

@@ -15,11 +15,12 @@ from engine.store.ownership_tables import HANDOVER
 from engine.store.tables import CLIENT, CONTACT, HISTORY
 
 
-def summary(conn: Connection, since: datetime, until: datetime, lost: list[str]) -> list[Any]:
-    """Rows of: from_role, from_manager, stage (now), reason (for clients now at a ``lost``
-    stage: the last refusal reason recorded after the hand-over), handed (count), contacted
-    (reached by the receiver after the hand-over), seconds (summed from the hand-over to that
-    first contact)."""
+def summary(conn: Connection, since: datetime, until: datetime, lost: list[str], kind: str) -> list[Any]:
+    """Of the hand-overs logged by a rule of ``kind`` (``stage``: ``rule`` is ``stage:<id>``),
+    rows of: from_role, from_manager, stage (now), reason (for clients now at a ``lost`` stage:
+    the last refusal reason recorded after the hand-over), handed (count), contacted (reached by
+    the receiver after the hand-over), seconds (summed from the hand-over to that first
+    contact)."""
     dialect = conn.dialect.name
     first_contact = (
         select(func.min(CONTACT.c.at))
@@ -53,7 +54,7 @@ def summary(conn: Connection, since: datetime, until: datetime, lost: list[str])
             case((CLIENT.c.stage.in_(lost or [""]), reason), else_=None).label("reason"),
         )
         .select_from(HANDOVER.join(CLIENT, CLIENT.c.id == HANDOVER.c.client_id))
-        .where(and_(HANDOVER.c.at >= since, HANDOVER.c.at < until))
+        .where(and_(HANDOVER.c.at >= since, HANDOVER.c.at < until, HANDOVER.c.rule.startswith(f"{kind}:")))
         .subquery()
     )
     delay = _epoch_seconds(rows.c.first_contact, dialect) - _epoch_seconds(rows.c.at, dialect)

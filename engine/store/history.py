@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
+from engine.store import fast
 from engine.store.tables import HISTORY
 
 Listener = Callable[[Connection, Sequence[Mapping[str, Any]]], None]
@@ -47,14 +48,22 @@ def entry(
     }
 
 
+def listening(listener: Listener) -> bool:
+    """Whether ``listener`` is called with the entries appended."""
+    return listener in _LISTENERS
+
+
 def unlisten(listener: Listener) -> None:
     if listener in _LISTENERS:
         _LISTENERS.remove(listener)
 
 
+_INSERT = insert(HISTORY)
+
+
 def append(conn: Connection, entries: Sequence[Mapping[str, Any]]) -> None:
     if entries:
-        conn.execute(insert(HISTORY), list(entries))
+        fast.execute_many(conn, _INSERT, entries)
         notify(conn, entries)
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
+from engine.store import fast
 from engine.store.event_tables import ATTEMPT, DELIVERY, EVENT, OUTBOX_STATE, WEBHOOK
 from engine.store.tables import CLIENT
 
@@ -35,7 +36,7 @@ before they record its history)."""
 def add(conn: Connection, events: Sequence[Mapping[str, Any]]) -> None:
     """Write events (type, at, actor, regulation, client_id, data) in this transaction."""
     if events:
-        conn.execute(_INSERT, [{**e, "e_client": e["client_id"]} for e in events])
+        fast.execute_many(conn, _INSERT, [{**e, "e_client": e["client_id"]} for e in events])
 
 
 def unsequenced(conn: Connection) -> bool:

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
+from engine.store import fast
 from engine.store.ownership_tables import HANDOVER, TURN
 from engine.store.tables import CLIENT, MANAGER
 
@@ -36,39 +37,60 @@ class ValueTerms:
     default: float
 
 
+_NEW_TURN = {
+    "postgresql": pg_insert(TURN)
+    .values(role=bindparam("t_role"), last_manager_id=None, dealt=0)
+    .on_conflict_do_nothing(),
+    "sqlite": sqlite_insert(TURN)
+    .values(role=bindparam("t_role"), last_manager_id=None, dealt=0)
+    .on_conflict_do_nothing(),
+}
+_TURN = select(TURN.c.last_manager_id).where(TURN.c.role == bindparam("role"))
+_TURN_LOCKED = _TURN.with_for_update()
+
+
 def lock_turn(conn: Connection, role: str) -> int | None:
     """Lock the role's turn row (created when missing) and return the last manager dealt to.
     Held to the end of the transaction: assignments to one role are serialised."""
-    maker = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
-    conn.execute(maker(TURN).values(role=role, last_manager_id=None, dealt=0).on_conflict_do_nothing())
-    statement = select(TURN.c.last_manager_id).where(TURN.c.role == role)
-    if conn.dialect.name == "postgresql":
-        statement = statement.with_for_update()
-    value = conn.execute(statement).scalar()
+    postgres = conn.dialect.name == "postgresql"
+    fast.execute(conn, _NEW_TURN["postgresql" if postgres else "sqlite"], {"t_role": role})
+    rows = fast.rows(conn, _TURN_LOCKED if postgres else _TURN, {"role": role})
+    value = rows[0]["last_manager_id"] if rows else None
     return int(value) if value is not None else None
 
 
+_ADVANCE = (
+    update(TURN)
+    .where(TURN.c.role == bindparam("t_role"))
+    .values(last_manager_id=bindparam("t_manager"), dealt=TURN.c.dealt + bindparam("t_dealt"))
+)
+
+
 def advance_turn(conn: Connection, role: str, manager_id: int, dealt: int = 1) -> None:
-    conn.execute(
-        update(TURN).where(TURN.c.role == role).values(last_manager_id=manager_id, dealt=TURN.c.dealt + dealt)
-    )
+    conn.execute(_ADVANCE, {"t_role": role, "t_manager": manager_id, "t_dealt": dealt})
+
+
+_DAY = bindparam("day", type_=MANAGER.c.away_from.type)
+_AWAY = and_(
+    or_(MANAGER.c.away_from.is_(None), MANAGER.c.away_from <= _DAY),
+    or_(MANAGER.c.away_until.is_(None), MANAGER.c.away_until >= _DAY),
+    or_(MANAGER.c.away_from.is_not(None), MANAGER.c.away_until.is_not(None)),
+)
+_CANDIDATES = (
+    select(MANAGER.c.id, MANAGER.c.login, MANAGER.c.timezone, MANAGER.c.region)
+    .where(MANAGER.c.role == bindparam("role"), MANAGER.c.active.is_(True), ~_AWAY)
+    .order_by(MANAGER.c.id)
+)
 
 
 def candidates(conn: Connection, role: str, day: date, exclude: Sequence[int] = ()) -> list[Candidate]:
     """The active managers of ``role`` not away on ``day``, by id."""
-    away = and_(
-        or_(MANAGER.c.away_from.is_(None), MANAGER.c.away_from <= day),
-        or_(MANAGER.c.away_until.is_(None), MANAGER.c.away_until >= day),
-        or_(MANAGER.c.away_from.is_not(None), MANAGER.c.away_until.is_not(None)),
-    )
-    statement = (
-        select(MANAGER.c.id, MANAGER.c.login, MANAGER.c.timezone, MANAGER.c.region)
-        .where(MANAGER.c.role == role, MANAGER.c.active.is_(True), ~away)
-        .order_by(MANAGER.c.id)
-    )
     if exclude:
-        statement = statement.where(MANAGER.c.id.not_in(list(exclude)))
-    return [Candidate(int(r.id), str(r.login), r.timezone, r.region) for r in conn.execute(statement)]
+        statement = _CANDIDATES.where(MANAGER.c.id.not_in(list(exclude)))
+        rows = [dict(r) for r in conn.execute(statement, {"role": role, "day": day}).mappings()]
+    else:
+        rows = fast.rows(conn, _CANDIDATES, {"role": role, "day": day})
+    return [Candidate(int(r["id"]), str(r["login"]), r["timezone"], r["region"]) for r in rows]
 
 
 def open_clients(
@@ -109,12 +131,15 @@ def _card_number(conn: Connection, name: str) -> Any:
     return cast(CLIENT.c.card[name].as_string(), Float)
 
 
+_ROLE = select(MANAGER.c.role, MANAGER.c.active).where(MANAGER.c.login == bindparam("login"))
+
+
 def role_of(conn: Connection, login: str | None) -> tuple[str | None, bool]:
     """The manager's role and whether they are active ((None, False) for no manager)."""
     if login is None:
         return None, False
-    row = conn.execute(select(MANAGER.c.role, MANAGER.c.active).where(MANAGER.c.login == login)).first()
-    return (str(row.role), bool(row.active)) if row else (None, False)
+    rows = fast.rows(conn, _ROLE, {"login": login})
+    return (str(rows[0]["role"]), bool(rows[0]["active"])) if rows else (None, False)
 
 
 def write_owners(conn: Connection, rows: Sequence[dict[str, Any]], *, bump: bool = True) -> None:
@@ -158,11 +183,13 @@ def misplaced(
     cell_roles: Mapping[str, str],
     no_cell_stages: Sequence[str],
     ids: Sequence[int] | None = None,
+    among: Any = None,
 ) -> list[Any]:
     """Clients whose owner does not fit the ownership rules — none, inactive, or of another
     role than their stage's (``stage_roles``) or, at stages without one and not in
     ``no_cell_stages``, their cell's (``cell_roles``). Rows of id, name, stage, abc, xyz, the
-    owner's login and role, the wanted role and whether it comes from the stage; by id."""
+    owner's login and role, the wanted role and whether it comes from the stage; by id.
+    ``ids`` or ``among`` (a query of client ids, e.g. a run's changes) narrow the search."""
     cell = CLIENT.c.abc + CLIENT.c.xyz
     by_stage = [(CLIENT.c.stage == s, r) for s, r in stage_roles.items()]
     outside = CLIENT.c.stage.not_in(list(no_cell_stages) or [""])
@@ -185,6 +212,8 @@ def misplaced(
     ).select_from(CLIENT.outerjoin(MANAGER, CLIENT.c.owner_id == MANAGER.c.id))
     if ids is not None:
         inner = inner.where(CLIENT.c.id.in_(list(ids)))
+    if among is not None:
+        inner = inner.where(CLIENT.c.id.in_(among))
     sub = inner.subquery()
     statement = (
         select(sub)

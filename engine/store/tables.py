@@ -54,6 +54,9 @@ class RegulationPublication(SQLModel, table=True):
     published_by: str
     note: str | None = None
     rollback_of: int | None = None
+    forced: list[str] | None = Field(default=None, sa_column=Column(JSONDocument, nullable=True))
+    """The failing scenarios (``file:line name``) the publication was forced past."""
+    scenarios: dict[str, str] | None = Field(default=None, sa_column=Column(JSONDocument, nullable=True))
 
 
 class ApiToken(SQLModel, table=True):
@@ -186,7 +189,7 @@ class Sale(SQLModel, table=True):
 
     __tablename__ = "sale"
     __table_args__ = (
-        Index("ix_sale_client_month", "client_id", "month"),
+        Index("ix_sale_segment", "client_id", "month", "amount"),  # covers ABC-XYZ sums
         Index("ix_sale_identity", "client_id", "line_key", "line_seq", unique=True),
         Index("ix_sale_day", "day"),
     )
@@ -239,4 +242,4 @@ SALE = core_table(Sale)
 COMMAND = core_table(Command)
 
 # Tables of their own concept, registered on the same metadata when this module loads.
-from engine.store import event_tables, ownership_tables  # noqa: E402, F401  isort: skip
+from engine.store import alias_tables, event_tables, ownership_tables  # noqa: E402, F401  isort: skip

@@ -50,18 +50,18 @@ def _whole_pattern(lang: str) -> str:
 
 def say_money(value: Any, ctx: Saying) -> str:
     amount = _decimal(value)
-    if amount is None:
-        return str(value)
-    pattern = None if amount != amount.to_integral_value() else _whole_pattern(ctx.lang)
+    return str(value) if amount is None else money(amount, ctx.currency, ctx.lang)
+
+
+def money(amount: Decimal | float, currency: str, lang: str) -> str:
+    """An amount as the reader writes money: «6 000 000 ₽», "RUB 6,000,000", kopecks only when
+    there are some (Babel, CLDR's currency spacing)."""
+    amount = amount if isinstance(amount, Decimal) else Decimal(str(amount))
+    pattern = None if amount != amount.to_integral_value() else _whole_pattern(lang)
     said = format_currency(
-        amount,
-        ctx.currency,
-        format=pattern,
-        locale=ctx.lang,
-        currency_digits=False,
-        decimal_quantization=False,
+        amount, currency, format=pattern, locale=lang, currency_digits=False, decimal_quantization=False
     )
-    return _currency_spaced(said, ctx.currency, ctx.lang)
+    return _currency_spaced(said, currency, lang)
 
 
 def _currency_spaced(said: str, currency: str, lang: str) -> str:

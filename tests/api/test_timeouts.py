@@ -47,11 +47,13 @@ def test_a_database_that_stops_answering_gets_503_not_a_hang(behind_proxy: tuple
         assert http.get("/v1/clients").status_code == 200
         gate.frozen.set()
         started = time.monotonic()
-        health = httpx.get(f"{server.url}/v1/health", timeout=30)
-        assert health.status_code == 503 and time.monotonic() - started < 3.5
+        health = httpx.get(f"{server.url}/v1/health", timeout=60)
+        # the API's own limits are a few seconds; a hang would be the 60 s of the client above —
+        # the bounds leave room for a busy machine
+        assert health.status_code == 503 and time.monotonic() - started < 20
         started = time.monotonic()
         listed = http.get("/v1/clients")
-        assert listed.status_code == 503 and time.monotonic() - started < 6
+        assert listed.status_code == 503 and time.monotonic() - started < 25
         assert listed.headers["Retry-After"]
         assert listed.headers["content-type"].startswith("application/problem+json")
         gate.frozen.clear()

@@ -68,6 +68,8 @@ def test_a_draft_diffed_against_the_version_in_force(server: Server) -> None:
         answer = http.post("/v1/regulation/diff", json={"files": {"stages.yaml": stages}})
         same = http.post("/v1/regulation/diff", json={"files": {}, "against": 1})
         broken = http.post("/v1/regulation/diff", json={"files": {"stages.yaml": "stages: [\n"}})
+        not_a_number = http.post("/v1/regulation/diff", json={"files": {}, "against": True})
+    assert not_a_number.status_code == 400, "true is not a publication's number"
     body = answer.json()
     assert answer.status_code == 200 and body["count"] == 1
     change = body["changes"][0]

@@ -11,7 +11,7 @@ import pytest
 
 from engine.cli import main
 from engine.i18n import LANGUAGES, has
-from engine.service.names import _UNKNOWN, Thing
+from engine.service.names import _UNKNOWN, TYPED, Thing
 
 CARD = ["company_name=Ромашка", "phone=+79123456789"]
 
@@ -88,7 +88,13 @@ def test_a_label_still_names_its_thing(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["client", "list", "--stage", "Квалификация", "--format", "json", *db]) == 0
 
 
-@pytest.mark.parametrize("thing", list(Thing))
+@pytest.mark.parametrize("thing", TYPED)
 def test_every_kind_of_name_has_its_refusal_in_every_language(thing: Thing) -> None:
     for lang in LANGUAGES:
         assert has(_UNKNOWN[thing], lang), (thing, lang)
+
+
+def test_only_the_shown_kinds_are_not_typed() -> None:
+    """Call-list buckets and cells are shown by label but never typed: every other kind a
+    rendering labels is a kind a user may name."""
+    assert set(Thing) - set(TYPED) == {Thing.BUCKET, Thing.CELL}

@@ -96,7 +96,7 @@ def test_cli_demo_replaces_an_earlier_demo_but_never_real_data(
     assert main([*suggested[0], "--format", "json"]) == 0, "the suggested command works as printed"
     again = json.loads(capsys.readouterr().out)
     said = " ".join(out.split())
-    assert f"Calls for {again['manager']} at 2026-11-23 11:00 +0300: {again['total']} in the queue" in said
+    assert f"Calls: {again['manager']} · November 23, 2026 11:00 AM · {again['total']} in the list" in said
     assert main(argv) == 0, "an earlier demo is replaced"
     assert main(["client", "add", "company_name=Реальный", "phone=+79120001122", "--db", db]) == 0
     assert main(argv) == 2

@@ -24,7 +24,7 @@ CASES = Path(__file__).parent / "cases"
 def side(case: Path, name: str, work: Path) -> Regulation:
     folder = overlay(case / name, work / name)
     (folder / ".keep").unlink(missing_ok=True)
-    result = load_directory(folder, display="")
+    result = load_directory(folder, display=f"{name}/")
     assert result.ok and result.regulation is not None, [d.code for d in result.diagnostics]
     return result.regulation
 

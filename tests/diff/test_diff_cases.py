@@ -43,6 +43,22 @@ def test_the_reverse_diff_mirrors_the_case(name: str, tmp_path: Path) -> None:
         assert c.new is not None or c.action == "removed"
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_each_side_of_a_change_points_into_its_own_version(name: str, tmp_path: Path) -> None:
+    old, new = side(CASES / name, "old", tmp_path), side(CASES / name, "new", tmp_path)
+    for first, second, changes in (("old/", "new/", compare(old, new)), ("new/", "old/", compare(new, old))):
+        for c in changes:
+            assert c.old is None or c.old.file.startswith(first), (c.message.code, str(c.old))
+            assert c.new is None or c.new.file.startswith(second), (c.message.code, str(c.new))
+
+
+def test_renamed_and_removed_things_are_named_by_their_old_labels() -> None:
+    said = {c.message.code: c.message.render("ru") for c in changes_of(CASES / "labels_and_both_sides")}
+    assert said["diff.stage_label"].startswith("этап «Предложение» (offer) теперь называется «КП отправлено»")
+    assert "«Название»" in said["diff.stage_no_longer_requires"]
+    assert "«Цена»" in said["diff.stage_reasons"]
+
+
 def test_a_version_compared_with_itself_has_no_change(tmp_path: Path) -> None:
     reg = side(CASES / "formatting_only", "old", tmp_path)
     assert compare(reg, reg) == []
@@ -65,5 +81,5 @@ def test_the_json_format_has_each_change_with_both_clauses() -> None:
     assert body["count"] == len(found) == len(body["changes"])
     first = body["changes"][0]
     assert first["concept"] == "stage" and first["action"] == "added" and first["old"] is None
-    assert first["new"]["file"] == "stages.yaml" and first["new"]["line"] == found[0].new.line  # type: ignore[union-attr]
+    assert first["new"]["file"] == "new/stages.yaml" and first["new"]["line"] == found[0].new.line  # type: ignore[union-attr]
     assert first["message"] == "stage «Meeting» (meeting) added"

@@ -28,10 +28,23 @@ def renamed(tmp_path: Path) -> Path:
 def test_two_folders(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "diff", str(MINIMAL), str(renamed(tmp_path)), "--lang", "en")
     assert code == 1
-    assert "stage lead renamed to first_call («Lead»)" in out and "1 change" in out
+    assert "stage «Lead» renamed: lead → first_call" in out and "1 change" in out
     assert "stages.yaml:3 →" in out
     code, out, _ = run(capsys, "diff", str(MINIMAL), str(MINIMAL))
     assert code == 0 and "ничего не изменилось" in out
+
+
+def test_two_folders_each_clause_from_its_own_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new = overlay(CASES / "labels_and_both_sides" / "new", tmp_path / "reg")
+    code, out, _ = run(capsys, "diff", str(MINIMAL), str(new))
+    assert code == 1
+    lines = out.splitlines()
+    said = lines.index("  ~ этап «КП отправлено» теперь требует поле «Масштаб»")
+    before, after = lines[said + 1].strip().split(" → ")
+    assert before.endswith("minimal/stages.yaml:11") and after.endswith("/reg/stages.yaml:19")
+    assert "  ~ этап «Предложение» (offer) теперь называется «КП отправлено»" in lines
 
 
 def test_versions_in_the_database(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -56,7 +69,7 @@ def test_markdown_and_html_to_a_file(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out, _ = run(capsys, "diff", str(MINIMAL), str(new), "-f", "html", "-o", str(target))
     assert code == 1 and out == ""
     page = target.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "переименован в first_call" in page
+    assert page.startswith("<!DOCTYPE html>") and "«Лид» переименован: lead → first_call" in page
     code, out, _ = run(capsys, "diff", str(MINIMAL), str(new), "-f", "markdown", "--lang", "en")
     assert out.startswith("# Changes from") and "## Stages" in out
 

@@ -132,27 +132,27 @@ pdf = pytest.importorskip("weasyprint", reason="the pdf extra is not installed")
 
 @pytest.mark.slow
 def test_pdf_of_a_sheet_is_one_a4_page_and_can_be_looked_at(guides: Guides, tmp_path: Path) -> None:
+    """Every sheet in both languages, printed to PDF and turned into images with pdftoppm: one
+    A4 page each (#14, «done when»)."""
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
     for lang in ("ru", "en"):
         for doc in guides.sheets(lang, "html"):
             data = to_pdf(doc.text)
             assert data.startswith(b"%PDF")
-            path = tmp_path / f"{lang}-{doc.name.replace('/', '-')}.pdf"
+            name = f"{lang}-{doc.name.replace('/', '-')}"
+            path = tmp_path / f"{name}.pdf"
             path.write_bytes(data)
+            subprocess.run(["pdftoppm", "-r", "20", "-png", str(path), str(tmp_path / name)], check=True)
+            pages = sorted(tmp_path.glob(f"{name}-*.png"))
+            assert len(pages) == 1, f"{path.name} prints on {len(pages)} pages"
+            assert pages[0].stat().st_size > 2_000, f"{path.name}: an empty page"
             if shutil.which("pdfinfo"):
                 info = subprocess.run(
                     ["pdfinfo", str(path)], capture_output=True, text=True, check=True
                 ).stdout
-                assert re.search(r"Pages:\s+1\n", info), f"{path.name} is not one page"
                 assert "595.276 x 841.89 pts (A4)" in info
-    if shutil.which("pdftoppm"):
-        sheet = tmp_path / "ru-sheets-04-proposal.pdf"
-        subprocess.run(
-            ["pdftoppm", "-r", "50", "-png", "-singlefile", str(sheet), str(tmp_path / "proposal")],
-            check=True,
-        )
-        image = tmp_path / "proposal.png"
-        assert image.stat().st_size > 10_000
-        print(f"a page to look at: {image}")
+    print(f"pages to look at: {tmp_path}")
 
 
 @pytest.mark.slow

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from sqlalchemy import select
 
 from engine.cli import main
 from engine.model.ownership import Assignment, Load, Strategy
@@ -19,6 +20,8 @@ from engine.service.errors import Refused
 from engine.service.listing import add_manager, list_clients
 from engine.service.ownership import apply_rules
 from engine.service.workspace import Workspace
+from engine.store.ownership_tables import HANDOVER
+from engine.store.tables import CLIENT
 from engine.values.client import NextStep
 from tests.answers import seen
 
@@ -165,6 +168,14 @@ class Scenario:
                 found[owner] = found.get(owner, 0) + 1
             for login, n in a["counts"].items():
                 assert found.get(login, 0) == n, (login, found)
+        if "handed_over" in a:  # the clients handed over so far: logged and marked for the call list
+            with self.ws.db.read() as conn:
+                logged = set(conn.execute(select(HANDOVER.c.client_id)).scalars())
+                marked = set(
+                    conn.execute(select(CLIENT.c.id).where(CLIENT.c.handed_over_at.is_not(None))).scalars()
+                )
+            wanted = {self.ids[name] for name in a["handed_over"]}
+            assert logged == wanted and marked == wanted, (logged, marked, wanted)
 
 
 def load(path: Path) -> dict[str, Any]:

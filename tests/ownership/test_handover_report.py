@@ -44,7 +44,7 @@ def build(ws: Workspace, case: dict[str, Any]) -> None:
                     from_role=h["from_role"],
                     to_manager=h["to"],
                     to_role=h["to_role"],
-                    rule="stage:needs",
+                    rule=h.get("rule", "stage:needs"),
                     stage="needs",
                     actor="t",
                 )

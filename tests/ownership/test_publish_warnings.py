@@ -18,9 +18,12 @@ def test_roles_without_active_managers_are_named_at_publish(ws: Workspace) -> No
     published = Regulations(ws.db, bundled_regulations(), ws.clock).publish(
         folder_files(bundled_regulations()), "admin"
     )
-    said = [w.render("en") for w in published.warnings]
-    assert [dict(w.args)["role"] for w in published.warnings] == [
+    said = [w.render("en") for w in published.ws.warnings]
+    assert [dict(w.args)["role"] for w in published.ws.warnings] == [
         "key_account_manager",
         "telemarketer",
     ]
-    assert "cell:AX, cell:AY, cell:AZ" in said[0] and "stage:new" in said[1]
+    assert "the cell AX (Large and regular), the cell AY (Large and irregular)" in said[0], said[0]
+    assert "the stage «New lead»" in said[1], said[1]
+    russian = published.ws.warnings[0].render("ru")
+    assert russian.startswith("роль «Менеджер ключевых клиентов» ведёт клиентов по правилам ячейки AX")

@@ -22,7 +22,10 @@ def test_december_ends_in_january() -> None:
     assert resolve(TODAY, ZONE, period="2026-12")[1] == datetime(2026, 12, 31, 21, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(("last", "days"), [("4w", 28), ("30d", 30), ("3m", 90), (" 1 d ", 1)])
+@pytest.mark.parametrize(
+    ("last", "days"),
+    [("4w", 28), ("30d", 30), ("3m", 91), (" 1 d ", 1), ("4н", 28), ("30Д", 30), ("12м", 365), ("12m", 365)],
+)
 def test_last_ends_with_today(last: str, days: int) -> None:
     start, end = resolve(TODAY, ZONE, last=last)
     assert (end - start).days == days
@@ -65,3 +68,21 @@ def test_mistakes_are_said(given: dict[str, object], code: str) -> None:
     with pytest.raises(PeriodError) as caught:
         resolve(TODAY, ZONE, **given)  # type: ignore[arg-type]
     assert caught.value.message.code == code
+
+
+@pytest.mark.parametrize(
+    ("today", "months", "first"),
+    [
+        (date(2026, 3, 31), 1, date(2026, 3, 1)),
+        (date(2026, 5, 30), 3, date(2026, 2, 28)),
+        (date(2026, 1, 15), 1, date(2025, 12, 16)),
+    ],
+)
+def test_months_are_calendar_months(today: date, months: int, first: date) -> None:
+    start, _end = resolve(today, "UTC", last=f"{months}m")
+    assert start.date() == first
+
+
+@pytest.mark.parametrize("period", ["2026-11", "11.2026", "11.2026 "])
+def test_a_month_is_written_either_way(period: str) -> None:
+    assert resolve(TODAY, ZONE, period=period) == resolve(TODAY, ZONE, period="2026-11")

@@ -45,9 +45,33 @@ def test_english_labels_and_yo_work_too(ws: Workspace) -> None:
 
 
 def test_a_label_two_things_share_is_refused_with_the_choices() -> None:
-    shared = Names(Thing.TRIGGER, ("send_offer", "send_quote"), {"отправить": ("send_offer", "send_quote")})
+    shared = Names(
+        Thing.TRIGGER, ("send_offer", "send_quote"), {"отправить": ("send_offer", "send_quote")}, ()
+    )
     with pytest.raises(InvalidInput) as caught:
         shared.resolve("Отправить", "trigger")
     message = caught.value.message("ru")
     assert "send_offer" in message and "send_quote" in message
     assert shared.resolve("что-то другое", "trigger") == "что-то другое", "unknown names pass on as typed"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Отправить КПП", "отправить коммерческое предложение"),
+        ("начать квалиф", "начать квалификацию"),
+        ("Отложить ХЗ", ""),  # two moves start so: no guess
+        ("совсем другое", ""),
+    ],
+)
+def test_a_label_shortened_at_its_end_is_suggested_only_when_one_thing_starts_so(
+    typed: str, meant: str
+) -> None:
+    by_name = {
+        "отправить коммерческое предложение": ("send_offer",),
+        "начать квалификацию": ("start",),
+        "отложить до окончания бюджетного периода": ("defer",),
+        "отложить до появления потребности у клиента": ("defer_need",),
+    }
+    known = Names(Thing.TRIGGER, ("send_offer", "start", "defer", "defer_need"), by_name, ())
+    assert known.hint(typed) == meant

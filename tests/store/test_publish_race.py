@@ -60,7 +60,7 @@ def move_onto_offer(regs: Regulations, client_id: int, start: threading.Barrier,
         except RegulationChanged:
             ws = regs.in_force().ws
             continue
-        except Refused:
+        except (Refused, InvalidInput):  # under the new version the move may not exist at all
             seen.refused.append(client_id)
             return
         seen.moved.append(client_id)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from engine.cli import main
+from tests.i18n.latin import latin_words
 from tests.paths import MINIMAL
 
 AT = "2026-11-02T11:00:00+03:00"
@@ -108,9 +109,22 @@ def test_impact_on_the_base(db_url: str, tmp_path: Path, capsys: pytest.CaptureF
     code, out, _ = run(capsys, "versions", "--db", db_url, "-f", "json")
     assert len(json.loads(out)) == 1  # nothing published, nothing written
     code, out, _ = run(capsys, "impact", str(folder), "--db", db_url, "--at", AT, "--lang", "en")
-    assert "lead: 2 clients, carried to first_call by the map" in out
-    assert "offer: 1 without size (e.g. 3 Клиент 2)" in out
-    assert "offer: 1 clients can no longer close" in out
+    assert "«Lead»: 2 clients, carried to «Lead» by the map" in out
+    assert "«Offer»: 1 without «Size» (e.g. 3 Клиент 2)" in out
+    assert "«Offer»: 1 client can no longer «Close the deal»" in out
+    assert "1 Клиент 0 · Overdue" in out and "1 Клиент 0 · The rest" in out  # buckets by label
+
+
+def test_impact_speaks_russian(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Labels, never ids, in the Russian text (#14): stages, fields, moves, call-list buckets."""
+    base(capsys, db_url)
+    folder = edited(tmp_path, NEW, "migrate:\n  stages: {lead: first_call}\n")
+    code, out, err = run(capsys, "impact", str(folder), "--db", db_url, "--at", AT, "--lang", "ru")
+    assert code == 0, err
+    assert "«Предложение»: 1 клиент больше не сможет «Закрыть сделку»" in out
+    assert "«Предложение»: без поля «Размер» — 1" in out
+    assert "на 2 ноября 2026\u202fг. 11:00" in out
+    assert not [w for w in latin_words(out) if w != "ivanov"], out
 
 
 def test_a_stranded_stage_is_said(db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -118,7 +132,7 @@ def test_a_stranded_stage_is_said(db_url: str, tmp_path: Path, capsys: pytest.Ca
     folder = edited(tmp_path, {"stages.yaml": NEW["stages.yaml"][:3]})
     code, out, err = run(capsys, "impact", str(folder), "--db", db_url, "--at", AT, "--lang", "en")
     assert code == 0, err
-    assert "lead: 2 clients, stranded" in out
+    assert "«Lead»: 2 clients, stranded" in out
 
 
 def test_a_field_whose_type_changes_under_stored_values_is_warned(
@@ -135,4 +149,4 @@ def test_a_field_whose_type_changes_under_stored_values_is_warned(
         {"field": "budget", "old_type": "money", "new_type": "percent", "clients": 3}
     ]
     _, text, _ = run(capsys, "impact", str(folder), "--db", db_url, "--at", AT, "--lang", "en")
-    assert "the field budget changes its type (money → percent) while 3 clients hold values" in text
+    assert "the field «Budget» changes its type (money → a percentage (0.3 = 30%)) while 3 clients" in text

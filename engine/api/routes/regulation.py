@@ -5,15 +5,19 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
+from pydantic import Field, StrictBool
 
 from engine import i18n
 from engine.api.auth import Admin, Anyone, Staff, active, state
 from engine.api.models import PublishIn, RegulationFiles
 from engine.api.problems import ApiProblem, documented, language
 from engine.api.regulation_answers import CheckOut, RegulationOut, regulation_out
+from engine.api.scenario_files import ScenarioName, ScenarioText, named_texts
 from engine.api.state import RegulationRejected
 from engine.language.diagnostics import has_errors
 from engine.language.loader import load_files
+from engine.scenarios.gate import gate
+from engine.service.versions import scenarios_in_force
 
 router = APIRouter(prefix="/v1/regulation", tags=["regulation"])
 
@@ -41,22 +45,52 @@ def check_draft(body: RegulationFiles, request: Request, who: Staff) -> Any:
     return {"ok": ok, "tag": tag, "diagnostics": [d.as_dict(lang) for d in result.diagnostics]}
 
 
+class PublishTestedIn(PublishIn):
+    tests: dict[ScenarioName, ScenarioText] = Field(
+        default_factory=dict,
+        max_length=100,
+        description="The regulation's scenario files (file name → YAML text, as for "
+        "/v1/regulation/test; left out: the ones the publication in force ran, kept with it): "
+        "publishing is refused (422 `scenarios-failed`) if one fails.",
+        json_schema_extra=named_texts,
+    )
+    force: StrictBool = Field(
+        False, description="Publish although scenarios fail; the failing ones are kept with the publication."
+    )
+
+
 @router.put(
-    "", response_model=RegulationOut, responses=documented("forbidden", "regulation-invalid", "invalid-input")
+    "",
+    response_model=RegulationOut,
+    responses=documented("forbidden", "regulation-invalid", "scenarios-failed", "invalid-input"),
 )
-def publish(body: PublishIn, request: Request, who: Admin) -> Any:
+def publish(body: PublishTestedIn, request: Request, who: Admin) -> Any:
     """Publish a new version; every server process sharing the database uses it from the next
-    request. A draft with errors is refused (422 ``regulation-invalid`` with its diagnostics), and
-    so is one that drops a stage that still holds clients. Files left out stay as they are. Every
-    publication is kept, numbered, with the note (`GET /v1/regulation/versions`)."""
+    request. A draft with errors is refused (422 ``regulation-invalid`` with its diagnostics), so
+    is one whose scenarios (`tests`; left out: those the publication in force ran) fail unless
+    `force` (422 ``scenarios-failed``, each named at its file and line), and one that drops a
+    stage that still holds clients. Files left out stay as they are. The version in force
+    already is answered as it is (`unchanged`), nothing written. Every publication is kept,
+    numbered, with the note (`GET /v1/regulation/versions`)."""
     api = state(request)
     lang = language(request)
+    sent = {f"tests/{name}": text for name, text in body.tests.items()}
+    texts = sent or scenarios_in_force(api)  # left out: the ones the publication in force ran
+    tests = gate({name: text.encode("utf-8") for name, text in texts.items()})
     try:
-        ws = api.publish(_with_current(request, body), who.actor.id, body.note)
+        done = api.publish(
+            _with_current(request, body),
+            who.actor.id,
+            body.note,
+            gate=tests,
+            force=body.force,
+            scenarios=texts,
+        )
     except RegulationRejected as err:
         raise rejected(err, lang) from None
-    out = regulation_out(ws.regulation, lang, "published", None)
-    out.warnings = [w.render(lang) for w in ws.warnings]
+    out = regulation_out(done.ws.regulation, lang, "published", None)
+    out.warnings = [w.render(lang) for w in done.ws.warnings]
+    out.publication, out.unchanged, out.forced = done.number, done.unchanged, list(done.forced)
     return out
 
 

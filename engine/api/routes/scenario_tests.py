@@ -12,6 +12,7 @@ from engine.api.auth import Staff, active, state
 from engine.api.models import FileName, RegulationFiles, Storable
 from engine.api.problems import documented, language
 from engine.api.routes.versions import loaded
+from engine.api.scenario_files import ScenarioName, ScenarioText, named_texts
 from engine.scenarios import run_all
 from engine.scenarios.reading import read_file
 from engine.scenarios.report import as_dict
@@ -19,27 +20,16 @@ from engine.scenarios.report import as_dict
 router = APIRouter(prefix="/v1/regulation", tags=["regulation"])
 
 
-def _named_texts(schema: dict[str, Any]) -> None:
-    """``patternProperties`` would let other names through: say the names' pattern and the
-    texts' schema for every property instead."""
-    ((pattern, text),) = schema.pop("patternProperties").items()
-    schema["propertyNames"] = {"pattern": pattern}
-    schema["additionalProperties"] = text
-
-
 class ScenariosIn(RegulationFiles):
     files: dict[FileName, Annotated[Storable, Field(max_length=2_000_000)]] = Field(
         default_factory=dict,
         description="A draft's files (file name → YAML text); left out: the regulation in force.",
     )
-    tests: dict[
-        Annotated[str, Field(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}\.ya?ml$")],
-        Annotated[Storable, Field(max_length=2_000_000)],
-    ] = Field(
+    tests: dict[ScenarioName, ScenarioText] = Field(
         min_length=1,
         max_length=100,
         description='The scenario files: file name → YAML text, e.g. {"calls.yaml": "scenarios: ..."}.',
-        json_schema_extra=_named_texts,
+        json_schema_extra=named_texts,
     )
 
 

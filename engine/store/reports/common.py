@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -12,6 +12,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ColumnElement
 
 from engine.store.tables import CLIENT, MANAGER
+from engine.store.versions import stage_aliases
+
+MIGRATED = "migrated"
+"""The history kind of a client carried over by a migration map: the same stay, not an entry."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,3 +100,31 @@ def deal_size(field: str | None, by_potential: Mapping[str, float], default: flo
         parts.append(case({k: literal(v) for k, v in by_potential.items()}, value=CLIENT.c.potential))
     parts.append(literal(default))
     return func.coalesce(*parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Renamed:
+    """The stage ids the history keeps after published migration maps renamed them (the
+    ``stage_alias`` table, read once per statement: a handful of rows), so a renamed stage's
+    history counts as the stage it became."""
+
+    aliases: Mapping[str, str]
+
+    @classmethod
+    def read(cls, conn: Connection) -> Renamed:
+        return cls(stage_aliases(conn))
+
+    def now(self, column: ColumnElement[Any] | Any) -> Any:
+        """A stage id column as the stage it stands for now (a CASE over the few old ids)."""
+        if not self.aliases:
+            return column
+        return case({old: literal(new) for old, new in self.aliases.items()}, value=column, else_=column)
+
+    def ids(self, stages: Sequence[str]) -> list[str]:
+        """``stages`` with the old ids that became one of them (for ``IN`` on an index)."""
+        wanted = set(stages)
+        return [*stages, *sorted(old for old, new in self.aliases.items() if new in wanted)]
+
+    def values(self, per_stage: Mapping[str, float]) -> dict[str, float]:
+        """A per-stage constant given to the old ids too."""
+        return {**per_stage, **{old: per_stage[new] for old, new in self.aliases.items() if new in per_stage}}

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, case, func, literal, select
 from sqlalchemy.engine import Connection
 
-from engine.store.reports.common import Scope, by_stage, client_conditions, days_between, dialect
+from engine.store.reports.common import Renamed, Scope, by_stage, client_conditions, days_between, dialect
 from engine.store.tables import CLIENT, CONTACT, HISTORY, MANAGER
 from engine.store.types import UTCDateTime
 
@@ -30,7 +30,7 @@ def activity(conn: Connection, scope: Scope) -> list[tuple[str, str, str, int]]:
 def manager_results(conn: Connection, scope: Scope, won: Sequence[str]) -> list[tuple[str | None, int, int]]:
     """(owner, clients come into the base in the period, clients entering a won stage in it)."""
     came = HISTORY.c.kind.in_(("created", "imported"))
-    into_won = HISTORY.c.to_stage.in_(list(won) or [""])
+    into_won = HISTORY.c.to_stage.in_(Renamed.read(conn).ids(won) or [""])
     rows = conn.execute(
         select(
             MANAGER.c.login,

@@ -11,6 +11,7 @@ from sqlalchemy import and_, case, func, literal, or_, select
 from sqlalchemy.engine import Connection
 
 from engine.store.reports.common import (
+    Renamed,
     Scope,
     by_stage,
     client_conditions,
@@ -124,7 +125,8 @@ def pipeline_at(conn: Connection, scope: Scope, stages: Stages, moment: datetime
     )
     since = HISTORY.alias("since")
     came_later = since.c.kind.in_(("created", "imported"))
-    then = case((came_later, None), else_=func.coalesce(since.c.from_stage, CLIENT.c.stage))
+    left = Renamed.read(conn).now(since.c.from_stage)  # a stage renamed since: the one it became
+    then = case((came_later, None), else_=func.coalesce(left, CLIENT.c.stage))
     deal = deal_size(stages.deal_field, stages.deal_by_potential or {}, stages.deal_default)
     clients = (
         select(MANAGER.c.login.label("owner"), deal.label("deal"), then.label("stage"))

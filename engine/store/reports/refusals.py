@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import and_, func, literal, or_, select, union_all
 from sqlalchemy.engine import Connection
 
-from engine.store.reports.common import Scope, client_conditions, source_of
+from engine.store.reports.common import Renamed, Scope, client_conditions, source_of
 from engine.store.tables import CLIENT, HISTORY
 
 
@@ -18,7 +18,9 @@ def refusal_groups(
     and every move into a lost stage recorded without one."""
     reason = HISTORY.c.data["reason"].as_string()
     period = and_(HISTORY.c.at >= scope.start, HISTORY.c.at < scope.end)
-    base = select(HISTORY.c.from_stage, HISTORY.c.actor, source_of().label("source")).join(
+    renamed = Renamed.read(conn)
+    stage = renamed.now(HISTORY.c.from_stage).label("from_stage")
+    base = select(stage, HISTORY.c.actor, source_of().label("source")).join(
         CLIENT, CLIENT.c.id == HISTORY.c.client_id
     )
     given = base.add_columns(reason.label("reason")).where(
@@ -27,7 +29,7 @@ def refusal_groups(
     silent = base.add_columns(literal(None).label("reason")).where(
         period,
         HISTORY.c.kind == "transition",
-        HISTORY.c.to_stage.in_(list(lost) or [""]),
+        HISTORY.c.to_stage.in_(renamed.ids(lost) or [""]),
         or_(reason.is_(None), reason == ""),
         *client_conditions(scope),
     )

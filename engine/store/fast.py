@@ -1,0 +1,140 @@
+"""The write path's hot statements run straight on the driver's cursor.
+
+A Core statement is compiled once per dialect (and per set of columns given, for inserts) into
+its SQL, the order of its parameters and the conversion of each value in and out — the same
+conversions SQLAlchemy applies (aware UTC times, JSON) — so a move pays the database's work
+and little else. Driver errors are raised as SQLAlchemy's (``Duplicate``, ``Unavailable``), as
+through ``Connection.execute``. A statement the plan cannot serve exactly (values computed in
+Python at execution, literal values rendered into parameters) runs through SQLAlchemy instead.
+Plans are kept by statement, so the statements given are built once (module constants).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import DBAPIError
+
+Convert = Callable[[Any], Any] | None
+
+
+@dataclass(slots=True)
+class Plan:
+    sql: str
+    names: tuple[str, ...]
+    """The parameters in the driver's order (positional) or by name (named paramstyles)."""
+    positional: bool
+    binds: tuple[Convert, ...]
+    fixed: dict[str, Any]
+    """The values the statement carries itself (literals in its clauses)."""
+    columns: tuple[Any, ...]
+    """The selected columns (a select's), whose values come back converted."""
+    results: tuple[Convert, ...] | None = None
+    """Their conversions, known once the driver has said its column types."""
+
+
+_PLANS: dict[tuple[Any, str, tuple[str, ...] | None], Plan | None] = {}
+
+
+def _plan(dialect: Dialect, statement: Any, keys: tuple[str, ...] | None) -> Plan | None:
+    found = _PLANS.get((statement, dialect.name, keys), False)
+    if found is not False:
+        return found  # type: ignore[return-value]
+    compiled = statement.compile(dialect=dialect, column_keys=list(keys) if keys is not None else None)
+    by_name = {name: bind for bind, name in compiled.bind_names.items()}
+    plan: Plan | None = None
+    odd = any(b.expanding or b.callable is not None for b in by_name.values())
+    if not (odd or compiled.insert_prefetch or compiled.update_prefetch or compiled.literal_execute_params):
+        positional = bool(compiled.positional)
+        names = tuple(compiled.positiontup or ()) if positional else tuple(by_name)
+        plan = Plan(
+            compiled.string,
+            names,
+            positional,
+            tuple(_bind(dialect, by_name[n].type) for n in names),
+            {n: b.value for n, b in by_name.items() if not b.required},
+            tuple(getattr(statement, "selected_columns", ())),
+        )
+    _PLANS[(statement, dialect.name, keys)] = plan
+    return plan
+
+
+def _bind(dialect: Dialect, kind: Any) -> Convert:
+    return kind.dialect_impl(dialect).bind_processor(dialect)  # type: ignore[no-any-return]
+
+
+def _results(dialect: Dialect, plan: Plan, description: Any) -> tuple[Convert, ...]:
+    if plan.results is None:
+        plan.results = tuple(
+            column.type.dialect_impl(dialect).result_processor(dialect, described[1])
+            for column, described in zip(plan.columns, description, strict=True)
+        )
+    return plan.results
+
+
+def _values(plan: Plan, params: Mapping[str, Any]) -> Any:
+    if plan.fixed:
+        params = {**plan.fixed, **params}
+    converted = [
+        convert(params[name]) if convert is not None else params[name]
+        for name, convert in zip(plan.names, plan.binds, strict=True)
+    ]
+    return tuple(converted) if plan.positional else dict(zip(plan.names, converted, strict=True))
+
+
+def _cursor(conn: Connection) -> Any:
+    return conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+
+
+def _run(conn: Connection, plan: Plan, call: Callable[[Any], Any], params: Any) -> Any:
+    cursor = _cursor(conn)
+    try:
+        call(cursor)
+    except conn.dialect.loaded_dbapi.Error as err:
+        raise DBAPIError.instance(
+            plan.sql, params, err, conn.dialect.loaded_dbapi.Error, hide_parameters=True, dialect=conn.dialect
+        ) from err
+    return cursor
+
+
+def rows(conn: Connection, statement: Any, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The rows of a select, each as a dict by column key, values converted as SQLAlchemy would."""
+    plan = _plan(conn.dialect, statement, None)
+    if plan is None:
+        return [dict(row) for row in conn.execute(statement, dict(params)).mappings()]
+    values = _values(plan, params)
+    cursor = _run(conn, plan, lambda c: c.execute(plan.sql, values), values)
+    keys, converts = [c.key for c in plan.columns], _results(conn.dialect, plan, cursor.description)
+    return [
+        {k: f(v) if f is not None else v for k, f, v in zip(keys, converts, row, strict=True)}
+        for row in cursor.fetchall()
+    ]
+
+
+def execute(conn: Connection, statement: Any, params: Mapping[str, Any]) -> int:
+    """Run an update or insert with one set of parameters; returns the rows it changed."""
+    plan = _plan(conn.dialect, statement, tuple(params) if _is_insert(statement) else None)
+    if plan is None:
+        return int(conn.execute(statement, dict(params)).rowcount)
+    values = _values(plan, params)
+    return int(_run(conn, plan, lambda c: c.execute(plan.sql, values), values).rowcount)
+
+
+def execute_many(conn: Connection, statement: Any, many: Sequence[Mapping[str, Any]]) -> int:
+    """Run an update or insert once per parameter set (the sets share their keys); returns the
+    rows changed in all."""
+    if not many:
+        return 0
+    keys = tuple(many[0])
+    plan = _plan(conn.dialect, statement, keys if _is_insert(statement) else None)
+    if plan is None or any(tuple(params) != keys for params in many):
+        return int(conn.execute(statement, [dict(p) for p in many]).rowcount)
+    values = [_values(plan, params) for params in many]
+    return int(_run(conn, plan, lambda c: c.executemany(plan.sql, values), values).rowcount)
+
+
+def _is_insert(statement: Any) -> bool:
+    return bool(getattr(statement, "is_insert", False))

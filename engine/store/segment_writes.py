@@ -1,0 +1,164 @@
+"""An ABC-XYZ run's classes written back set-based: the classes go into a temporary staging
+table (the driver's bulk path), then the database does the rest in a few statements over the
+whole set — the clients whose class is removed, one ``INSERT … SELECT`` for the history of
+every change (and one for its events), one ``UPDATE … FROM`` for the clients. Nothing is
+written row by row, and nothing of the old classes travels to Python."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    case,
+    exists,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Connection
+
+from engine.store.event_tables import EVENT
+from engine.store.tables import CLIENT, HISTORY
+
+KIND = "segment"
+STAGING = Table(
+    "segment_staging",
+    MetaData(),
+    Column("t_id", Integer, primary_key=True),
+    Column("t_abc", String),
+    Column("t_xyz", String),
+    Column("t_average", Float),
+    prefixes=["TEMPORARY"],
+)
+_CHUNK = 50_000
+_HISTORY_COLUMNS = ["client_id", "at", "actor", "kind", "regulation", "data"]
+_EVENT_COLUMNS = ["type", "at", "actor", "regulation", "client_id", "client_version", "data"]
+
+
+def stage(
+    conn: Connection, ids: npt.NDArray[np.int64], abc: npt.NDArray[Any], xyz: npt.NDArray[Any], average: Any
+) -> int:
+    """Stage the new classes, and a removal for every client classified before that has none
+    now; returns how many clients lose their class."""
+    STAGING.drop(conn, checkfirst=True)
+    STAGING.create(conn)
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if conn.dialect.name == "sqlite":
+            for chunk in _chunks(ids, abc, xyz, average):
+                cursor.executemany("INSERT INTO segment_staging VALUES (?, ?, ?, ?)", chunk)
+        else:
+            with cursor.copy("COPY segment_staging (t_id, t_abc, t_xyz, t_average) FROM STDIN") as copy:
+                for chunk in _chunks(ids, abc, xyz, average):
+                    for row in chunk:
+                        copy.write_row(row)
+    finally:
+        cursor.close()
+    classified = CLIENT.c.abc.is_not(None) | CLIENT.c.xyz.is_not(None)
+    gone = select(CLIENT.c.id).where(classified, ~exists().where(STAGING.c.t_id == CLIENT.c.id))
+    conn.execute(insert(STAGING).from_select(["t_id"], gone))
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ANALYZE segment_staging"))  # temporary tables get no statistics else
+    staged = conn.execute(select(func.count()).select_from(STAGING)).scalar_one()
+    return int(staged) - len(ids)
+
+
+def _chunks(*columns: Any) -> Iterator[list[tuple[Any, ...]]]:
+    """Rows of the columns (numpy arrays), a slice at a time: few Python objects alive."""
+    for start in range(0, len(columns[0]), _CHUNK):
+        yield list(zip(*(np.asarray(c[start : start + _CHUNK]).tolist() for c in columns), strict=True))
+
+
+def log_changes(conn: Connection, at: datetime, actor: str, regulation: str) -> None:
+    """A ``segment`` history entry for every staged client whose cell changes (old and new
+    cell, new classes), in client order; before :func:`apply`, which overwrites the old."""
+    s, c = STAGING, CLIENT
+    old, new = _cell(c.c.abc, c.c.xyz), _cell(s.c.t_abc, s.c.t_xyz)
+    data = _json(conn, "from", old, "to", new, "abc", s.c.t_abc, "xyz", s.c.t_xyz)
+    changed = or_(c.c.abc.is_distinct_from(s.c.t_abc), c.c.xyz.is_distinct_from(s.c.t_xyz))
+    rows = (
+        select(
+            s.c.t_id,
+            literal(at, HISTORY.c.at.type),
+            literal(actor, String),
+            literal(KIND, String),
+            literal(regulation, String),
+            data,
+        )
+        .select_from(s.join(c, c.c.id == s.c.t_id))
+        .where(changed)
+        .order_by(s.c.t_id)
+    )
+    conn.execute(insert(HISTORY).from_select(_HISTORY_COLUMNS, rows))
+
+
+def apply(conn: Connection, at: datetime) -> None:
+    """Every staged client gets its classes, average sale and the run's moment."""
+    s = STAGING
+    values = {"abc": s.c.t_abc, "xyz": s.c.t_xyz, "average_sale": s.c.t_average, "segment_at": at}
+    conn.execute(update(CLIENT).where(CLIENT.c.id == s.c.t_id).values(**values))
+
+
+def changed_since(last_id: int) -> Any:
+    """The query of the clients of the ``segment`` entries written after the entry ``last_id``."""
+    return select(HISTORY.c.client_id).where(HISTORY.c.id > last_id, HISTORY.c.kind == KIND)
+
+
+def count(conn: Connection, query: Any) -> int:
+    return int(conn.execute(select(func.count()).select_from(query.subquery())).scalar_one())
+
+
+def announce(conn: Connection, last_id: int, event_type: str) -> None:
+    """The event of each ``segment`` entry written after ``last_id`` (its data without the
+    empty members, the client's version), in one statement, in the entries' order."""
+    h = HISTORY
+    data = (
+        func.jsonb_strip_nulls(h.c.data)
+        if conn.dialect.name == "postgresql"
+        else func.json_patch("{}", h.c.data)
+    )
+    rows = (
+        select(
+            literal(event_type, String),
+            h.c.at,
+            h.c.actor,
+            h.c.regulation,
+            h.c.client_id,
+            CLIENT.c.version,
+            data,
+        )
+        .select_from(h.join(CLIENT, CLIENT.c.id == h.c.client_id))
+        .where(h.c.id > last_id, h.c.kind == KIND)
+        .order_by(h.c.id)
+    )
+    conn.execute(insert(EVENT).from_select(_EVENT_COLUMNS, rows))
+
+
+def drop(conn: Connection) -> None:
+    STAGING.drop(conn)
+
+
+def _cell(abc: Any, xyz: Any) -> Any:
+    """The cell of a pair of classes: "AX", or "A" alone (no XYZ), or NULL."""
+    return case((and_(abc.is_not(None), xyz.is_not(None)), abc + xyz), (abc.is_not(None), abc), else_=None)
+
+
+def _json(conn: Connection, *pairs: Any) -> Any:
+    build = func.jsonb_build_object if conn.dialect.name == "postgresql" else func.json_object
+    return build(*(literal_column(f"'{p}'") if isinstance(p, str) else p for p in pairs))
