@@ -11,7 +11,13 @@ Then, in the same run:
   (every line read into a DataFrame, then groupby) and, with --with-sql, plain SQL (window
   functions; minutes);
 - the call queue for everyone and for one manager (5,000 clients): the engine (columns and
-  numpy) vs the straightforward way (each client's snapshot and facts, one by one, sorted).
+  numpy) vs a raw ``sqlite3`` read of the same columns (the anchor) and, unless --no-plain, the
+  straightforward way (each client's snapshot and facts, one by one, sorted); the peak RSS of
+  ``reglament calls`` as a whole process; and the other approach, a compact per-client summary
+  kept current on every write (:mod:`benchmarks.queue_figures`): its read and its cost to a write.
+
+--queue-only skips ABC-XYZ (build with --lines 0 for a queue-only database). An existing
+database made by an older schema is upgraded first.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from benchmarks import queue_figures as figures
 from engine.conditions import compile_condition
 from engine.language.loader import load_regulation
 from engine.queue import call_queue
@@ -230,6 +237,8 @@ def main() -> None:
     parser.add_argument(
         "--with-sql", action="store_true", help="also the plain-SQL alternative (slow: minutes)"
     )
+    parser.add_argument("--queue-only", action="store_true", help="skip ABC-XYZ")
+    parser.add_argument("--no-plain", action="store_true", help="skip the one-by-one queue (slow)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.db) if args.db else Path(tmp) / "day.sqlite"
@@ -239,42 +248,70 @@ def main() -> None:
                 f"built {args.clients:,} clients and {args.lines:,} sales lines in {seconds:.0f} s "
                 f"({path.stat().st_size / 2**30:.1f} GB)"
             )
+        migrate.upgrade(Database(str(path)))
         reg = load_regulation(bundled_regulations())
         cv = replace(reg.segments, xyz_method="cv", x=0.1, y=0.25, period=12, min_history=1)  # type: ignore[arg-type]
         ws = Workspace(replace(reg, segments=cv), Database(str(path)), lambda: AT)
-        last = period_of("month", AT.date())
-        first = last - 11
-        engine_s, result = timed(lambda: segment(ws, "bench", AT))
-        pandas_s, by_pandas = timed(lambda: with_pandas(path, first, last))
-        sql_s, by_sql = timed(lambda: with_sql(path, first, last)) if args.with_sql else (0.0, None)
-        engine = {k: v for k, v in result.matrix.clients.items() if v}
-        print(f"\nABC-XYZ of {args.lines:,} lines, {result.classified:,} buyers in the window")
-        print(
-            f"  {'engine: SQL aggregation + numpy + write classes':52} {engine_s:7.1f} s   "
-            + ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items())
-        )
-        print(f"  {'pandas: read every line, groupby':52} {pandas_s:7.1f} s")
-        if by_sql is not None:
-            print(f"  {'plain SQL: window functions':52} {sql_s:7.1f} s")
-        agree = f"engine = pandas: {engine == by_pandas}" + (
-            f"; engine = SQL: {engine == by_sql}" if by_sql else ""
-        )
-        print(f"  cells agree: {agree}")
+        if not args.queue_only:
+            abc_xyz(ws, path, args)
         for name, manager in (("everyone", None), ("one manager", "m001")):
-            runs = [timed(lambda m=manager: call_queue(ws, manager=m, at=AT, limit=50)) for _ in range(3)]
-            engine_s = statistics.median(r[0] for r in runs)
-            queue = runs[0][1]
-            plain_s, count = timed(lambda m=manager: queue_one_by_one(ws, m))
-            print(f"\ncall queue for {name}: {queue.total:,} queued")
-            print(
-                f"  {'engine: columns + numpy, top 50 explained':52} {engine_s:7.2f} s   "
-                + ", ".join(f"{k} {v:.2f}" for k, v in queue.seconds.items())
-            )
-            print(
-                f"  {'one by one: snapshots + scalar facts + sort':52} {plain_s:7.2f} s   "
-                f"(same count: {count == queue.total})"
-            )
+            queue_part(ws, path, name, manager, plain=not args.no_plain)
         ws.close()
+
+
+def abc_xyz(ws: Workspace, path: Path, args: argparse.Namespace) -> None:
+    last = period_of("month", AT.date())
+    first = last - 11
+    engine_s, result = timed(lambda: segment(ws, "bench", AT))
+    pandas_s, by_pandas = timed(lambda: with_pandas(path, first, last))
+    sql_s, by_sql = timed(lambda: with_sql(path, first, last)) if args.with_sql else (0.0, None)
+    engine = {k: v for k, v in result.matrix.clients.items() if v}
+    print(f"\nABC-XYZ of {args.lines:,} lines, {result.classified:,} buyers in the window")
+    print(
+        f"  {'engine: SQL aggregation + numpy + write classes':52} {engine_s:7.1f} s   "
+        + ", ".join(f"{k} {v:.1f}" for k, v in result.seconds.items())
+    )
+    print(f"  {'pandas: read every line, groupby':52} {pandas_s:7.1f} s")
+    if by_sql is not None:
+        print(f"  {'plain SQL: window functions':52} {sql_s:7.1f} s")
+    agree = f"engine = pandas: {engine == by_pandas}" + (
+        f"; engine = SQL: {engine == by_sql}" if by_sql else ""
+    )
+    print(f"  cells agree: {agree}")
+
+
+def queue_part(ws: Workspace, path: Path, name: str, manager: str | None, plain: bool) -> None:
+    owner = int(manager[1:]) if manager else None  # the built managers: m001 has id 1
+    runs, anchors = [], []
+    for _ in range(3):  # interleaved, medians: the machine's load moves
+        runs.append(timed(lambda: call_queue(ws, manager=manager, at=AT, limit=50)))
+        anchors.append(figures.raw_read(path, owner))
+    engine_s, raw_s = statistics.median(r[0] for r in runs), statistics.median(anchors)
+    queue = runs[0][1]
+    print(f"\ncall queue for {name}: {queue.total:,} queued")
+    print(
+        f"  {'engine: columns + numpy, top 50 explained':52} {engine_s:7.3f} s   "
+        + ", ".join(f"{k} {v:.3f}" for k, v in queue.seconds.items())
+    )
+    ratio = engine_s / raw_s
+    print(f"  {'anchor: raw sqlite3, the same columns':52} {raw_s:7.3f} s   (engine / raw: {ratio:.2f})")
+    if plain:
+        plain_s, count = timed(lambda: queue_one_by_one(ws, manager))
+        same = count == queue.total
+        print(f"  {'one by one: snapshots + scalar facts + sort':52} {plain_s:7.2f} s   (same count: {same})")
+    wall, rss = figures.peak_rss(path, AT, manager)
+    print(f"  {'reglament calls, whole process: wall / peak RSS':52} {wall:7.2f} s   {rss:.0f} MB")
+    summary_s = statistics.median(figures.summary_read(path, owner) for _ in range(3))
+    print(
+        f"  {'a compact summary instead: its read into numpy':52} {summary_s:7.3f} s   "
+        f"(summary / raw read of the client rows: {summary_s / raw_s:.2f})"
+    )
+    if manager is None:
+        alone, kept = figures.summary_write_cost(path)
+        print(
+            f"  {'... its cost to a write (moves/s, one per transaction)':52} {alone:7.0f} alone, "
+            f"{kept:.0f} keeping the summary ({kept / alone:.2f})"
+        )
 
 
 if __name__ == "__main__":

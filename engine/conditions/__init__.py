@@ -7,6 +7,7 @@ semantics in :mod:`engine.conditions.scalar`): a comparison on an empty field is
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from engine.conditions.operators import OPERATORS
@@ -46,17 +47,34 @@ class Unmet:
     origin: Origin
 
 
+Explainer = Callable[[Facts], list[Unmet]]
+"""A compiled :func:`explain`: the failing parts of one condition for the facts given."""
+
+
+def compile_explainer(condition: Condition | None) -> Explainer:
+    """:func:`explain` for ``condition``, every predicate in it compiled once."""
+    if condition is None:
+        return _nothing_unmet
+    holds = compile_condition(condition)
+    if isinstance(condition, AllOf):
+        parts = tuple(compile_explainer(item) for item in condition.items)
+        return lambda facts: [] if holds(facts) else [u for part in parts for u in part(facts)]
+    whole = Unmet(condition, condition.origin)
+    return lambda facts: [] if holds(facts) else [whole]
+
+
+def _nothing_unmet(facts: Facts) -> list[Unmet]:
+    return []
+
+
 def explain(condition: Condition | None, facts: Facts) -> list[Unmet]:
     """The smallest parts of ``condition`` that fail for ``facts``; empty when it holds.
 
     A failing ``all`` lists each failing member; a failing ``any`` or ``not`` is one part (no
-    single member is to blame).
+    single member is to blame). Compiles the condition on each call: what evaluates a condition
+    more than once keeps :func:`compile_explainer`'s result instead.
     """
-    if condition is None or compile_condition(condition)(facts):
-        return []
-    if isinstance(condition, AllOf):
-        return [u for item in condition.items for u in explain(item, facts)]
-    return [Unmet(condition, condition.origin)]
+    return compile_explainer(condition)(facts)
 
 
-__all__ = ["Facts", "Predicate", "Unmet", "compile_condition", "explain"]
+__all__ = ["Explainer", "Facts", "Predicate", "Unmet", "compile_condition", "compile_explainer", "explain"]

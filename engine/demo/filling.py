@@ -12,6 +12,7 @@ from engine.conditions.operators import OPERATORS
 from engine.demo import fake
 from engine.model.condition import AnyOf, comparisons
 from engine.model.regulation import Regulation
+from engine.runtime.facts import zone
 from engine.runtime.machine import Outcome, PossibleMove
 from engine.values.client import ClientState
 from engine.values.fieldtypes import parse_value
@@ -64,6 +65,4 @@ class Filler:
 
 
 def fake_zone(name: str) -> Any:
-    from engine.runtime.facts import zone
-
     return zone(name)

@@ -21,9 +21,10 @@ from engine.model.condition import comparisons
 from engine.model.funnel import StageKind
 from engine.queue import facts as vector_facts
 from engine.queue.empty import Quiet, next_step_day, next_work_start, why_empty
-from engine.queue.frame import read_frame
+from engine.queue.frame import base_for, read_frames
+from engine.queue.ordering import Gathered, order_in_buckets
 from engine.queue.reasons import explain_rows
-from engine.queue.vector import evaluate
+from engine.queue.vector import Rows, evaluate
 from engine.service.errors import InvalidInput, problem
 from engine.service.workspace import Workspace
 from engine.store.clients import owner_id
@@ -105,6 +106,16 @@ def needed_fields(ws: Workspace) -> list[str]:
     return [n for n in dict.fromkeys(names) if reg.card.field(n) is not None]
 
 
+def used_facts(ws: Workspace) -> list[str]:
+    """The names the scope and the buckets ask about or sort by."""
+    prio = ws.regulation.priorities
+    if prio is None:
+        return []
+    conditions = [prio.scope, *(b.when for b in prio.buckets)]
+    names = [c.field for cond in conditions for c in comparisons(cond)]
+    return names + [k.by for b in prio.buckets for k in b.sort]
+
+
 def call_queue(
     ws: Workspace,
     *,
@@ -118,48 +129,66 @@ def call_queue(
     prio = reg.priorities
     assert prio is not None, "the loader requires priorities.yaml"
     moment = at or ws.now()
-    timings: dict[str, float] = {}
-    started = clock.perf_counter()
+    timings = dict.fromkeys(("read columns", "facts", "buckets and order", "reasons"), 0.0)
     lost = [s.id for s in reg.funnel.stages if s.kind is StageKind.LOST]
+    fields = needed_fields(ws)
+    base = base_for(used_facts(ws), fields)
+    kinds = {**{f.id: f.type for f in reg.card.fields}, **{k: v.type for k, v in FACTS.items()}}
+    gathered = Gathered()
+    started = clock.perf_counter()
     with ws.db.read() as conn:
         if manager is not None and owner_id(conn, manager) is None:
             raise InvalidInput([problem("manager", "error.unknown_manager", login=manager)])
-        frame = read_frame(conn, reg, needed_fields(ws), owner=manager, except_stages=lost)
-    timings["read columns"] = clock.perf_counter() - started
-    data = {
-        **vector_facts.compute(ws.runtime, frame, moment),
-        **{f: frame.columns[f] for f in needed_fields(ws)},
-    }
-    kinds = {**{f.id: f.type for f in reg.card.fields}, **{k: v.type for k, v in FACTS.items()}}
-    timings["facts"] = clock.perf_counter() - started - sum(timings.values())
-    n = len(frame)
-    bucket = np.full(n, -1, dtype=np.int64)
-    scope = evaluate(prio.scope, data, kinds, moment, n)
-    for index, b in enumerate(prio.buckets):
-        hit = scope & (bucket < 0) & evaluate(b.when, data, kinds, moment, n)
-        bucket[hit] = index
-    order = order_in_buckets(prio.buckets, bucket, data, frame.ids)
-    timings["buckets and order"] = clock.perf_counter() - started - sum(timings.values())
-    shown = order if limit is None else order[:limit]
-    rows = explain_rows(ws, [int(frame.ids[i]) for i in shown], [int(bucket[i]) for i in shown], moment, lang)
-    timings["reasons"] = clock.perf_counter() - started - sum(timings.values())
-    counts = {b.id: int((bucket == i).sum()) for i, b in enumerate(prio.buckets)}
-    owners = frame.columns["owner"][order] if len(order) else np.array([], dtype=object)
-    queue = Queue(moment, manager, len(order), rows, counts, timings, frame.ids[order], bucket[order], owners)
-    if len(order) == 0 and explain_empty:
-        queue.quiet = _quiet(ws, manager, moment, frame.columns, len(frame))
+        for frame in read_frames(conn, reg, fields, base=base, owner=manager, except_stages=lost):
+            started = _lap(timings, "read columns", started)
+            data = vector_facts.compute(ws.runtime, frame, moment)
+            data.update({f: frame.columns[f] for f in fields})
+            started = _lap(timings, "facts", started)
+            bucket = _buckets(prio, data, kinds, moment, len(frame))
+            gathered.add(prio.buckets, bucket, data, frame.ids, frame.columns)
+            started = _lap(timings, "buckets and order", started)
+    ids, buckets, owners = gathered.order(prio.buckets)
+    started = _lap(timings, "buckets and order", started)
+    shown = ids if limit is None else ids[:limit]
+    rows = explain_rows(ws, [int(i) for i in shown], [int(b) for b in buckets[: len(shown)]], moment, lang)
+    _lap(timings, "reasons", started)
+    counts = {b.id: int((buckets == i).sum()) for i, b in enumerate(prio.buckets)}
+    queue = Queue(moment, manager, len(ids), rows, counts, timings, ids, buckets, owners)
+    if len(ids) == 0 and explain_empty:
+        queue.quiet = _quiet(ws, manager, moment, gathered)
     return queue
 
 
-def _quiet(ws: Workspace, manager: str | None, at: datetime, columns: dict[str, Any], clients: int) -> Quiet:
+def _lap(timings: dict[str, float], step: str, started: float) -> float:
+    now = clock.perf_counter()
+    timings[step] += now - started
+    return now
+
+
+def _buckets(prio: Any, data: dict[str, Any], kinds: dict[str, Any], moment: datetime, n: int) -> Any:
+    """Each client's bucket: the first whose condition holds, in scope (-1: not queued). Each
+    bucket's condition is evaluated only over the clients no earlier bucket took (conditions
+    are element by element, so a subset's masks are the whole's)."""
+    bucket = np.full(n, -1, dtype=np.int64)
+    left = np.flatnonzero(evaluate(prio.scope, data, kinds, moment, n))
+    for index, b in enumerate(prio.buckets):
+        if left.size == 0:
+            break
+        hit = evaluate(b.when, Rows(data, left), kinds, moment, left.size)
+        bucket[left[hit]] = index
+        left = left[~hit]
+    return bucket
+
+
+def _quiet(ws: Workspace, manager: str | None, at: datetime, gathered: Gathered) -> Quiet:
     """Why the list is empty, and the next moment with calls: the next start of working hours,
     or (nobody due now) the working day of the nearest next step."""
-    names = {str(z) for z in columns.get("timezone", [])} or {ws.regulation.timezone}
-    why = why_empty(ws.runtime, names, clients, at)
+    names = gathered.zones or {ws.regulation.timezone}
+    why = why_empty(ws.runtime, names, gathered.clients, at)
     if why == "no_clients":
         return Quiet(why)
     if why == "nothing_due":
-        start = next_step_day(ws.runtime, columns.get("due_days", []), at)
+        start = next_step_day(ws.runtime, sorted(gathered.due_days), at)
     else:
         start = next_work_start(ws.runtime, names, at)
     if start is None:
@@ -168,23 +197,13 @@ def _quiet(ws: Workspace, manager: str | None, at: datetime, columns: dict[str, 
     return Quiet(why, start, then.total)
 
 
-def order_in_buckets(
-    buckets: Any, bucket: npt.NDArray[np.int64], data: dict[str, Any], ids: npt.NDArray[np.int64]
-) -> Any:
-    """The rows in call order: bucket by bucket, each by its sort keys (empty values last), ties
-    by client number."""
-    parts = []
-    for index, b in enumerate(buckets):
-        members = np.flatnonzero(bucket == index)
-        if members.size == 0:
-            continue
-        keys = [ids[members]]  # the last tie-breaker: client number
-        for key in reversed(b.sort):
-            values = np.asarray(data[key.by], dtype=np.float64)[members]
-            values = -values if key.descending else values
-            keys.append(np.where(np.isnan(values), np.inf, values))  # empty values go last
-        parts.append(members[np.lexsort(keys)])
-    return np.concatenate(parts) if parts else np.array([], dtype=np.int64)
-
-
-__all__ = ["COLORS", "FieldType", "Queue", "QueueRow", "call_queue", "needed_fields", "order_in_buckets"]
+__all__ = [
+    "COLORS",
+    "FieldType",
+    "Queue",
+    "QueueRow",
+    "call_queue",
+    "needed_fields",
+    "order_in_buckets",
+    "used_facts",
+]

@@ -39,12 +39,13 @@ def compute(runtime: Runtime, frame: Frame, now: datetime) -> dict[str, Array]:
     n = len(frame)
     now_s = now.timestamp()
     stages = c["stage"]
-    stage_of = {k: runtime.stages[k] for k in factorize(stages)[1]}  # stand-ins for lost stages too
+    coded = factorize(stages)  # once: every stage fact is a look-up by the stage's code
+    stage_of = {k: runtime.stages[k] for k in coded[1]}  # stand-ins for lost stages too
     facts: dict[str, Array] = {
         "stage": stages,
-        "stage_kind": _map(stages, {k: s.kind.value for k, s in stage_of.items()}, object),
-        "stage_order": _map(stages, {k: float(s.order) for k, s in stage_of.items()}, np.float64),
-        "probability": _map(stages, {k: s.probability for k, s in stage_of.items()}, np.float64),
+        "stage_kind": _map(coded, {k: s.kind.value for k, s in stage_of.items()}, object),
+        "stage_order": _map(coded, {k: float(s.order) for k, s in stage_of.items()}, np.float64),
+        "probability": _map(coded, {k: s.probability for k, s in stage_of.items()}, np.float64),
         "potential": c["potential"],
         "abc": c["abc"],
         "xyz": c["xyz"],
@@ -56,7 +57,7 @@ def compute(runtime: Runtime, frame: Frame, now: datetime) -> dict[str, Array]:
         "handed_over_at": c["handed_over"],
     }
     sla = _map(
-        stages,
+        coded,
         {k: float(s.sla_seconds) if s.sla_seconds else np.nan for k, s in stage_of.items()},
         np.float64,
     )
@@ -136,9 +137,10 @@ def factorize(values: Array) -> tuple[Array, list[Any]]:
     return codes, list(index)
 
 
-def _map(keys: Array, table: dict[Any, Any], dtype: Any) -> Array:
+def _map(keys: Array | tuple[Array, list[Any]], table: dict[Any, Any], dtype: Any) -> Array:
+    """Each key's value in ``table`` (keys: an array, or its codes and distinct values)."""
     missing = np.nan if dtype is np.float64 else None
-    codes, distinct = factorize(keys)
+    codes, distinct = keys if isinstance(keys, tuple) else factorize(keys)
     lookup = np.array([table.get(k, missing) for k in distinct], dtype=dtype)
     return lookup[codes] if len(distinct) else np.full(0, missing, dtype=dtype)
 

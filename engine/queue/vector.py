@@ -7,7 +7,7 @@ float columns with NaN for empty; texts are object columns with None for empty.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from functools import reduce
 from typing import Any
@@ -19,6 +19,25 @@ from engine.conditions.operators import OPERATORS
 from engine.conditions.spec import Column, Mask
 from engine.model.card import FieldType
 from engine.model.condition import AllOf, AnyOf, Compare, Condition, Not
+
+
+class Rows(Mapping[str, npt.NDArray[Any]]):
+    """Some rows of the columns, each column cut when a condition first asks for it."""
+
+    def __init__(self, data: Mapping[str, npt.NDArray[Any]], rows: npt.NDArray[np.intp]) -> None:
+        self.data, self.rows = data, rows
+        self.cut: dict[str, npt.NDArray[Any]] = {}
+
+    def __getitem__(self, name: str) -> npt.NDArray[Any]:
+        if name not in self.cut:
+            self.cut[name] = self.data[name][self.rows]
+        return self.cut[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
 
 
 def evaluate(

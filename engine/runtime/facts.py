@@ -74,6 +74,16 @@ class ClientFacts(Mapping[str, object]):
         cached[name] = value
         return value
 
+    def get(self, name: str, default: object = None) -> object:
+        """``Mapping.get`` without its two extra calls for a fact already computed."""
+        cached = self._cache
+        if name in cached:
+            return cached[name]
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
     def __iter__(self) -> Iterator[str]:
         yield from self.runtime.field_types
         yield from FACTS

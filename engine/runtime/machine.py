@@ -1,20 +1,22 @@
 """The funnel as a `transitions` state machine: one Machine per regulation version.
 
 Clients are never models of the machine. A single plain *cursor* object is the machine's only
-model; to fire a trigger for a client, the cursor is set to the client's stage
-(``Machine.set_state``), given the client's facts, and triggered (``model.trigger``). Memory
+model; to fire a trigger for a client, the cursor is set to the client's stage (what
+``Machine.set_state`` does for one model), given the client's facts, and triggered through the
+machine's event (``Event.trigger``, what ``model.trigger`` calls). Memory
 therefore does not grow with the number of clients. The machine decides whether the trigger
 leaves the stage at all (``MachineError`` otherwise) and calls the engine's own guard — the
-only callable it is given — which checks every requirement and keeps every unmet one.
+only callables it is given, one per transition and source stage — which checks every
+requirement and keeps every unmet one.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from transitions import EventData, Machine, MachineError
 
@@ -66,6 +68,20 @@ class _Cursor:
         self.rg_unmet: list[Refusal] = []
 
 
+def _guard(requirements: Requirements) -> Callable[[EventData], bool]:
+    """The condition `transitions` calls for one transition from one stage: every requirement
+    checked, every unmet one kept on the cursor."""
+    unmet = requirements.unmet
+
+    def guard(event: EventData) -> bool:
+        # annotations instead of ``cast``: no call on the hottest path
+        cursor: _Cursor = event.model  # type: ignore[assignment]
+        cursor.rg_unmet = found = unmet(cursor.rg_card, cursor.rg_facts, cursor.rg_input)  # type: ignore[arg-type]
+        return not found
+
+    return guard
+
+
 class FunnelMachine:
     """Fires triggers for clients under one regulation version. Thread-safe."""
 
@@ -81,16 +97,16 @@ class FunnelMachine:
             sources = list(funnel.sources_of(t))
             self._by_trigger.setdefault(t.trigger, []).append(t)
             for source in sources:
-                stage = runtime.stages[source]
-                self._requirements[(t.trigger, source)] = Requirements(reg, t, stage, self.speakers)
-            specs.append(
-                {
-                    "trigger": t.trigger,
-                    "source": sources,
-                    "dest": t.dest,
-                    "conditions": [self._guard],
-                }
-            )
+                requirements = Requirements(reg, t, runtime.stages[source], self.speakers)
+                self._requirements[(t.trigger, source)] = requirements
+                specs.append(
+                    {
+                        "trigger": t.trigger,
+                        "source": source,
+                        "dest": t.dest,
+                        "conditions": [_guard(requirements)],
+                    }
+                )
         self.machine = Machine(
             model=None,
             states=list(funnel.stage_ids()),
@@ -103,30 +119,24 @@ class FunnelMachine:
         )
         self._cursor = _Cursor()
         self.machine.add_model(self._cursor, initial=funnel.entry)
+        assert self.machine.model_attribute == "state", "the cursor's stage is set directly"
         self._lock = threading.Lock()
-
-    def _guard(self, event: EventData) -> bool:
-        """The condition `transitions` calls: every requirement, every unmet one kept."""
-        cursor = cast(_Cursor, event.model)
-        assert event.transition is not None
-        assert cursor.rg_facts is not None
-        requirements = self._requirements[(event.event.name, event.transition.source)]
-        cursor.rg_unmet = requirements.unmet(cursor.rg_card, cursor.rg_facts, cursor.rg_input)
-        return not cursor.rg_unmet
+        self._leaving = {s: tuple(self.machine.get_triggers(s)) for s in funnel.stage_ids()}
+        """The triggers that leave each stage, as `transitions` lists them, asked once."""
 
     def fire(self, client: ClientState, trigger: str, now: datetime, given: MoveInput = NO_INPUT) -> Outcome:
         if trigger not in self.machine.events:
             return Outcome(trigger, client.stage, None, (self._unknown_trigger(trigger),))
-        facts = self.runtime.facts(client, now)
+        facts = ClientFacts(self.runtime, client, now)
         if client.stage not in self.runtime.stages:
             return self._from_gone_stage(client, trigger, facts, given)
         with self._lock:
             cursor = self._cursor
-            self.machine.set_state(client.stage, model=cursor)
+            cursor.state = client.stage  # ``Machine.set_state`` for one model, a stage it has
             cursor.rg_facts, cursor.rg_card, cursor.rg_input = facts, client.card, given
             cursor.rg_unmet = []
             try:
-                moved = cursor.trigger(trigger)  # type: ignore[attr-defined]
+                moved = self.machine.events[trigger].trigger(cursor)
             except MachineError:
                 return Outcome(
                     trigger,
@@ -151,8 +161,9 @@ class FunnelMachine:
         return moves
 
     def _triggers_from(self, stage_id: str) -> list[str]:
-        if stage_id in self.runtime.stages:
-            return list(self.machine.get_triggers(stage_id))
+        leaving = self._leaving.get(stage_id)
+        if leaving is not None:
+            return list(leaving)
         return [t.trigger for t in self.runtime.regulation.funnel.transitions if ANY_OPEN in t.sources]
 
     def _requirements_from(self, trigger: str, stage_id: str) -> Requirements:

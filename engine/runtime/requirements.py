@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from engine import i18n
-from engine.conditions import Facts, compile_condition, explain
+from engine.conditions import Facts, Unmet, compile_explainer
 from engine.conditions.words import Speaker
 from engine.model.card import Field
 from engine.model.funnel import Stage, StageKind, Transition
@@ -47,7 +47,7 @@ class Requirements:
         assert dest is not None, "the loader checked every reference"
         self.transition, self.source, self.dest = transition, source, dest
         self.speakers = speakers
-        fields: dict[str, tuple[Field, Origin, Callable[[Any], bool]]] = {}
+        fields: dict[str, tuple[Field, Origin, Callable[[Any], bool] | None]] = {}
         for ids, origins in (
             (dest.required_fields, dest.required_at),
             (transition.required_fields, transition.required_at),
@@ -55,9 +55,10 @@ class Requirements:
             for name, origin in zip(ids, origins, strict=False):
                 card_field = regulation.card.field(name)
                 if card_field is not None and name not in fields:
-                    fields[name] = (card_field, origin, still_valid(card_field))
+                    check = still_valid(card_field) if _constrained(card_field) else None
+                    fields[name] = (card_field, origin, check)
         self.fields = tuple(fields.values())
-        self.holds = compile_condition(transition.when)
+        self.explains = compile_explainer(transition.when) if transition.when is not None else None
         wants_reason = transition.reason_required
         self.needs_reason = dest.kind is StageKind.LOST if wants_reason is None else wants_reason
         self.needs_next_step = dest.kind is StageKind.OPEN and dest.next_step_required
@@ -66,23 +67,23 @@ class Requirements:
 
     def unmet(self, card: Mapping[str, Any], facts: Facts, given: MoveInput) -> list[Refusal]:
         """Every unmet requirement; empty when the move may happen."""
-        found = [
-            r
-            for f, origin, valid in self.fields
-            if (r := field_problem(f, card.get(f.id), origin, valid)) is not None
-        ]
-        if not self.holds(facts):
-            found.extend(self._condition_refusals(facts))
+        found = []
+        for f, origin, valid in self.fields:
+            stored = card.get(f.id)
+            if stored is None or (valid is not None and not valid(stored)):
+                found.append(_field_refusal(f, stored, origin))
+        if self.explains is not None and (failing := self.explains(facts)):
+            found.extend(self._condition_refusals(failing))
         if self.needs_reason:
             found.extend(self._reason_refusals(given.reason))
         if self.needs_next_step and given.next_step is None and not _has_plan(facts):
             found.append(refusal("next_step_required", self.dest.origin, stage=self.dest.label))
         return found
 
-    def _condition_refusals(self, facts: Facts) -> list[Refusal]:
+    def _condition_refusals(self, failing: list[Unmet]) -> list[Refusal]:
         out = []
         speakers = self.speakers
-        for part in explain(self.transition.when, facts):
+        for part in failing:
             condition = part.condition
 
             def words(lang: str, condition: Any = condition) -> str:
@@ -111,27 +112,38 @@ class Requirements:
         return [found]
 
 
+_TWO_DAYS = timedelta(days=2)
+
+
 def _has_plan(facts: Facts) -> bool:
     """The client already has an open next step that is not overdue (in the client's local
     date; the time-zone conversion is only needed when the due date is within a day of now)."""
     client = getattr(facts, "client", None)
-    now = facts.get("__now__")
-    if client is not None and isinstance(now, datetime):
-        step = client.next_step
-        if step is None:
-            return False
-        if step.due_date >= now.date() + timedelta(days=2):
-            return True
+    if client is not None:
+        now = getattr(facts, "now", None)  # ClientFacts keep the moment; other facts map it
+        if not isinstance(now, datetime):
+            now = facts.get("__now__")
+        if isinstance(now, datetime):
+            step = client.next_step
+            if step is None:
+                return False
+            if step.due_date >= now.date() + _TWO_DAYS:
+                return True
     overdue = facts.get("task_overdue_days")
     return isinstance(overdue, float) and overdue <= 0
 
 
 def field_problem(field: Field, stored: Any, origin: Origin, valid: Callable[[Any], bool]) -> Refusal | None:
+    if stored is None or not valid(stored):
+        return _field_refusal(field, stored, origin)
+    return None
+
+
+def _field_refusal(field: Field, stored: Any, origin: Origin) -> Refusal:
+    """The refusal for a required field that is empty or no longer valid."""
     if stored is None:
         return refusal("missing_field", origin, field=field.id, label=field.label)
-    if not valid(stored):
-        return refusal("invalid_field", origin, field=field.id, label=field.label, value=stored)
-    return None
+    return refusal("invalid_field", origin, field=field.id, label=field.label, value=stored)
 
 
 def still_valid(field: Field) -> Callable[[Any], bool]:
@@ -148,6 +160,13 @@ def still_valid(field: Field) -> Callable[[Any], bool]:
         high = field.max if field.max is not None else float("inf")
         return lambda stored: _number_within(stored, low, high)
     return lambda stored: True
+
+
+def _constrained(field: Field) -> bool:
+    """Whether :func:`still_valid` has anything to check for ``field``."""
+    return (
+        bool(field.values) or field.max_length is not None or field.min is not None or field.max is not None
+    )
 
 
 def _number_within(stored: Any, low: float, high: float) -> bool:

@@ -8,8 +8,12 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
+from engine.store import fast, history
 from engine.store import sales as sales_identity
-from engine.store.tables import CLIENT, CONTACT, MANAGER, SALE, TASK
+from engine.store.tables import CLIENT, CONTACT, HISTORY, MANAGER, SALE, TASK
+
+_INSERT = {t.name: insert(t) for t in (CONTACT, TASK, SALE, HISTORY)}
+"""Built once: the fast path keeps its plans by statement."""
 
 
 def insert_clients(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
@@ -27,7 +31,15 @@ def insert_activity(
     keyed = sales_identity.keyed(sales)  # with their identity: a re-import of an export finds them
     for table, values in ((CONTACT, contacts), (TASK, tasks), (SALE, keyed)):
         if values:
-            conn.execute(insert(table), list(values))
+            fast.execute_many(conn, _INSERT[table.name], values)
+
+
+def append_history(conn: Connection, entries: Sequence[dict[str, Any]]) -> None:
+    """:func:`engine.store.history.append` for a whole base: the same rows and the same
+    listeners (the events), the rows sent by :func:`engine.store.fast.execute_many`."""
+    if entries:
+        fast.execute_many(conn, _INSERT["history"], entries)
+        history.notify(conn, entries)
 
 
 def client_counts(conn: Connection, marker: str) -> tuple[int, int]:

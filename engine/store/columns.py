@@ -1,20 +1,21 @@
 """Clients as columns for the call queue: the database does the date arithmetic.
 
 Timestamps become epoch seconds, dates epoch days and times minutes, so rows arrive as plain
-numbers and strings; :mod:`engine.queue.frame` turns them into numpy arrays.
+numbers and strings. They are read straight from the driver's cursor in chunks (no row objects
+of SQLAlchemy's), and each chunk becomes numpy arrays at once (:mod:`engine.store.queue_read`).
+Only the columns asked for are selected.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Float, Integer, String, and_, case, cast, func, literal, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import Float, Integer, String, case, cast, func, literal
 from sqlalchemy.sql import ColumnElement
 
 from engine.model.card import FieldType
-from engine.store.tables import CLIENT, MANAGER
+from engine.store.tables import CLIENT
 from engine.values.fieldtypes import NUMERIC
 
 
@@ -36,7 +37,7 @@ def _minutes(column: Any, dialect: str) -> ColumnElement[Any]:
     return cast(func.extract("hour", column) * 60 + func.extract("minute", column), Integer)
 
 
-def _card(name: str, kind: FieldType, dialect: str) -> ColumnElement[Any]:
+def card_column(name: str, kind: FieldType, dialect: str) -> ColumnElement[Any]:
     """A card field from the JSON document, as a number (days for dates) or text."""
     if dialect == "sqlite":
         raw = func.json_extract(CLIENT.c.card, f"$.{name}")
@@ -60,48 +61,27 @@ def _card(name: str, kind: FieldType, dialect: str) -> ColumnElement[Any]:
     return as_text
 
 
-def read_columns(
-    conn: Connection,
-    card_fields: Mapping[str, FieldType],
-    *,
-    owner: str | None = None,
-    stages: Iterable[str] | None = None,
-    except_stages: Iterable[str] | None = None,
-    ids: Iterable[int] | None = None,
-) -> list[Any]:
-    """Rows of: id, stage, owner login, time zone, potential, abc, xyz, average sale, created,
-    stage since, last contact (epoch seconds), contacts count, due day (epoch days), due time
-    (minutes), the last hand-over (epoch seconds), then each card field of ``card_fields`` —
-    for the clients matching the filters, ordered by id."""
-    dialect = conn.dialect.name
-    columns = [
-        CLIENT.c.id,
-        CLIENT.c.stage,
-        MANAGER.c.login,
-        CLIENT.c.timezone,
-        CLIENT.c.potential,
-        CLIENT.c.abc,
-        CLIENT.c.xyz,
-        CLIENT.c.average_sale,
-        _epoch_seconds(CLIENT.c.created_at, dialect),
-        _epoch_seconds(CLIENT.c.stage_since, dialect),
-        _epoch_seconds(CLIENT.c.last_contact_at, dialect),
-        CLIENT.c.contacts_count,
-        _epoch_days(CLIENT.c.next_due_date, dialect),
-        _minutes(CLIENT.c.next_due_time, dialect),
-        _epoch_seconds(CLIENT.c.handed_over_at, dialect),
-        *[_card(name, kind, dialect) for name, kind in card_fields.items()],
-    ]
-    statement = select(*columns).select_from(CLIENT.outerjoin(MANAGER, CLIENT.c.owner_id == MANAGER.c.id))
-    filters = []
-    if owner is not None:
-        filters.append(MANAGER.c.login == owner)
-    if stages is not None:
-        filters.append(CLIENT.c.stage.in_(list(stages)))
-    if except_stages:
-        filters.append(CLIENT.c.stage.not_in(list(except_stages)))
-    if ids is not None:
-        filters.append(CLIENT.c.id.in_(list(ids)))
-    if filters:
-        statement = statement.where(and_(*filters))
-    return list(conn.execute(statement.order_by(CLIENT.c.id)).all())
+def _plain(column: Any) -> Callable[[str], ColumnElement[Any]]:
+    return lambda dialect: column
+
+
+BASE: dict[str, tuple[Callable[[str], ColumnElement[Any]], bool]] = {
+    # name: (the expression for a dialect, whether it is a number)
+    "stage": (_plain(CLIENT.c.stage), False),
+    "owner": (_plain(CLIENT.c.owner_id), True),  # the manager's id; the store names it
+    "timezone": (_plain(CLIENT.c.timezone), False),
+    "potential": (_plain(CLIENT.c.potential), False),
+    "abc": (_plain(CLIENT.c.abc), False),
+    "xyz": (_plain(CLIENT.c.xyz), False),
+    "average_sale": (_plain(CLIENT.c.average_sale), True),
+    "created": (lambda d: _epoch_seconds(CLIENT.c.created_at, d), True),
+    "stage_since": (lambda d: _epoch_seconds(CLIENT.c.stage_since, d), True),
+    "last_contact": (lambda d: _epoch_seconds(CLIENT.c.last_contact_at, d), True),
+    "contacts_count": (_plain(CLIENT.c.contacts_count), True),
+    "due_days": (lambda d: _epoch_days(CLIENT.c.next_due_date, d), True),
+    "due_minutes": (lambda d: _minutes(CLIENT.c.next_due_time, d), True),
+    "handed_over": (lambda d: _epoch_seconds(CLIENT.c.handed_over_at, d), True),
+}
+"""The base columns: stage, owner, time zone, potential, abc, xyz, average sale, created, stage
+since, last contact (epoch seconds), contacts count, due day (epoch days), due time (minutes),
+the last hand-over (epoch seconds)."""

@@ -1,0 +1,114 @@
+"""The call queue's anchors for ``bench_day``, measured in the same run as the engine.
+
+- the raw read: ``sqlite3`` fetching the same columns with the same conversions the engine's
+  read asks of SQLite, into a plain list, nothing else;
+- the peak RSS of ``reglament calls`` as a whole process (its VmHWM);
+- the other approach the issue names: a compact per-client summary (numbers and codes only,
+  clustered by owner) kept current on every write — its read, and what keeping it costs a write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+
+E = "2440587.5"
+COLUMNS = (
+    f"id, stage, owner_id, timezone, potential, abc, xyz, average_sale, (julianday(created_at)-{E})*86400.0, "
+    f"(julianday(last_contact_at)-{E})*86400.0, julianday(next_due_date)-{E}, "
+    "CAST(substr(next_due_time,1,2) AS INTEGER)*60+CAST(substr(next_due_time,4,2) AS INTEGER), "
+    f"(julianday(handed_over_at)-{E})*86400.0, CAST(json_extract(card, '$.expected_deal') AS REAL)"
+)
+SUMMARY = f"""
+CREATE TABLE bench_queue_summary (owner_id INTEGER, id INTEGER, stage INTEGER, zone INTEGER,
+    potential INTEGER, abc INTEGER, xyz INTEGER, average_sale REAL, created REAL, last_contact REAL,
+    due_day REAL, due_minute INTEGER, handed_over REAL, deal REAL, PRIMARY KEY (owner_id, id)) WITHOUT ROWID;
+INSERT INTO bench_queue_summary SELECT coalesce(owner_id, 0), id, unicode(stage), unicode(timezone),
+    unicode(potential), unicode(abc), unicode(xyz), average_sale, (julianday(created_at)-{E})*86400.0,
+    (julianday(last_contact_at)-{E})*86400.0, julianday(next_due_date)-{E},
+    CAST(substr(next_due_time,1,2) AS INTEGER)*60+CAST(substr(next_due_time,4,2) AS INTEGER),
+    (julianday(handed_over_at)-{E})*86400.0, CAST(json_extract(card, '$.expected_deal') AS REAL) FROM client;
+"""
+"""Texts as codes (here a character's code point stands in for a dictionary, enough to time it)."""
+
+
+def raw_read(path: Path, owner: int | None) -> float:
+    """Seconds to fetch the queue's columns with plain ``sqlite3``."""
+    where = "stage <> 'lost'" + (f" AND owner_id = {owner}" if owner else "")
+    with sqlite3.connect(path) as conn:
+        start = time.perf_counter()
+        conn.execute(f"SELECT {COLUMNS} FROM client WHERE {where}").fetchall()
+        return time.perf_counter() - start
+
+
+PEAK = """
+import atexit, runpy, sys
+def peak():
+    with open("/proc/self/status") as status:
+        print(next(line.split()[1] for line in status if line.startswith("VmHWM")), file=sys.stderr)
+atexit.register(peak)
+sys.argv = ["reglament", *sys.argv[1:]]
+runpy.run_module("engine", run_name="__main__")
+"""
+"""The command, reporting its own peak RSS (kB) at exit: VmHWM counts only this program's
+memory, where the child's ``ru_maxrss`` would count the benchmark's own pages it forked with."""
+
+
+def peak_rss(path: Path, at: datetime, manager: str | None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of ``reglament calls`` as a whole process."""
+    args = [sys.executable, "-c", PEAK, "calls", "--db", str(path), "--at", at.isoformat()]
+    args += ["--limit", "50", "--format", "json"] + (["--manager", manager] if manager else [])
+    start = time.perf_counter()
+    done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True)
+    return time.perf_counter() - start, int(done.stderr.split()[-1]) / 1024
+
+
+def summary_read(path: Path, owner: int | None) -> float:
+    """Seconds to read the compact summary into numpy columns (building it once, kept)."""
+    with sqlite3.connect(path) as conn:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'bench_queue_summary'").fetchone():
+            conn.executescript(SUMMARY)
+        where = f"WHERE owner_id = {owner}" if owner else ""
+        start = time.perf_counter()
+        cursor = conn.execute(f"SELECT * FROM bench_queue_summary {where}")
+        layout = np.dtype([(f"c{i}", np.float64) for i in range(14)])
+        while rows := cursor.fetchmany(65_536):
+            records = np.array(rows, dtype=layout)
+            _ = [np.ascontiguousarray(records[name]) for name in layout.names or ()]
+        return time.perf_counter() - start
+
+
+def summary_write_cost(path: Path, moves: int = 600, rounds: int = 4) -> tuple[float, float]:
+    """Moves per second, one per transaction (WAL, synchronous=NORMAL), updating the client row
+    alone and then also its summary row: blocks of each in turn after a warm-up, so the pages
+    the first touches do not favour the second."""
+    seconds = [0.0, 0.0]
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        conn.execute("PRAGMA synchronous=NORMAL")
+        ids = np.random.default_rng(7).integers(1, 100_000, moves).tolist()
+        _moves(conn, ids, with_summary=True)  # warm-up: both tables' pages in the cache
+        for _ in range(rounds):
+            for with_summary in (False, True):
+                start = time.perf_counter()
+                _moves(conn, ids, with_summary)
+                seconds[with_summary] += time.perf_counter() - start
+    return moves * rounds / seconds[0], moves * rounds / seconds[1]
+
+
+def _moves(conn: sqlite3.Connection, ids: list[int], with_summary: bool) -> None:
+    for i in ids:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("UPDATE client SET version = version + 1 WHERE id = ?", (i,))
+        if with_summary:
+            conn.execute(
+                "UPDATE bench_queue_summary SET stage = stage, created = created "
+                "WHERE owner_id = (SELECT coalesce(owner_id, 0) FROM client WHERE id = ?) AND id = ?",
+                (i, i),
+            )
+        conn.execute("COMMIT")
