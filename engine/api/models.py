@@ -57,7 +57,14 @@ def _written(value: object) -> object:
     return value
 
 
-Text = Storable
+def _a_number(value: object) -> object:
+    """`true` and "1" are no JSON numbers (lax pydantic reads them as 1); 858.0 is an integer."""
+    if isinstance(value, bool | str):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+PublicationNumber = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_a_number)]
 Id = Annotated[Storable, Field(min_length=1, max_length=100)]
 Line = Annotated[Storable, Field(max_length=1000)]
 YEARS = r"^(19[7-9][0-9]|2[01][0-9]{2})-"
@@ -180,7 +187,7 @@ class PublishIn(RegulationFiles):
 
 
 class DiffIn(RegulationFiles):
-    against: Annotated[StrictInt, Field(ge=1, le=MAX_ID)] | None = Field(
+    against: PublicationNumber | None = Field(
         None, description="The publication to compare with (default: the regulation in force)."
     )
 
