@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import TYPE_CHECKING, Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 
@@ -33,7 +35,8 @@ def list_versions(
     out = output(fmt, lang)
     with open_database(db) as database, database.read() as conn:
         found = versions.listing(conn, limit)
-    text = "\n".join(line(p, out.lang) for p in found) or i18n.tr("cli.versions_none", out.lang)
+        zone = _zone(versions.one(conn, found[0].n).files) if found else None
+    text = "\n".join(line(p, out.lang, zone) for p in found) or i18n.tr("cli.versions_none", out.lang)
     out.emit(found, text)
     return 0
 
@@ -61,7 +64,9 @@ def show_version(
             raise UserError(i18n.tr("cli.version_no_file", out.lang, file=file, files=names))
         out.emit({"file": file, "text": texts[file]}, texts[file].rstrip("\n"))
         return 0
-    body = [line(found, out.lang)] + [f"\n# ── {name} ──\n{texts[name].rstrip()}" for name in sorted(texts)]
+    body = [line(found, out.lang, _zone(texts))] + [
+        f"\n# ── {name} ──\n{texts[name].rstrip()}" for name in sorted(texts)
+    ]
     out.emit(found, "\n".join(body))
     return 0
 
@@ -91,9 +96,21 @@ def rollback(
     return 0
 
 
-def line(p: Publication, lang: str) -> str:
-    """One publication in one line."""
-    when = i18n.moment(p.published_at.astimezone(), lang)
+def _zone(files: dict[str, str] | None) -> tzinfo | None:
+    """The time zone a version's regulation.yaml declares (its times are shown in it, like the
+    history's); None when it declares none that exists."""
+    import yaml
+
+    try:
+        declared = yaml.safe_load((files or {}).get("regulation.yaml", "")) or {}
+        return ZoneInfo(str(declared["timezone"])) if isinstance(declared, dict) else None
+    except (yaml.YAMLError, KeyError, ValueError, ZoneInfoNotFoundError):
+        return None
+
+
+def line(p: Publication, lang: str, zone: tzinfo | None = None) -> str:
+    """One publication in one line, its time in ``zone`` (else the machine's)."""
+    when = i18n.moment(p.published_at.astimezone(zone), lang)
     marks = [i18n.tr("cli.version_in_force", lang)] if p.in_force else []
     if p.rollback_of is not None:
         marks.append(i18n.tr("cli.version_rollback_of", lang, n=p.rollback_of))

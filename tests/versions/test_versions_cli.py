@@ -109,3 +109,18 @@ def test_a_rollback_that_drops_an_occupied_stage_is_refused(
     assert code == 2 and "new" in err, err
     found = listing(capsys, db_url)
     assert len(found) == 2 and found[0]["in_force"] and found[0]["n"] == 2
+
+
+def test_times_are_shown_in_the_regulation_zone_like_the_history(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    assert run(capsys, "publish", str(BUNDLED), "--db", db_url)[0] == 0
+    published = datetime.fromisoformat(str(listing(capsys, db_url)[0]["published_at"]))
+    moscow = published.astimezone(ZoneInfo("Europe/Moscow")).strftime("%H:%M")
+    code, out, _ = run(capsys, "versions", "--db", db_url)
+    assert code == 0 and f" {moscow}" in out, "the bundled regulation's zone is Europe/Moscow"
+    code, out, _ = run(capsys, "show", "1", "--db", db_url)
+    assert code == 0 and f" {moscow}" in out.splitlines()[0]
