@@ -9,7 +9,6 @@ from typing import Annotated
 
 import typer
 
-from engine import i18n
 from engine.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 app = typer.Typer(
@@ -75,13 +74,7 @@ def lang_callback(value: str | None) -> str:
     if value is None:
         return default_lang()
     if value not in LANGUAGES:
-        try:
-            reader = default_lang()
-        except UserError:
-            reader = DEFAULT_LANGUAGE
-        raise typer.BadParameter(
-            i18n.tr("usage.unknown_lang", reader, given=value, languages=", ".join(LANGUAGES))
-        )
+        raise NotAChoice("--lang", value, LANGUAGES)
     return value
 
 
