@@ -21,7 +21,8 @@ def report_text(report: ImportReport, lang: str, *, columns: bool = False) -> st
     lines += [_row(e, lang) for e in errors]
     if report.errors_total > len(errors):
         lines.append(t("more", n=report.errors_total - len(errors)))
-    lines.append(_summary(report, lang))
+    if report.complete or report.dry_run:  # a refused import wrote nothing: no counts of it
+        lines.append(_summary(report, lang))
     if report.dry_run:
         lines.append(t("dry_run"))
     elif not report.complete:

@@ -59,6 +59,7 @@ def test_a_1c_csv_with_a_broken_row_imports_nothing_and_reports_the_row(
         (4, "ИНН", "7707083893"),  # the same INN as row 2
     }
     assert "строка 4" in report_text(report, "ru") and "Ничего не загружено" in report_text(report, "ru")
+    assert "создано" not in report_text(report, "ru"), "no counts of clients a refused import did not write"
     assert list_clients(ws) == []
 
 
