@@ -25,6 +25,10 @@ def parse_card(reg: Regulation, raw: Mapping[str, object], zone: str) -> tuple[d
     for written, given in raw.items():
         name = fields.resolve(written, "card")
         field = reg.card.field(name)
+        computed = None if field is not None else _computed(reg, written)
+        if computed is not None:
+            problems.append(replace(computed, section="card"))
+            continue
         if field is None:
             hint = suggestion(name, reg.card.field_ids())
             code = "error.unknown_field" if hint["suggestion"] else "error.unknown_field_plain"
@@ -39,6 +43,29 @@ def parse_card(reg: Regulation, raw: Mapping[str, object], zone: str) -> tuple[d
         else:
             values[name] = value
     return values, problems
+
+
+def _computed(reg: Regulation, written: str) -> Problem | None:
+    """A fact the engine computes (the potential, the stage…) named where a card field was
+    expected: said so, with the fields it is computed from."""
+    from engine.model.condition import comparisons
+    from engine.service.names import fold
+    from engine.values.facts import FACTS
+
+    wanted = fold(written)
+    for fact in FACTS.values():
+        if wanted not in {fold(fact.id), *(fold(text) for _, text in fact.label.values)}:
+            continue
+        sources: list[str] = []
+        potential = reg.card.potential if fact.id == "potential" else None
+        if potential is not None:
+            sources += [d.field for d in potential.direct]
+            sources += [c.field for sign in potential.signs for c in comparisons(sign.when)]
+        labels = [f.label for f in (reg.card.field(n) for n in dict.fromkeys(sources)) if f is not None]
+        quoted = i18n.Joined(tuple(i18n.Message.of("words.quote", text=t) for t in labels), "or")
+        code = "error.computed_from" if labels else "error.computed"
+        return problem(fact.id, code, label=fact.label, fields=quoted)
+    return None
 
 
 def missing(
