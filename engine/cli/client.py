@@ -121,8 +121,12 @@ def move(
 def contact(
     run: Run,
     client_id: ClientId,
-    kind: Annotated[str, typer.Option(help="call, meeting, letter… (regulation.yaml).")] = "call",
-    result: Annotated[str, typer.Option(help="reached, no_answer, refusal… (regulation.yaml).")] = "reached",
+    kind: Annotated[
+        str, typer.Option(help="call, meeting, letter… (regulation.yaml).", show_default=False)
+    ] = "call",
+    result: Annotated[
+        str, typer.Option(help="reached, no_answer, refusal… (regulation.yaml).", show_default=False)
+    ] = "reached",
     comment: Annotated[str, typer.Option(help="What was said.")] = "",
     reason: Annotated[str | None, typer.Option(help="Refusal reason, for a refusal.")] = None,
     next_action: NextOption = None,
