@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -85,10 +86,8 @@ def _last(text: str, today: date) -> tuple[date, date]:
 def _months_before(day: date, n: int) -> date:
     """The same day of the month ``n`` calendar months earlier (the month's last day when it is
     shorter)."""
-    index = day.year * 12 + day.month - 1 - n
-    year, month = divmod(index, 12)
-    following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    return date(year, month + 1, min(day.day, (following - timedelta(days=1)).day))
+    year, month = divmod(day.year * 12 + day.month - 1 - n, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def filters(

@@ -9,10 +9,12 @@ from zoneinfo import ZoneInfo
 
 from engine import i18n
 from engine.language.suggest import suggestion
+from engine.model.condition import comparisons
 from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.service.errors import Problem, problem
-from engine.service.names import Thing, names
+from engine.service.names import Thing, fold, names
+from engine.values.facts import FACTS
 from engine.values.fieldtypes import parse_value
 
 
@@ -48,10 +50,6 @@ def parse_card(reg: Regulation, raw: Mapping[str, object], zone: str) -> tuple[d
 def _computed(reg: Regulation, written: str) -> Problem | None:
     """A fact the engine computes (the potential, the stage…) named where a card field was
     expected: said so, with the fields it is computed from."""
-    from engine.model.condition import comparisons
-    from engine.service.names import fold
-    from engine.values.facts import FACTS
-
     wanted = fold(written)
     for fact in FACTS.values():
         if wanted not in {fold(fact.id), *(fold(text) for _, text in fact.label.values)}:
