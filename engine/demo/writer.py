@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from engine.demo.life import Life
-from engine.store import Tx, bulk
+from engine.store import Tx, bulk, history
 
 
 def write(conn: Tx, lives: list[tuple[Life, list[dict[str, Any]]]], owner_ids: dict[str, int]) -> None:
@@ -40,5 +40,5 @@ def write(conn: Tx, lives: list[tuple[Life, list[dict[str, Any]]]], owner_ids: d
         contacts += [{**c, "client_id": client_id} for c in life.contacts]
         tasks += [{**t, "client_id": client_id} for t in life.tasks]
         sales += [{**s, "client_id": client_id} for s in lines]
-    bulk.append_history(conn, entries)
+    history.append(conn, entries)
     bulk.insert_activity(conn, contacts, tasks, sales)

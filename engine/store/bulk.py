@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
-from engine.store import fast, history
+from engine.store import fast
 from engine.store import sales as sales_identity
-from engine.store.tables import CLIENT, CONTACT, HISTORY, MANAGER, SALE, TASK
+from engine.store.tables import CLIENT, CONTACT, MANAGER, SALE, TASK
 
-_INSERT = {t.name: insert(t) for t in (CONTACT, TASK, SALE, HISTORY)}
+_INSERT = {t.name: insert(t) for t in (CONTACT, TASK, SALE)}
 """Built once: the fast path keeps its plans by statement."""
 
 
@@ -32,14 +32,6 @@ def insert_activity(
     for table, values in ((CONTACT, contacts), (TASK, tasks), (SALE, keyed)):
         if values:
             fast.execute_many(conn, _INSERT[table.name], values)
-
-
-def append_history(conn: Connection, entries: Sequence[dict[str, Any]]) -> None:
-    """:func:`engine.store.history.append` for a whole base: the same rows and the same
-    listeners (the events), the rows sent by :func:`engine.store.fast.execute_many`."""
-    if entries:
-        fast.execute_many(conn, _INSERT["history"], entries)
-        history.notify(conn, entries)
 
 
 def client_counts(conn: Connection, marker: str) -> tuple[int, int]:
