@@ -80,7 +80,8 @@ def fill(template: str, values: Mapping[str, object], lang: str = DEFAULT_LANGUA
     return _PLACEHOLDER.sub(one, template)
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})
+PLAIN = frozenset({str, int, float, bool, type(None)})
+"""The types of JSON scalars: passed on as they are, never asked whether they are localised."""
 _LOCALIZED: dict[type, bool] = {}
 
 
@@ -98,7 +99,7 @@ def plain(value: Any, lang: str) -> Any:
     """An answer as JSON-able data in ``lang``: records (dataclasses) become objects, everything
     :class:`Localized` becomes text, enums their values, times ``HH:MM``; dates and moments stay
     as they are (each edge writes them its way)."""
-    if type(value) in _PLAIN:
+    if type(value) in PLAIN:
         return value
     if localized(value):
         return value.render(lang)

@@ -48,11 +48,13 @@ class Unmet:
 
 
 Explainer = Callable[[Facts], list[Unmet]]
-"""A compiled :func:`explain`: the failing parts of one condition for the facts given."""
+"""The failing parts of one condition for the facts given (see :func:`compile_explainer`)."""
 
 
 def compile_explainer(condition: Condition | None) -> Explainer:
-    """:func:`explain` for ``condition``, every predicate in it compiled once."""
+    """The smallest parts of ``condition`` that fail for the facts given, empty when it holds;
+    every predicate compiled once. A failing ``all`` lists each failing member; a failing
+    ``any`` or ``not`` is one part (no single member is to blame)."""
     if condition is None:
         return _nothing_unmet
     holds = compile_condition(condition)
@@ -67,14 +69,4 @@ def _nothing_unmet(facts: Facts) -> list[Unmet]:
     return []
 
 
-def explain(condition: Condition | None, facts: Facts) -> list[Unmet]:
-    """The smallest parts of ``condition`` that fail for ``facts``; empty when it holds.
-
-    A failing ``all`` lists each failing member; a failing ``any`` or ``not`` is one part (no
-    single member is to blame). Compiles the condition on each call: what evaluates a condition
-    more than once keeps :func:`compile_explainer`'s result instead.
-    """
-    return compile_explainer(condition)(facts)
-
-
-__all__ = ["Explainer", "Facts", "Predicate", "Unmet", "compile_condition", "compile_explainer", "explain"]
+__all__ = ["Explainer", "Facts", "Predicate", "Unmet", "compile_condition", "compile_explainer"]

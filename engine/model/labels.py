@@ -8,8 +8,9 @@ the impact report, the history — asks :func:`label`; an id the regulation no l
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
+from typing import Any, TypeVar
 
 from engine.model.regulation import Regulation
 from engine.model.text import Text
@@ -48,18 +49,29 @@ def labelled(reg: Regulation, thing: Thing) -> Iterable[tuple[str, Text]]:
     return ((r.id, r.label) for r in reg.roles)
 
 
-_BUILT: dict[tuple[int, Thing], tuple[Regulation, dict[str, Text]]] = {}
+T = TypeVar("T")
+_BUILT: dict[tuple[int, Thing, str], tuple[Regulation, Any]] = {}
 
 
-def labels(reg: Regulation, thing: Thing) -> dict[str, Text]:
-    """id → label of one kind of thing, built once per regulation."""
-    key = (id(reg), thing)
+def per_regulation(reg: Regulation, thing: Thing, build: Callable[[Regulation, Thing], T]) -> T:
+    """``build(reg, thing)``, built once per regulation and kind of thing (a few dozen kept)."""
+    key = (id(reg), thing, build.__qualname__)
     kept = _BUILT.get(key)
     if kept is None or kept[0] is not reg:
         if len(_BUILT) > 64:
             _BUILT.clear()
-        kept = _BUILT[key] = (reg, {i: text for i, text in labelled(reg, thing) if text})
-    return kept[1]
+        kept = _BUILT[key] = (reg, build(reg, thing))
+    result: T = kept[1]
+    return result
+
+
+def labels(reg: Regulation, thing: Thing) -> dict[str, Text]:
+    """id → label of one kind of thing, built once per regulation."""
+    return per_regulation(reg, thing, _labels)
+
+
+def _labels(reg: Regulation, thing: Thing) -> dict[str, Text]:
+    return {i: text for i, text in labelled(reg, thing) if text}
 
 
 def label(reg: Regulation, thing: Thing, thing_id: str | None, lang: str) -> str:

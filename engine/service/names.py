@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from engine import i18n
 from engine.language.suggest import suggestion
-from engine.model.labels import Thing, labelled
+from engine.model.labels import Thing, labelled, per_regulation
 from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.service.errors import InvalidInput, problem
@@ -108,18 +108,9 @@ TYPED = (
 _UNKNOWN = {thing: f"names.unknown.{thing.value}" for thing in TYPED}
 
 
-_BUILT: dict[tuple[int, Thing], tuple[Regulation, Names]] = {}
-
-
 def names(regulation: Regulation, thing: Thing) -> Names:
     """The names of one kind of thing in a regulation, built once per regulation."""
-    key = (id(regulation), thing)
-    kept = _BUILT.get(key)
-    if kept is None or kept[0] is not regulation:
-        if len(_BUILT) > 64:
-            _BUILT.clear()
-        kept = _BUILT[key] = (regulation, _build(regulation, thing))
-    return kept[1]
+    return per_regulation(regulation, thing, _build)
 
 
 def _build(regulation: Regulation, thing: Thing) -> Names:

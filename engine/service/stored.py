@@ -25,12 +25,9 @@ class NotReplayable(Exception):
     """The stored answer was written by an earlier engine in another shape."""
 
 
-_PLAIN = frozenset({str, int, float, bool, type(None)})
-
-
 def neutral(value: Any) -> Any:
     """``value`` as JSON without a language: labels and messages in every language."""
-    if type(value) in _PLAIN:
+    if type(value) in i18n.PLAIN:
         return value
     if i18n.localized(value):
         return {lang: value.render(lang) for lang in i18n.LANGUAGES}
