@@ -91,10 +91,7 @@ def console() -> Console:
 
 def output(fmt: str, lang: str | None, formats: tuple[str, ...] = ("text", "json")) -> Output:
     language = lang or default_lang()
-    if language not in i18n.LANGUAGES:
-        raise UserError(
-            i18n.tr("usage.unknown_lang", i18n.DEFAULT_LANGUAGE, given=language, languages="ru, en")
-        )
+    choose(language, i18n.LANGUAGES, "--lang")
     choose(fmt, formats, "--format")
     out = Output(fmt, language)
     _OUTPUT.set(out)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from engine.cli import render
 from engine.cli.app import LangOption
 from engine.cli.common import (
     ActorOption,
@@ -77,9 +76,7 @@ class Run:
 
     def change_client(self, command: Callable[[Workspace], Any]) -> int:
         """Run a command that changes one client and show the client after it."""
-        return self.answer(
-            command, lambda ws, data: render.client_text(ws.regulation, data.client, self.lang)
-        )
+        return self.answer(command, lambda ws, data: _client_text(ws, data.client, self.lang))
 
     def change(
         self,
@@ -164,3 +161,9 @@ def verb(
         return run_command
 
     return wrap
+
+
+def _client_text(ws: Workspace, client: Any, lang: str) -> str:
+    from engine.cli import render  # the client views only: database-only verbs start without it
+
+    return render.client_text(ws.regulation, client, lang)

@@ -35,7 +35,8 @@ def list_versions(
     out = output(fmt, lang)
     with open_database(db) as database, database.read() as conn:
         found = versions.listing(conn, limit)
-        zone = _zone(versions.one(conn, found[0].n).files) if found else None
+        newest = versions.one(conn, found[0].n) if found and out.format == "text" else None
+        zone = _zone(newest.files) if newest else None
     text = "\n".join(line(p, out.lang, zone) for p in found) or i18n.tr("cli.versions_none", out.lang)
     out.emit(found, text)
     return 0

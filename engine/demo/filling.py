@@ -12,7 +12,7 @@ from engine.conditions.operators import OPERATORS
 from engine.demo import fake
 from engine.model.condition import AnyOf, comparisons
 from engine.model.regulation import Regulation
-from engine.runtime.facts import zone
+from engine.runtime.facts import zone as time_zone
 from engine.runtime.machine import Outcome, PossibleMove
 from engine.values.client import ClientState
 from engine.values.fieldtypes import parse_value
@@ -60,9 +60,5 @@ class Filler:
         field_ = self.reg.card.field(name)
         if field_ is None:
             return None
-        value, problem = parse_value(field_, raw, fake_zone(zone))
+        value, problem = parse_value(field_, raw, time_zone(zone))
         return None if problem else value
-
-
-def fake_zone(name: str) -> Any:
-    return zone(name)

@@ -7,7 +7,7 @@ import random
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from engine.demo.filling import fake_zone
+from engine.runtime.facts import zone as time_zone
 from engine.values.client import NextStep
 
 ACTIONS = [
@@ -22,7 +22,7 @@ ACTIONS = [
 
 def next_step(rng: random.Random, moment: datetime, zone: str) -> NextStep:
     """A step a manager sets after a contact: within a week, sometimes at a set time."""
-    local = moment.astimezone(fake_zone(zone))
+    local = moment.astimezone(time_zone(zone))
     due = local.date() + timedelta(days=rng.randint(1, 7))
     at = time(rng.choice([10, 11, 12, 14, 15, 16]), rng.choice([0, 30])) if rng.random() < 0.4 else None
     return NextStep(rng.choice(ACTIONS), due, at)
@@ -30,7 +30,7 @@ def next_step(rng: random.Random, moment: datetime, zone: str) -> NextStep:
 
 def step_at_anchor(rng: random.Random, anchor: datetime, zone: str) -> NextStep | None:
     """The open step at the demo moment, in the mix the call queue's buckets need."""
-    local = anchor.astimezone(fake_zone(zone))
+    local = anchor.astimezone(time_zone(zone))
     today, minutes = local.date(), local.hour * 60 + local.minute
     roll = rng.random()
     if roll >= 0.88:
@@ -72,7 +72,7 @@ def close_tasks(tasks: list[dict[str, Any]], moment: datetime, status: str) -> N
 
 def working_time(moment: datetime, zone_name: str, rng: random.Random) -> datetime:
     """The same or the next working day, between 9:00 and 18:00 in the client's time zone."""
-    local = moment.astimezone(fake_zone(zone_name))
+    local = moment.astimezone(time_zone(zone_name))
     while local.weekday() >= 5:
         local += timedelta(days=1)
     hour = rng.randint(9, 17)
