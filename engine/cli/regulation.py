@@ -79,7 +79,8 @@ def publish(
     """Put a regulation in force on the database, for every command and the server: it is checked
     first, and refused if it has errors, its scenarios (tests/*.yaml) fail, or it drops a stage
     that clients stand on. Every publication is kept, numbered (`reglament versions`)."""
-    from engine.scenarios.gate import folder_tests, gate
+    from engine.scenarios.gate import gate
+    from engine.scenarios.reading import folder_tests
     from engine.service.regulations import RegulationRejected, Regulations, folder_files
 
     out = output(fmt, lang)

@@ -4,19 +4,11 @@ request sends), run on the regulation to publish, the failed ones answered to th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 
 from engine.model.regulation import Regulation
-from engine.scenarios.reading import read_file
+from engine.scenarios.reading import read_all
 from engine.scenarios.run import run_all
 from engine.service.publishing import Failed, Gate
-
-
-def folder_tests(root: Path) -> dict[str, bytes]:
-    """The scenario files of a regulation folder, by the name they are said with (tests/…)."""
-    folder = root / "tests"
-    found = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
-    return {f"tests/{path.name}": path.read_bytes() for path in found}
 
 
 def gate(tests: Mapping[str, bytes]) -> Gate:
@@ -24,7 +16,7 @@ def gate(tests: Mapping[str, bytes]) -> Gate:
     a scenario file that cannot be read fails at its line too."""
 
     def failing(reg: Regulation) -> list[Failed]:
-        found = [s for name, raw in sorted(tests.items()) for s in read_file(raw, name, reg)]
+        found = read_all(tests, reg)
         if not found:
             return []
         report = run_all(reg, found)

@@ -39,13 +39,21 @@ GIVEN = frozenset(
 EXPECT = frozenset({"moved", "refused", "bucket", "cell", "next_step", "order"})
 
 
+def folder_tests(root: Path) -> dict[str, bytes]:
+    """The scenario files of a regulation folder, by the name they are said with (tests/…)."""
+    folder = root / "tests"
+    found = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+    return {f"tests/{path.name}": path.read_bytes() for path in found}
+
+
+def read_all(tests: Mapping[str, bytes], reg: Regulation) -> list[Scenario | Broken]:
+    """Every scenario of ``tests`` (name → YAML), in the order of their names."""
+    return [s for name, raw in sorted(tests.items()) for s in read_file(raw, name, reg)]
+
+
 def read_folder(root: Path, reg: Regulation) -> list[Scenario | Broken]:
     """Every scenario of ``root/tests/*.yaml`` (none when there is no such folder)."""
-    folder = root / "tests"
-    found: list[Scenario | Broken] = []
-    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
-        found += list(read_file(path.read_bytes(), f"tests/{path.name}", reg))
-    return found
+    return read_all(folder_tests(root), reg)
 
 
 def read_file(raw: bytes, name: str, reg: Regulation) -> Iterator[Scenario | Broken]:
