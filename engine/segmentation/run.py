@@ -19,6 +19,7 @@ from engine.segmentation import guard
 from engine.segmentation.classify import Classes, Sums, classify_sums, merge, sums_of
 from engine.segmentation.periods import period_start
 from engine.service import events, rules
+from engine.service.assignment import Dealer
 from engine.service.history_kinds import SPECS
 from engine.service.workspace import Workspace
 from engine.store import Tx, history
@@ -99,7 +100,7 @@ def segment(
     clock.lap("classify with numpy")
     result = SegmentationResult(moment, first, last, _matrix(classes), classified=len(classes.client_ids))
     result.matrix.basis = seg.basis
-    with ws.db.write() as conn:
+    with ws.db.write() as conn, writes.roomy(conn):
         ws.register(conn)
         result.changed, result.cleared, result.reassigned = _store(ws, conn, classes, actor, moment)
         classes_store.record_run(
@@ -154,7 +155,7 @@ def _matrix(classes: Classes) -> Matrix:
             mask = (classes.abc == a) & (classes.xyz == x)
             matrix.clients[a + x] = int(mask.sum())
             matrix.volume[a + x] = float(np.maximum(classes.total[mask], 0).sum())
-    matrix.unclassified = int(sum(x is None for x in classes.xyz))
+    matrix.unclassified = int(np.count_nonzero(np.equal(classes.xyz, None)))  # elementwise, in C
     return matrix
 
 
@@ -169,9 +170,9 @@ def _store(ws: Workspace, conn: Tx, classes: Classes, actor: str, moment: dateti
         writes.announce(conn, before, str(SPECS[writes.KIND].event))  # as events.from_history would
     writes.drop(conn)
     changed = writes.changed_since(before)
-    done = rules.reassign(
-        ws, conn, moment, actor, rules.misfits(ws, conn, among=changed, roles=rules.staffed(ws, conn, moment))
-    )
+    dealer = Dealer(ws, conn, moment)  # one for the transaction: who is staffed, then who is dealt
+    found = rules.misfits(ws, conn, among=changed, roles=rules.staffed(ws, dealer))
+    done = rules.reassign(ws, conn, moment, actor, found, dealer=dealer)
     return writes.count(conn, changed), cleared, len(done.placed)
 
 

@@ -32,7 +32,7 @@ from engine.store.tables import CLIENT, MANAGER, RUNS, SALE, TASK
 EPOCH_MONDAY = date(1970, 1, 5)
 _BASIS = {"revenue": SALE.c.amount, "margin": SALE.c.margin, "quantity": SALE.c.quantity}
 Ints = npt.NDArray[np.int64]
-Arrays = tuple[Ints, Ints, npt.NDArray[np.float64]]
+Arrays = tuple[Ints, npt.NDArray[np.float64]]
 _CHUNK = 100_000
 
 
@@ -68,17 +68,18 @@ def _window(step: str, first: int | None, last: int, starts: tuple[date, date | 
 def sums(
     conn: Connection, step: str, basis: str, first: int, last: int, starts: tuple[date, date | None]
 ) -> Iterator[Arrays]:
-    """Client, period and summed basis of every client × period of the window, as arrays, a
-    chunk at a time in client order (a client's rows may span two chunks)."""
+    """Client and summed basis of every client × period of the window (the period itself
+    stays in the database), as arrays, a chunk at a time in client order (a client's rows may
+    span two chunks)."""
     period = period_column(step, conn.dialect.name).label("period")
     statement = (
-        select(SALE.c.client_id, period, func.sum(_BASIS[basis]))
+        select(SALE.c.client_id, func.sum(_BASIS[basis]))
         .where(*_window(step, first, last, starts))
         .group_by(SALE.c.client_id, period)
         .order_by(SALE.c.client_id, period)  # SQLite: the covering index's own order, no sort
     )
     for chunk in _chunks(conn, statement):
-        yield chunk[:, 0].astype(np.int64), chunk[:, 1].astype(np.int64), np.nan_to_num(chunk[:, 2])
+        yield chunk[:, 0].astype(np.int64), np.nan_to_num(chunk[:, 1])
 
 
 def first_periods(conn: Connection, step: str, last: int, end: date) -> tuple[Ints, Ints]:

@@ -7,6 +7,7 @@ written row by row, and nothing of the old classes travels to Python."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -16,9 +17,7 @@ from sqlalchemy import (
     Column,
     Float,
     Integer,
-    MetaData,
     String,
-    Table,
     and_,
     case,
     exists,
@@ -33,22 +32,46 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
+from engine.store import staging
 from engine.store.event_tables import EVENT
+from engine.store.outbox import EVENT_BODY
 from engine.store.tables import CLIENT, HISTORY
 
 KIND = "segment"
-STAGING = Table(
+STAGING = staging.temporary(
     "segment_staging",
-    MetaData(),
     Column("t_id", Integer, primary_key=True),
     Column("t_abc", String),
     Column("t_xyz", String),
     Column("t_average", Float),
-    prefixes=["TEMPORARY"],
 )
 _CHUNK = 50_000
+_CACHE_KIB = 256 * 1024
+"""SQLite's page cache during a run: room for the run's writes until the commit."""
 _HISTORY_COLUMNS = ["client_id", "at", "actor", "kind", "regulation", "data"]
-_EVENT_COLUMNS = ["type", "at", "actor", "regulation", "client_id", "client_version", "data"]
+_EVENT_COLUMNS = [c.name for c in EVENT_BODY]
+
+
+@contextmanager
+def roomy(conn: Connection) -> Iterator[None]:
+    """On SQLite, page caches (the database's and the staging table's) that hold the run's
+    changed pages until the commit — none written to the log half-way and again at the end —
+    for the block, the connection's own sizes after it. Durability is the same: the commit
+    writes as before."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    pragmas = ("main.cache_size", "temp.cache_size")
+    before = [(p, raw.execute(f"PRAGMA {p}").fetchone()[0]) for p in pragmas]
+    for pragma in pragmas:
+        raw.execute(f"PRAGMA {pragma} = {-_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        for pragma, value in before:
+            raw.execute(f"PRAGMA {pragma} = {int(value)}")
 
 
 def stage(
@@ -56,20 +79,8 @@ def stage(
 ) -> int:
     """Stage the new classes, and a removal for every client classified before that has none
     now; returns how many clients lose their class."""
-    STAGING.drop(conn, checkfirst=True)
-    STAGING.create(conn)
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        if conn.dialect.name == "sqlite":
-            for chunk in _chunks(ids, abc, xyz, average):
-                cursor.executemany("INSERT INTO segment_staging VALUES (?, ?, ?, ?)", chunk)
-        else:
-            with cursor.copy("COPY segment_staging (t_id, t_abc, t_xyz, t_average) FROM STDIN") as copy:
-                for chunk in _chunks(ids, abc, xyz, average):
-                    for row in chunk:
-                        copy.write_row(row)
-    finally:
-        cursor.close()
+    staging.fresh(conn, STAGING)
+    staging.load(conn, STAGING, [c.name for c in STAGING.c], _chunks(ids, abc, xyz, average))
     classified = CLIENT.c.abc.is_not(None) | CLIENT.c.xyz.is_not(None)
     gone = select(CLIENT.c.id).where(classified, ~exists().where(STAGING.c.t_id == CLIENT.c.id))
     conn.execute(insert(STAGING).from_select(["t_id"], gone))
