@@ -155,7 +155,7 @@ def _matrix(classes: Classes) -> Matrix:
             mask = (classes.abc == a) & (classes.xyz == x)
             matrix.clients[a + x] = int(mask.sum())
             matrix.volume[a + x] = float(np.maximum(classes.total[mask], 0).sum())
-    matrix.unclassified = int(np.count_nonzero(np.equal(classes.xyz, None)))  # elementwise, in C
+    matrix.unclassified = int(np.count_nonzero(classes.xyz == np.array(None, dtype=object)))  # in C
     return matrix
 
 
@@ -168,12 +168,12 @@ def _store(ws: Workspace, conn: Tx, classes: Classes, actor: str, moment: dateti
     writes.apply(conn, moment)
     if events.installed():
         writes.announce(conn, before, str(SPECS[writes.KIND].event))  # as events.from_history would
-    writes.drop(conn)
-    changed = writes.changed_since(before)
+    changed = writes.count(conn, writes.changed())
     dealer = Dealer(ws, conn, moment)  # one for the transaction: who is staffed, then who is dealt
-    found = rules.misfits(ws, conn, among=changed, roles=rules.staffed(ws, dealer))
+    found = rules.misfits(ws, conn, among=writes.changed(), roles=rules.staffed(ws, dealer))
+    writes.drop(conn)
     done = rules.reassign(ws, conn, moment, actor, found, dealer=dealer)
-    return writes.count(conn, changed), cleared, len(done.placed)
+    return changed, cleared, len(done.placed)
 
 
 def _zone(ws: Workspace) -> Any:

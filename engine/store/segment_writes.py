@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     Integer,
@@ -44,7 +45,10 @@ STAGING = staging.temporary(
     Column("t_abc", String),
     Column("t_xyz", String),
     Column("t_average", Float),
+    Column("t_from", String),  # the old cell, and
+    Column("t_changed", Boolean),  # whether the cell changes: set by stage()
 )
+_LOADED = ["t_id", "t_abc", "t_xyz", "t_average"]
 _CHUNK = 50_000
 _CACHE_KIB = 256 * 1024
 """SQLite's page cache during a run: room for the run's writes until the commit."""
@@ -80,10 +84,11 @@ def stage(
     """Stage the new classes, and a removal for every client classified before that has none
     now; returns how many clients lose their class."""
     staging.fresh(conn, STAGING)
-    staging.load(conn, STAGING, [c.name for c in STAGING.c], _chunks(ids, abc, xyz, average))
+    staging.load(conn, STAGING, _LOADED, _chunks(ids, abc, xyz, average))
     classified = CLIENT.c.abc.is_not(None) | CLIENT.c.xyz.is_not(None)
     gone = select(CLIENT.c.id).where(classified, ~exists().where(STAGING.c.t_id == CLIENT.c.id))
     conn.execute(insert(STAGING).from_select(["t_id"], gone))
+    _mark(conn)
     if conn.dialect.name == "postgresql":
         conn.execute(text("ANALYZE segment_staging"))  # temporary tables get no statistics else
     staged = conn.execute(select(func.count()).select_from(STAGING)).scalar_one()
@@ -96,13 +101,22 @@ def _chunks(*columns: Any) -> Iterator[list[tuple[Any, ...]]]:
         yield list(zip(*(np.asarray(c[start : start + _CHUNK]).tolist() for c in columns), strict=True))
 
 
+def _mark(conn: Connection) -> None:
+    """Each staged client whose cell changes, with its old cell (the one join with the clients:
+    what follows reads the staging table alone)."""
+    s, c = STAGING, CLIENT
+    changed = or_(c.c.abc.is_distinct_from(s.c.t_abc), c.c.xyz.is_distinct_from(s.c.t_xyz))
+    values = {"t_from": _cell(c.c.abc, c.c.xyz), "t_changed": True}
+    conn.execute(update(s).where(c.c.id == s.c.t_id, changed).values(**values))
+
+
 def log_changes(conn: Connection, at: datetime, actor: str, regulation: str) -> None:
     """A ``segment`` history entry for every staged client whose cell changes (old and new
-    cell, new classes), in client order; before :func:`apply`, which overwrites the old."""
-    s, c = STAGING, CLIENT
-    old, new = _cell(c.c.abc, c.c.xyz), _cell(s.c.t_abc, s.c.t_xyz)
-    data = _json(conn, "from", old, "to", new, "abc", s.c.t_abc, "xyz", s.c.t_xyz)
-    changed = or_(c.c.abc.is_distinct_from(s.c.t_abc), c.c.xyz.is_distinct_from(s.c.t_xyz))
+    cell, new classes), in client order."""
+    s = STAGING
+    data = _json(
+        conn, "from", s.c.t_from, "to", _cell(s.c.t_abc, s.c.t_xyz), "abc", s.c.t_abc, "xyz", s.c.t_xyz
+    )
     rows = (
         select(
             s.c.t_id,
@@ -112,8 +126,7 @@ def log_changes(conn: Connection, at: datetime, actor: str, regulation: str) -> 
             literal(regulation, String),
             data,
         )
-        .select_from(s.join(c, c.c.id == s.c.t_id))
-        .where(changed)
+        .where(s.c.t_changed.is_(True))
         .order_by(s.c.t_id)
     )
     conn.execute(insert(HISTORY).from_select(_HISTORY_COLUMNS, rows))
@@ -126,9 +139,9 @@ def apply(conn: Connection, at: datetime) -> None:
     conn.execute(update(CLIENT).where(CLIENT.c.id == s.c.t_id).values(**values))
 
 
-def changed_since(last_id: int) -> Any:
-    """The query of the clients of the ``segment`` entries written after the entry ``last_id``."""
-    return select(HISTORY.c.client_id).where(HISTORY.c.id > last_id, HISTORY.c.kind == KIND)
+def changed() -> Any:
+    """The query of the staged clients whose cell changes (until :func:`drop`)."""
+    return select(STAGING.c.t_id).where(STAGING.c.t_changed.is_(True))
 
 
 def count(conn: Connection, query: Any) -> int:
