@@ -66,17 +66,25 @@ class SegmentationResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def aggregate(conn: Tx, step: str, basis: str, first: int, last: int) -> Sums:
-    """Each buyer's sums over the window: the database sums lines to client × period, numpy
-    reduces each chunk of those to per-client sums as it comes."""
-    starts = (period_start(step, last + 1), period_start(step, first))
-    parts = [sums_of(*chunk) for chunk in classes_store.sums(conn, step, basis, first, last, starts)]
-    return merge(parts)
+Starts = tuple[classes_store.Ints, classes_store.Ints]
+"""Each buyer's first period with a purchase, up to the window's end: (ids, periods)."""
 
 
-def first_periods(conn: Tx, step: str, last: int) -> tuple[classes_store.Ints, classes_store.Ints]:
-    """Each buyer's first period with a purchase, up to the window's end: (ids, periods)."""
-    return classes_store.first_periods(conn, step, last, period_start(step, last + 1))
+def aggregate(conn: Tx, step: str, basis: str, first: int, last: int) -> tuple[Sums, Starts]:
+    """Each buyer's sums over the window, and its first period with a purchase. PostgreSQL
+    reduces the lines to one row per client itself; on SQLite the database sums them to
+    client × period and numpy reduces each chunk of those as it comes (faster than SQLite's
+    own second pass), and the first periods are a second query."""
+    end = period_start(step, last + 1)
+    if classes_store.reduces_in_database(conn):
+        ids, total, clipped, squares, bought, starts = classes_store.client_sums(
+            conn, step, basis, first, last, end
+        )
+        client = ids.astype(np.int64)
+        return Sums(client, total, clipped, squares, bought), (client, starts.astype(np.int64))
+    window = (end, period_start(step, first))
+    parts = [sums_of(*chunk) for chunk in classes_store.sums(conn, step, basis, first, last, window)]
+    return merge(parts), classes_store.first_periods(conn, step, last, end)
 
 
 def segment(
@@ -91,10 +99,8 @@ def segment(
     timings: dict[str, float] = {}
     clock = _Stopwatch(timings)
     with ws.db.read() as conn:
-        sums = aggregate(conn, seg.step, seg.basis, first, last)
-        clock.lap("aggregate in SQL")
-        starts = first_periods(conn, seg.step, last)
-        clock.lap("first purchases in SQL")
+        sums, starts = aggregate(conn, seg.step, seg.basis, first, last)
+        clock.lap("aggregate and first purchases in SQL")
     classes = classify_sums(seg, sums, starts, last)
     del sums, starts
     clock.lap("classify with numpy")
