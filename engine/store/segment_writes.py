@@ -41,7 +41,7 @@ from engine.store.tables import CLIENT, HISTORY
 KIND = "segment"
 STAGING = staging.temporary(
     "segment_staging",
-    Column("t_id", Integer, primary_key=True),
+    Column("t_id", Integer, primary_key=True, autoincrement=False),
     Column("t_abc", String),
     Column("t_xyz", String),
     Column("t_average", Float),
@@ -83,14 +83,14 @@ def stage(
 ) -> int:
     """Stage the new classes, and a removal for every client classified before that has none
     now; returns how many clients lose their class."""
-    staging.fresh(conn, STAGING)
+    staging.fresh(conn, STAGING, shared=True)
     staging.load(conn, STAGING, _LOADED, _chunks(ids, abc, xyz, average))
     classified = CLIENT.c.abc.is_not(None) | CLIENT.c.xyz.is_not(None)
     gone = select(CLIENT.c.id).where(classified, ~exists().where(STAGING.c.t_id == CLIENT.c.id))
     conn.execute(insert(STAGING).from_select(["t_id"], gone))
     _mark(conn)
     if conn.dialect.name == "postgresql":
-        conn.execute(text("ANALYZE segment_staging"))  # temporary tables get no statistics else
+        conn.execute(text("ANALYZE segment_staging"))  # a new table has no statistics yet
     staged = conn.execute(select(func.count()).select_from(STAGING)).scalar_one()
     return int(staged) - len(ids)
 

@@ -17,8 +17,14 @@ def temporary(name: str, *columns: Column[Any]) -> Table:
     return Table(name, MetaData(), *columns, prefixes=["TEMPORARY"])
 
 
-def fresh(conn: Connection, table: Table) -> None:
-    """An empty staging table on this connection (one left by an earlier command is dropped)."""
+def fresh(conn: Connection, table: Table, *, shared: bool = False) -> None:
+    """An empty staging table on this connection (one left by an earlier command is dropped).
+    ``shared``: on PostgreSQL an ``UNLOGGED`` table instead, in the server's shared buffers (a
+    temporary one has only the session's few megabytes of its own, and a large one goes to and
+    from disk); the caller drops it before its transaction commits, so no other transaction
+    ever sees it — a second one creating it waits for the first to end."""
+    if shared and conn.dialect.name == "postgresql":
+        table = Table(table.name, MetaData(), *(c._copy() for c in table.columns), prefixes=["UNLOGGED"])
     table.drop(conn, checkfirst=True)
     table.create(conn)
 
