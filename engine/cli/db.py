@@ -73,8 +73,9 @@ def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = N
 def role_label(ws: Workspace, role_id: str, lang: str) -> str:
     """A role as the regulation names it in the reader's language (the id only for a role the
     regulation no longer has)."""
-    role = ws.regulation.role(role_id)
-    return role.label.get(lang) if role else role_id
+    from engine.model.labels import Thing, label
+
+    return label(ws.regulation, Thing.ROLE, role_id, lang)
 
 
 @manager_app.command("add")

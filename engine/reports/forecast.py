@@ -62,10 +62,11 @@ def _months(
     first = filters.first_day.year * 12 + filters.first_day.month - 1
     last_day = filters.after_day - timedelta(days=1)
     last = last_day.year * 12 + last_day.month - 1
+    where, renamed, funnel = scope(filters), sql.Renamed.read(conn), stages(reg)
     rows: list[tuple[Cell, ...]] = []
     for month in range(max(first, last - MONTHS + 1), last + 1):
         start = datetime.combine(date(month // 12, month % 12 + 1, 1), time(0), zone).astimezone(UTC)
-        then = sql.pipeline_at(conn, scope(filters), stages(reg), start)
+        then = sql.pipeline_at(conn, where, renamed, funnel, start)
         for owner in sorted(set(then) | set(won.get(month, {})), key=lambda m: m or ""):
             rows.append(
                 (

@@ -14,11 +14,11 @@ from engine.store import reports as sql
 
 
 def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
-    where = scope(filters)
+    where, renamed = scope(filters), sql.Renamed.read(conn)
     won, lost = of_kind(reg, StageKind.WON), of_kind(reg, StageKind.LOST)
-    flow = sql.stage_flow(conn, where, orders(reg), won, lost)
-    names, spent = sql.stage_durations(conn, where)
-    cohort, reached = sql.cohort_reach(conn, where)
+    flow = sql.stage_flow(conn, where, renamed, orders(reg), won, lost)
+    names, spent = sql.stage_durations(conn, where, renamed)
+    cohort, reached = sql.cohort_reach(conn, where, renamed)
     rows: list[tuple[Cell, ...]] = []
     for stage in ordered(reg):
         if stage.kind is StageKind.LOST:
@@ -45,7 +45,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     )
     calls = _calls(conn, filters)
     plan, bars = _plan(reg, filters, flow, calls)
-    per_manager = _plan_by_manager(conn, reg, filters, plan, calls)
+    per_manager = _plan_by_manager(conn, reg, filters, renamed, plan, calls)
     return Result(
         "funnel",
         (
@@ -111,7 +111,12 @@ def _plan(
 
 
 def _plan_by_manager(
-    conn: Tx, reg: Regulation, filters: Filters, plan: tuple[tuple[Cell, ...], ...], calls: dict[str, int]
+    conn: Tx,
+    reg: Regulation,
+    filters: Filters,
+    renamed: sql.Renamed,
+    plan: tuple[tuple[Cell, ...], ...],
+    calls: dict[str, int],
 ) -> tuple[tuple[Cell, ...], ...]:
     """Each manager against an equal share of the plan (the team: managers who own clients)."""
     norms = reg.funnel.conversion_norms
@@ -120,7 +125,7 @@ def _plan_by_manager(
         return ()
     where = scope(filters)
     done: dict[tuple[str | None, str | None], int] = {}
-    for owner, stage, n in sql.entries_by_owner(conn, where, [n.stage for n in norms if n.stage]):
+    for owner, stage, n in sql.entries_by_owner(conn, where, renamed, [n.stage for n in norms if n.stage]):
         done[(owner, stage)] = n
     for who, n in calls.items():
         done[(who, None)] = n

@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+from engine.model.funnel import StageKind
 from engine.model.labels import Thing, label_text
 from engine.model.regulation import Regulation
 from engine.model.text import Text
-from engine.reports.facts import scope, share
+from engine.reports.facts import of_kind, scope, share
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
 from engine.store import reports as sql
@@ -55,9 +56,10 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     revenue: dict[str | None, float] = defaultdict(float)
     for _, owner, amount in sql.won_by_month(conn, where):
         revenue[owner] += amount
+    results_by_owner = sql.manager_results(conn, where, sql.Renamed.read(conn), of_kind(reg, StageKind.WON))
     conversion = tuple(
         (owner, came, won, share(won, came), round(revenue.get(owner, 0.0), 2))
-        for owner, came, won in sorted(sql.manager_results(conn, where, _won(reg)), key=lambda r: r[0] or "")
+        for owner, came, won in sorted(results_by_owner, key=lambda r: r[0] or "")
     )
     cells, wrong = _cells(conn, reg, filters)
     kept = _compliance(conn, reg, filters)
@@ -92,7 +94,7 @@ def _compliance(conn: Tx, reg: Regulation, filters: Filters) -> tuple[tuple[Cell
     }
     if not intervals:
         return ()
-    lost = [s.id for s in reg.funnel.stages if s.kind.value == "lost"]
+    lost = of_kind(reg, StageKind.LOST)
     target = reg.targets.contact_compliance
     rows = []
     for owner, on_time, total in sorted(
@@ -111,13 +113,8 @@ def _prefixed(who: str, said: Text | str) -> Cell:
     return Text(tuple((lang, f"{who} · {text}") for lang, text in said.values))
 
 
-def _won(reg: Regulation) -> list[str]:
-    return [s.id for s in reg.funnel.stages if s.kind.value == "won"]
-
-
 def _role(reg: Regulation, role: str | None) -> Cell:
-    found = reg.role(role) if role else None
-    return found.label if found else role
+    return label_text(reg, Thing.ROLE, role) if role else role
 
 
 def _cells(

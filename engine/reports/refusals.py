@@ -13,7 +13,7 @@ from engine.store import reports as sql
 
 
 def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
-    groups = sql.refusal_groups(conn, scope(filters), of_kind(reg, StageKind.LOST))
+    groups = sql.refusal_groups(conn, scope(filters), sql.Renamed.read(conn), of_kind(reg, StageKind.LOST))
     stages = {s.id: s for s in reg.funnel.stages}
     reasons = {r.id: r.label for r in reg.funnel.refusal_reasons}
     sources = source_labels(reg)

@@ -105,8 +105,8 @@ def deal_size(field: str | None, by_potential: Mapping[str, float], default: flo
 @dataclass(frozen=True, slots=True)
 class Renamed:
     """The stage ids the history keeps after published migration maps renamed them (the
-    ``stage_alias`` table, read once per statement: a handful of rows), so a renamed stage's
-    history counts as the stage it became."""
+    ``stage_alias`` table: a handful of rows, read once per report and given to each of its
+    statements), so a renamed stage's history counts as the stage it became."""
 
     aliases: Mapping[str, str]
 
