@@ -7,18 +7,18 @@ import numpy as np
 
 from engine.model.funnel import StageKind
 from engine.model.regulation import Regulation
-from engine.reports.facts import of_kind, ordered, orders, scope, share
+from engine.reports.facts import of_kind, ordered, orders, share
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
 from engine.store import reports as sql
 
 
 def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
-    where, renamed = scope(filters), sql.Renamed.read(conn)
+    renamed = sql.Renamed.read(conn)
     won, lost = of_kind(reg, StageKind.WON), of_kind(reg, StageKind.LOST)
-    flow = sql.stage_flow(conn, where, renamed, orders(reg), won, lost)
-    names, spent = sql.stage_durations(conn, where, renamed)
-    cohort, reached = sql.cohort_reach(conn, where, renamed)
+    flow = sql.stage_flow(conn, filters, renamed, orders(reg), won, lost)
+    names, spent = sql.stage_durations(conn, filters, renamed)
+    cohort, reached = sql.cohort_reach(conn, filters, renamed)
     rows: list[tuple[Cell, ...]] = []
     for stage in ordered(reg):
         if stage.kind is StageKind.LOST:
@@ -81,7 +81,7 @@ def _quantiles(days: np.ndarray) -> tuple[float, float]:
 def _calls(conn: Tx, filters: Filters) -> dict[str, int]:
     """Calls made in the period, per manager (the first step of the conversion norms)."""
     made: dict[str, int] = {}
-    for who, kind, _, n in sql.activity(conn, scope(filters)):
+    for who, kind, _, n in sql.activity(conn, filters):
         if kind == "call":
             made[who] = made.get(who, 0) + n
     return made
@@ -123,9 +123,8 @@ def _plan_by_manager(
     team = sql.owners(conn)
     if not plan or not team:
         return ()
-    where = scope(filters)
     done: dict[tuple[str | None, str | None], int] = {}
-    for owner, stage, n in sql.entries_by_owner(conn, where, renamed, [n.stage for n in norms if n.stage]):
+    for owner, stage, n in sql.entries_by_owner(conn, filters, renamed, [n.stage for n in norms if n.stage]):
         done[(owner, stage)] = n
     for who, n in calls.items():
         done[(who, None)] = n

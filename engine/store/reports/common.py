@@ -25,8 +25,9 @@ class Scope:
     start: datetime
     end: datetime
     first_day: date
-    """The period's first local day (sales lines are dated by day)."""
+    """The period's first local day in the regulation's time zone (sales lines are dated by day)."""
     after_day: date
+    """The local day after the period."""
     manager: str | None = None
     """The owner's login."""
     segment: str | None = None
