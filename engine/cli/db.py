@@ -57,8 +57,8 @@ def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = N
 
 
 def _on_schema(db: str | None, lang: str, work: Callable[[Database], T]) -> tuple[str, T]:
-    """The database as it is told (its address without the password) and what ``work`` finds
-    or does with its schema as it stands; a database that cannot be reached: the CLI's error."""
+    """The database's address (without the password) and what ``work`` reads or does to its
+    schema as it stands (not created first); a database that cannot be reached: the CLI's error."""
     from engine.store.database import Database, DatabaseError
 
     try:
