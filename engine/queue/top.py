@@ -19,7 +19,8 @@ from engine.queue.facts import DAY
 from engine.runtime.facts import WORK_DAYS, Runtime, zone
 from engine.service.workspace import Workspace
 from engine.store import Tx
-from engine.store.queue_read import Picked, Rules, pick, zones
+from engine.store.queue_pick import Picked, Rules, pick
+from engine.store.queue_read import zones
 from engine.store.queue_sql import Setting
 from engine.values.facts import FACTS
 

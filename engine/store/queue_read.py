@@ -10,20 +10,15 @@ is named from the one small manager table.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Float, Integer, and_, case, cast, func, literal, not_, select
+from sqlalchemy import and_, select
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql.util import ClauseAdapter
 
 from engine.model.card import FieldType
-from engine.model.condition import Condition
 from engine.store.columns import BASE, card_column, is_number
-from engine.store.queue_sql import Facts, Setting, is_numeric
-from engine.store.queue_where import where
 from engine.store.tables import CLIENT, MANAGER
 
 CHUNK = 65_536
@@ -53,7 +48,7 @@ def read_chunks(
     statement = select(CLIENT.c.id, *columns)
     filters = []
     if owner is not None:
-        filters.append(CLIENT.c.owner_id == _owner_id(owner))
+        filters.append(CLIENT.c.owner_id == owner_of(owner))
     if stages is not None:
         filters.append(CLIENT.c.stage.in_(list(stages)))
     if except_stages:
@@ -62,10 +57,10 @@ def read_chunks(
         filters.append(CLIENT.c.id.in_(list(ids)))
     if filters:
         statement = statement.where(and_(*filters))
-    logins = Logins(_logins(conn) if "owner" in base else {})
+    named = Logins(logins(conn) if "owner" in base else {})
     pages = _pages(conn, statement, chunk) if dialect == "sqlite" else _streamed(conn, statement, chunk)
     for rows in pages:
-        yield _arrays(rows, names, numeric, logins)
+        yield _arrays(rows, names, numeric, named)
 
 
 def _pages(conn: Connection, statement: Any, chunk: int) -> Iterator[Sequence[Any]]:
@@ -116,7 +111,7 @@ def _arrays(
     return np.ascontiguousarray(records["id"]), out
 
 
-def _logins(conn: Connection) -> dict[int, str]:
+def logins(conn: Connection) -> dict[int, str]:
     return {int(i): str(login) for i, login in conn.execute(select(MANAGER.c.id, MANAGER.c.login))}
 
 
@@ -135,108 +130,13 @@ class Logins:
         return self.table[codes]
 
 
-@dataclass(slots=True)
-class Picked:
-    """The queue as the database made it: clients per bucket, and the first rows in call order
-    (client number, bucket, owner's login)."""
-
-    counts: dict[int, int]
-    rows: list[tuple[int, int, str | None]]
-
-
-def pick(
-    conn: Connection,
-    setting: Setting,
-    rules: Rules,
-    limit: int,
-    *,
-    owner: str | None = None,
-    except_stages: Iterable[str] = (),
-) -> Picked | None:
-    """The buckets and the order computed in the database: one pass counts the clients of each
-    bucket, a second orders only the buckets the first ``limit`` rows come from (a top-N sort).
-    None when some fact or field has no SQL expression (the queue then reads columns)."""
-    dialect = conn.dialect.name
-    facts = Facts(setting, dialect)
-    bucket = _bucket(facts, rules, len(rules.buckets))
-    if bucket is None or any(facts.get(k) is None for _, sort in rules.buckets for k, _ in sort):
-        return None
-    filters = [CLIENT.c.stage.not_in(list(except_stages))] if except_stages else []
-    if owner is not None:
-        filters.append(CLIENT.c.owner_id == _owner_id(owner))
-    inner = select(bucket.label("b")).where(*filters).subquery()
-    counted = conn.execute(select(inner.c.b, func.count()).group_by(inner.c.b)).all()
-    counts = {int(b): int(n) for b, n in counted if b is not None}
-    needed, total = 0, 0
-    while needed < len(rules.buckets) and total < limit:
-        total += counts.get(needed, 0)
-        needed += 1
-    if total == 0:
-        return Picked(counts, [])
-    narrow = _bucket(facts, rules, needed)
-    assert narrow is not None
-    inner = select(*CLIENT.c, narrow.label("b")).where(*filters).offset(0).subquery()  # b: once a row
-    adapt = ClauseAdapter(inner).traverse
-    keys = [adapt(k) for k in _keys(facts, rules, needed, inner.c.b)]
-    top = select(inner.c.id, inner.c.b, inner.c.owner_id).where(inner.c.b.is_not(None))
-    found = conn.execute(top.order_by(inner.c.b, *keys, inner.c.id).limit(limit)).all()
-    logins = _logins(conn) if found else {}
-    return Picked(counts, [(int(i), int(b), logins.get(o) if o is not None else None) for i, b, o in found])
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    """The priorities in the terms of the database: the scope, each bucket's condition and sort
-    keys (fact or field, descending), and each name's type."""
-
-    scope: Condition | None
-    buckets: list[tuple[Condition | None, list[tuple[str, bool]]]]
-    kinds: Mapping[str, FieldType]
-
-
-def _bucket(facts: Facts, rules: Rules, upto: int) -> Any:
-    """The first of the first ``upto`` buckets whose condition holds, in scope (NULL: none)."""
-
-    def lookup(name: str) -> tuple[Any, bool] | None:
-        made = facts.get(name)
-        return None if made is None else (made, is_numeric(name, facts.s.card))
-
-    now, dialect = facts.s.now, facts.dialect
-    scope = where(rules.scope, lookup, rules.kinds, now, dialect)
-    whens = [where(when, lookup, rules.kinds, now, dialect) for when, _ in rules.buckets[:upto]]
-    if scope is None or any(w is None for w in whens):
-        return None
-    branches = [
-        (not_(scope), literal(None, Integer)),
-        *((w, literal(i, Integer)) for i, w in enumerate(whens)),
-    ]
-    return case(*branches, else_=literal(None, Integer))
-
-
-def _keys(facts: Facts, rules: Rules, upto: int, bucket: Any) -> list[Any]:
-    """Per sort key position: empty values last, then the value (negated when descending), each
-    the key of the row's own bucket (positions a bucket does not use: 0)."""
-    depth = max((len(sort) for _, sort in rules.buckets[:upto]), default=0)
-    keys = []
-    for position in range(depth):
-        values, empties = [], []
-        for index, (_, sort) in enumerate(rules.buckets[:upto]):
-            if position < len(sort):
-                name, descending = sort[position]
-                value = cast(facts.must(name), Float)
-                values.append((bucket == index, -value if descending else value))
-                empties.append((bucket == index, case((value.is_(None), 1), else_=0)))
-        keys += [case(*empties, else_=0), case(*values, else_=literal(0.0, Float))]
-    return keys
-
-
 def zones(conn: Connection, owner: str | None = None) -> list[str]:
     """The time zones of the clients (of one manager)."""
     statement = select(CLIENT.c.timezone).group_by(CLIENT.c.timezone)
     if owner is not None:
-        statement = statement.where(CLIENT.c.owner_id == _owner_id(owner))
+        statement = statement.where(CLIENT.c.owner_id == owner_of(owner))
     return [str(z) for (z,) in conn.execute(statement)]
 
 
-def _owner_id(login: str) -> Any:
+def owner_of(login: str) -> Any:
     return select(MANAGER.c.id).where(MANAGER.c.login == login).scalar_subquery()

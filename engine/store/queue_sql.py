@@ -15,7 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Float, Integer, Numeric, String, and_, case, cast, func, literal, or_, select
-from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql import ColumnElement, column, visitors
+from sqlalchemy.sql import table as sql_table
+from sqlalchemy.sql.elements import ColumnClause
 
 from engine.model.card import FieldType
 from engine.store.columns import BASE, card_column, is_number
@@ -75,21 +77,71 @@ def flag(condition: Expr) -> Expr:
     return case((condition, number(1.0)), else_=number(0.0))
 
 
+RAW = ("id", "owner_id", "stage", "timezone", "potential", "abc", "xyz", "average_sale", "contacts_count")
+RAW += ("next_due_date", "next_due_time")
+"""The client row's own columns the facts read as they are."""
+MADE = ("created", "stage_since", "last_contact", "handed_over", "due_days", "due_minutes")
+"""The base columns the facts read converted (epoch seconds, days, minutes)."""
+
+
 class Facts:
-    """The facts of one :class:`Setting` in one dialect, each expression made once."""
+    """The facts of one :class:`Setting` in one dialect, each expression made once, over a row of
+    the client's columns (:attr:`row`) that :meth:`source` makes of the client table."""
 
     def __init__(self, setting: Setting, dialect: str) -> None:
         self.s, self.dialect = setting, dialect
         self.now_s = setting.now.timestamp()
         self.made: dict[str, Expr | None] = {}
+        columns = [column(n, CLIENT.c[n].type) for n in RAW]
+        columns += [column(n, Float) for n in MADE]
+        columns += [column(f"card:{n}", Float if is_number(k) else String) for n, k in setting.card.items()]
+        self.row = sql_table("queue_row", *columns)
 
     def base(self, name: str) -> Expr:
-        return BASE[name][0](self.dialect)
+        return self.row.c[name]
+
+    def source(self, filters: list[Any], *using: Expr) -> Any:
+        """The clients matching ``filters`` with the row's columns that ``using`` read (each
+        conversion computed once per client: ``OFFSET 0`` keeps the database from inlining it)."""
+        names = {
+            e.name
+            for u in using
+            for e in visitors.iterate(u)
+            if isinstance(e, ColumnClause) and e.table is self.row
+        }
+        parts = [
+            self._column(n).label(n)
+            for n in (*RAW, *MADE, *(f"card:{k}" for k in self.s.card))
+            if n in names or n in ("id", "owner_id")
+        ]
+        return select(*parts).where(*filters).offset(0).subquery()
+
+    def _column(self, name: str) -> Expr:
+        if name in RAW:
+            return CLIENT.c[name]
+        if name in MADE:
+            return BASE[name][0](self.dialect)
+        field = name.removeprefix("card:")
+        return card_column(field, self.s.card[field], self.dialect)
+
+    def _of_row(self, element: Any) -> bool:
+        return isinstance(element, ColumnClause) and element.table is self.row
+
+    def bind(self, expr: Expr, source: Any) -> Expr:
+        """``expr`` reading ``source``'s columns instead of the row's."""
+
+        def swap(element: Any) -> Any:
+            if self._of_row(element):
+                return source.c[element.name]
+            return None
+
+        bound: Expr = visitors.replacement_traverse(expr, {}, swap)
+        return bound
 
     def get(self, name: str) -> Expr | None:
         if name not in self.made:
             if name in self.s.card:
-                self.made[name] = card_column(name, self.s.card[name], self.dialect)
+                self.made[name] = self.row.c[f"card:{name}"]
             else:
                 make = _FACTS.get(name)
                 self.made[name] = make(self) if make else None
@@ -108,7 +160,7 @@ class Facts:
         return cast(func.floor(func.round(cast(gone, Numeric), 3) / 86400), Float)
 
     def zone(self, values: Mapping[str, float]) -> Expr:
-        return table(CLIENT.c.timezone, values)
+        return table(self.row.c.timezone, values)
 
     def local_day(self) -> Expr:
         return floor(self.zone(self.s.wall) / number(DAY), self.dialect)
@@ -119,23 +171,23 @@ class Facts:
         return floor((self.zone(self.s.wall) - due) / number(60.0), self.dialect)
 
     def deal_size(self) -> Expr:
-        average = cast(CLIENT.c.average_sale, Float)
+        average = cast(self.row.c.average_sale, Float)
         if self.s.by_potential is None:
             return func.coalesce(case((average > 0, average)), number(0.0))
         sizes = []
         if self.s.deal_field and self.s.deal_field in self.s.card:
             given = self.must(self.s.deal_field)
             sizes.append(case((given > 0, given)))
-        sizes += [case((average > 0, average)), table(CLIENT.c.potential, self.s.by_potential)]
+        sizes += [case((average > 0, average)), table(self.row.c.potential, self.s.by_potential)]
         return func.coalesce(*sizes, number(self.s.deal_default))
 
 
-def _text(column: Any) -> Callable[[Facts], Expr]:
-    return lambda f: column
+def _raw(name: str) -> Callable[[Facts], Expr]:
+    return lambda f: f.row.c[name]
 
 
 def _sla_overdue(f: Facts) -> Expr:
-    sla = table(CLIENT.c.stage, f.s.sla)
+    sla = table(f.row.c.stage, f.s.sla)
     return flag(and_(sla.is_not(None), number(f.now_s) - f.base("stage_since") > sla))
 
 
@@ -148,8 +200,8 @@ def _contact_due(f: Facts) -> Expr:
 
 def _task_has_time(f: Facts) -> Expr:
     return case(
-        (CLIENT.c.next_due_date.is_(None), literal(None, Float)),
-        (CLIENT.c.next_due_time.is_not(None), number(1.0)),
+        (f.row.c.next_due_date.is_(None), literal(None, Float)),
+        (f.row.c.next_due_time.is_not(None), number(1.0)),
         else_=number(0.0),
     )
 
@@ -164,26 +216,26 @@ def _task_is_late(f: Facts) -> Expr:
 
 
 def _owner(f: Facts) -> Expr:
-    return select(MANAGER.c.login).where(MANAGER.c.id == CLIENT.c.owner_id).scalar_subquery()
+    return select(MANAGER.c.login).where(MANAGER.c.id == f.row.c.owner_id).scalar_subquery()
 
 
 _FACTS: dict[str, Callable[[Facts], Expr]] = {
-    "stage": _text(CLIENT.c.stage),
-    "stage_kind": lambda f: table(CLIENT.c.stage, f.s.stage_kind, String, f.s.other_stage[0]),
-    "stage_order": lambda f: table(CLIENT.c.stage, f.s.stage_order, Float, f.s.other_stage[1]),
-    "probability": lambda f: table(CLIENT.c.stage, f.s.probability, Float, f.s.other_stage[2]),
-    "potential": _text(CLIENT.c.potential),
-    "abc": _text(CLIENT.c.abc),
-    "xyz": _text(CLIENT.c.xyz),
+    "stage": _raw("stage"),
+    "stage_kind": lambda f: table(f.row.c.stage, f.s.stage_kind, String, f.s.other_stage[0]),
+    "stage_order": lambda f: table(f.row.c.stage, f.s.stage_order, Float, f.s.other_stage[1]),
+    "probability": lambda f: table(f.row.c.stage, f.s.probability, Float, f.s.other_stage[2]),
+    "potential": _raw("potential"),
+    "abc": _raw("abc"),
+    "xyz": _raw("xyz"),
     "owner": _owner,
     "days_in_stage": lambda f: f.whole_days("stage_since"),
     "age_days": lambda f: f.whole_days("created"),
     "days_since_contact": lambda f: f.whole_days("last_contact"),
-    "contacts_count": lambda f: cast(CLIENT.c.contacts_count, Float),
+    "contacts_count": lambda f: cast(f.row.c.contacts_count, Float),
     "handed_over_at": lambda f: f.base("handed_over"),
     "sla_overdue": _sla_overdue,
-    "segment": lambda f: CLIENT.c.abc + CLIENT.c.xyz,
-    "has_task": lambda f: flag(CLIENT.c.next_due_date.is_not(None)),
+    "segment": lambda f: f.row.c.abc + f.row.c.xyz,
+    "has_task": lambda f: flag(f.row.c.next_due_date.is_not(None)),
     "task_overdue_days": lambda f: f.local_day() - cast(f.base("due_days"), Float),
     "task_has_time": _task_has_time,
     "task_minutes_late": lambda f: f.late(),

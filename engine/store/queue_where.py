@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, and_, func, literal, not_, or_
+from sqlalchemy import Float, Integer, String, and_, case, cast, func, literal, not_, or_, select, union_all
 from sqlalchemy.sql import ColumnElement
 
 from engine.conditions.operators import OPERATORS
@@ -109,3 +109,21 @@ def where(
         return and_(literal(1) == literal(1), *parts)
     assert isinstance(condition, AnyOf)
     return or_(literal(1) == literal(0), *parts)
+
+
+def evaluate(
+    conn: Any, cmp: Compare, kind: FieldType, numeric: bool, now: datetime, values: list[float | str | None]
+) -> list[bool]:
+    """The comparison's SQL form over ``values`` (one field's column, in the column's terms), as
+    the database answers it, in order: what the property test compares with the masks."""
+    if not values:
+        return []
+    typed = Float if numeric else String
+    parts = [
+        select(literal(i, Integer).label("i"), cast(literal(v, typed), typed).label("v"))
+        for i, v in enumerate(values)
+    ]
+    rows = union_all(*parts).subquery()
+    column = Column(cast(rows.c.v, typed), kind, numeric, now, conn.dialect.name)
+    holds = case((OPERATORS[cmp.op].sql(cmp, column), 1), else_=0)
+    return [bool(v) for (v,) in conn.execute(select(holds).select_from(rows).order_by(rows.c.i))]
