@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from engine.conditions.scalar import fold, fragments
-from engine.conditions.spec import Column, Mask
+from engine.conditions.spec import Column, Mask, SqlColumn
 from engine.model.card import FieldType
 from engine.model.condition import Compare
 
@@ -127,7 +127,7 @@ def _isin(values: npt.NDArray[Any], options: list[Any], numeric: bool) -> Mask:
     return np.fromiter((v in wanted for v in values), dtype=bool, count=len(values))
 
 
-def target(value: object, col: Column) -> Any:
+def target(value: object, col: Column | SqlColumn) -> Any:
     import numpy as np
 
     """A regulation's value in the column's own terms (a date as epoch days, true as 1.0)."""

@@ -126,11 +126,14 @@ def call_queue(
     lang: str = "ru",
     explain_empty: bool = True,
     whole: bool = True,
+    in_sql: bool | None = None,
 ) -> Queue:
     """The call list at ``at`` (of one manager), its first ``limit`` rows explained. With
-    ``whole`` false and a limit, the database picks the buckets and the first rows (the
-    :attr:`Queue.order` then holds only the rows shown); else every client's facts are read."""
-    if not whole and limit is not None:
+    ``whole`` false and a limit, only the counts and the rows shown are needed (:attr:`Queue.
+    order` then holds only those): the database picks them in SQL where that is faster
+    (``in_sql`` None: on PostgreSQL; on SQLite reading columns into numpy is, measured in
+    ``benchmarks/bench_day.py``); else every client's facts are computed with numpy."""
+    if not whole and limit is not None and (not ws.db.is_sqlite if in_sql is None else in_sql):
         first = _first_rows(ws, manager, at or ws.now(), limit, lang)
         if first is not None:
             return first

@@ -33,9 +33,9 @@ class Rules:
     buckets: list[tuple[Condition | None, list[tuple[str, bool]]]]
     kinds: Mapping[str, FieldType]
 
-    def asked(self) -> list[str]:
-        """The names the conditions ask about."""
-        conditions = [self.scope, *(when for when, _ in self.buckets)]
+    def asked(self, upto: int | None = None) -> list[str]:
+        """The names the scope and the conditions of the first ``upto`` buckets ask about."""
+        conditions = [self.scope, *(when for when, _ in self.buckets[:upto])]
         return list(dict.fromkeys(c.field for cond in conditions for c in comparisons(cond)))
 
 
@@ -79,6 +79,8 @@ def pick(
         needed += 1
     if total == 0:
         return Picked(counts, [])
+    asked = rules.asked(needed)
+    made = [facts.must(name) for name in asked]
     sorted_by = [facts.must(name) for name in keys if name not in asked]
     inner = _facts(facts, asked, facts.source(filters, *made, *sorted_by), passed=True)
     middle = select(*inner.c, _bucket(inner, facts, rules, needed).label("b")).offset(0).subquery()
@@ -92,8 +94,10 @@ def pick(
 def _facts(facts: Facts, asked: list[str], source: Any, passed: bool = False) -> Any:
     """The ``asked`` facts of the clients of ``source`` as columns ``f:<name>``, each computed
     once per client, with the client number and owner (``passed``: every column of ``source``)."""
-    kept = list(source.c) if passed else [source.c.id, source.c.owner_id]
-    columns = [facts.bind(facts.must(name), source).label(f"f:{name}") for name in asked]
+    keys = ("id", "owner_id", "stage", "timezone")
+    kept = list(source.c) if passed else [c for c in source.c if c.name in keys]
+    computed = [name for name in asked if facts.table(name, source) is None]  # look-ups compare keys
+    columns = [facts.bind(facts.must(name), source).label(f"f:{name}") for name in computed]
     return select(*kept, *columns).offset(0).subquery()
 
 
@@ -101,11 +105,15 @@ def _bucket(inner: Any, facts: Facts, rules: Rules, upto: int) -> Any:
     """The first of the first ``upto`` buckets whose condition holds, in scope (NULL: none)."""
 
     def lookup(name: str) -> tuple[Any, bool]:
-        return inner.c[f"f:{name}"], is_numeric(name, facts.s.card)
+        table = facts.table(name, inner)
+        return (inner.c[f"f:{name}"] if table is None else table), is_numeric(name, facts.s.card)
 
     now, dialect = facts.s.now, facts.dialect
     scope = where(rules.scope, lookup, rules.kinds, now, dialect)
-    whens = [where(when, lookup, rules.kinds, now, dialect) for when, _ in rules.buckets[:upto]]
+    made = [where(when, lookup, rules.kinds, now, dialect) for when, _ in rules.buckets[:upto]]
+    whens = [w for w in made if w is not None]
+    assert scope is not None, "pick() checked every name"
+    assert len(whens) == len(made), "pick() checked every name"
     branches = [
         (not_(scope), literal(None, Integer)),
         *((w, literal(i, Integer)) for i, w in enumerate(whens)),

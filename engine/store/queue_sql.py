@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Float, Integer, Numeric, String, and_, case, cast, func, literal, or_, select
+from sqlalchemy import Float, Integer, String, and_, case, cast, func, literal, or_, select
 from sqlalchemy.sql import ColumnElement, column, visitors
 from sqlalchemy.sql import table as sql_table
 from sqlalchemy.sql.elements import ColumnClause
@@ -23,7 +23,12 @@ from engine.model.card import FieldType
 from engine.store.columns import BASE, card_column, is_number
 from engine.store.tables import CLIENT, MANAGER
 
+if TYPE_CHECKING:  # the look-up facts' comparisons (it imports this module)
+    from engine.store.queue_where import Table
+
 DAY = 86400.0
+
+
 Expr = ColumnElement[Any]
 
 
@@ -65,19 +70,29 @@ def table(key: Expr, values: Mapping[str, Any], kind: Any = Float, other: Any = 
 
 
 def floor(value: Expr, dialect: str) -> Expr:
-    """The whole number at or below; NULL for NULL (SQLAlchemy's SQLite ``floor`` is Python's,
-    which fails on NULL)."""
+    """The whole number at or below ``value`` (NULL for NULL), for values above −10⁶ on SQLite
+    (SQLAlchemy's SQLite ``floor`` is Python's, which fails on NULL; a shift by 10⁶ makes the
+    truncation of a cast the floor, exact to 10⁻¹⁰, finer than any value here is apart)."""
     if dialect != "sqlite":
         return func.floor(value)
-    whole = cast(value, Integer)
-    return cast(whole - case((value < whole, 1), else_=0), Float)
+    return cast(cast(value + number(1e6), Integer) - 1_000_000, Float)
 
 
 def flag(condition: Expr) -> Expr:
     return case((condition, number(1.0)), else_=number(0.0))
 
 
-RAW = ("id", "owner_id", "stage", "timezone", "potential", "abc", "xyz", "average_sale", "contacts_count")
+RAW: tuple[str, ...] = (
+    "id",
+    "owner_id",
+    "stage",
+    "timezone",
+    "potential",
+    "abc",
+    "xyz",
+    "average_sale",
+    "contacts_count",
+)
 RAW += ("next_due_date", "next_due_time")
 """The client row's own columns the facts read as they are."""
 MADE = ("created", "stage_since", "last_contact", "handed_over", "due_days", "due_minutes")
@@ -135,8 +150,25 @@ class Facts:
                 return source.c[element.name]
             return None
 
-        bound: Expr = visitors.replacement_traverse(expr, {}, swap)
+        bound: Expr = visitors.replacement_traverse(expr, {}, swap)  # type: ignore[call-overload]
         return bound
+
+    def table(self, name: str, source: Any) -> Table | None:
+        """A look-up fact as its :class:`Table` over ``source``'s key column; None for others."""
+        from engine.store.queue_where import Table
+
+        s = self.s
+        kind, order, probability = s.other_stage
+        tables: dict[str, tuple[str, Mapping[str, Any], Any]] = {
+            "stage_kind": ("stage", s.stage_kind, kind),
+            "stage_order": ("stage", s.stage_order, order),
+            "probability": ("stage", s.probability, probability),
+            "in_work_hours": ("timezone", s.in_hours, None),
+        }
+        if name not in tables:
+            return None
+        key, values, other = tables[name]
+        return Table(source.c[key], values, other)
 
     def get(self, name: str) -> Expr | None:
         if name not in self.made:
@@ -157,24 +189,28 @@ class Facts:
         gone = number(self.now_s) - self.base(column)
         if self.dialect == "sqlite":
             return floor(func.round(gone, 3) / number(DAY), "sqlite")
-        return cast(func.floor(func.round(cast(gone, Numeric), 3) / 86400), Float)
+        millis = func.round(gone * number(1000.0)) / number(1000.0)  # doubles: no numeric arithmetic
+        return func.floor(millis / number(DAY))
 
     def zone(self, values: Mapping[str, float]) -> Expr:
         return table(self.row.c.timezone, values)
 
     def local_day(self) -> Expr:
-        return floor(self.zone(self.s.wall) / number(DAY), self.dialect)
+        """The client's local day number (as ``floor(wall / DAY)``, per zone)."""
+        return self.zone({z: float(wall // DAY) for z, wall in self.s.wall.items()})
 
     def late(self) -> Expr:
+        """``floor((wall − due) / 60)`` with the due moment in whole minutes: the wall clock's
+        minute (per zone) less the due minute."""
         days, minutes = cast(self.base("due_days"), Float), cast(self.base("due_minutes"), Float)
-        due = days * number(DAY) + minutes * number(60.0)
-        return floor((self.zone(self.s.wall) - due) / number(60.0), self.dialect)
+        minute = self.zone({z: float(wall // 60.0) for z, wall in self.s.wall.items()})
+        return minute - (days * number(1440.0) + minutes)
 
     def deal_size(self) -> Expr:
         average = cast(self.row.c.average_sale, Float)
         if self.s.by_potential is None:
             return func.coalesce(case((average > 0, average)), number(0.0))
-        sizes = []
+        sizes: list[Expr] = []
         if self.s.deal_field and self.s.deal_field in self.s.card:
             given = self.must(self.s.deal_field)
             sizes.append(case((given > 0, given)))

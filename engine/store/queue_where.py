@@ -13,6 +13,7 @@ from sqlalchemy import Float, Integer, String, and_, case, cast, func, literal, 
 from sqlalchemy.sql import ColumnElement
 
 from engine.conditions.operators import OPERATORS
+from engine.conditions.spec import Column as MaskColumn
 from engine.model.card import FieldType
 from engine.model.condition import AllOf, AnyOf, Compare, Condition, Not
 from engine.store.queue_sql import floor
@@ -22,13 +23,14 @@ Expr = ColumnElement[Any]
 
 
 def _sign(left: Expr, sign: str, right: Any) -> Expr:
-    return {
+    tests: dict[str, Expr] = {
         "=": left == right,
         "<": left < right,
         "<=": left <= right,
         ">": left > right,
         ">=": left >= right,
-    }[sign]
+    }
+    return tests[sign]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +77,38 @@ class Column:
         return and_(self.present(), or_(*(func.strpos(text, f) > 0 for f in fragments)))
 
     def negate(self, condition: Any) -> Expr:
-        return not_(condition)
+        negated: Expr = not_(condition)
+        return negated
 
     def never(self) -> Expr:
         return literal(1) == literal(0)
 
 
-Lookup = Callable[[str], tuple[Expr, bool] | None]
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A fact that is a look-up by one column (the stage's kind, a time zone's working hours): a
+    comparison on it is the key being one of those whose value passes, decided here by the
+    operator's mask over the few values, so the database compares keys only."""
+
+    key: Expr
+    values: Mapping[str, float | str]
+    other: float | str | None
+    """The value of a key the table does not have."""
+
+    def where(self, cmp: Compare, kind: FieldType, numeric: bool, now: datetime) -> Expr:
+        import numpy as np
+
+        keys = list(self.values)
+        column = [*(self.values[k] for k in keys), self.other]
+        held = np.array([np.nan if v is None else v for v in column], dtype=np.float64 if numeric else object)
+        passed = OPERATORS[cmp.op].mask(cmp, MaskColumn(held, kind, now)).tolist()
+        chosen = [k for k, hit in zip(keys, passed, strict=False) if hit]
+        if passed[-1]:  # an unknown key passes: every key but those that fail
+            return not_(self.key.in_([k for k, hit in zip(keys, passed, strict=False) if not hit]))
+        return self.key.in_(chosen)
+
+
+Lookup = Callable[[str], tuple[Expr | Table, bool] | None]
 """A field's expression and whether it is a number; None: the database cannot say it."""
 
 
@@ -96,19 +123,23 @@ def where(
         if found is None:
             return None
         expr, numeric = found
-        column = Column(expr, kinds.get(condition.field, FieldType.TEXT), numeric, now, dialect)
+        kind = kinds.get(condition.field, FieldType.TEXT)
+        if isinstance(expr, Table):
+            return expr.where(condition, kind, numeric, now)
+        column = Column(expr, kind, numeric, now, dialect)
         made: Expr = OPERATORS[condition.op].sql(condition, column)
         return made
     if isinstance(condition, Not):
         inner = where(condition.item, lookup, kinds, now, dialect)
         return None if inner is None else not_(inner)
     parts = [where(item, lookup, kinds, now, dialect) for item in condition.items]
-    if any(p is None for p in parts):
+    present = [p for p in parts if p is not None]
+    if len(present) < len(parts):
         return None
     if isinstance(condition, AllOf):
-        return and_(literal(1) == literal(1), *parts)
+        return and_(literal(1) == literal(1), *present)
     assert isinstance(condition, AnyOf)
-    return or_(literal(1) == literal(0), *parts)
+    return or_(literal(1) == literal(0), *present)
 
 
 def evaluate(
