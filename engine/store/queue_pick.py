@@ -19,7 +19,8 @@ from sqlalchemy.engine import Connection
 from engine.model.card import FieldType
 from engine.model.condition import Condition, comparisons
 from engine.store.queue_read import logins, owner_of
-from engine.store.queue_sql import Facts, Setting, is_numeric
+from engine.store.queue_row import Facts
+from engine.store.queue_sql import Setting, is_numeric
 from engine.store.queue_where import where
 from engine.store.tables import CLIENT
 
