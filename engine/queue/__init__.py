@@ -131,9 +131,12 @@ def call_queue(
     """The call list at ``at`` (of one manager), its first ``limit`` rows explained. With
     ``whole`` false and a limit, only the counts and the rows shown are needed (:attr:`Queue.
     order` then holds only those): the database picks them in SQL where that is faster
-    (``in_sql`` None: on PostgreSQL; on SQLite reading columns into numpy is, measured in
-    ``benchmarks/bench_day.py``); else every client's facts are computed with numpy."""
-    if not whole and limit is not None and (not ws.db.is_sqlite if in_sql is None else in_sql):
+    (``in_sql`` None: everyone's list on PostgreSQL; on SQLite, and for one manager's few
+    thousand clients, reading columns into numpy is — ``benchmarks/bench_day.py --pg``);
+    else every client's facts are computed with numpy."""
+    if in_sql is None:
+        in_sql = not ws.db.is_sqlite and manager is None
+    if not whole and limit is not None and in_sql:
         first = _first_rows(ws, manager, at or ws.now(), limit, lang)
         if first is not None:
             return first
