@@ -68,7 +68,22 @@ def _plan(dialect: Dialect, statement: Any, keys: tuple[str, ...] | None) -> Pla
 
 
 def _bind(dialect: Dialect, kind: Any) -> Convert:
-    return kind.dialect_impl(dialect).bind_processor(dialect)  # type: ignore[no-any-return]
+    convert: Convert = kind.dialect_impl(dialect).bind_processor(dialect)
+    if convert is not None and dialect.name == "sqlite" and isinstance(kind, UTCDateTime):
+        return _sqlite_utc_text(convert)
+    return convert
+
+
+def _sqlite_utc_text(general: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """An aware time as the text SQLAlchemy writes to SQLite (UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``);
+    anything else (a naive time is refused) the general way."""
+
+    def write(value: Any) -> Any:
+        if type(value) is datetime and value.tzinfo is not None:
+            return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        return general(value)
+
+    return write
 
 
 def _results(dialect: Dialect, plan: Plan, description: Any) -> tuple[tuple[Convert, bool], ...]:
