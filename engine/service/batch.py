@@ -19,6 +19,7 @@ from engine.runtime.requirements import MoveInput
 from engine.service import rules
 from engine.service.errors import Conflict, NotFound
 from engine.service.moves import move_entries
+from engine.service.runner import collector_paused
 from engine.service.workspace import Workspace
 from engine.store import Tx, history, ownership
 from engine.store import clients as store
@@ -38,7 +39,7 @@ def move_batch(
     ws: Workspace, actor: str, requests: Sequence[MoveRequest], at: datetime | None = None
 ) -> list[Outcome]:
     moment = at or ws.now()
-    with ws.db.write() as conn:
+    with collector_paused(), ws.db.write() as conn:
         ws.register(conn)
         states = _load(conn, {r.client_id for r in requests})
         outcomes, writes = _decide(ws, requests, states, moment)

@@ -175,15 +175,19 @@ def rows(conn: Connection, statement: Any, params: Mapping[str, Any]) -> list[di
     values = _values(plan, params)
     cursor = _run(conn, plan, lambda c: c.execute(plan.sql, values), values)
     fetched = cursor.fetchall()
-    if not fetched:
-        return []
+    results = _results(conn.dialect, plan, cursor.description)
+    keys = [c.key for c in plan.columns]
+    if len(fetched) < 2:  # one client, one setting: row by row
+        return [
+            {k: v if f is None else f(v) for k, (f, _), v in zip(keys, results, row, strict=True)}
+            for row in fetched
+        ]
     columns = []
-    for i, (convert, immutable) in enumerate(_results(conn.dialect, plan, cursor.description)):
+    for i, (convert, immutable) in enumerate(results):
         column = [row[i] for row in fetched]
         if convert is not None:
             column = _read(convert, column) if immutable else [convert(v) for v in column]
         columns.append(column)
-    keys = [c.key for c in plan.columns]
     return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
