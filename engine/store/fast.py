@@ -108,7 +108,9 @@ def _sqlite_utc(general: Callable[[Any], Any]) -> Callable[[Any], Any]:
 
     def read(value: Any) -> Any:
         if isinstance(value, str) and len(value) in (19, 26) and value[10] == " ":
-            return datetime.fromisoformat(value).replace(tzinfo=UTC)
+            moment = datetime.fromisoformat(value)
+            if moment.tzinfo is None:
+                return moment.replace(tzinfo=UTC)
         return general(value)
 
     return read
