@@ -5,7 +5,7 @@ classes are in none of them). The table is rewritten once so that existing pages
 too. SQLite rewrites rows in place anyway: nothing to do there.
 
 Revision ID: 0090
-Revises: 0070
+Revises: 0080
 Create Date: 2026-11-30
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0090"
-down_revision = "0070"
+down_revision = "0080"
 branch_labels = None
 depends_on = None
 
