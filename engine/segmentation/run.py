@@ -1,9 +1,9 @@
 """Running ABC-XYZ on a database: SQL aggregates, numpy classifies, changed classes are written.
 
-The database sums sales lines to one row per client and period; only those rows travel to
-Python, as columns. Classes that changed are written in one statement (through a temporary
-table), each change is an event in the client's history, and the run is recorded with its
-3×3 matrix.
+The database sums sales lines to one row per client and period (PostgreSQL further, to one row
+per client); only those rows travel to Python, as columns. The classes are written set-based
+(through a staging table), each change is an entry in the client's history and its event, and
+the run is recorded with its 3×3 matrix.
 """
 
 from __future__ import annotations

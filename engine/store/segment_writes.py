@@ -1,8 +1,10 @@
-"""An ABC-XYZ run's classes written back set-based: the classes go into a temporary staging
-table (the driver's bulk path), then the database does the rest in a few statements over the
-whole set — the clients whose class is removed, one ``INSERT … SELECT`` for the history of
-every change (and one for its events), one ``UPDATE … FROM`` for the clients. Nothing is
-written row by row, and nothing of the old classes travels to Python."""
+"""An ABC-XYZ run's classes written back set-based: the classes go into a staging table (the
+driver's bulk path; on PostgreSQL an ``UNLOGGED`` one, in shared buffers, dropped before the
+commit), one join with the clients marks those whose cell changes and keeps their old cell, and
+the database does the rest in a few statements over the whole set — the clients whose class is
+removed, one ``INSERT … SELECT`` for the history of every change (and one for its events), one
+``UPDATE … FROM`` for the clients. Nothing is written row by row, and nothing of the old
+classes travels to Python."""
 
 from __future__ import annotations
 
