@@ -28,11 +28,6 @@ bearer = HTTPBearer(
 )
 
 
-READS = frozenset({"GET", "HEAD"})
-"""The methods whose routes read the regulation in force in the token's transaction; a write
-checks it in its own (see :func:`under_regulation`)."""
-
-
 def state(request: Request) -> ApiState:
     found: ApiState = request.app.state.api
     return found
@@ -44,9 +39,9 @@ def principal(
     if credentials is None:
         raise problem("unauthorized", "no_token", {"WWW-Authenticate": "Bearer"})
     api = state(request)
-    with api.db.read() as conn:  # a read: one transaction for the token and the regulation in force
+    with api.db.read() as conn:  # one transaction for the token and the regulation in force
         who = tokens.lookup_in(conn, credentials.credentials)
-        if who is not None and request.method in READS:
+        if who is not None:
             request.state.active = api.active(conn)
     if who is None:
         raise problem("unauthorized", "bad_token", {"WWW-Authenticate": 'Bearer error="invalid_token"'})
@@ -54,19 +49,16 @@ def principal(
 
 
 def active(request: Request) -> Active:
-    """The regulation in force for this request (for a read, read with the token)."""
+    """The regulation in force for this request (read with the token)."""
     found = getattr(request.state, "active", None)
     return found if isinstance(found, Active) else state(request).active()
 
 
 def under_regulation(request: Request, command: Callable[[Workspace], T]) -> T:
-    """Run a write under the regulation in force — as this request read it, else as this process
-    last knew it: the write checks in its own transaction that it is still the one in force. If
-    another was published meanwhile (nothing was written), run it once more under the new one."""
-    found = getattr(request.state, "active", None)
-    current = found if isinstance(found, Active) else state(request).last_known()
+    """Run a write under the regulation in force; if another was published meanwhile (nothing
+    was written), run it once more under the new one."""
     try:
-        return command(current.ws)
+        return command(active(request).ws)
     except RegulationChanged:
         request.state.active = state(request).active()
         return command(active(request).ws)

@@ -32,16 +32,9 @@ class ApiState(Regulations):
             self.folder.ensure_stages_kept()
         self._guides: dict[str, Guides] = {}
         self._rendered: OrderedDict[tuple[str, ...], bytes] = OrderedDict()
-        self._last: InForce | None = None
 
     def active(self, conn: Tx | None = None) -> InForce:
-        found = self._last = self.in_force(conn)
-        return found
-
-    def last_known(self) -> InForce:
-        """The regulation in force when this process last read it (read now if never): enough
-        for a write, which checks in its own transaction that it is still the one in force."""
-        return self._last or self.active()
+        return self.in_force(conn)
 
     def guide(self, ws: Workspace, lang: str, fmt: str, stage: str | None) -> bytes:
         """The handbook (or one stage's sheet) rendered once per regulation version."""
