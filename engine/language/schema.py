@@ -12,16 +12,16 @@ import json
 import shutil
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft7Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT7
+from typing import TYPE_CHECKING, Any
 
 from engine.language.diagnostics import Diagnostic
 from engine.language.schema_errors import diagnose
 from engine.language.yamlio import SourceMap
 from engine.resources import SCHEMAS_DIR
+
+if TYPE_CHECKING:  # jsonschema loads with the first document checked, not with every import (#18)
+    from jsonschema import Draft7Validator
+    from referencing import Registry
 
 KINDS = ("regulation", "stages", "card", "segments", "priorities")
 
@@ -32,6 +32,9 @@ def schema_path(kind: str) -> Path:
 
 @cache
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT7
+
     resources = []
     for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
@@ -41,6 +44,8 @@ def _registry() -> Registry:
 
 @cache
 def validator(kind: str) -> Draft7Validator:
+    from jsonschema import Draft7Validator
+
     schema = json.loads(schema_path(kind).read_text(encoding="utf-8"))
     return Draft7Validator(schema, registry=_registry())
 
