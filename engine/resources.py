@@ -7,12 +7,15 @@ editable install they are the top-level ``regulations/`` and ``templates/`` fold
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SCHEMAS_DIR = PACKAGE_DIR / "schemas"
 LOCALE_DIR = PACKAGE_DIR / "locale"
+CACHE_ENV = "REGLAMENT_CACHE"
+"""The folder where Reglament keeps what it can always recompute; ``off`` keeps nothing."""
 
 
 def _bundled(name: str) -> Path:
@@ -37,3 +40,13 @@ def bundled_regulations() -> Path:
 def bundled_templates() -> Path:
     """The folder of the bundled Jinja templates."""
     return _bundled("templates")
+
+
+def cache_dir() -> Path | None:
+    """Where results that can always be recomputed are kept between runs (#18): $REGLAMENT_CACHE
+    (``off`` or empty: nowhere), else ``$XDG_CACHE_HOME/reglament``, else ``~/.cache/reglament``."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return None if chosen.strip() in ("", "off") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "reglament"

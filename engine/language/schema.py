@@ -4,12 +4,21 @@ One draft-07 schema per file kind lives in ``engine/schemas/``; ``common.schema.
 what they share and is reached by relative ``$ref``, which both jsonschema (through a
 ``referencing`` registry) and editors' YAML language servers resolve. The errors become
 diagnostics in :mod:`engine.language.schema_errors`.
+
+A document found clean is remembered in the cache folder (:func:`engine.resources.cache_dir`)
+by a digest of exactly what decides that: the document's data, the schemas, this module and the
+versions of jsonschema and referencing. The same data is then not validated again — nor
+jsonschema loaded — by the next ``reglament`` process; any edit gives another digest and is
+validated, and a document with errors is never remembered, so its findings are always fresh.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import shutil
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,13 +26,16 @@ from typing import TYPE_CHECKING, Any
 from engine.language.diagnostics import Diagnostic
 from engine.language.schema_errors import diagnose
 from engine.language.yamlio import SourceMap
-from engine.resources import SCHEMAS_DIR
+from engine.resources import SCHEMAS_DIR, cache_dir
 
 if TYPE_CHECKING:  # jsonschema loads with the first document checked, not with every import (#18)
     from jsonschema import Draft7Validator
     from referencing import Registry
 
 KINDS = ("regulation", "stages", "card", "segments", "priorities")
+CLEAN_FILE = "schema-clean"
+"""The cache file of the digests of documents found clean, newest last."""
+CLEAN_KEPT = 64
 
 
 def schema_path(kind: str) -> Path:
@@ -62,9 +74,56 @@ def write_schemas(target: Path) -> list[Path]:
 
 
 def check_schema(kind: str, data: Any, file: str, source_map: SourceMap) -> list[Diagnostic]:
+    digest = clean_digest(kind, data)
+    if digest in _remembered():
+        return []
     errors = validator(kind).iter_errors(data)
     found = [d for error in errors for d in diagnose(error, file, source_map)]
-    return _drop_missing_explained_by_misspelling(found)
+    found = _drop_missing_explained_by_misspelling(found)
+    if not found:
+        _remember(digest)
+    return found
+
+
+def clean_digest(kind: str, data: Any) -> str:
+    """What decides whether ``data`` is clean: the data (its ``repr``: YAML gives plain JSON
+    values, whose ``repr`` tells types apart) and everything the validator is made of."""
+    return hashlib.sha256(_validation_digest() + kind.encode() + repr(data).encode()).hexdigest()
+
+
+@cache
+def _validation_digest() -> bytes:
+    from importlib.metadata import version
+
+    made_of = hashlib.sha256(Path(__file__).read_bytes())
+    for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
+        made_of.update(path.name.encode() + b"\0" + path.read_bytes())
+    made_of.update(f"jsonschema {version('jsonschema')} referencing {version('referencing')}".encode())
+    return made_of.digest()
+
+
+def _remembered() -> list[str]:
+    folder = cache_dir()
+    try:
+        return (folder / CLEAN_FILE).read_text(encoding="ascii").split() if folder else []
+    except (OSError, ValueError):  # none yet, unreadable, or not ours: validate
+        return []
+
+
+def _remember(digest: str) -> None:
+    """Add ``digest`` (keeping the newest :data:`CLEAN_KEPT`); a cache that cannot be written
+    is no error, the next run validates again."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    kept = [*[d for d in _remembered() if d != digest][-(CLEAN_KEPT - 1) :], digest]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, encoding="ascii") as out:
+            out.write("\n".join(kept) + "\n")
+        os.replace(out.name, folder / CLEAN_FILE)  # whole, even with another process writing
+    except OSError:
+        return
 
 
 def _drop_missing_explained_by_misspelling(found: list[Diagnostic]) -> list[Diagnostic]:

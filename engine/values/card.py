@@ -10,9 +10,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from engine.model.card import Field
+if TYPE_CHECKING:  # the model is loaded by whoever has a field to read for
+    from engine.model.card import Field
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _CURRENCY = re.compile(r"(₽|руб\.?|р\.|rub)$", re.IGNORECASE)
