@@ -151,6 +151,8 @@ def compliance(
     at: AtOption = None,
 ) -> int:
     """Who keeps to the cells' contact intervals: on time, late, never — per manager and per cell."""
+    from rich.table import Table
+
     from engine.segmentation.policies import compliance as compliance_report
 
     with run.workspace() as ws:

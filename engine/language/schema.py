@@ -7,7 +7,7 @@ diagnostics in :mod:`engine.language.schema_errors`.
 
 A document found clean is remembered in the cache folder (:func:`engine.resources.cache_dir`)
 by a digest of exactly what decides that: the document's data, the schemas, this module and the
-versions of jsonschema and referencing. The same data is then not validated again — nor
+installed jsonschema and referencing. The same data is then not validated again — nor
 jsonschema loaded — by the next ``reglament`` process; any edit gives another digest and is
 validated, and a document with errors is never remembered, so its findings are always fresh.
 """
@@ -15,6 +15,7 @@ validated, and a document with errors is never remembered, so its findings are a
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -93,12 +94,13 @@ def clean_digest(kind: str, data: Any) -> str:
 
 @cache
 def _validation_digest() -> bytes:
-    from importlib.metadata import version
-
     made_of = hashlib.sha256(Path(__file__).read_bytes())
     for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
         made_of.update(path.name.encode() + b"\0" + path.read_bytes())
-    made_of.update(f"jsonschema {version('jsonschema')} referencing {version('referencing')}".encode())
+    for library in ("jsonschema", "referencing"):  # found, not imported: an upgrade rewrites it
+        spec = importlib.util.find_spec(library)
+        origin = spec.origin if spec and spec.origin else library
+        made_of.update(f"{origin} {os.stat(origin).st_mtime_ns if spec else 0}".encode())
     return made_of.digest()
 
 
