@@ -17,9 +17,7 @@ from enum import Enum
 from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
-import yaml
-
-from engine.resources import LOCALE_DIR
+from engine.resources import LOCALE_DIR, cached_json
 
 # Babel is imported by the functions that use it: most commands say no number, date or list (#18).
 
@@ -148,10 +146,17 @@ def brace_groups(template: str) -> list[str]:
 
 @cache
 def catalog(lang: str) -> Mapping[str, Any]:
+    """The flat catalog of ``lang``, kept as JSON in the cache folder by the YAML's digest."""
     path = LOCALE_DIR / f"{lang if lang in LANGUAGES else 'en'}.yaml"
-    with path.open(encoding="utf-8") as stream:
-        data = yaml.load(stream, Loader=yaml.CSafeLoader)
-    return _flatten(data)
+    raw = path.read_bytes()
+    found = cached_json(f"catalog-{path.stem}", raw, lambda: _flatten(_yaml(raw)))
+    return found if isinstance(found, dict) else _flatten(_yaml(raw))
+
+
+def _yaml(raw: bytes) -> Any:
+    import yaml  # only when the catalog is not in the cache: a --help reads no YAML (#18)
+
+    return yaml.load(raw, Loader=yaml.CSafeLoader)
 
 
 def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.language.diagnostics import Diagnostic
-from engine.language.schema_errors import diagnose
 from engine.language.yamlio import SourceMap
 from engine.resources import SCHEMAS_DIR, cache_dir
 
@@ -78,6 +77,8 @@ def check_schema(kind: str, data: Any, file: str, source_map: SourceMap) -> list
     digest = clean_digest(kind, data)
     if digest in _remembered():
         return []
+    from engine.language.schema_errors import diagnose  # what the errors are said with
+
     errors = validator(kind).iter_errors(data)
     found = [d for error in errors for d in diagnose(error, file, source_map)]
     found = _drop_missing_explained_by_misspelling(found)
