@@ -74,34 +74,42 @@ def write_schemas(target: Path) -> list[Path]:
 
 
 def check_schema(kind: str, data: Any, file: str, source_map: SourceMap) -> list[Diagnostic]:
-    digest = clean_digest(kind, data)
-    if digest in _remembered():
+    digest = clean_digest(kind, data) if cache_dir() else None
+    if digest is not None and digest in _remembered():
         return []
     from engine.language.schema_errors import diagnose  # what the errors are said with
 
     errors = validator(kind).iter_errors(data)
     found = [d for error in errors for d in diagnose(error, file, source_map)]
     found = _drop_missing_explained_by_misspelling(found)
-    if not found:
+    if not found and digest is not None:
         _remember(digest)
     return found
 
 
-def clean_digest(kind: str, data: Any) -> str:
+def clean_digest(kind: str, data: Any) -> str | None:
     """What decides whether ``data`` is clean: the data (its ``repr``: YAML gives plain JSON
-    values, whose ``repr`` tells types apart) and everything the validator is made of."""
-    return hashlib.sha256(_validation_digest() + kind.encode() + repr(data).encode()).hexdigest()
+    values, whose ``repr`` tells types apart) and everything the validator is made of; None
+    when that cannot be told (nothing is then remembered)."""
+    made_of = _validation_digest()
+    if made_of is None:
+        return None
+    return hashlib.sha256(made_of + kind.encode() + repr(data).encode()).hexdigest()
 
 
 @cache
-def _validation_digest() -> bytes:
-    made_of = hashlib.sha256(Path(__file__).read_bytes())
-    for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
-        made_of.update(path.name.encode() + b"\0" + path.read_bytes())
-    for library in ("jsonschema", "referencing"):  # found, not imported: an upgrade rewrites it
-        spec = importlib.util.find_spec(library)
-        origin = spec.origin if spec and spec.origin else library
-        made_of.update(f"{origin} {os.stat(origin).st_mtime_ns if spec else 0}".encode())
+def _validation_digest() -> bytes | None:
+    try:
+        made_of = hashlib.sha256(Path(__file__).read_bytes())
+        for path in sorted(SCHEMAS_DIR.glob("*.schema.json")):
+            made_of.update(path.name.encode() + b"\0" + path.read_bytes())
+        for library in ("jsonschema", "referencing"):  # found, not imported: an upgrade rewrites it
+            spec = importlib.util.find_spec(library)
+            if spec is None or spec.origin is None:
+                return None
+            made_of.update(f"{spec.origin} {os.stat(spec.origin).st_mtime_ns}".encode())
+    except OSError:  # no source to read (a bytecode-only install): validate every time
+        return None
     return made_of.digest()
 
 

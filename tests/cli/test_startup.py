@@ -19,7 +19,7 @@ import typer
 
 from engine.cli import VERBS, load
 from engine.cli.params import plain
-from engine.resources import CACHE_ENV, bundled_regulations
+from engine.resources import CACHE_ENV, bundled_regulations, cached_json
 
 HEAVY = ("sqlalchemy", "sqlmodel", "numpy", "alembic", "fastapi", "uvicorn", "weasyprint", "openpyxl")
 NOT_FOR_HELP = (
@@ -162,3 +162,20 @@ def test_parameters_read_without_pydantic_as_typer_reads_them(name: str, value: 
             return f"refused: {err.message}"
 
     assert read(direct=True) == read(direct=False)
+
+
+def test_a_cached_value_is_made_again_when_its_source_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    made: list[bytes] = []
+
+    def make(source: bytes) -> dict[str, str]:
+        made.append(source)
+        return {"text": source.decode()}
+
+    assert cached_json("sample", b"one", lambda: make(b"one")) == {"text": "one"}
+    assert cached_json("sample", b"one", lambda: make(b"one")) == {"text": "one"}
+    assert cached_json("sample", b"two", lambda: make(b"two")) == {"text": "two"}
+    assert made == [b"one", b"two"]
+    assert len(list(tmp_path.glob("sample-*.json"))) == 1  # the older copy is gone
