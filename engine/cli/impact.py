@@ -49,9 +49,8 @@ def impact(
 
 
 def said(found: Impact, old: Regulation, new: Regulation, lang: str) -> str:
-    """The impact in words: every stage, field, move and call-list bucket by its label (the
-    version in force names what it has, the new one what it brings), numbers as the reader
-    writes them."""
+    """The impact in words: every stage, field, move and call-list bucket by its label (the version
+    in force names what it has, the new one what it brings), numbers as the reader writes them."""
     from engine.model.labels import Thing, label  # the model loads with the verb, not --help
 
     def t(key: str, **args: object) -> str:
