@@ -239,6 +239,7 @@ def main() -> None:
     )
     parser.add_argument("--queue-only", action="store_true", help="skip ABC-XYZ")
     parser.add_argument("--no-plain", action="store_true", help="skip the one-by-one queue (slow)")
+    parser.add_argument("--pg", help="also the call queue on this PostgreSQL database (built from --db)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.db) if args.db else Path(tmp) / "day.sqlite"
@@ -257,6 +258,10 @@ def main() -> None:
         for name, manager in (("everyone", None), ("one manager", "m001")):
             queue_part(ws, path, name, manager, plain=not args.no_plain)
         ws.close()
+        if args.pg:
+            figures.queue_on_postgres(
+                path, args.pg, Workspace(ws.regulation, Database(args.pg), lambda: AT), AT
+            )
 
 
 def abc_xyz(ws: Workspace, path: Path, args: argparse.Namespace) -> None:
@@ -282,10 +287,13 @@ def abc_xyz(ws: Workspace, path: Path, args: argparse.Namespace) -> None:
 
 def queue_part(ws: Workspace, path: Path, name: str, manager: str | None, plain: bool) -> None:
     owner = int(manager[1:]) if manager else None  # the built managers: m001 has id 1
-    runs, anchors = [], []
+    runs, anchors, picks = [], [], []
     for _ in range(3):  # interleaved, medians: the machine's load moves
         runs.append(timed(lambda: call_queue(ws, manager=manager, at=AT, limit=50)))
         anchors.append(figures.raw_read(path, owner))
+        picks.append(
+            timed(lambda: call_queue(ws, manager=manager, at=AT, limit=50, whole=False, in_sql=True))
+        )
     engine_s, raw_s = statistics.median(r[0] for r in runs), statistics.median(anchors)
     queue = runs[0][1]
     print(f"\ncall queue for {name}: {queue.total:,} queued")
@@ -295,6 +303,14 @@ def queue_part(ws: Workspace, path: Path, name: str, manager: str | None, plain:
     )
     ratio = engine_s / raw_s
     print(f"  {'anchor: raw sqlite3, the same columns':52} {raw_s:7.3f} s   (engine / raw: {ratio:.2f})")
+    sql_s, picked = statistics.median(r[0] for r in picks), picks[0][1]
+    same = [r.client_id for r in picked.rows] == [
+        r.client_id for r in queue.rows
+    ] and picked.total == queue.total
+    print(
+        f"  {'engine: buckets and top 50 in SQL (counts + top-N)':52} {sql_s:7.3f} s   "
+        f"(SQL / raw: {sql_s / raw_s:.2f}; SQL / columns: {sql_s / engine_s:.2f}; same rows: {same})"
+    )
     if plain:
         plain_s, count = timed(lambda: queue_one_by_one(ws, manager))
         same = count == queue.total

@@ -10,11 +10,13 @@
 from __future__ import annotations
 
 import sqlite3
+import statistics
 import subprocess
 import sys
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -112,3 +114,62 @@ def _moves(conn: sqlite3.Connection, ids: list[int], with_summary: bool) -> None
                 (i, i),
             )
         conn.execute("COMMIT")
+
+
+def queue_on_postgres(path: Path, url: str, ws: Any, at: datetime) -> None:
+    """The call queue on PostgreSQL (the SQLite base copied there by DuckDB once): columns and
+    numpy against the buckets and the first rows in SQL, interleaved, medians of 3."""
+    from sqlalchemy import text
+
+    from engine.queue import call_queue
+    from engine.store import migrate
+
+    migrate.ensure_ready(ws.db)
+    with ws.db.read() as conn:
+        have = conn.execute(text("SELECT count(*) FROM client")).scalar_one()
+    if not have:
+        copy_to_postgres(path, url)
+    for name, manager in (("everyone", None), ("one manager", "m001")):
+        columns, sql = [], []
+        for _ in range(3):
+            started = time.perf_counter()
+            whole = call_queue(ws, manager=manager, at=at, limit=50)
+            columns.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            first = call_queue(ws, manager=manager, at=at, limit=50, whole=False, in_sql=True)
+            sql.append(time.perf_counter() - started)
+        same = [r.client_id for r in first.rows] == [r.client_id for r in whole.rows]
+        a, b = statistics.median(columns), statistics.median(sql)
+        print(f"\ncall queue for {name} on PostgreSQL: {whole.total:,} queued")
+        print(f"  {'engine: columns + numpy, top 50 explained':52} {a:7.3f} s")
+        print(
+            f"  {'engine: buckets and top 50 in SQL':52} {b:7.3f} s   "
+            f"(SQL / columns: {b / a:.2f}; same: {same})"
+        )
+
+
+def copy_to_postgres(path: Path, url: str) -> None:
+    """The managers and clients of the SQLite base into the (migrated, empty) PostgreSQL one."""
+    from sqlalchemy.engine import make_url
+
+    from benchmarks.segment_data import duckdb_connection
+
+    target = make_url(url)
+    conn = duckdb_connection()
+    conn.execute("SET sqlite_all_varchar=true")
+    conn.execute(f"ATTACH '{path}' AS sq (TYPE sqlite, READ_ONLY)")
+    dsn = f"dbname={target.database} host={target.host} port={target.port or 5432} user={target.username}"
+    conn.execute(f"ATTACH '{dsn}' AS pg (TYPE postgres)")
+    conn.execute(
+        "INSERT INTO pg.manager (id, login, name, role, created_at, active) "
+        "SELECT CAST(id AS INT), login, name, role, CAST(created_at AS TIMESTAMPTZ), true FROM sq.manager"
+    )
+    moment = "CAST({0} || '+00' AS TIMESTAMPTZ)"
+    conn.execute(
+        "INSERT INTO pg.client (id, name, stage, stage_since, owner_id, card, timezone, created_at, "
+        "updated_at, version, last_contact_at, contacts_count, next_action, next_due_date, next_due_time) "
+        f"SELECT CAST(id AS BIGINT), name, stage, {moment.format('stage_since')}, CAST(owner_id AS INT), "
+        f"card, timezone, {moment.format('created_at')}, {moment.format('updated_at')}, 1, "
+        f"{moment.format('last_contact_at')}, 1, next_action, CAST(next_due_date AS DATE), "
+        "CAST(next_due_time AS TIME) FROM sq.client"
+    )

@@ -134,7 +134,7 @@ def calls(
             from engine.cli.daysheet import SHEET_ROWS, print_day_sheets
 
             return print_day_sheets(ws, run, manager, moment(ws, at), min(limit, SHEET_ROWS), out)
-        queue = call_queue(ws, manager=manager, at=moment(ws, at), limit=limit, lang=run.lang)
+        queue = call_queue(ws, manager=manager, at=moment(ws, at), limit=limit, lang=run.lang, whole=False)
         if run.out.format == "json":
             run.emit(queue.as_dict())
             return 0

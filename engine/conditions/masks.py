@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from engine.conditions.scalar import fold, fragments
-from engine.conditions.spec import Column, Mask
+from engine.conditions.spec import Column, Mask, SqlColumn
 from engine.model.card import FieldType
 from engine.model.condition import Compare
 
@@ -74,11 +74,11 @@ def _in_terms(value: object, col: Column) -> tuple[npt.NDArray[Any], Any]:
     """The column and the regulation's value in the same terms: a moments' column compared
     with a date is compared by day."""
     if col.kind is FieldType.DATETIME and col.numeric and isinstance(value, str) and len(value) == 10:
-        return np.floor(col.values / DAY), _day(value)
+        return np.floor(col.values / DAY), day_of(value)
     return col.values, target(value, col)
 
 
-def _day(value: str) -> float:
+def day_of(value: str) -> float:
     import numpy as np
 
     try:
@@ -127,7 +127,7 @@ def _isin(values: npt.NDArray[Any], options: list[Any], numeric: bool) -> Mask:
     return np.fromiter((v in wanted for v in values), dtype=bool, count=len(values))
 
 
-def target(value: object, col: Column) -> Any:
+def target(value: object, col: Column | SqlColumn) -> Any:
     import numpy as np
 
     """A regulation's value in the column's own terms (a date as epoch days, true as 1.0)."""
@@ -139,7 +139,7 @@ def target(value: object, col: Column) -> Any:
         return float(value)
     if isinstance(value, str):
         if col.kind is not FieldType.DATETIME or len(value) == 10:
-            return _day(value)
+            return day_of(value)
         try:
             moment = datetime.fromisoformat(value)
         except ValueError:

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from engine import i18n
-from engine.conditions import masks, scalar
+from engine.conditions import masks, scalar, sql
 from engine.conditions.ranges import Range, Term, number
 from engine.conditions.scalar import fold, fragments
 from engine.conditions.spec import Operator, Sayer, Shape, Words
@@ -120,13 +120,16 @@ def _shifted(step: int) -> Callable[[Compare, date], object]:
     return sample
 
 
-def _ordering(op: Op, flip: Op, test: Callable[[Any, Any], Any], bound: Bound, step: int) -> Operator:
+def _ordering(
+    op: Op, flip: Op, test: Callable[[Any, Any], Any], sign: str, bound: Bound, step: int
+) -> Operator:
     return Operator(
         op,
         Shape.SCALAR,
         _ORDERED,
         scalar.ordered(test),
         masks.ordered(test),
+        sql.ordered(sign),
         _bound_terms(flip, "", bound),
         _say_value,
         (op.value,),
@@ -141,6 +144,7 @@ def _age(op: Op, flip: Op, within: bool, bound: Bound) -> Operator:
         _TEMPORAL,
         scalar.aged(within),
         masks.aged(within),
+        sql.aged(within),
         _bound_terms(flip, "@age", bound),
         _say_duration,
         (op.value,),
@@ -152,26 +156,27 @@ _R = Range
 OPERATORS: dict[Op, Operator] = {
     o.op: o
     for o in (
-        Operator(Op.FILLED, Shape.FLAG, _ANY, scalar.filled, masks.filled, _filled_terms, _say_filled,
-                 ("filled", "empty"), _no_sample),
+        Operator(Op.FILLED, Shape.FLAG, _ANY, scalar.filled, masks.filled, sql.filled, _filled_terms,
+                 _say_filled, ("filled", "empty"), _no_sample),
         Operator(Op.EQUALS, Shape.SCALAR, _ANY, scalar.ordered(operator.eq), masks.equal(True),
-                 _member_terms(True), _say_value, ("equals",), _first),
+                 sql.equal(True), _member_terms(True), _say_value, ("equals",), _first),
         Operator(Op.NOT_EQUALS, Shape.SCALAR, _ANY, scalar.ordered(operator.ne, empty=True),
-                 masks.equal(False), _member_terms(False), _say_value, ("not_equals",), _no_sample),
-        Operator(Op.IN, Shape.LIST, _ANY, scalar.member(True), masks.member(True), _member_terms(True),
-                 _say_values, ("in",), _first),
-        Operator(Op.NOT_IN, Shape.LIST, _ANY, scalar.member(False), masks.member(False), _member_terms(False),
-                 _say_values, ("not_in",), _no_sample),
-        _ordering(Op.GREATER, Op.LESS_OR_EQUAL, operator.gt, lambda n: _R(True, lo=n, lo_open=True), 1),
-        _ordering(Op.GREATER_OR_EQUAL, Op.LESS, operator.ge, lambda n: _R(True, lo=n), 1),
-        _ordering(Op.LESS, Op.GREATER_OR_EQUAL, operator.lt, lambda n: _R(True, hi=n, hi_open=True), -1),
-        _ordering(Op.LESS_OR_EQUAL, Op.GREATER, operator.le, lambda n: _R(True, hi=n), -1),
+                 masks.equal(False), sql.equal(False), _member_terms(False), _say_value, ("not_equals",),
+                 _no_sample),
+        Operator(Op.IN, Shape.LIST, _ANY, scalar.member(True), masks.member(True), sql.member(True),
+                 _member_terms(True), _say_values, ("in",), _first),
+        Operator(Op.NOT_IN, Shape.LIST, _ANY, scalar.member(False), masks.member(False), sql.member(False),
+                 _member_terms(False), _say_values, ("not_in",), _no_sample),
+        _ordering(Op.GREATER, Op.LESS_OR_EQUAL, operator.gt, ">", lambda n: _R(True, lo=n, lo_open=True), 1),
+        _ordering(Op.GREATER_OR_EQUAL, Op.LESS, operator.ge, ">=", lambda n: _R(True, lo=n), 1),
+        _ordering(Op.LESS, Op.GREATER_OR_EQUAL, operator.lt, "<", lambda n: _R(True, hi=n, hi_open=True), -1),
+        _ordering(Op.LESS_OR_EQUAL, Op.GREATER, operator.le, "<=", lambda n: _R(True, hi=n), -1),
         _age(Op.WITHIN, Op.OLDER_THAN, True, lambda n: _R(True, hi=n)),
         _age(Op.OLDER_THAN, Op.WITHIN, False, lambda n: _R(True, lo=n, lo_open=True)),
-        Operator(Op.CONTAINS, Shape.FRAGMENT, _TEXT, scalar.contains, masks.contains, _fragment_terms,
-                 _say_fragments, ("contains",), _first),
-        Operator(Op.MATCHES_ANY, Shape.FRAGMENTS, _TEXT, scalar.contains, masks.contains, _fragment_terms,
-                 _say_fragments, ("matches_any",), _first),
+        Operator(Op.CONTAINS, Shape.FRAGMENT, _TEXT, scalar.contains, masks.contains, sql.contains,
+                 _fragment_terms, _say_fragments, ("contains",), _first),
+        Operator(Op.MATCHES_ANY, Shape.FRAGMENTS, _TEXT, scalar.contains, masks.contains, sql.contains,
+                 _fragment_terms, _say_fragments, ("matches_any",), _first),
     )
 }  # fmt: skip
 

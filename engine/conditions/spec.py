@@ -1,6 +1,6 @@
 """What an operator of the condition language is: one specification with every part the engine
 needs (the value it takes, the fields it applies to, its scalar test, its vectorised mask, what
-it allows for the checker's reach analysis, and its words). The operators themselves are
+it allows for the checker's reach analysis, its SQL form and its words). The operators themselves are
 :data:`engine.conditions.operators.OPERATORS`."""
 
 from __future__ import annotations
@@ -66,6 +66,41 @@ class Column:
         return np.asarray(self.values != None, dtype=bool)  # noqa: E711
 
 
+class SqlColumn(Protocol):
+    """One field of every client as a database expression, made by the store: what an operator's
+    SQL form is built from. Every answer is a condition that is true or false, never NULL, so
+    that a negation means what the mask's ``~`` means."""
+
+    @property
+    def kind(self) -> FieldType: ...
+
+    @property
+    def numeric(self) -> bool:
+        """Numbers, booleans (1/0), dates (epoch days), moments (epoch seconds); else text."""
+
+    @property
+    def now(self) -> datetime: ...
+
+    def present(self) -> Any: ...
+
+    def compare(self, sign: str, value: float | str, by_day: bool) -> Any:
+        """Filled and ``sign`` (``=``, ``<``, ``<=``, ``>``, ``>=``) holds against ``value``
+        (``by_day``: a moments' column compared by its day)."""
+
+    def member(self, options: list[tuple[float | str, bool]]) -> Any:
+        """Filled and equal to one of the options (value, by day)."""
+
+    def age(self, within: bool, seconds: float) -> Any:
+        """Filled and its age at :attr:`now` is at most (``within``) or over ``seconds``."""
+
+    def contains(self, fragments: tuple[str, ...]) -> Any:
+        """Filled and its folded text holds one of the (folded) ``fragments``."""
+
+    def negate(self, condition: Any) -> Any: ...
+
+    def never(self) -> Any: ...
+
+
 class Sayer(Protocol):
     """What an operator's words need: field values said in the reader's language."""
 
@@ -89,6 +124,9 @@ class Operator:
     """The comparison compiled to a test of one client's facts."""
     mask: Callable[[Compare, Column], Mask]
     """The comparison over a whole column: the same answer as ``test``, client by client."""
+    sql: Callable[[Compare, SqlColumn], Any]
+    """The comparison as a database condition over a column (the call queue's SQL): the same
+    answer as ``mask``, client by client."""
     terms: Callable[[Compare, bool], list[Term]]
     """What the comparison (or, with True, its negation) allows, as a disjunction of conjunctions
     over the fields (text fragments are variables of their own, ``field~fragment``), so that the

@@ -20,6 +20,7 @@ from engine.model.card import FieldType
 from engine.model.condition import comparisons
 from engine.model.funnel import StageKind
 from engine.queue import facts as vector_facts
+from engine.queue import top
 from engine.queue.empty import Quiet, next_step_day, next_work_start, why_empty
 from engine.queue.frame import base_for, read_frames
 from engine.queue.ordering import Gathered, order_in_buckets
@@ -124,7 +125,21 @@ def call_queue(
     limit: int | None = 50,
     lang: str = "ru",
     explain_empty: bool = True,
+    whole: bool = True,
+    in_sql: bool | None = None,
 ) -> Queue:
+    """The call list at ``at`` (of one manager), its first ``limit`` rows explained. With
+    ``whole`` false and a limit, only the counts and the rows shown are needed (:attr:`Queue.
+    order` then holds only those): the database picks them in SQL where that is faster
+    (``in_sql`` None: everyone's list on PostgreSQL; on SQLite, and for one manager's few
+    thousand clients, reading columns into numpy is — ``benchmarks/bench_day.py --pg``);
+    else every client's facts are computed with numpy."""
+    if in_sql is None:
+        in_sql = not ws.db.is_sqlite and manager is None
+    if not whole and limit is not None and in_sql:
+        first = _first_rows(ws, manager, at or ws.now(), limit, lang)
+        if first is not None:
+            return first
     reg = ws.regulation
     prio = reg.priorities
     assert prio is not None, "the loader requires priorities.yaml"
@@ -157,6 +172,32 @@ def call_queue(
     if len(ids) == 0 and explain_empty:
         queue.quiet = _quiet(ws, manager, moment, gathered)
     return queue
+
+
+def _first_rows(ws: Workspace, manager: str | None, moment: datetime, limit: int, lang: str) -> Queue | None:
+    """The counts and the first rows from the database (None: it cannot say, or nobody is queued
+    and the empty list is to be explained from the columns)."""
+    prio = ws.regulation.priorities
+    assert prio is not None
+    started = clock.perf_counter()
+    with ws.db.read() as conn:
+        if manager is not None and owner_id(conn, manager) is None:
+            raise InvalidInput([problem("manager", "error.unknown_manager", login=manager)])
+        picked = top.picked(ws, conn, manager, moment, limit, needed_fields(ws))
+    if picked is None or not picked.counts:
+        return None
+    timings = {"buckets and order (SQL)": clock.perf_counter() - started}
+    ids, buckets, owners = (
+        (list(column) for column in zip(*picked.rows, strict=True)) if picked.rows else ([], [], [])
+    )
+    started = clock.perf_counter()
+    rows = explain_rows(ws, ids, buckets, moment, lang)
+    timings["reasons"] = clock.perf_counter() - started
+    counts = {b.id: picked.counts.get(i, 0) for i, b in enumerate(prio.buckets)}
+    return Queue(
+        moment, manager, sum(counts.values()), rows, counts, timings,
+        np.array(ids, dtype=np.int64), np.array(buckets, dtype=np.int64), np.array(owners, dtype=object),
+    )  # fmt: skip
 
 
 def _lap(timings: dict[str, float], step: str, started: float) -> float:

@@ -17,25 +17,13 @@ import numpy.typing as npt
 
 from engine.model.regulation import Regulation
 from engine.store import Tx
+from engine.store.columns import BASE as COLUMNS
 from engine.store.queue_read import read_chunks
 
-BASE = (
-    "stage",
-    "owner",
-    "timezone",
-    "potential",
-    "abc",
-    "xyz",
-    "average_sale",
-    "created",
-    "stage_since",
-    "last_contact",
-    "contacts_count",
-    "due_days",
-    "due_minutes",
-    "handed_over",
-)
-TEXTS = {"stage", "owner", "timezone", "potential", "abc", "xyz"}
+BASE = tuple(COLUMNS)
+"""The base columns, in the store's order (:data:`engine.store.columns.BASE`)."""
+TEXTS = {name for name, (_, number) in COLUMNS.items() if not number} | {"owner"}
+"""The text columns (the owner arrives as the manager's id and is named by the store)."""
 ALWAYS = ("stage", "owner", "timezone", "due_days")
 """Read whatever is asked: the stage (scope), the owner (the list says it), and the time zones
 and next-step days an empty list's explanation looks at."""

@@ -16,7 +16,7 @@ from sqlalchemy.sql import ColumnElement
 
 from engine.model.card import FieldType
 from engine.store.tables import CLIENT
-from engine.values.fieldtypes import NUMERIC
+from engine.values.fieldtypes import NUMERIC, TEMPORAL
 
 
 def _epoch_seconds(column: Any, dialect: str) -> ColumnElement[Any]:
@@ -59,6 +59,11 @@ def card_column(name: str, kind: FieldType, dialect: str) -> ColumnElement[Any]:
         return cast(func.extract("epoch", func.cast(text, CLIENT.c.stage_since.type)), Float)
     as_text: ColumnElement[Any] = text
     return as_text
+
+
+def is_number(kind: FieldType) -> bool:
+    """Whether a card field of this type is read as a number (booleans as 1/0, dates as days)."""
+    return kind in NUMERIC or kind in TEMPORAL or kind is FieldType.BOOLEAN
 
 
 def _plain(column: Any) -> Callable[[str], ColumnElement[Any]]:

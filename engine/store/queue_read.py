@@ -18,9 +18,8 @@ from sqlalchemy import and_, select
 from sqlalchemy.engine import Connection
 
 from engine.model.card import FieldType
-from engine.store.columns import BASE, card_column
+from engine.store.columns import BASE, card_column, is_number
 from engine.store.tables import CLIENT, MANAGER
-from engine.values.fieldtypes import NUMERIC, TEMPORAL
 
 CHUNK = 65_536
 Columns = dict[str, npt.NDArray[Any]]
@@ -43,14 +42,13 @@ def read_chunks(
     dialect = conn.dialect.name
     chunk = chunk or CHUNK
     names = [*base, *card_fields]
-    numeric = [BASE[n][1] for n in base] + [_is_number(k) for k in card_fields.values()]
+    numeric = [BASE[n][1] for n in base] + [is_number(k) for k in card_fields.values()]
     columns = [BASE[n][0](dialect) for n in base]
     columns += [card_column(n, k, dialect) for n, k in card_fields.items()]
     statement = select(CLIENT.c.id, *columns)
     filters = []
     if owner is not None:
-        manager = select(MANAGER.c.id).where(MANAGER.c.login == owner).scalar_subquery()
-        filters.append(CLIENT.c.owner_id == manager)
+        filters.append(CLIENT.c.owner_id == owner_of(owner))
     if stages is not None:
         filters.append(CLIENT.c.stage.in_(list(stages)))
     if except_stages:
@@ -59,10 +57,10 @@ def read_chunks(
         filters.append(CLIENT.c.id.in_(list(ids)))
     if filters:
         statement = statement.where(and_(*filters))
-    logins = _logins(conn) if "owner" in base else {}
+    named = Logins(logins(conn) if "owner" in base else {})
     pages = _pages(conn, statement, chunk) if dialect == "sqlite" else _streamed(conn, statement, chunk)
     for rows in pages:
-        yield _arrays(rows, names, numeric, logins)
+        yield _arrays(rows, names, numeric, named)
 
 
 def _pages(conn: Connection, statement: Any, chunk: int) -> Iterator[Sequence[Any]]:
@@ -100,7 +98,7 @@ def _streamed(conn: Connection, statement: Any, chunk: int) -> Iterator[Sequence
 
 
 def _arrays(
-    part: Sequence[Any], names: list[str], numeric: list[bool], logins: Mapping[int, str]
+    part: Sequence[Any], names: list[str], numeric: list[bool], logins: Logins
 ) -> tuple[npt.NDArray[np.int64], Columns]:
     """A chunk of rows as columns: numpy reads the row tuples into one record array (None
     becomes NaN in a number), whose fields are then copied out."""
@@ -109,23 +107,36 @@ def _arrays(
     records = np.array(part, dtype=layout) if part else np.zeros(0, dtype=layout)
     out: Columns = {name: np.ascontiguousarray(records[f"c{i}"]) for i, name in enumerate(names)}
     if "owner" in out:
-        out["owner"] = _named(out["owner"], logins)
+        out["owner"] = logins.named(out["owner"])
     return np.ascontiguousarray(records["id"]), out
 
 
-def _is_number(kind: FieldType) -> bool:
-    return kind in NUMERIC or kind in TEMPORAL or kind is FieldType.BOOLEAN
-
-
-def _logins(conn: Connection) -> dict[int, str]:
+def logins(conn: Connection) -> dict[int, str]:
     return {int(i): str(login) for i, login in conn.execute(select(MANAGER.c.id, MANAGER.c.login))}
 
 
-def _named(ids: npt.NDArray[np.float64], logins: Mapping[int, str]) -> npt.NDArray[Any]:
-    """Manager ids (NaN: nobody) as logins (None)."""
-    known = sorted(logins)
-    table = np.array([None, *(logins[i] for i in known)], dtype=object)
-    codes = np.zeros(len(ids), dtype=np.int64)
-    present = ~np.isnan(ids)
-    codes[present] = np.searchsorted(known, ids[present]) + 1
-    return table[codes]
+class Logins:
+    """Manager ids as logins, the look-up table made once for every chunk."""
+
+    def __init__(self, logins: Mapping[int, str]) -> None:
+        self.known = sorted(logins)
+        self.table = np.array([None, *(logins[i] for i in self.known)], dtype=object)
+
+    def named(self, ids: npt.NDArray[np.float64]) -> npt.NDArray[Any]:
+        """Manager ids (NaN: nobody) as logins (None)."""
+        codes = np.zeros(len(ids), dtype=np.int64)
+        present = ~np.isnan(ids)
+        codes[present] = np.searchsorted(self.known, ids[present]) + 1
+        return self.table[codes]
+
+
+def zones(conn: Connection, owner: str | None = None) -> list[str]:
+    """The time zones of the clients (of one manager)."""
+    statement = select(CLIENT.c.timezone).group_by(CLIENT.c.timezone)
+    if owner is not None:
+        statement = statement.where(CLIENT.c.owner_id == owner_of(owner))
+    return [str(z) for (z,) in conn.execute(statement)]
+
+
+def owner_of(login: str) -> Any:
+    return select(MANAGER.c.id).where(MANAGER.c.login == login).scalar_subquery()

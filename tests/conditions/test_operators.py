@@ -20,6 +20,8 @@ from engine.model.card import FieldType
 from engine.model.condition import Compare, Op
 from engine.model.text import NOWHERE
 from engine.resources import SCHEMAS_DIR
+from engine.store.database import Database
+from engine.store.queue_where import evaluate
 from engine.values.fieldtypes import FIELD_TYPES, Family
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -45,7 +47,7 @@ def test_every_operator_has_every_part(op: Op) -> None:
     spec = OPERATORS.get(op)
     assert spec is not None, f"{op} has no specification in engine/conditions/operators.py"
     assert spec.op is op and isinstance(spec.shape, Shape) and spec.families
-    for part in (spec.test, spec.mask, spec.terms, spec.words, spec.sample):
+    for part in (spec.test, spec.mask, spec.sql, spec.terms, spec.words, spec.sample):
         assert callable(part)
     assert spec.word_keys
     for lang in i18n.LANGUAGES:
@@ -144,6 +146,28 @@ def test_scalar_and_vectorised_evaluation_agree(case: tuple[Compare, Family, lis
     expected = [scalar({"f": v, "__now__": NOW}) for v in values]
     mask = OPERATORS[cmp.op].mask(cmp, column(family, values))
     assert mask.tolist() == expected, (cmp, values)
+
+
+DATABASES: dict[str, Database] = {}
+
+
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(case=cases())
+def test_sql_and_vectorised_evaluation_agree(db_url: str, case: tuple[Compare, Family, list[Any]]) -> None:
+    """The call queue's SQL (:mod:`engine.conditions.sql`) answers as the masks do, on SQLite and
+    PostgreSQL."""
+    cmp, family, values = case
+    col = column(family, values)
+    expected = OPERATORS[cmp.op].mask(cmp, col).tolist()
+    db = DATABASES.setdefault(db_url, Database(db_url))
+    plain = [None if v is None or (isinstance(v, float) and np.isnan(v)) else v for v in col.values.tolist()]
+    with db.read() as conn:
+        got = evaluate(conn, cmp, col.kind, col.numeric, NOW, plain)
+    assert got == expected, (cmp, values)
 
 
 def test_every_operator_is_drawn() -> None:

@@ -119,3 +119,24 @@ def test_the_queue_follows_the_priorities(path: Path, ws: Workspace, tmp_path: P
 
 def test_there_are_cases() -> None:
     assert len(CASES) >= 5
+
+
+@pytest.mark.parametrize("limit", [1, 3, 1000])
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_the_database_picks_the_same_first_rows(
+    path: Path, limit: int, ws: Workspace, tmp_path: Path
+) -> None:
+    """The list that shows its first rows is made in SQL: the same rows, buckets and counts."""
+    case = yaml.safe_load(path.read_text(encoding="utf-8"))
+    at = datetime.fromisoformat(case["at"])
+    ws = workspace_for(case, ws, tmp_path)
+    insert_clients(ws, case["clients"], at, case.get("base_card"))
+    columns = call_queue(ws, manager=case.get("manager"), at=at, limit=limit, lang="ru")
+    database = call_queue(
+        ws, manager=case.get("manager"), at=at, limit=limit, lang="ru", whole=False, in_sql=True
+    )
+    assert [r.as_dict() for r in database.rows] == [r.as_dict() for r in columns.rows]
+    assert (database.total, database.by_bucket) == (columns.total, columns.by_bucket)
+    assert database.quiet == columns.quiet
+    if columns.total:
+        assert "buckets and order (SQL)" in database.seconds, "the database made the list"
