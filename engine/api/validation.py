@@ -15,65 +15,15 @@ from fastapi.responses import JSONResponse
 from engine import i18n
 from engine.api.problems import language, respond
 
-# pydantic error type → the context members its message names (see ``api.invalid.*``).
+PREFIX = "api.invalid."
 TYPES: dict[str, tuple[str, ...]] = {
-    "missing": (),
-    "extra_forbidden": (),
-    "int_parsing": ("input",),
-    "int_type": (),
-    "int_from_float": ("input",),
-    "int_parsing_size": ("input",),
-    "float_parsing": ("input",),
-    "float_type": (),
-    "finite_number": (),
-    "decimal_parsing": ("input",),
-    "decimal_type": (),
-    "bool_parsing": ("input",),
-    "bool_type": (),
-    "string_type": (),
-    "string_too_short": ("min_length",),
-    "string_too_long": ("max_length",),
-    "string_pattern_mismatch": ("pattern",),
-    "string_unicode": (),
-    "date_parsing": ("input",),
-    "date_type": (),
-    "date_from_datetime_parsing": ("input",),
-    "date_from_datetime_inexact": ("input",),
-    "datetime_parsing": ("input",),
-    "datetime_type": (),
-    "datetime_from_date_parsing": ("input",),
-    "datetime_object_invalid": ("input",),
-    "time_parsing": ("input",),
-    "timezone_aware": (),
-    "timezone_naive": (),
-    "greater_than": ("gt",),
-    "greater_than_equal": ("ge",),
-    "less_than": ("lt",),
-    "less_than_equal": ("le",),
-    "multiple_of": ("multiple_of",),
-    "literal_error": ("expected",),
-    "enum": ("expected",),
-    "dict_type": (),
-    "model_type": (),
-    "model_attributes_type": (),
-    "list_type": (),
-    "too_short": ("min_length",),
-    "too_long": ("max_length",),
-    "json_invalid": (),
-    "json_type": (),
-    "value_error": (),
-    "assertion_error": (),
-    "union_tag_invalid": ("tag", "expected_tags"),
-    "union_tag_not_found": ("discriminator",),
-    "uuid_parsing": ("input",),
-    "url_parsing": ("input",),
-    # the API's own checks (engine.api.models, engine.api.routes.reports)
-    "unstorable_text": (),
-    "moment_out_of_range": ("input",),
-    "day_out_of_range": ("input",),
-    "iso_text_expected": ("input",),
-    "day_expected": ("input",),
+    key.removeprefix(PREFIX): tuple(i18n.placeholders(str(template)))
+    for key, template in i18n.catalog("en").items()
+    if key.startswith(PREFIX) and key != PREFIX + "other"
 }
+"""pydantic error type → the context members its message names: the ``api.invalid.*`` codes of
+the catalog (pydantic's types and the API's own checks in ``engine.api.models`` and
+``engine.api.routes.reports``), each with the placeholders of its text."""
 PARAMETER_PLACES = ("query", "path", "header", "cookie")
 SHOWN = 60  # characters of a refused value quoted back
 
@@ -104,7 +54,7 @@ def message(kind: str, error: Mapping[str, Any], lang: str) -> str:
     if kind not in TYPES:
         return i18n.tr("api.invalid.other", lang, type=kind or "?")
     context = {**(error.get("ctx") or {}), "input": error.get("input")}
-    return i18n.tr(f"api.invalid.{kind}", lang, **{name: _shown(context.get(name)) for name in TYPES[kind]})
+    return i18n.tr(PREFIX + kind, lang, **{name: _shown(context.get(name)) for name in TYPES[kind]})
 
 
 def _shown(value: Any) -> str:

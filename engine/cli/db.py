@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -14,6 +15,9 @@ from engine.cli.verbs import Run, verb
 
 if TYPE_CHECKING:
     from engine.service.workspace import Workspace
+    from engine.store.database import Database
+
+T = TypeVar("T")
 
 db_app = typer.Typer(help="The database: create and upgrade its schema.", no_args_is_help=True)
 manager_app = typer.Typer(help="Managers (the people clients belong to).", no_args_is_help=True)
@@ -30,18 +34,10 @@ def upgrade(
 ) -> int:
     """Create or upgrade the database schema (back up the database first)."""
     from engine.store import migrate
-    from engine.store.database import Database, DatabaseError
 
     out = output(fmt, lang)
-    try:
-        with Database(db) as database:
-            before, after = migrate.upgrade(database, revision)
-    except DatabaseError as err:
-        raise UserError(err.message(out.lang)) from None
-    out.emit(
-        {"database": database.describe(), "from": before, "to": after},
-        f"{database.describe()}: {before or '—'} → {after}",
-    )
+    database, (before, after) = _on_schema(db, out.lang, lambda d: migrate.upgrade(d, revision))
+    out.emit({"database": database, "from": before, "to": after}, f"{database}: {before or '—'} → {after}")
     return 0
 
 
@@ -49,32 +45,35 @@ def upgrade(
 def status(db: DbOption = None, fmt: FormatOption = "text", lang: LangOption = None) -> int:
     """Which schema revision the database has and which this version needs."""
     from engine.store import migrate
-    from engine.store.database import Database, DatabaseError
 
     out = output(fmt, lang)
-    try:
-        with Database(db) as database:
-            current = migrate.current(database)
-    except DatabaseError as err:
-        raise UserError(err.message(out.lang)) from None
+    database, current = _on_schema(db, out.lang, migrate.current)
     newest = migrate.head()
     out.emit(
-        {
-            "database": database.describe(),
-            "revision": current,
-            "head": newest,
-            "current": current == newest,
-        },
-        f"{database.describe()}: {current or '—'} (head {newest})",
+        {"database": database, "revision": current, "head": newest, "current": current == newest},
+        f"{database}: {current or '—'} (head {newest})",
     )
     return 0 if current == newest else 1
+
+
+def _on_schema(db: str | None, lang: str, work: Callable[[Database], T]) -> tuple[str, T]:
+    """The database's address (without the password) and what ``work`` reads or does to its
+    schema as it stands (not created first); a database that cannot be reached: the CLI's error."""
+    from engine.store.database import Database, DatabaseError
+
+    try:
+        with Database(db) as database:
+            return database.describe(), work(database)
+    except DatabaseError as err:
+        raise UserError(err.message(lang)) from None
 
 
 def role_label(ws: Workspace, role_id: str, lang: str) -> str:
     """A role as the regulation names it in the reader's language (the id only for a role the
     regulation no longer has)."""
-    role = ws.regulation.role(role_id)
-    return role.label.get(lang) if role else role_id
+    from engine.model.labels import Thing, label
+
+    return label(ws.regulation, Thing.ROLE, role_id, lang)
 
 
 @manager_app.command("add")

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from engine.runtime.facts import zone as time_zone
+from engine.store.tasks import opened
 from engine.values.client import NextStep
 
 ACTIONS = [
@@ -50,18 +51,7 @@ def step_at_anchor(rng: random.Random, anchor: datetime, zone: str) -> NextStep 
 
 
 def open_task(tasks: list[dict[str, Any]], step: NextStep, moment: datetime, by: str) -> None:
-    tasks.append(
-        {
-            "kind": "next_step",
-            "action": step.action,
-            "due_date": step.due_date,
-            "due_time": step.due_time,
-            "status": "open",
-            "created_at": moment,
-            "created_by": by,
-            "closed_at": None,
-        }
-    )
+    tasks.append(opened(step, moment, by))
 
 
 def close_tasks(tasks: list[dict[str, Any]], moment: datetime, status: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from engine.diffing.changes import Change, Duration, change, listed, renamed, renames, shape
 from engine.model.funnel import Stage, Transition
+from engine.model.labels import Thing, label_text
 from engine.model.regulation import Regulation
 from engine.model.text import Origin
 
@@ -106,11 +107,8 @@ def required_changes(
     is_ = dict(zip(now.required_fields, now.required_at, strict=False))
 
     def said(f: str, reg: Regulation, old: Origin, new: Origin, code: str) -> Change:
-        field = reg.card.field(f)
-        label_of_field = field.label if field else f
-        return change(
-            concept, "changed", sid, old, new, f"{concept}_{code}", label=label, field=label_of_field
-        )
+        field = label_text(reg, Thing.FIELD, f)
+        return change(concept, "changed", sid, old, new, f"{concept}_{code}", label=label, field=field)
 
     gained = [said(f, regs[1], was.origin, at, "requires") for f, at in is_.items() if f not in before]
     return gained + [

@@ -8,6 +8,7 @@ from typing import Any
 from engine import i18n
 from engine.guides.view import Viewer
 from engine.model.card import FieldType
+from engine.model.labels import Thing, label
 from engine.model.segments import ABC, XYZ
 from engine.values.colors import COLORS
 from engine.values.durations import every, format_duration
@@ -40,13 +41,12 @@ def segments(v: Viewer) -> dict[str, Any] | None:
             if p is None:
                 cells.append(None)
                 continue
-            role = v.reg.role(p.owner_role)
             cells.append(
                 {
                     "cell": a + x,
                     "label": p.label.get(lang),
                     "interval": every(p.contact_interval_seconds, lang) if p.contact_interval_seconds else "",
-                    "owner": role.label.get(lang) if role else p.owner_role,
+                    "owner": label(v.reg, Thing.ROLE, p.owner_role, lang),
                     "price": p.price_terms.get(lang),
                     "goal": p.goal.get(lang),
                     "guidance": [g.get(lang) for g in p.guidance],

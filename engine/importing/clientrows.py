@@ -17,6 +17,7 @@ from engine.importing.filerows import FileRow, RowReader
 from engine.importing.mapping import CLIENT_EXTRA, ColumnPlan
 from engine.importing.readers import RawRow
 from engine.importing.report import ImportReport, RowError, row_error
+from engine.model.card import FieldType
 from engine.model.funnel import Stage
 from engine.model.regulation import Regulation
 from engine.service import cards
@@ -42,7 +43,7 @@ class ClientReader(RowReader):
     ) -> None:
         super().__init__(plan, report)
         self.reg = reg
-        self.inn = next((f for f in reg.card.fields if f.type.value == "inn"), None)
+        self.inn = reg.card.first_of(FieldType.INN)
         self.key = key
         self.stage = stage
         self._told: set[str] = set()

@@ -15,6 +15,7 @@ from engine.importing.errors import MappingError
 from engine.importing.mapping import client_targets
 from engine.importing.report import ImportReport, Progress, announce
 from engine.importing.sales import ReadOptions, open_mapped
+from engine.model.card import FieldType
 from engine.service.workspace import Workspace
 from engine.store import imports
 
@@ -38,7 +39,8 @@ def import_clients(
         raise MappingError("bad_stage", stage=stage, known=", ".join(reg.funnel.stage_ids()))
     source, columns = open_mapped(path, options, client_targets(reg))
     index = columns.index()
-    inn = next((f.id for f in reg.card.fields if f.type.value == "inn"), None)
+    inn_field = reg.card.first_of(FieldType.INN)
+    inn = inn_field.id if inn_field else None
     if not any(t in index for t in ("external_id", inn, key) if t):
         raise MappingError("no_key_column")
     report = ImportReport(

@@ -16,6 +16,7 @@ from engine import i18n
 from engine.importing.clientrows import ClientRow
 from engine.importing.clientwrite import Change, write_new, write_update
 from engine.importing.report import ImportReport, RowError
+from engine.model.labels import Thing, label
 from engine.runtime.placement import Placement
 from engine.service import cards
 from engine.service.workspace import Workspace
@@ -148,14 +149,14 @@ class ClientSync:
             self.touched[client.id] = row.number
 
     def _placement(self, row: ClientRow, stage: str, card: Mapping[str, Any]) -> None:
-        found = self.ctx.ws.regulation.funnel.stage(stage)
+        reg = self.ctx.ws.regulation
         for refusal in self.placement.unmet(stage, card):
             column = self.ctx.header.get(refusal.field or "", refusal.field or "")
             messages = {
                 lang: i18n.tr(
                     "import.placed",
                     lang,
-                    stage=found.label.get(lang) if found else stage,
+                    stage=label(reg, Thing.STAGE, stage, lang),
                     reason=f"{refusal.message(lang)} [{refusal.clause}]",
                 )
                 for lang in i18n.LANGUAGES

@@ -50,8 +50,8 @@ def month_index(year: int, month: int) -> int:
 
 def inn_field(reg: Regulation) -> Field:
     """The card's INN field (checks INNs the same way as the card does)."""
-    found = next((f for f in reg.card.fields if f.type is FieldType.INN), None)
-    return found or Field("inn", EMPTY, FieldType.INN, Origin("card.yaml", 1, 1, ""))
+    declared = reg.card.first_of(FieldType.INN)
+    return declared or Field("inn", EMPTY, FieldType.INN, Origin("card.yaml", 1, 1, ""))
 
 
 def open_mapped(path: Path, options: ReadOptions, targets: Mapping[str, Target]) -> tuple[Source, ColumnPlan]:

@@ -110,3 +110,7 @@ class Card:
 
     def field_ids(self) -> tuple[str, ...]:
         return tuple(f.id for f in self.fields)
+
+    def first_of(self, kind: FieldType) -> Field | None:
+        """The first field of a type (the card's INN field: ``first_of(FieldType.INN)``)."""
+        return next((f for f in self.fields if f.type is kind), None)

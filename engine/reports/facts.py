@@ -1,4 +1,4 @@
-"""What the report statements need of the regulation, as plain values, and the store's scope."""
+"""What the report statements need of the regulation, as plain values."""
 
 from __future__ import annotations
 
@@ -6,23 +6,10 @@ from engine import i18n
 from engine.model.funnel import Stage, StageKind
 from engine.model.regulation import Regulation
 from engine.model.text import Text
-from engine.reports.spec import Cell, Filters
-from engine.store.reports import Scope
+from engine.reports.spec import Cell
 from engine.store.reports.pipeline import Stages
 
 DAY = 86400
-
-
-def scope(filters: Filters) -> Scope:
-    return Scope(
-        filters.start,
-        filters.end,
-        filters.first_day,
-        filters.after_day,
-        filters.manager,
-        filters.segment,
-        filters.source,
-    )
 
 
 def ordered(reg: Regulation) -> tuple[Stage, ...]:

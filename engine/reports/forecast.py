@@ -9,26 +9,26 @@ from collections import defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from engine.model.labels import Thing, labels
 from engine.model.regulation import Regulation
-from engine.reports.facts import ordered, scope, stages
+from engine.reports.facts import ordered, stages
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
 from engine.store import reports as sql
 
 
 def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
-    where = scope(filters)
     rank = {s.id: i for i, s in enumerate(ordered(reg))}
-    labels = {s.id: s.label for s in reg.funnel.stages}
-    lines = sorted(sql.pipeline(conn, where, stages(reg)), key=lambda r: (r[0] or "", rank.get(r[1], 99)))
+    named = labels(reg, Thing.STAGE)
+    lines = sorted(sql.pipeline(conn, filters, stages(reg)), key=lambda r: (r[0] or "", rank.get(r[1], 99)))
     weighted: dict[str | None, float] = defaultdict(float)
     rows: list[tuple[Cell, ...]] = []
     for owner, stage, clients, deals, value in lines:
         weighted[owner] += value
-        rows.append((owner, labels.get(stage, stage), clients, round(deals, 2), round(value, 2)))
+        rows.append((owner, named.get(stage, stage), clients, round(deals, 2), round(value, 2)))
     won: dict[str | None, float] = defaultdict(float)
     by_month: dict[int, dict[str | None, float]] = defaultdict(dict)
-    for month, owner, revenue in sql.won_by_month(conn, where):
+    for month, owner, revenue in sql.won_by_month(conn, filters):
         won[owner] += revenue
         by_month[month][owner] = revenue
     monthly = _months(conn, reg, filters, by_month)
@@ -62,10 +62,11 @@ def _months(
     first = filters.first_day.year * 12 + filters.first_day.month - 1
     last_day = filters.after_day - timedelta(days=1)
     last = last_day.year * 12 + last_day.month - 1
+    renamed, funnel = sql.Renamed.read(conn), stages(reg)
     rows: list[tuple[Cell, ...]] = []
     for month in range(max(first, last - MONTHS + 1), last + 1):
         start = datetime.combine(date(month // 12, month % 12 + 1, 1), time(0), zone).astimezone(UTC)
-        then = sql.pipeline_at(conn, scope(filters), stages(reg), start)
+        then = sql.pipeline_at(conn, filters, renamed, funnel, start)
         for owner in sorted(set(then) | set(won.get(month, {})), key=lambda m: m or ""):
             rows.append(
                 (

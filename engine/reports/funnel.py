@@ -7,18 +7,18 @@ import numpy as np
 
 from engine.model.funnel import StageKind
 from engine.model.regulation import Regulation
-from engine.reports.facts import of_kind, ordered, orders, scope, share
+from engine.reports.facts import of_kind, ordered, orders, share
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
 from engine.store import reports as sql
 
 
 def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
-    where = scope(filters)
+    renamed = sql.Renamed.read(conn)
     won, lost = of_kind(reg, StageKind.WON), of_kind(reg, StageKind.LOST)
-    flow = sql.stage_flow(conn, where, orders(reg), won, lost)
-    names, spent = sql.stage_durations(conn, where)
-    cohort, reached = sql.cohort_reach(conn, where)
+    flow = sql.stage_flow(conn, filters, renamed, orders(reg), won, lost)
+    names, spent = sql.stage_durations(conn, filters, renamed)
+    cohort, reached = sql.cohort_reach(conn, filters, renamed)
     rows: list[tuple[Cell, ...]] = []
     for stage in ordered(reg):
         if stage.kind is StageKind.LOST:
@@ -45,7 +45,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     )
     calls = _calls(conn, filters)
     plan, bars = _plan(reg, filters, flow, calls)
-    per_manager = _plan_by_manager(conn, reg, filters, plan, calls)
+    per_manager = _plan_by_manager(conn, reg, filters, renamed, plan, calls)
     return Result(
         "funnel",
         (
@@ -81,7 +81,7 @@ def _quantiles(days: np.ndarray) -> tuple[float, float]:
 def _calls(conn: Tx, filters: Filters) -> dict[str, int]:
     """Calls made in the period, per manager (the first step of the conversion norms)."""
     made: dict[str, int] = {}
-    for who, kind, _, n in sql.activity(conn, scope(filters)):
+    for who, kind, _, n in sql.activity(conn, filters):
         if kind == "call":
             made[who] = made.get(who, 0) + n
     return made
@@ -111,16 +111,20 @@ def _plan(
 
 
 def _plan_by_manager(
-    conn: Tx, reg: Regulation, filters: Filters, plan: tuple[tuple[Cell, ...], ...], calls: dict[str, int]
+    conn: Tx,
+    reg: Regulation,
+    filters: Filters,
+    renamed: sql.Renamed,
+    plan: tuple[tuple[Cell, ...], ...],
+    calls: dict[str, int],
 ) -> tuple[tuple[Cell, ...], ...]:
     """Each manager against an equal share of the plan (the team: managers who own clients)."""
     norms = reg.funnel.conversion_norms
     team = sql.owners(conn)
     if not plan or not team:
         return ()
-    where = scope(filters)
     done: dict[tuple[str | None, str | None], int] = {}
-    for owner, stage, n in sql.entries_by_owner(conn, where, [n.stage for n in norms if n.stage]):
+    for owner, stage, n in sql.entries_by_owner(conn, filters, renamed, [n.stage for n in norms if n.stage]):
         done[(owner, stage)] = n
     for who, n in calls.items():
         done[(who, None)] = n

@@ -4,6 +4,7 @@ The figures are :func:`engine.service.handovers.summarize`'s, the same as ``regl
 
 from __future__ import annotations
 
+from engine.model.labels import Thing, label_text, labels
 from engine.model.regulation import Regulation
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.service.handovers import HandoverLine, summarize
@@ -16,12 +17,10 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     teams, people = summarize(conn, reg, filters.start, filters.end)
     if filters.manager is not None:
         people = [p for p in people if p.manager == filters.manager]
-    stages = {s.id: s.label for s in reg.funnel.stages}
-    reasons = {r.id: r.label for r in reg.funnel.refusal_reasons}
+    stages, reasons = labels(reg, Thing.STAGE), labels(reg, Thing.REASON)
 
     def role(line: HandoverLine) -> Cell:
-        named = reg.role(line.department)
-        return named.label if named else line.department
+        return label_text(reg, Thing.ROLE, line.department)
 
     def figures(line: HandoverLine) -> tuple[Cell, ...]:
         return (line.handed, line.won, line.lost, line.open, line.contacted, line.first_contact_hours)

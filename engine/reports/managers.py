@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+from engine.model.funnel import StageKind
 from engine.model.labels import Thing, label_text
 from engine.model.regulation import Regulation
 from engine.model.text import Text
-from engine.reports.facts import scope, share
+from engine.reports.facts import of_kind, share
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
 from engine.store import reports as sql
@@ -27,12 +28,11 @@ def working_days(filters: Filters) -> int:
 
 
 def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
-    where = scope(filters)
     roles = {m.login: m.role for m in every(conn)}
     days = working_days(filters)
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
     results: dict[str, Counter[str]] = defaultdict(Counter)
-    for who, kind, result, n in sql.activity(conn, where):
+    for who, kind, result, n in sql.activity(conn, filters):
         kinds[who][kind] += n
         results[who][result] += n
     activity: list[tuple[Cell, ...]] = []
@@ -53,11 +53,12 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
         for result, n in sorted(results[who].items())
     )
     revenue: dict[str | None, float] = defaultdict(float)
-    for _, owner, amount in sql.won_by_month(conn, where):
+    for _, owner, amount in sql.won_by_month(conn, filters):
         revenue[owner] += amount
+    results_by_owner = sql.manager_results(conn, filters, sql.Renamed.read(conn), of_kind(reg, StageKind.WON))
     conversion = tuple(
         (owner, came, won, share(won, came), round(revenue.get(owner, 0.0), 2))
-        for owner, came, won in sorted(sql.manager_results(conn, where, _won(reg)), key=lambda r: r[0] or "")
+        for owner, came, won in sorted(results_by_owner, key=lambda r: r[0] or "")
     )
     cells, wrong = _cells(conn, reg, filters)
     kept = _compliance(conn, reg, filters)
@@ -92,11 +93,11 @@ def _compliance(conn: Tx, reg: Regulation, filters: Filters) -> tuple[tuple[Cell
     }
     if not intervals:
         return ()
-    lost = [s.id for s in reg.funnel.stages if s.kind.value == "lost"]
+    lost = of_kind(reg, StageKind.LOST)
     target = reg.targets.contact_compliance
     rows = []
     for owner, on_time, total in sorted(
-        sql.compliance(conn, scope(filters), intervals, lost, filters.now), key=lambda r: r[0] or ""
+        sql.compliance(conn, filters, intervals, lost, filters.now), key=lambda r: r[0] or ""
     ):
         rate = share(on_time, total)
         below = None if rate is None or target is None else int(rate < target)
@@ -111,13 +112,8 @@ def _prefixed(who: str, said: Text | str) -> Cell:
     return Text(tuple((lang, f"{who} · {text}") for lang, text in said.values))
 
 
-def _won(reg: Regulation) -> list[str]:
-    return [s.id for s in reg.funnel.stages if s.kind.value == "won"]
-
-
 def _role(reg: Regulation, role: str | None) -> Cell:
-    found = reg.role(role) if role else None
-    return found.label if found else role
+    return label_text(reg, Thing.ROLE, role) if role else role
 
 
 def _cells(
@@ -126,9 +122,7 @@ def _cells(
     policies = reg.segments.cells if reg.segments else {}
     cells: list[tuple[Cell, ...]] = []
     wrong: list[tuple[Cell, ...]] = []
-    for owner, role, cell, n in sorted(
-        sql.cells_by_owner(conn, scope(filters)), key=lambda r: (r[0] or "", r[2])
-    ):
+    for owner, role, cell, n in sorted(sql.cells_by_owner(conn, filters), key=lambda r: (r[0] or "", r[2])):
         cells.append((owner, cell, n))
         policy = policies.get(cell)
         if policy is not None and policy.owner_role and role != policy.owner_role:

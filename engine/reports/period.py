@@ -111,11 +111,11 @@ def filters(
     return Filters(
         first,
         after,
-        now,
         first.astimezone(zone).date(),
         after.astimezone(zone).date(),
         manager or None,
         segment.upper() if segment else None,
         source or None,
-        today,
+        now=now,
+        today=today,
     )

@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections import Counter
 
 from engine.model.funnel import StageKind
+from engine.model.labels import Thing, labels
 from engine.model.regulation import Regulation
-from engine.reports.facts import of_kind, said, scope, source_labels
+from engine.reports.facts import of_kind, said, source_labels
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
 from engine.store import reports as sql
 
 
 def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
-    groups = sql.refusal_groups(conn, scope(filters), of_kind(reg, StageKind.LOST))
+    groups = sql.refusal_groups(conn, filters, sql.Renamed.read(conn), of_kind(reg, StageKind.LOST))
     stages = {s.id: s for s in reg.funnel.stages}
-    reasons = {r.id: r.label for r in reg.funnel.refusal_reasons}
+    reasons = labels(reg, Thing.REASON)
     sources = source_labels(reg)
     by_reason: Counter[str | None] = Counter()
     by_stage: Counter[tuple[str | None, str | None]] = Counter()

@@ -8,7 +8,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from engine.model.regulation import Regulation
-from engine.reports.facts import scope, share
+from engine.reports.facts import share
 from engine.reports.spec import Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
 from engine.store import reports as sql
@@ -24,7 +24,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     targets = reg.targets
     window = timedelta(days=targets.retention_window_days)
     first_day, last_day = _months(filters)
-    buyers = sql.first_purchases(conn, scope(filters))
+    buyers = sql.first_purchases(conn, filters)
     cohorts: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
     at_risk: list[tuple[Cell, ...]] = []
     for client, name, first, second in buyers:

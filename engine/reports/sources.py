@@ -4,7 +4,7 @@ their revenue and the average deal."""
 from __future__ import annotations
 
 from engine.model.regulation import Regulation
-from engine.reports.facts import scope, share, source_labels
+from engine.reports.facts import share, source_labels
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
 from engine.store import reports as sql
@@ -15,7 +15,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     rows: list[tuple[Cell, ...]] = []
     bars: list[Bar] = []
     for source, leads, buyers, revenue, orders in sorted(
-        sql.source_figures(conn, scope(filters)), key=lambda r: (-r[1], r[0] or "")
+        sql.source_figures(conn, filters), key=lambda r: (-r[1], r[0] or "")
     ):
         average = round(revenue / orders, 2) if orders else None  # per order: a client's day of purchases
         bars.append(Bar(labels.get(source, source), float(leads)))

@@ -16,25 +16,17 @@ from typing import Any
 from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.store import Tx
+from engine.store.reports import Scope
 
 Cell = str | int | float | Text | None
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """The period ``[start, end)`` in UTC, the moment of the report, and who and what is counted."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Filters(Scope):
+    """A report's scope (the period ``[start, end)`` in UTC and who and what is counted) and the
+    moment it is made."""
 
-    start: datetime
-    end: datetime
     now: datetime
-    first_day: date
-    """The period's first local day (the regulation's time zone)."""
-    after_day: date
-    """The local day after the period."""
-    manager: str | None = None
-    segment: str | None = None
-    source: str | None = None
-
     today: date = date.min
     """The local day of ``now``."""
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from engine.model.labels import Thing, labels
 from engine.model.regulation import Regulation
-from engine.reports.facts import ordered, scope, stages
+from engine.reports.facts import ordered, stages
 from engine.reports.spec import Bar, Cell, Filters, ReportSpec, Result, Table
 from engine.store import Tx
 from engine.store import reports as sql
@@ -15,10 +16,10 @@ LIST_LIMIT = 100
 
 
 def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
-    where, facts = scope(filters), stages(reg)
-    groups = sql.stuck_by_stage(conn, where, facts, filters.now, filters.today)
-    clients = sql.stuck_list(conn, where, facts, filters.now, filters.today, LIST_LIMIT)
-    labels = {s.id: s.label for s in reg.funnel.stages}
+    facts = stages(reg)
+    groups = sql.stuck_by_stage(conn, filters, facts, filters.now, filters.today)
+    clients = sql.stuck_list(conn, filters, facts, filters.now, filters.today, LIST_LIMIT)
+    named = labels(reg, Thing.STAGE)
     per_stage: dict[str, int] = defaultdict(int)
     group_rows: list[tuple[Cell, ...]] = []
     rank = {s.id: i for i, s in enumerate(ordered(reg))}
@@ -26,12 +27,12 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
         groups, key=lambda g: (rank.get(g[0], 99), g[1] or "")
     ):
         per_stage[stage] += stuck
-        group_rows.append((labels.get(stage, stage), owner, stuck, over, no_step, late, round(value, 2)))
+        group_rows.append((named.get(stage, stage), owner, stuck, over, no_step, late, round(value, 2)))
     client_rows = tuple(
         (
             c["id"],
             c["name"],
-            labels.get(c["stage"], c["stage"]),
+            named.get(c["stage"], c["stage"]),
             c["owner"],
             round(float(c["days"]), 1),
             round(float(c["days"]) - float(c["sla"]), 1) if c["sla"] >= 0 and c["days"] > c["sla"] else None,
@@ -41,7 +42,7 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
         )
         for c in clients
     )
-    bars = tuple(Bar(labels[s.id], float(per_stage[s.id])) for s in ordered(reg) if s.id in per_stage)
+    bars = tuple(Bar(s.label, float(per_stage[s.id])) for s in ordered(reg) if s.id in per_stage)
     return Result(
         "stuck",
         (

@@ -13,14 +13,17 @@ from datetime import datetime
 from typing import Any
 
 from engine.model.funnel import StageKind
+from engine.runtime.facts import zone
 from engine.runtime.machine import Outcome
 from engine.runtime.requirements import MoveInput
 from engine.service import rules
 from engine.service.errors import Conflict, NotFound
 from engine.service.moves import move_entries
+from engine.service.runner import collector_paused
 from engine.service.workspace import Workspace
-from engine.store import Tx, history
+from engine.store import Tx, history, ownership
 from engine.store import clients as store
+from engine.store import tasks as task_rows
 from engine.values.client import ClientState, NextStep
 
 
@@ -36,7 +39,7 @@ def move_batch(
     ws: Workspace, actor: str, requests: Sequence[MoveRequest], at: datetime | None = None
 ) -> list[Outcome]:
     moment = at or ws.now()
-    with ws.db.write() as conn:
+    with collector_paused(), ws.db.write() as conn:
         ws.register(conn)
         states = _load(conn, {r.client_id for r in requests})
         outcomes, writes = _decide(ws, requests, states, moment)
@@ -45,10 +48,7 @@ def move_batch(
 
 
 def _load(conn: Tx, ids: set[int]) -> dict[int, ClientState]:
-    states: dict[int, ClientState] = {}
-    ordered = sorted(ids)
-    for start in range(0, len(ordered), 900):
-        states.update(store.load_many(conn, ordered[start : start + 900], lock=True))
+    states = store.load_many(conn, sorted(ids), lock=True)
     missing = ids - set(states)
     if missing:
         raise NotFound("client_not_found", client=min(missing))
@@ -107,11 +107,11 @@ def _write(
         terminal = ws.runtime.stages[after.stage].kind is not StageKind.OPEN
         if request.next_step is not None or terminal:
             status = "cancelled" if terminal else "done"
-            closes.append({"b_client": before.id, "b_status": status, "b_at": moment})
+            closes.append({"t_client": before.id, "t_status": status, "t_at": moment})
             if before.id in opened:  # opened earlier in this batch: insert it already closed
                 opened.pop(before.id).update(status=status, closed_at=moment)
         if request.next_step is not None and not terminal:
-            opened[before.id] = _task(before.id, request.next_step, actor, moment)
+            opened[before.id] = task_rows.opened(request.next_step, moment, actor, before.id)
             tasks.append(opened[before.id])
         entries += move_entries(
             ws.tag, before, after.stage, outcome.trigger, actor, moment, request.reason, request.next_step
@@ -120,18 +120,14 @@ def _write(
     if changed != len(rows):
         raise Conflict("batch_conflict", stale=len(rows) - changed, total=len(rows))
     history.append(conn, entries)
-    moved = sorted({before.id for before, *_ in writes})  # owners by the rules of where they stand now
-    rules.reassign(ws, conn, moment, actor, rules.misfits(ws, conn, moved), fresh=True)
+    staffed = _staffed(ws, conn, moment)  # a role with nobody to take a client moves nobody
+    if staffed:  # owners by the rules of where the clients stand now
+        moved = sorted({before.id for before, *_ in writes})
+        rules.reassign(ws, conn, moment, actor, rules.misfits(ws, conn, moved, roles=staffed), fresh=True)
 
 
-def _task(client_id: int, step: NextStep, actor: str, moment: datetime) -> dict[str, Any]:
-    return {
-        "client_id": client_id,
-        "kind": "next_step",
-        "action": step.action,
-        "due_date": step.due_date,
-        "due_time": step.due_time,
-        "status": "open",
-        "created_at": moment,
-        "created_by": actor,
-    }
+def _staffed(ws: Workspace, conn: Tx, moment: datetime) -> set[str]:
+    """The roles owning clients with somebody to take one today (read without taking the role's
+    turn: the dealing that follows takes it for the roles its clients want)."""
+    day = moment.astimezone(zone(ws.regulation.timezone)).date()
+    return {r.id for r in ws.regulation.roles if r.owns_clients and ownership.candidates(conn, r.id, day)}

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -71,3 +73,17 @@ def _revive(answer: type[T], response: Any, key: str) -> T:
         return stored.revive(answer, response)
     except stored.NotReplayable:
         raise KeyReusedError("key_from_older_engine", key=key) from None
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic collector off while a batch is decided and written: its thousands of
+    short-lived rows are freed by their reference counts, yet they would trigger collections
+    that walk every older object (the regulation, the machine, SQLAlchemy's caches)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

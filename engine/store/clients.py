@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, insert, or_, select, text, update
+from sqlalchemy import ARRAY, Integer, Row, String, any_, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 
 from engine.store import fast
-from engine.store.tables import CLIENT, MANAGER, TASK
+from engine.store import tasks as task_store
+from engine.store.tables import CLIENT, MANAGER
 from engine.values.client import ClientState, NextStep
 
 
@@ -73,14 +75,24 @@ def load(conn: Connection, client_id: int, *, lock: bool = False) -> ClientState
     return state_of(rows[0]) if rows else None
 
 
-_LOAD_MANY = _select().where(CLIENT.c.id.in_(bindparam("client_ids", expanding=True)))
-_LOAD_MANY_LOCKED = _LOAD_MANY.with_for_update(of=CLIENT)
+_IDS = bindparam("client_ids", type_=String())
+_IN_JSON = CLIENT.c.id.in_(select(func.json_each(_IDS).table_valued("value").c.value))
+_LOAD_MANY = {
+    "sqlite": _select().where(_IN_JSON),
+    "postgresql": _select().where(CLIENT.c.id == any_(bindparam("client_ids", type_=ARRAY(Integer)))),
+}
+"""The clients of a list of ids in one statement of fixed text (the list one parameter: a JSON
+array on SQLite, an array on PostgreSQL), so it runs on the driver like any hot statement."""
+_LOAD_MANY_LOCKED = _LOAD_MANY["postgresql"].with_for_update(of=CLIENT)
 
 
 def load_many(conn: Connection, client_ids: Sequence[int], *, lock: bool = False) -> dict[int, ClientState]:
-    statement = _LOAD_MANY_LOCKED if lock and conn.dialect.name != "sqlite" else _LOAD_MANY
-    rows = conn.execute(statement, {"client_ids": list(client_ids)})
-    return {row._mapping["id"]: to_state(row) for row in rows}
+    if conn.dialect.name == "sqlite":
+        rows = fast.rows(conn, _LOAD_MANY["sqlite"], {"client_ids": json.dumps([int(i) for i in client_ids])})
+    else:
+        statement = _LOAD_MANY_LOCKED if lock else _LOAD_MANY["postgresql"]
+        rows = fast.rows(conn, statement, {"client_ids": [int(i) for i in client_ids]})
+    return {row["id"]: state_of(row) for row in rows}
 
 
 def page(
@@ -207,11 +219,6 @@ _MOVE = (
         next_due_time=bindparam("b_due_time"),
     )
 )
-_CLOSE = (
-    update(TASK)
-    .where(TASK.c.client_id == bindparam("b_client"), TASK.c.status == "open")
-    .values(status=bindparam("b_status"), closed_at=bindparam("b_at"))
-)
 
 
 def write_moves(
@@ -223,8 +230,6 @@ def write_moves(
     """Many moves at once (``b_*`` keys): versioned client updates, closed and new tasks, one
     executemany each. Returns how many clients were updated (fewer: some changed meanwhile)."""
     changed = fast.execute_many(conn, _MOVE, rows)
-    if closes:
-        conn.execute(_CLOSE, list(closes))
-    if tasks:
-        conn.execute(insert(TASK), list(tasks))
+    task_store.close_open(conn, closes)
+    task_store.insert_many(conn, tasks)
     return changed

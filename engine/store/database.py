@@ -124,6 +124,8 @@ class Database:
                 **engine_options,
             }
             self.engine = create_engine(self.url, **options)
+        self._writer = self.engine.execution_options(reglament_write=True)
+        """The same engine and pool, its connections marked as writing (SQLite: ``BEGIN IMMEDIATE``)."""
 
     @property
     def path(self) -> Path | None:
@@ -132,10 +134,8 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction: committed at the end, rolled back on any error."""
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(reglament_write=True)
-            with conn.begin():
-                yield conn
+        with self._writer.connect() as conn, conn.begin():
+            yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

@@ -13,10 +13,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
+from sqlalchemy import Date, DateTime, Time
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
+
+from engine.store.types import UTCDateTime
 
 Convert = Callable[[Any], Any] | None
 
@@ -32,8 +36,9 @@ class Plan:
     """The values the statement carries itself (literals in its clauses)."""
     columns: tuple[Any, ...]
     """The selected columns (a select's), whose values come back converted."""
-    results: tuple[Convert, ...] | None = None
-    """Their conversions, known once the driver has said its column types."""
+    results: tuple[tuple[Convert, bool], ...] | None = None
+    """Their conversions, known once the driver has said its column types, and whether the
+    values they give are immutable (times, dates: a value read twice is converted once)."""
 
 
 _PLANS: dict[tuple[Any, str, tuple[str, ...] | None], Plan | None] = {}
@@ -63,26 +68,90 @@ def _plan(dialect: Dialect, statement: Any, keys: tuple[str, ...] | None) -> Pla
 
 
 def _bind(dialect: Dialect, kind: Any) -> Convert:
-    return kind.dialect_impl(dialect).bind_processor(dialect)  # type: ignore[no-any-return]
+    convert: Convert = kind.dialect_impl(dialect).bind_processor(dialect)
+    if convert is not None and dialect.name == "sqlite" and isinstance(kind, UTCDateTime):
+        return _sqlite_utc_text(convert)
+    return convert
 
 
-def _results(dialect: Dialect, plan: Plan, description: Any) -> tuple[Convert, ...]:
+def _sqlite_utc_text(general: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """An aware time as the text SQLAlchemy writes to SQLite (UTC, ``YYYY-MM-DD HH:MM:SS.ffffff``);
+    anything else (a naive time is refused) the general way."""
+
+    def write(value: Any) -> Any:
+        if type(value) is datetime and value.tzinfo is not None:
+            return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        return general(value)
+
+    return write
+
+
+def _results(dialect: Dialect, plan: Plan, description: Any) -> tuple[tuple[Convert, bool], ...]:
     if plan.results is None:
         plan.results = tuple(
-            column.type.dialect_impl(dialect).result_processor(dialect, described[1])
+            _result(dialect, column.type, described[1])
             for column, described in zip(plan.columns, description, strict=True)
         )
     return plan.results
+
+
+def _result(dialect: Dialect, kind: Any, described: Any) -> tuple[Convert, bool]:
+    convert = kind.dialect_impl(dialect).result_processor(dialect, described)
+    if convert is not None and dialect.name == "sqlite" and isinstance(kind, UTCDateTime):
+        convert = _sqlite_utc(convert)
+    return convert, isinstance(getattr(kind, "impl", kind), DateTime | Date | Time)
+
+
+def _sqlite_utc(general: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """SQLite's aware UTC times read from the text SQLAlchemy writes (``YYYY-MM-DD HH:MM:SS`` and
+    microseconds) by ``fromisoformat``; any other text the general way."""
+
+    def read(value: Any) -> Any:
+        if isinstance(value, str) and len(value) in (19, 26) and value[10] == " ":
+            moment = datetime.fromisoformat(value)
+            if moment.tzinfo is None:
+                return moment.replace(tzinfo=UTC)
+        return general(value)
+
+    return read
 
 
 def _values(plan: Plan, params: Mapping[str, Any]) -> Any:
     if plan.fixed:
         params = {**plan.fixed, **params}
     converted = [
-        convert(params[name]) if convert is not None else params[name]
-        for name, convert in zip(plan.names, plan.binds, strict=True)
+        params[n] if f is None else f(params[n]) for n, f in zip(plan.names, plan.binds, strict=True)
     ]
     return tuple(converted) if plan.positional else dict(zip(plan.names, converted, strict=True))
+
+
+def _many_values(plan: Plan, many: Sequence[Mapping[str, Any]]) -> list[Any]:
+    """:func:`_values` of many parameter sets, converted column by column; a value that is the
+    very object of the row before (the batch's moment, its actor) is converted once."""
+    if plan.fixed:
+        many = [{**plan.fixed, **params} for params in many]
+    columns = []
+    for name, convert in zip(plan.names, plan.binds, strict=True):
+        column = [params[name] for params in many]
+        columns.append(column if convert is None else _converted(convert, column))
+    if not columns:
+        return [() if plan.positional else {} for _ in many]
+    if plan.positional:
+        return list(zip(*columns, strict=True))
+    return [dict(zip(plan.names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def _converted(convert: Callable[[Any], Any], column: list[Any]) -> list[Any]:
+    out = []
+    last, made = _UNSEEN, None
+    for value in column:
+        if value is not last:
+            last, made = value, convert(value)
+        out.append(made)
+    return out
+
+
+_UNSEEN = object()
 
 
 def _cursor(conn: Connection) -> Any:
@@ -107,11 +176,33 @@ def rows(conn: Connection, statement: Any, params: Mapping[str, Any]) -> list[di
         return [dict(row) for row in conn.execute(statement, dict(params)).mappings()]
     values = _values(plan, params)
     cursor = _run(conn, plan, lambda c: c.execute(plan.sql, values), values)
-    keys, converts = [c.key for c in plan.columns], _results(conn.dialect, plan, cursor.description)
-    return [
-        {k: f(v) if f is not None else v for k, f, v in zip(keys, converts, row, strict=True)}
-        for row in cursor.fetchall()
-    ]
+    fetched = cursor.fetchall()
+    results = _results(conn.dialect, plan, cursor.description)
+    keys = [c.key for c in plan.columns]
+    if len(fetched) < 2:  # one client, one setting: row by row
+        return [
+            {k: v if f is None else f(v) for k, (f, _), v in zip(keys, results, row, strict=True)}
+            for row in fetched
+        ]
+    columns = []
+    for i, (convert, immutable) in enumerate(results):
+        column = [row[i] for row in fetched]
+        if convert is not None:
+            column = _read(convert, column) if immutable else [convert(v) for v in column]
+        columns.append(column)
+    return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
+def _read(convert: Callable[[Any], Any], column: list[Any]) -> list[Any]:
+    """The column converted, each distinct value once."""
+    done: dict[Any, Any] = {}
+    out = []
+    for value in column:
+        made = done.get(value, _UNSEEN)
+        if made is _UNSEEN:
+            made = done[value] = convert(value)
+        out.append(made)
+    return out
 
 
 def execute(conn: Connection, statement: Any, params: Mapping[str, Any]) -> int:
@@ -132,7 +223,7 @@ def execute_many(conn: Connection, statement: Any, many: Sequence[Mapping[str, A
     plan = _plan(conn.dialect, statement, keys if _is_insert(statement) else None)
     if plan is None or any(tuple(params) != keys for params in many):
         return int(conn.execute(statement, [dict(p) for p in many]).rowcount)
-    values = [_values(plan, params) for params in many]
+    values = _many_values(plan, many)
     return int(_run(conn, plan, lambda c: c.executemany(plan.sql, values), values).rowcount)
 
 

@@ -92,7 +92,10 @@ class Client(SQLModel, table=True):
     """One client: stage, card, the open next step; ``version`` guards concurrent writes."""
 
     __tablename__ = "client"
-    __table_args__ = (Index("ix_client_owner_stage", "owner_id", "stage"),)
+    __table_args__ = (
+        Index("ix_client_owner_stage", "owner_id", "stage"),
+        Index("ix_client_timezone", "timezone"),  # the call queue's zones (migration 0080)
+    )
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = Field(default=None, unique=True)
     name: str

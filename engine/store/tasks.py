@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
+from engine.store import fast
 from engine.store.tables import CONTACT, TASK
 from engine.values.client import NextStep
 
@@ -23,6 +24,41 @@ def planned_by_policy(conn: Connection, ids: Sequence[int]) -> set[int]:
     return {int(r[0]) for r in conn.execute(query)}
 
 
+def opened(
+    step: NextStep, at: datetime, by: str, client_id: int = 0, kind: str = "next_step"
+) -> dict[str, Any]:
+    """The row of a task opened for ``step`` (the demo's lives give the client id when written)."""
+    return {
+        "client_id": client_id,
+        "kind": kind,
+        "action": step.action,
+        "due_date": step.due_date,
+        "due_time": step.due_time,
+        "status": "open",
+        "created_at": at,
+        "created_by": by,
+        "closed_at": None,
+    }
+
+
+_CLOSE_OPEN = (
+    update(TASK)
+    .where(TASK.c.client_id == bindparam("t_client"), TASK.c.status == "open")
+    .values(status=bindparam("t_status"), closed_at=bindparam("t_at"))
+)
+_INSERT = insert(TASK)
+
+
+def close_open(conn: Connection, closes: Sequence[dict[str, Any]]) -> None:
+    """Close each client's open task (``t_client``, ``t_status``, ``t_at``), one executemany."""
+    fast.execute_many(conn, _CLOSE_OPEN, closes)
+
+
+def insert_many(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert task rows of the same columns (:func:`opened`), one executemany."""
+    fast.execute_many(conn, _INSERT, rows)
+
+
 def replace_next_step(
     conn: Connection,
     client_id: int,
@@ -34,25 +70,10 @@ def replace_next_step(
     kind: str = "next_step",
 ) -> dict[str, Any]:
     """Close the open task with ``status``, open ``step`` if any; returns the client columns."""
-    conn.execute(
-        update(TASK)
-        .where(TASK.c.client_id == client_id, TASK.c.status == "open")
-        .values(status=status, closed_at=at)
-    )
+    close_open(conn, [{"t_client": client_id, "t_status": status, "t_at": at}])
     if step is None:
         return {"next_action": None, "next_due_date": None, "next_due_time": None}
-    conn.execute(
-        insert(TASK).values(
-            client_id=client_id,
-            kind=kind,
-            action=step.action,
-            due_date=step.due_date,
-            due_time=step.due_time,
-            status="open",
-            created_at=at,
-            created_by=actor,
-        )
-    )
+    insert_many(conn, [opened(step, at, actor, client_id, kind)])
     return {
         "next_action": step.action,
         "next_due_date": step.due_date,

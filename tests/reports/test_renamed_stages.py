@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import event
+
 from engine.language.loader import load_regulation
 from engine.reports.period import filters
+from engine.reports.registry import REPORTS
 from engine.reports.render import plain
 from engine.reports.runner import run
 from engine.service.regulations import Regulations, folder_files
@@ -87,4 +90,37 @@ def test_a_stage_renamed_twice_keeps_its_whole_history_in_the_reports(db_url: st
         cohort = {row["stage"]: row["reached"] for row in tables["cohort"]["rows"]}
         assert cohort["Proposal"] == 3
     finally:
+        db.dispose()
+
+
+READS_RENAMES = ("funnel", "forecast", "refusals", "managers")
+"""The reports that count history by stage, so that a renamed stage's history must count whole."""
+
+
+def test_each_report_reads_the_renames_once(db_url: str, tmp_path: Path) -> None:
+    """The ``stage_alias`` table is read once per report and given to each of its statements —
+    not once per statement (the forecast reads one pipeline per month of the period)."""
+    second = renamed(BUNDLED, tmp_path / "v2", "proposal", "offer_sent")
+    db = Database(db_url)
+    seen: list[str] = []
+
+    def record(conn: Any, cursor: Any, statement: str, *rest: Any) -> None:
+        seen.append(statement)
+
+    try:
+        migrate.ensure_ready(db)
+        publish(db, BUNDLED, datetime(2026, 11, 1, tzinfo=UTC))
+        write(db, BEFORE)
+        publish(db, second, datetime(2026, 11, 20, tzinfo=UTC))
+        reg = load_regulation(second)
+        now = datetime(2026, 11, 30, 9, tzinfo=UTC)
+        chosen = filters(now, reg.timezone, start=date(2026, 1, 1), end=date(2026, 11, 29))  # 11 months
+        event.listen(db.engine, "before_cursor_execute", record)
+        for name in REPORTS:
+            seen.clear()
+            run(db, reg, name, chosen)
+            reads = sum("stage_alias" in statement for statement in seen)
+            assert reads == (1 if name in READS_RENAMES else 0), (name, reads)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
         db.dispose()

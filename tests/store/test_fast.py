@@ -3,7 +3,8 @@ SQLAlchemy does, and fail with SQLAlchemy's errors."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import insert, text
@@ -76,4 +77,45 @@ def test_a_driver_error_is_sqlalchemys(db_url: str) -> None:
             fast.execute(conn, _ENTRY, row)  # the same id again
         savepoint.rollback()
         assert len(history.of_client(conn, client_id)) == 1
+    db.dispose()
+
+
+MOMENTS = [
+    AT,
+    AT.replace(microsecond=0),
+    datetime(2026, 3, 29, 2, 30, tzinfo=UTC).astimezone(ZoneInfo("Europe/Moscow")),
+    datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=timezone(timedelta(hours=-5))),
+]
+
+
+def test_many_rows_read_and_write_as_through_sqlalchemy(db_url: str) -> None:
+    """A batch's rows: written by one executemany (a repeated moment converted once) and read by
+    one statement of many ids, each value as SQLAlchemy writes and reads it."""
+    db = Database(db_url)
+    migrate.ensure_ready(db)
+    with db.write() as conn:
+        ids = [_client(conn) for _ in MOMENTS]
+        entries = [
+            history.entry(c, at, "anna", "card", "t", data={"n": i})
+            for i, (c, at) in enumerate(zip(ids, MOMENTS, strict=True))
+        ]
+        history.append(conn, entries + [history.entry(ids[0], AT, "anna", "card", "t")] * 2)
+        by_sqlalchemy_rows = [
+            dict(r) for r in conn.execute(HISTORY.select().order_by(HISTORY.c.id)).mappings()
+        ]
+        assert [r["at"] for r in by_sqlalchemy_rows] == [*MOMENTS, AT, AT]
+        conn.execute(
+            store._write_statement(("stage_since",)),
+            [
+                {"w_id": c, "w_version": 1, "w_new": 2, "w_stage_since": at}
+                for c, at in zip(ids, MOMENTS, strict=True)
+            ],
+        )
+        loaded = store.load_many(conn, [*reversed(ids), 10**9], lock=True)
+        assert sorted(loaded) == sorted(ids)
+        by_sqlalchemy = {
+            c: store.state_of(conn.execute(store._LOAD, {"client_id": c}).mappings().one()) for c in ids
+        }
+        assert loaded == by_sqlalchemy
+        assert [loaded[c].stage_since for c in ids] == MOMENTS
     db.dispose()

@@ -7,7 +7,7 @@ returns grouped rows or columns read in bulk — never clients as objects.
 
 from __future__ import annotations
 
-from engine.store.reports.common import Scope, for_reports
+from engine.store.reports.common import Renamed, Scope, for_reports
 from engine.store.reports.flow import cohort_reach, entries_by_owner, owners, stage_durations, stage_flow
 from engine.store.reports.people import activity, cells_by_owner, compliance, manager_results
 from engine.store.reports.pipeline import pipeline, pipeline_at, stuck_by_stage, stuck_list
@@ -15,6 +15,7 @@ from engine.store.reports.refusals import refusal_groups
 from engine.store.reports.sales import first_purchases, source_figures, won_by_month
 
 __all__ = [
+    "Renamed",
     "Scope",
     "activity",
     "cells_by_owner",

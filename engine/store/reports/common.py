@@ -25,8 +25,9 @@ class Scope:
     start: datetime
     end: datetime
     first_day: date
-    """The period's first local day (sales lines are dated by day)."""
+    """The period's first local day in the regulation's time zone (sales lines are dated by day)."""
     after_day: date
+    """The local day after the period."""
     manager: str | None = None
     """The owner's login."""
     segment: str | None = None
@@ -105,8 +106,8 @@ def deal_size(field: str | None, by_potential: Mapping[str, float], default: flo
 @dataclass(frozen=True, slots=True)
 class Renamed:
     """The stage ids the history keeps after published migration maps renamed them (the
-    ``stage_alias`` table, read once per statement: a handful of rows), so a renamed stage's
-    history counts as the stage it became."""
+    ``stage_alias`` table: a handful of rows, read once per report and given to each of its
+    statements), so a renamed stage's history counts as the stage it became."""
 
     aliases: Mapping[str, str]
 

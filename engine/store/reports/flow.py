@@ -39,11 +39,15 @@ def _entries(scope: Scope, renamed: Renamed) -> Any:
 
 
 def stage_flow(
-    conn: Connection, scope: Scope, orders: Mapping[str, int], won: Sequence[str], lost: Sequence[str]
+    conn: Connection,
+    scope: Scope,
+    renamed: Renamed,
+    orders: Mapping[str, int],
+    won: Sequence[str],
+    lost: Sequence[str],
 ) -> dict[str, tuple[int, int, int]]:
     """Stage → (entries in the period, of them later entering a higher stage that is not lost,
     of them later entering a won stage)."""
-    renamed = Renamed.read(conn)
     entry = (
         _entries(scope, renamed).where(HISTORY.c.at >= scope.start, HISTORY.c.at < scope.end).subquery("e")
     )
@@ -65,11 +69,10 @@ def stage_flow(
 
 
 def entries_by_owner(
-    conn: Connection, scope: Scope, stages: Sequence[str]
+    conn: Connection, scope: Scope, renamed: Renamed, stages: Sequence[str]
 ) -> list[tuple[str | None, str, int]]:
     """(owner, stage, entries in the period) for the given stages."""
     owner = MANAGER.c.login
-    renamed = Renamed.read(conn)
     stage = renamed.now(HISTORY.c.to_stage)
     rows = conn.execute(
         select(owner, stage, func.count())
@@ -95,7 +98,9 @@ def owners(conn: Connection) -> int:
     return int(conn.execute(select(func.count(distinct(CLIENT.c.owner_id)))).scalar_one())
 
 
-def stage_durations(conn: Connection, scope: Scope) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.float64]]:
+def stage_durations(
+    conn: Connection, scope: Scope, renamed: Renamed
+) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.float64]]:
     """Completed stays that began in the period: the stage and the days spent in it (columns)."""
     later = HISTORY.alias("n")
     left_at = (  # the moment of the client's next stage entry
@@ -109,7 +114,7 @@ def stage_durations(conn: Connection, scope: Scope) -> tuple[npt.NDArray[np.str_
         .correlate(HISTORY)
         .scalar_subquery()
     )
-    entries = _entries(scope, Renamed.read(conn)).where(HISTORY.c.at >= scope.start, HISTORY.c.at < scope.end)
+    entries = _entries(scope, renamed).where(HISTORY.c.at >= scope.start, HISTORY.c.at < scope.end)
     stays = entries.add_columns(left_at.label("left_at")).subquery("s")
     days = days_between(stays.c.left_at, stays.c.at, dialect(conn))
     rows = conn.execute(select(stays.c.to_stage, days).where(stays.c.left_at.is_not(None))).all()
@@ -118,9 +123,8 @@ def stage_durations(conn: Connection, scope: Scope) -> tuple[npt.NDArray[np.str_
     return stages, spent
 
 
-def cohort_reach(conn: Connection, scope: Scope) -> tuple[int, dict[str, int]]:
+def cohort_reach(conn: Connection, scope: Scope, renamed: Renamed) -> tuple[int, dict[str, int]]:
     """Clients who came into the base in the period, and how many of them reached each stage."""
-    renamed = Renamed.read(conn)
     cohort = _entries(scope, renamed).where(
         HISTORY.c.kind.in_(ENTRY_KINDS), HISTORY.c.at >= scope.start, HISTORY.c.at < scope.end
     )

@@ -27,10 +27,12 @@ def activity(conn: Connection, scope: Scope) -> list[tuple[str, str, str, int]]:
     return [(r[0], r[1], r[2], int(r[3])) for r in rows]
 
 
-def manager_results(conn: Connection, scope: Scope, won: Sequence[str]) -> list[tuple[str | None, int, int]]:
+def manager_results(
+    conn: Connection, scope: Scope, renamed: Renamed, won: Sequence[str]
+) -> list[tuple[str | None, int, int]]:
     """(owner, clients come into the base in the period, clients entering a won stage in it)."""
     came = HISTORY.c.kind.in_(("created", "imported"))
-    into_won = HISTORY.c.to_stage.in_(Renamed.read(conn).ids(won) or [""])
+    into_won = HISTORY.c.to_stage.in_(renamed.ids(won) or [""])
     rows = conn.execute(
         select(
             MANAGER.c.login,

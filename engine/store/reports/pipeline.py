@@ -112,7 +112,9 @@ def stuck_list(
     return [dict(r._mapping) for r in rows]
 
 
-def pipeline_at(conn: Connection, scope: Scope, stages: Stages, moment: datetime) -> dict[str | None, float]:
+def pipeline_at(
+    conn: Connection, scope: Scope, renamed: Renamed, stages: Stages, moment: datetime
+) -> dict[str | None, float]:
     """Owner → the weighted pipeline as it stood at ``moment``: each client at the stage it
     stood on then — where its first stage entry since left it from, or, with none since, where
     it stands now (so only the history since ``moment`` is read); clients that came later are
@@ -125,7 +127,7 @@ def pipeline_at(conn: Connection, scope: Scope, stages: Stages, moment: datetime
     )
     since = HISTORY.alias("since")
     came_later = since.c.kind.in_(("created", "imported"))
-    left = Renamed.read(conn).now(since.c.from_stage)  # a stage renamed since: the one it became
+    left = renamed.now(since.c.from_stage)  # a stage renamed since: the one it became
     then = case((came_later, None), else_=func.coalesce(left, CLIENT.c.stage))
     deal = deal_size(stages.deal_field, stages.deal_by_potential or {}, stages.deal_default)
     clients = (

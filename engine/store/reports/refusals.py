@@ -12,13 +12,12 @@ from engine.store.tables import CLIENT, HISTORY
 
 
 def refusal_groups(
-    conn: Connection, scope: Scope, lost: Sequence[str]
+    conn: Connection, scope: Scope, renamed: Renamed, lost: Sequence[str]
 ) -> list[tuple[str | None, str | None, str, str | None, int]]:
     """(stage, reason or None, who, lead source, count): every refusal recorded with its reason,
     and every move into a lost stage recorded without one."""
     reason = HISTORY.c.data["reason"].as_string()
     period = and_(HISTORY.c.at >= scope.start, HISTORY.c.at < scope.end)
-    renamed = Renamed.read(conn)
     stage = renamed.now(HISTORY.c.from_stage).label("from_stage")
     base = select(stage, HISTORY.c.actor, source_of().label("source")).join(
         CLIENT, CLIENT.c.id == HISTORY.c.client_id
