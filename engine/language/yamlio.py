@@ -9,17 +9,17 @@ A syntax error is reported as the slip that caused it, at its line
 (:mod:`engine.language.slips`).
 
 The result is plain data (dict / list / str / int / float / bool / None) plus a
-:class:`SourceMap` from JSON pointers to 1-based line and column.
+:class:`SourceMap` from JSON pointers to 1-based line and column. A file read without a problem
+is kept so in the cache folder under the name it is read by (``keep_as``): a later `check` of the
+same bytes loads neither PyYAML nor the file again (#18).
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from engine.language.yamlnodes import MAX_DEPTH, MAX_NODES, AliasBomb, Converter, StrictLoader
 from engine.language.yamlsource import (
     Position,
     SourceMap,
@@ -27,12 +27,14 @@ from engine.language.yamlsource import (
     escape_pointer_token,
     pointer_of,
 )
+from engine.resources import keep_json, kept_json
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = [
     "FATAL",
     "MAX_BYTES",
-    "MAX_DEPTH",
-    "MAX_NODES",
     "Position",
     "SourceMap",
     "YamlDocument",
@@ -59,8 +61,36 @@ class YamlDocument:
         return not any(p.kind in FATAL for p in self.problems)
 
 
-def load_yaml_bytes(raw: bytes) -> YamlDocument:
-    """Decode and parse one YAML document; never raises for bad input."""
+def load_yaml_bytes(raw: bytes, keep_as: str = "") -> YamlDocument:
+    """Decode and parse one YAML document; never raises for bad input. With ``keep_as`` (the
+    file's name), a document without problems is kept in the cache folder and read back from it."""
+    kind = f"yaml-{hashlib.sha256(keep_as.encode()).hexdigest()[:16]}"
+    kept = kept_json(kind, raw) if keep_as else None
+    if isinstance(kept, dict):
+        return _document(kept)
+    found = _load_yaml_bytes(raw)
+    if keep_as and not found.problems:
+        keep_json(kind, raw, _plain(found))
+    return found
+
+
+def _plain(doc: YamlDocument) -> dict[str, Any]:
+    where = doc.source_map
+    values = [[p, at.line, at.column] for p, at in where.values.items()]
+    return {
+        "data": doc.data,
+        "values": values,
+        "keys": [[p, at.line, at.column] for p, at in where.keys.items()],
+    }
+
+
+def _document(kept: dict[str, Any]) -> YamlDocument:
+    values = {p: Position(line, column) for p, line, column in kept["values"]}
+    keys = {p: Position(line, column) for p, line, column in kept["keys"]}
+    return YamlDocument(kept["data"], SourceMap(values, keys), [])
+
+
+def _load_yaml_bytes(raw: bytes) -> YamlDocument:
     if len(raw) > MAX_BYTES:
         return _failed(YamlProblem("too_large", 1, 1, detail=str(len(raw))))
     try:
@@ -73,6 +103,10 @@ def load_yaml_bytes(raw: bytes) -> YamlDocument:
 
 
 def load_yaml_text(text: str) -> YamlDocument:
+    import yaml  # here: a file kept in the cache folder is not parsed again (#18)
+
+    from engine.language.yamlnodes import MAX_NODES, AliasBomb, Converter, StrictLoader
+
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()

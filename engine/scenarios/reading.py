@@ -59,7 +59,7 @@ def read_folder(root: Path, reg: Regulation) -> list[Scenario | Broken]:
 
 
 def read_file(raw: bytes, name: str, reg: Regulation) -> Iterator[Scenario | Broken]:
-    doc = load_yaml_bytes(raw)
+    doc = load_yaml_bytes(raw, keep_as=name)
     if not doc.ok or doc.problems:
         p = doc.problems[0]
         yield Broken(Origin(name, p.line, p.column, ""), "scenario.bad_yaml", (("detail", p.kind),))
