@@ -17,7 +17,11 @@ same bytes loads neither PyYAML nor the file again (#18).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import os
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from engine.language.yamlsource import (
@@ -65,13 +69,24 @@ def load_yaml_bytes(raw: bytes, keep_as: str = "") -> YamlDocument:
     """Decode and parse one YAML document; never raises for bad input. With ``keep_as`` (the
     file's name), a document without problems is kept in the cache folder and read back from it."""
     kind = f"yaml-{hashlib.sha256(keep_as.encode()).hexdigest()[:16]}"
-    kept = kept_json(kind, raw) if keep_as else None
+    kept = kept_json(kind, raw + _parser()) if keep_as else None
     if isinstance(kept, dict):
         return _document(kept)
     found = _load_yaml_bytes(raw)
     if keep_as and not found.problems:
-        keep_json(kind, raw, _plain(found))
+        keep_json(kind, raw + _parser(), _plain(found))
     return found
+
+
+@cache
+def _parser() -> bytes:
+    """The code that parses: this module, its nodes and positions, and PyYAML's installed files."""
+    spec = importlib.util.find_spec("yaml")  # finds PyYAML without importing it
+    here = Path(__file__).parent
+    made = [(here / f"{name}.py").read_bytes() for name in ("yamlio", "yamlnodes", "yamlsource")]
+    if spec is not None and spec.origin is not None:
+        made.append(f"{spec.origin}:{os.stat(spec.origin).st_mtime_ns}".encode())
+    return b"\0" + hashlib.sha256(b"\0".join(made)).digest()
 
 
 def _plain(doc: YamlDocument) -> dict[str, Any]:
