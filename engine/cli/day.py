@@ -124,8 +124,10 @@ def calls(
 ) -> int:
     """The call list at a moment, in the order of priorities.yaml, with the reason for each row."""
     from engine.queue import call_queue
+    from engine.service.lookup import manager as named_manager
 
     with run.workspace() as ws:
+        manager = named_manager(ws.db, manager, "manager")
         if run.out.format in ("html", "pdf"):
             from engine.cli.daysheet import SHEET_ROWS, print_day_sheets
 

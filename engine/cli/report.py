@@ -60,12 +60,11 @@ def report_command(
     from engine.reports.render import csv_text, plain, text
     from engine.reports.runner import run as run_report
     from engine.reports.runner import run_all
-    from engine.service import listing
+    from engine.service.lookup import manager as named_manager
 
     choose(name, (*NAMES, ALL), "report")
     with run.workspace() as ws:
-        if manager and manager not in {m["login"] for m in listing.managers(ws)}:
-            raise UserError(i18n.tr("error.unknown_manager", run.lang, login=manager))
+        manager = named_manager(ws.db, manager, "manager")
         now = moment(ws, at) if at else ws.now()
         filters = _filters(ws, now, run.lang, (start, end, period, last), manager, segment, source)
         if name == ALL:
