@@ -112,6 +112,8 @@ def add_token(
 
     login, token = run.stored(issue)
     run.emit({"name": name, "role": role, "manager": login, "token": token}, token)
+    if run.out.format == "text":  # on stderr: `TOKEN=$(reglament token add …)` keeps the token alone
+        typer.echo(i18n.tr("cli.tokens.shown_once", run.lang), err=True)
     return 0
 
 
