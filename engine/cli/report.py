@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -77,7 +78,7 @@ def report_command(
             return 0
         result = run_report(ws.db, ws.regulation, name, filters)
     if out is None:
-        run.emit(plain(result, filters, run.lang), text(result, filters, run.lang))
+        run.emit(plain(result, filters, run.lang), text(result, filters, run.lang, _width()))
         return 0
     suffix = out.suffix.lower()
     if suffix == ".csv":
@@ -137,3 +138,10 @@ def _write(path: Path, body: str) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _width() -> int:
+    """The terminal's width ($COLUMNS first); 100 when the output is no terminal."""
+    from engine.reports.grid import WIDTH
+
+    return shutil.get_terminal_size((WIDTH, 24)).columns
