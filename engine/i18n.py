@@ -17,13 +17,9 @@ from enum import Enum
 from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
-import yaml
-from babel import Locale
-from babel.dates import format_date, format_time
-from babel.lists import format_list
-from babel.numbers import format_decimal, format_percent
+from engine.resources import LOCALE_DIR, cached_json
 
-from engine.resources import LOCALE_DIR
+# Babel is imported by the functions that use it: most commands say no number, date or list (#18).
 
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -150,10 +146,17 @@ def brace_groups(template: str) -> list[str]:
 
 @cache
 def catalog(lang: str) -> Mapping[str, Any]:
+    """The flat catalog of ``lang``, kept as JSON in the cache folder by the YAML's digest."""
     path = LOCALE_DIR / f"{lang if lang in LANGUAGES else 'en'}.yaml"
-    with path.open(encoding="utf-8") as stream:
-        data = yaml.load(stream, Loader=yaml.CSafeLoader)
-    return _flatten(data)
+    raw = path.read_bytes()
+    found = cached_json(f"catalog-{path.stem}", raw, lambda: _flatten(_yaml(raw)))
+    return found if isinstance(found, dict) else _flatten(_yaml(raw))
+
+
+def _yaml(raw: bytes) -> Any:
+    import yaml  # only when the catalog is not in the cache: a --help reads no YAML (#18)
+
+    return yaml.load(raw, Loader=yaml.CSafeLoader)
 
 
 def _flatten(data: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -202,31 +205,43 @@ class CodedError(Exception):
 
 
 def plural_form(count: object, lang: str) -> str:
+    from babel import Locale
+
     number = count if isinstance(count, int | float) else 0
     return str(Locale.parse(lang).plural_form(abs(number)))
 
 
 def join_words(items: list[str], lang: str, style: str = "standard") -> str:
     """ "a, b, and c" / «a, b и c»; ``style="or"`` for alternatives."""
+    from babel.lists import format_list
+
     return format_list(items, style=style, locale=lang) if items else ""  # type: ignore[arg-type]
 
 
 def percent(share: float, lang: str, digits: int = 1) -> str:
     """A share as the reader writes a percentage: «43,3 %» / "43.3%" (Babel)."""
+    from babel.numbers import format_percent
+
     return format_percent(round(share, digits + 2), locale=lang, decimal_quantization=False)
 
 
 def number(value: float, lang: str, digits: int = 2) -> str:
     """A number as the reader writes it: «26 000,5» / "26,000.5" (Babel), at most ``digits``
     decimals, none when whole."""
+    from babel.numbers import format_decimal
+
     return format_decimal(round(value, digits), format="#,##0." + "#" * digits, locale=lang)
 
 
 def day(value: date, lang: str) -> str:
     """A date as the reader writes it: «27 ноября 2026 г.» / "November 27, 2026" (Babel)."""
+    from babel.dates import format_date
+
     return format_date(value, format="long", locale=lang)
 
 
 def moment(value: datetime, lang: str) -> str:
     """A moment (already in the zone it is shown in) as «27 ноября 2026 г. 14:30»."""
+    from babel.dates import format_time
+
     return f"{day(value.date(), lang)} {format_time(value, format='short', locale=lang)}"

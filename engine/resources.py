@@ -7,12 +7,20 @@ editable install they are the top-level ``regulations/`` and ``templates/`` fold
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SCHEMAS_DIR = PACKAGE_DIR / "schemas"
 LOCALE_DIR = PACKAGE_DIR / "locale"
+CACHE_ENV = "REGLAMENT_CACHE"
+"""The folder where Reglament keeps what it can always recompute; ``off`` keeps nothing."""
 
 
 def _bundled(name: str) -> Path:
@@ -37,3 +45,46 @@ def bundled_regulations() -> Path:
 def bundled_templates() -> Path:
     """The folder of the bundled Jinja templates."""
     return _bundled("templates")
+
+
+def cache_dir() -> Path | None:
+    """Where results that can always be recomputed are kept between runs (#18): $REGLAMENT_CACHE
+    (``off`` or empty: nowhere), else ``$XDG_CACHE_HOME/reglament``, else ``~/.cache/reglament``."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return None if chosen.strip() in ("", "off") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "reglament"
+
+
+def cached_json(kind: str, source: bytes, make: Callable[[], Any]) -> Any:
+    """``make()``, which is made from the bytes ``source`` only, kept as JSON in the cache folder
+    under ``kind`` and the digest of ``source``: a later process with the same bytes reads it
+    back; other bytes make it anew, replacing what was kept for ``kind``. What JSON would not
+    give back equal is not kept."""
+    folder = cache_dir()
+    if folder is None:
+        return make()
+    kept = folder / f"{kind}-{hashlib.sha256(source).hexdigest()[:40]}.json"
+    try:
+        return json.loads(kept.read_bytes())
+    except (OSError, ValueError):  # not kept yet, unreadable or torn: make it
+        pass
+    value = make()
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+        if json.loads(text) == value:
+            _keep(folder, kept, kind, text)
+    except (OSError, TypeError, ValueError):
+        pass
+    return value
+
+
+def _keep(folder: Path, kept: Path, kind: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, encoding="utf-8", suffix=".tmp") as out:
+        out.write(text)
+    os.replace(out.name, kept)  # whole, even with another process writing
+    for old in folder.glob(f"{kind}-*.json"):
+        if old != kept:
+            old.unlink(missing_ok=True)

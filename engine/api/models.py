@@ -21,6 +21,7 @@ from engine.values.client import NextStep
 from engine.values.fieldtypes import BIG, FIELD_TYPES, card_value_description
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_NUMBER = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")  # pydantic reads it as seconds
 STORABLE = r"^[^\x00]*$"
 """Texts hold no NUL (the schema says so; unpaired surrogates are refused on arrival too)."""
 MAX_ID = 2**31 - 1
@@ -28,9 +29,9 @@ EARLIEST, LATEST = datetime(1970, 1, 2, tzinfo=UTC), datetime(2200, 1, 1, tzinfo
 
 
 def _storable(value: str) -> str:
-    if _UNSTORABLE.search(value):
-        raise PydanticCustomError("unstorable_text", "the text holds a NUL or a lone surrogate")
-    return value
+    if not _UNSTORABLE.search(value):
+        return value
+    raise PydanticCustomError("unstorable_text", "the text holds a NUL or a lone surrogate")
 
 
 Storable = Annotated[str, Field(pattern=STORABLE), AfterValidator(_storable)]
@@ -51,17 +52,17 @@ def _sane_day(value: date) -> date:
 
 
 def _written(value: object) -> object:
-    """Dates and times come as ISO text: pydantic would otherwise read a number as seconds."""
-    if not isinstance(value, str | date | time):
-        raise PydanticCustomError("iso_text_expected", "write it as ISO 8601 text, e.g. 2026-11-25")
-    return value
+    """Dates and times come as ISO text (not a number, nor one written as text as in a query)."""
+    if isinstance(value, date | time) or (isinstance(value, str) and _NUMBER.fullmatch(value) is None):
+        return value
+    raise PydanticCustomError("iso_text_expected", "write it as ISO 8601 text, e.g. 2026-11-25")
 
 
 def _a_number(value: object) -> object:
     """`true` and "1" are no JSON numbers (lax pydantic reads them as 1); 858.0 is an integer."""
-    if isinstance(value, bool | str):
-        raise PydanticCustomError("int_type", "Input should be a valid integer")
-    return value
+    if not isinstance(value, bool | str):
+        return value
+    raise PydanticCustomError("int_type", "Input should be a valid integer")
 
 
 PublicationNumber = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_a_number)]

@@ -99,12 +99,17 @@ def documented(*kinds: str) -> dict[int | str, dict[str, Any]]:
 def known_query(request: Request) -> None:
     """Refuse query parameters the route does not declare: a misspelt filter (``?stgae=new``)
     would otherwise be ignored and answer with everything."""
+    if not request.scope.get("query_string"):
+        return  # nothing asked: nothing unknown, nothing repeated
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
     if dependant is None:
         return
-    known = {p.alias for p in _query_params(dependant)}
+    known = _declared(dependant)
     unknown = sorted(set(request.query_params) - known)
+    repeated = [name for name in sorted(known) if len(request.query_params.getlist(name)) > 1]
+    if not unknown and not repeated:
+        return
     lang = language(request)
     listed = ", ".join(sorted(known)) or "—"
     errors = [
@@ -123,11 +128,21 @@ def known_query(request: Request) -> None:
             "code": "repeated_parameter",
             "message": i18n.tr("api.repeated_parameter", lang),
         }
-        for name in sorted(known)
-        if len(request.query_params.getlist(name)) > 1
+        for name in repeated
     ]
-    if errors:
-        raise ApiProblem("invalid-request", i18n.Message.of("api.query_mismatch"), errors=errors)
+    raise ApiProblem("invalid-request", i18n.Message.of("api.query_mismatch"), errors=errors)
+
+
+_DECLARED: dict[int, tuple[Any, frozenset[str]]] = {}
+"""Route dependant's id → (the dependant, kept so that its id is not reused; its parameters)."""
+
+
+def _declared(dependant: Any) -> frozenset[str]:
+    """The query parameters a route declares, gathered once per route."""
+    found = _DECLARED.get(id(dependant))
+    if found is None or found[0] is not dependant:
+        found = _DECLARED[id(dependant)] = (dependant, frozenset(p.alias for p in _query_params(dependant)))
+    return found[1]
 
 
 def _query_params(dependant: Any) -> list[Any]:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import phonenumbers
-from rich.text import Text
-
 from engine import i18n
 
-if TYPE_CHECKING:  # the queue (numpy) is loaded by the command that lists calls
+if TYPE_CHECKING:  # the queue (numpy) is loaded by the command that lists calls; phonenumbers and
+    # Rich by the call that shows one, so --help loads neither (#18)
+    from rich.text import Text
+
     from engine.queue import Queue, QueueRow
     from engine.queue.empty import Quiet
 
@@ -27,6 +27,8 @@ def dialled(phone: str | None) -> str:
     """A stored phone (E.164) as people dial it: «+7 912 345-67-89»."""
     if not phone:
         return ""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(phone, "RU")
     except phonenumbers.NumberParseException:
@@ -41,6 +43,8 @@ def fit(text: str, width: int) -> str:
 
 def row_lines(row: QueueRow, width: int = WIDTH) -> Text:
     """One client in two lines of at most ``width`` characters."""
+    from rich.text import Text
+
     phone = dialled(row.phone)
     head = f"{row.position:>3} "
     room = width - len(head) - 2 - (len(phone) + 2 if phone else 0)

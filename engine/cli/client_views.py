@@ -7,10 +7,8 @@ from typing import Annotated
 import typer
 
 from engine import i18n
-from engine.cli import render
 from engine.cli.app import choose
 from engine.cli.client import ClientId, client_app
-from engine.cli.history_text import HistoryText
 from engine.cli.verbs import Run, verb
 
 
@@ -21,6 +19,7 @@ def show(
     client_id: ClientId,
 ) -> int:
     """Show a client's card, stage and next step."""
+    from engine.cli import render  # the renderings load with the verb that shows, not with --help
     from engine.service import clients
 
     return run.answer(
@@ -37,6 +36,7 @@ def history(
     limit: Annotated[int | None, typer.Option(help="At most this many, oldest first.", min=1)] = None,
 ) -> int:
     """The client's full history: moves, card changes, contacts, refusal reasons."""
+    from engine.cli.history_text import HistoryText
     from engine.service import clients
 
     return run.answer(
@@ -52,6 +52,7 @@ def possible(
     client_id: ClientId,
 ) -> int:
     """What can be done with the client now, and what is missing for each move."""
+    from engine.cli import render
     from engine.service import moves
 
     return run.answer(
@@ -76,6 +77,7 @@ def list_command(
     limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 50,
 ) -> int:
     """List clients, newest first."""
+    from engine.cli import render
     from engine.model.segments import ABC, CELLS
     from engine.service.listing import list_clients
     from engine.service.lookup import manager as named_manager

@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 
 from engine import i18n
 from engine.cli.app import UserError, choose, default_lang
-from engine.language.diagnostics import render_text
-from engine.language.loader import RegulationError
 from engine.values.client import NextStep
 from engine.values.when import NotAWhen, parse_clock, parse_day, parse_moment
 
-if TYPE_CHECKING:  # the database's modules load with the first command that opens one
+if TYPE_CHECKING:  # the database's modules load with the first command that opens one (#18)
+    from rich.console import Console
+
     from engine.service.errors import ServiceError
     from engine.service.workspace import Workspace
     from engine.store.database import Database
@@ -86,6 +85,8 @@ _DEFAULT = Output("text", "ru")
 
 
 def console() -> Console:
+    from rich.console import Console  # Rich loads with the first text that is printed with it
+
     return Console(highlight=False, soft_wrap=True)
 
 
@@ -132,6 +133,9 @@ def workspace(
 @contextmanager
 def regulation_checked() -> Iterator[None]:
     """A regulation with errors becomes their list, in the reader's language (exit 1)."""
+    from engine.language.diagnostics import render_text
+    from engine.language.loader import RegulationError  # loaded by what runs inside anyway
+
     try:
         yield
     except RegulationError as err:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from engine import i18n
 from engine.cli.app import app
@@ -17,10 +16,11 @@ from engine.cli.common import (
     moment_of,
 )
 from engine.cli.verbs import Run, verb
-from engine.model.segments import ABC, XYZ
 from engine.values.when import NotAWhen, parse_day
 
-if TYPE_CHECKING:  # loaded with the first command that uses them
+if TYPE_CHECKING:  # loaded with the first command that uses them (Rich's tables too: not for --help)
+    from rich.table import Table
+
     from engine.segmentation.run import Matrix
     from engine.service.workspace import Workspace
 
@@ -107,6 +107,10 @@ def segment(
 
 def matrix_table(matrix: Matrix, classified: int, lang: str) -> Table:
     """The 3×3 matrix: clients and their share of the basis (revenue, margin, quantity) per cell."""
+    from rich.table import Table
+
+    from engine.model.segments import ABC, XYZ
+
     basis = i18n.tr(f"segment.basis.{matrix.basis}", lang)
     table = Table(title=i18n.tr("segment.title", lang, n=classified, basis=basis), show_lines=True)
     table.add_column("")
@@ -165,6 +169,8 @@ def compliance(
     at: AtOption = None,
 ) -> int:
     """Who keeps to the cells' contact intervals: on time, late, never — per manager and per cell."""
+    from rich.table import Table
+
     from engine.segmentation.policies import compliance as compliance_report
 
     with run.workspace() as ws:

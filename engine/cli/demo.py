@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from engine import i18n
 from engine.cli.app import UserError, app
@@ -19,11 +18,10 @@ from engine.cli.common import (
 )
 from engine.cli.day import matrix_table
 from engine.cli.verbs import Run, verb
-from engine.model.labels import Thing, label
-from engine.model.regulation import Regulation
 
-if TYPE_CHECKING:  # loaded with the first command that uses them
+if TYPE_CHECKING:  # loaded with the first command that uses them (the model and Rich: not for --help)
     from engine.demo import DemoSummary
+    from engine.model.regulation import Regulation
     from engine.queue import Queue
     from engine.segmentation.run import Matrix
     from engine.service.workspace import Workspace
@@ -40,6 +38,8 @@ def demo(
     ] = None,
 ) -> int:
     """Build a demo client base (replacing an earlier demo), segment it and show a manager's calls."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     from engine.demo import build_demo
     from engine.queue import call_queue
     from engine.runtime.facts import zone
@@ -159,6 +159,8 @@ def _text(reg: Regulation, s: DemoSummary, where: str, lang: str) -> str:
 
 def _team(reg: Regulation, managers: list[tuple[str, str]], lang: str) -> list[str]:
     """The demo's managers by role, each role by its label, in the regulation's order."""
+    from engine.model.labels import Thing, label
+
     by_role: dict[str, list[str]] = {}
     for login, role in managers:
         by_role.setdefault(role, []).append(login)

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app, default_lang
 from engine.cli.common import DbOption, open_database
-from engine.diffing import compare
-from engine.diffing.render import RENDERERS
-from engine.language.diagnostics import Severity, render_text
-from engine.language.loader import LoadResult, load_directory, load_files
-from engine.model.regulation import Regulation
+
+if TYPE_CHECKING:  # the language loads with the verb, not with --help (#18)
+    from engine.language.loader import LoadResult
+    from engine.model.regulation import Regulation
 
 Side = Annotated[str, typer.Argument(help="A regulation folder, or a published version (number or tag).")]
 
@@ -34,6 +33,9 @@ def diff(
     moves and their conditions, SLAs, cell policies, the call order), each change with its
     file:line in both. Formatting and comments do not count. Exit 0 when nothing changed, 1
     when something did."""
+    from engine.diffing import compare
+    from engine.diffing.render import RENDERERS
+
     language = lang or default_lang()
     if output_format not in RENDERERS:
         raise UserError(f"--format must be one of: {', '.join(RENDERERS)}")
@@ -50,6 +52,7 @@ def diff(
 
 def _side(ref: str, db: str | None, lang: str) -> tuple[Regulation, str]:
     """A folder as it is on disk, else a version published on the database."""
+    from engine.language.loader import load_directory, load_files
     from engine.service import versions
     from engine.service.errors import NotFound
 
@@ -68,6 +71,8 @@ def _side(ref: str, db: str | None, lang: str) -> tuple[Regulation, str]:
 
 
 def _checked(result: LoadResult, lang: str) -> Regulation:
+    from engine.language.diagnostics import Severity, render_text
+
     if result.regulation is None or not result.ok:
         errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
         raise UserError(i18n.tr("cli.regulation_errors", lang) + "\n" + render_text(errors, lang), 1)

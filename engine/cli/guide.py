@@ -10,13 +10,11 @@ import typer
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app
 from engine.cli.common import DbOption, output, workspace
-from engine.language.diagnostics import render_text
-from engine.language.loader import load_directory
-from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
 
-if TYPE_CHECKING:  # loaded with the first command that uses them
+if TYPE_CHECKING:  # loaded with the first command that uses them (the language: not for --help)
     from engine.guides import Guides
+    from engine.model.regulation import Regulation
 
 
 @app.command()
@@ -72,6 +70,9 @@ def _in_force(db: str | None) -> Regulation | None:
 
 
 def _folder(root: Path, language: str) -> Regulation:
+    from engine.language.diagnostics import render_text
+    from engine.language.loader import load_directory
+
     if not root.is_dir():
         raise UserError(i18n.tr("usage.no_folder", language, path=root))
     result = load_directory(root)

@@ -22,6 +22,7 @@ from typer._click.core import Parameter
 
 from engine import i18n
 from engine.cli.app import default_lang
+from engine.cli.params import plain
 
 EXAMPLE_MARK = "\b"  # click prints a paragraph that starts with it as written, unwrapped
 
@@ -137,6 +138,7 @@ def localized(app: typer.Typer, lang: str) -> _click.Command:
         if hasattr(command, "rich_markup_mode"):
             command.rich_markup_mode = None  # click's plain page: its words are ours (page_word)
         for param in command.params:
+            plain(param)  # text and paths read without pydantic (engine.cli.params)
             if param.name and hasattr(param, "help"):
                 param.help = param_help(path, param.name, lang)
                 param.metavar = metavar(command, param, lang)
@@ -153,6 +155,7 @@ def _help_option_said(command: _click.Command, lang: str) -> None:
         option = made(ctx)
         if option is not None:
             option.help = i18n.tr("help.param.help", lang)
+            plain(option)
         return option
 
     command.get_help_option = get_help_option  # type: ignore[method-assign,assignment]

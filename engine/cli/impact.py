@@ -11,7 +11,6 @@ import typer
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app
 from engine.cli.common import DbOption, FormatOption, moment_of, open_database, output, regulation_checked
-from engine.model.labels import Thing, label
 
 if TYPE_CHECKING:
     from engine.impact import Impact
@@ -50,9 +49,9 @@ def impact(
 
 
 def said(found: Impact, old: Regulation, new: Regulation, lang: str) -> str:
-    """The impact in words: every stage, field, move and call-list bucket by its label (the
-    version in force names what it has, the new one what it brings), numbers as the reader
-    writes them."""
+    """The impact in words: every stage, field, move and call-list bucket by its label (the version
+    in force names what it has, the new one what it brings), numbers as the reader writes them."""
+    from engine.model.labels import Thing, label  # the model loads with the verb, not --help
 
     def t(key: str, **args: object) -> str:
         return i18n.tr(f"impact.{key}", lang, **args)
@@ -130,6 +129,8 @@ def _calls(found: Impact, old: Regulation, new: Regulation, lang: str) -> list[s
 
 def _row(reg: Regulation, row: str, lang: str) -> str:
     """A call-list row as the record keeps it ("id name · bucket") with the bucket's label."""
+    from engine.model.labels import Thing, label
+
     client, sep, bucket = row.rpartition(" · ")
     return f"{client} · {label(reg, Thing.BUCKET, bucket, lang)}" if sep else row
 

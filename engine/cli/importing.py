@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
 from engine import i18n
 from engine.cli.app import UserError, app
@@ -66,6 +65,8 @@ def _options(
 
 
 def _run(run: Run, work: Callable[[Workspace, Callable[[float, str], None]], ImportReport]) -> int:
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
     from engine.importing.errors import ImportFileError
     from engine.importing.words import report_text
 

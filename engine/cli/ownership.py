@@ -12,7 +12,6 @@ from engine import i18n
 from engine.cli.app import UserError, app
 from engine.cli.db import manager_app
 from engine.cli.verbs import Run, verb
-from engine.model.labels import Thing, label
 from engine.values.when import NotAWhen, parse_day
 
 if TYPE_CHECKING:  # loaded with the first command that uses them
@@ -129,6 +128,7 @@ def _lines(
     """Two lines a client: who, where and whose; then the rule, the role it wants and (with
     --apply-rules) whom it goes to — labels, never ids."""
     from engine.cli.render import rule_words
+    from engine.model.labels import Thing, label  # the model loads with a verb, not --help
 
     if not found:
         return i18n.tr("cli.ownership.all_fit", lang)
@@ -186,6 +186,8 @@ def _report_text(ws: Workspace, done: HandoverReport, lang: str) -> str:
 
 
 def _line(ws: Workspace, line: HandoverLine, lang: str, who: str) -> str:
+    from engine.model.labels import Thing, label
+
     def stage(stage_id: str) -> str:
         return label(ws.regulation, Thing.STAGE, stage_id, lang)
 

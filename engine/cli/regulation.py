@@ -13,12 +13,10 @@ from engine import i18n
 from engine.cli.app import LangOption, UserError, app, choose
 from engine.cli.common import ActorOption, DbOption, FormatOption, actor, open_database, output
 from engine.language.diagnostics import RENDERERS, Severity, has_errors, render_text
-from engine.language.loader import FILE_NAMES, load_directory
-from engine.language.schema import write_schemas
-from engine.model.regulation import Regulation
 from engine.resources import bundled_regulations
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the language loads with the verb that reads a regulation, not with --help (#18)
+    from engine.model.regulation import Regulation
     from engine.service.regulations import RegulationRejected
 
 FORMATS = tuple(RENDERERS)
@@ -33,6 +31,8 @@ def check(
     lang: LangOption = None,
 ) -> int:
     """Check a regulation like a compiler: every mistake with its file, line and a hint."""
+    from engine.language.loader import load_directory
+
     language = lang or i18n.DEFAULT_LANGUAGE
     choose(output_format, FORMATS, "--format")
     root = _existing_dir(directory or bundled_regulations(), language)
@@ -149,6 +149,8 @@ def schema(
     lang: LangOption = None,
 ) -> int:
     """Write the JSON Schemas of every regulation file, for editors' YAML support."""
+    from engine.language.schema import write_schemas
+
     typer.echo(i18n.tr("cli.schemas_written", lang or i18n.DEFAULT_LANGUAGE, folder=directory), err=True)
     for path in write_schemas(directory):
         typer.echo(str(path))
@@ -164,6 +166,9 @@ def init(
     lang: LangOption = None,
 ) -> int:
     """Start your own regulation: a copy of the bundled one, with schemas for your editor."""
+    from engine.language.loader import FILE_NAMES
+    from engine.language.schema import write_schemas
+
     if directory.exists() and any(directory.iterdir()):
         raise UserError(i18n.tr("cli.init_not_empty", lang or i18n.DEFAULT_LANGUAGE, folder=directory))
     directory.mkdir(parents=True, exist_ok=True)

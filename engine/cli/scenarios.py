@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from engine import i18n
 from engine.cli.app import LangOption, UserError, app, default_lang
-from engine.language.diagnostics import Severity, render_text
-from engine.language.loader import load_directory
 from engine.resources import bundled_regulations
-from engine.scenarios import Report, read_folder, run_all
-from engine.scenarios.report import RENDERERS
+
+if TYPE_CHECKING:  # the language and the scenarios load with the verb, not with --help (#18)
+    from engine.scenarios import Report
 
 
 @app.command("test")
@@ -28,6 +27,8 @@ def run_scenarios(
     """Run the scenarios of the folder's tests/*.yaml (given a client, when a trigger or the call
     list, expect a move, a refusal or a bucket) and say which stages, transitions, buckets and
     cells none of them exercises. Exit 0 all passed, 1 some failed."""
+    from engine.scenarios.report import RENDERERS
+
     language = lang or default_lang()
     if output_format not in RENDERERS:
         raise UserError(f"--format must be one of: {', '.join(RENDERERS)}")
@@ -47,6 +48,10 @@ def run_scenarios(
 
 def scenarios_of(root: Path, lang: str) -> Report | None:
     """The run of ``root``'s scenarios (None when it has none); a regulation with errors stops."""
+    from engine.language.diagnostics import Severity, render_text
+    from engine.language.loader import load_directory
+    from engine.scenarios import read_folder, run_all
+
     result = load_directory(root)
     if result.regulation is None or not result.ok:
         errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from engine.i18n import LANGUAGES
 from engine.language import lookalikes
@@ -30,6 +28,9 @@ from engine.language.schema_fixes import (
     types,
 )
 from engine.language.yamlsource import SourceMap, escape_pointer_token, pointer_of
+
+if TYPE_CHECKING:  # the errors come from jsonschema, which the validator loads (#18)
+    from jsonschema.exceptions import ValidationError
 
 Make = Callable[..., Diagnostic]
 

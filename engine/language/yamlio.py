@@ -19,7 +19,6 @@ from typing import Any
 
 import yaml
 
-from engine.language import slips
 from engine.language.yamlnodes import MAX_DEPTH, MAX_NODES, AliasBomb, Converter, StrictLoader
 from engine.language.yamlsource import (
     Position,
@@ -78,6 +77,8 @@ def load_yaml_text(text: str) -> YamlDocument:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as err:
+        from engine.language import slips  # its patterns compile only for a file with a slip
+
         return _failed(slips.diagnose(text, err))
     except yaml.reader.ReaderError as err:  # a control character
         return _failed(_control_character(text, err))

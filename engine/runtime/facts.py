@@ -8,7 +8,7 @@ for it. The call queue computes the same facts for millions of clients at once i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -124,6 +124,20 @@ def _is_late(f: ClientFacts) -> object:
 def _overdue_days(f: ClientFacts) -> object:
     step = f.client.next_step
     return None if step is None else float((f.local_now.date() - step.due_date).days)
+
+
+_TWO_DAYS = timedelta(days=2)
+
+
+def has_plan(client: ClientState, now: datetime) -> bool:
+    """The client has a next step that is not overdue: due on the client's local date or later
+    (the fact ``task_overdue_days`` ≤ 0). A local date is at most two days from ``now``'s
+    own date, so the time-zone conversion is only needed for a step due close to it."""
+    step = client.next_step
+    if step is None:
+        return False
+    due = step.due_date
+    return due >= now.date() + _TWO_DAYS or due >= now.astimezone(zone(client.timezone)).date()
 
 
 def _contact_due(f: ClientFacts) -> object:

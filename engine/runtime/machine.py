@@ -2,21 +2,20 @@
 
 Clients are never models of the machine. A single plain *cursor* object is the machine's only
 model; to fire a trigger for a client, the cursor is set to the client's stage (what
-``Machine.set_state`` does for one model), given the client's facts, and triggered through the
+``Machine.set_state`` does for one model), given the client, and triggered through the
 machine's event (``Event.trigger``, what ``model.trigger`` calls). Memory
 therefore does not grow with the number of clients. The machine decides whether the trigger
 leaves the stage at all (``MachineError`` otherwise) and calls the engine's own guard — the
 only callables it is given, one per transition and source stage — which checks every
-requirement and keeps every unmet one.
+requirement and keeps the outcome: the move, or every unmet requirement.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from transitions import EventData, Machine, MachineError
 
@@ -25,7 +24,7 @@ from engine.conditions.words import Speaker
 from engine.language.suggest import suggestion
 from engine.model.funnel import ANY_OPEN, Transition
 from engine.model.text import Origin, Text
-from engine.runtime.facts import ClientFacts, Runtime
+from engine.runtime.facts import Runtime
 from engine.runtime.refusals import Refusal, refusal
 from engine.runtime.requirements import NO_INPUT, MoveInput, Requirements
 from engine.values.client import ClientState
@@ -62,22 +61,30 @@ class _Cursor:
 
     def __init__(self) -> None:
         self.state = ""
-        self.rg_facts: ClientFacts | None = None
-        self.rg_card: Mapping[str, Any] = {}
+        self.rg_client: ClientState | None = None
+        self.rg_now = datetime.min
         self.rg_input = NO_INPUT
-        self.rg_unmet: list[Refusal] = []
+        self.rg_outcome: Outcome | None = None
 
 
 def _guard(requirements: Requirements) -> Callable[[EventData], bool]:
     """The condition `transitions` calls for one transition from one stage: every requirement
-    checked, every unmet one kept on the cursor."""
+    checked, the outcome kept on the cursor — with every unmet requirement, or the move, made
+    once (an outcome is immutable)."""
     unmet = requirements.unmet
+    trigger, source = requirements.transition.trigger, requirements.source.id
+    moved = Outcome(trigger, source, requirements.dest.id)
 
     def guard(event: EventData) -> bool:
         # annotations instead of ``cast``: no call on the hottest path
         cursor: _Cursor = event.model  # type: ignore[assignment]
-        cursor.rg_unmet = found = unmet(cursor.rg_card, cursor.rg_facts, cursor.rg_input)  # type: ignore[arg-type]
-        return not found
+        client: ClientState = cursor.rg_client  # type: ignore[assignment]
+        found = unmet(client, cursor.rg_now, cursor.rg_input)
+        if found:
+            cursor.rg_outcome = Outcome(trigger, source, None, tuple(found))
+            return False
+        cursor.rg_outcome = moved
+        return True
 
     return guard
 
@@ -97,7 +104,7 @@ class FunnelMachine:
             sources = list(funnel.sources_of(t))
             self._by_trigger.setdefault(t.trigger, []).append(t)
             for source in sources:
-                requirements = Requirements(reg, t, runtime.stages[source], self.speakers)
+                requirements = Requirements(runtime, t, runtime.stages[source], self.speakers)
                 self._requirements[(t.trigger, source)] = requirements
                 specs.append(
                     {
@@ -120,34 +127,31 @@ class FunnelMachine:
         self._cursor = _Cursor()
         self.machine.add_model(self._cursor, initial=funnel.entry)
         assert self.machine.model_attribute == "state", "the cursor's stage is set directly"
+        self._events = self.machine.events
         self._lock = threading.Lock()
         self._leaving = {s: tuple(self.machine.get_triggers(s)) for s in funnel.stage_ids()}
         """The triggers that leave each stage, as `transitions` lists them, asked once."""
 
     def fire(self, client: ClientState, trigger: str, now: datetime, given: MoveInput = NO_INPUT) -> Outcome:
-        if trigger not in self.machine.events:
+        event = self._events.get(trigger)
+        if event is None:
             return Outcome(trigger, client.stage, None, (self._unknown_trigger(trigger),))
-        facts = ClientFacts(self.runtime, client, now)
         if client.stage not in self.runtime.stages:
-            return self._from_gone_stage(client, trigger, facts, given)
+            return self._from_gone_stage(client, trigger, now, given)
         with self._lock:
             cursor = self._cursor
             cursor.state = client.stage  # ``Machine.set_state`` for one model, a stage it has
-            cursor.rg_facts, cursor.rg_card, cursor.rg_input = facts, client.card, given
-            cursor.rg_unmet = []
+            cursor.rg_client, cursor.rg_now, cursor.rg_input = client, now, given
             try:
-                moved = self.machine.events[trigger].trigger(cursor)
+                event.trigger(cursor)  # the guard that decides keeps the outcome on the cursor
+                outcome = cursor.rg_outcome
             except MachineError:
-                return Outcome(
-                    trigger,
-                    client.stage,
-                    None,
-                    tuple(self._not_from_stage(client, trigger, facts, given)),
-                )
+                unmet = self._not_from_stage(client, trigger, now, given)
+                return Outcome(trigger, client.stage, None, tuple(unmet))
             finally:
-                cursor.rg_facts = None
-            dest, unmet = cursor.state, cursor.rg_unmet
-        return Outcome(trigger, client.stage, dest if moved else None, tuple(unmet))
+                cursor.rg_client = cursor.rg_outcome = None
+        assert outcome is not None, "a trigger that leaves the stage asks a guard"
+        return outcome
 
     def possible(self, client: ClientState, now: datetime, given: MoveInput = NO_INPUT) -> list[PossibleMove]:
         """Every trigger leaving the client's stage, with what is missing for each."""
@@ -155,7 +159,7 @@ class FunnelMachine:
         moves = []
         for trigger in self._triggers_from(client.stage):
             requirements = self._requirements_from(trigger, client.stage)
-            unmet = requirements.unmet(client.card, facts, given)
+            unmet = requirements.unmet(client, now, given, facts)
             label = requirements.transition.label
             moves.append(PossibleMove(trigger, label, requirements.dest.id, tuple(unmet)))
         return moves
@@ -171,23 +175,19 @@ class FunnelMachine:
         found = self._requirements.get((trigger, stage_id))
         if found is None:
             transition = next(t for t in self._by_trigger[trigger] if ANY_OPEN in t.sources)
-            found = Requirements(
-                self.runtime.regulation, transition, self.runtime.stages[stage_id], self.speakers
-            )
+            found = Requirements(self.runtime, transition, self.runtime.stages[stage_id], self.speakers)
             self._requirements[(trigger, stage_id)] = found
         return found
 
-    def _from_gone_stage(
-        self, client: ClientState, trigger: str, facts: ClientFacts, given: MoveInput
-    ) -> Outcome:
+    def _from_gone_stage(self, client: ClientState, trigger: str, now: datetime, given: MoveInput) -> Outcome:
         """A client on a stage this regulation does not have may only take a transition allowed
         from any open stage (such as «lose»)."""
         if trigger not in self._triggers_from(client.stage):
             return Outcome(
-                trigger, client.stage, None, tuple(self._not_from_stage(client, trigger, facts, given))
+                trigger, client.stage, None, tuple(self._not_from_stage(client, trigger, now, given))
             )
         requirements = self._requirements_from(trigger, client.stage)
-        unmet = requirements.unmet(client.card, facts, given)
+        unmet = requirements.unmet(client, now, given)
         return Outcome(trigger, client.stage, None if unmet else requirements.dest.id, tuple(unmet))
 
     def _unknown_trigger(self, trigger: str) -> Refusal:
@@ -211,7 +211,7 @@ class FunnelMachine:
         )
 
     def _not_from_stage(
-        self, client: ClientState, trigger: str, facts: ClientFacts, given: MoveInput
+        self, client: ClientState, trigger: str, now: datetime, given: MoveInput
     ) -> list[Refusal]:
         transition = self._by_trigger[trigger][0]
         sources = [s for t in self._by_trigger[trigger] for s in self.runtime.regulation.funnel.sources_of(t)]
@@ -227,4 +227,4 @@ class FunnelMachine:
             sources=labels,
         )
         requirements = self._requirements[(trigger, sources[0])]
-        return [first, *requirements.unmet(client.card, facts, given)]
+        return [first, *requirements.unmet(client, now, given)]

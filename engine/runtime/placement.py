@@ -15,7 +15,7 @@ from engine.model.text import Origin
 from engine.runtime.refusals import Refusal
 from engine.runtime.requirements import field_problem, still_valid
 
-Check = tuple[Field, Origin, Callable[[Any], bool]]
+Check = tuple[Field, Origin, Callable[[Any], bool] | None]
 
 
 class Placement:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from engine import i18n
@@ -13,10 +13,10 @@ from engine.conditions.words import Speaker
 from engine.model.card import Field
 from engine.model.funnel import Stage, StageKind, Transition
 from engine.model.labels import Thing, labels
-from engine.model.regulation import Regulation
 from engine.model.text import Origin
+from engine.runtime.facts import ClientFacts, Runtime, has_plan
 from engine.runtime.refusals import Refusal, RefusalCode, Said, refusal
-from engine.values.client import NextStep
+from engine.values.client import ClientState, NextStep
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +37,16 @@ class Requirements:
 
     def __init__(
         self,
-        regulation: Regulation,
+        runtime: Runtime,
         transition: Transition,
         source: Stage,
         speakers: Mapping[str, Speaker],
     ) -> None:
+        regulation = runtime.regulation
         funnel = regulation.funnel
         dest = funnel.stage(transition.dest)
         assert dest is not None, "the loader checked every reference"
-        self.transition, self.source, self.dest = transition, source, dest
+        self.runtime, self.transition, self.source, self.dest = runtime, transition, source, dest
         self.speakers = speakers
         fields: dict[str, tuple[Field, Origin, Callable[[Any], bool] | None]] = {}
         for ids, origins in (
@@ -55,9 +56,9 @@ class Requirements:
             for name, origin in zip(ids, origins, strict=False):
                 card_field = regulation.card.field(name)
                 if card_field is not None and name not in fields:
-                    check = still_valid(card_field) if _constrained(card_field) else None
-                    fields[name] = (card_field, origin, check)
+                    fields[name] = (card_field, origin, still_valid(card_field))
         self.fields = tuple(fields.values())
+        self._checks = tuple((f.id, valid) for f, _, valid in self.fields)
         self.explains = compile_explainer(transition.when) if transition.when is not None else None
         wants_reason = transition.reason_required
         self.needs_reason = dest.kind is StageKind.LOST if wants_reason is None else wants_reason
@@ -65,20 +66,33 @@ class Requirements:
         self.reasons = {r: funnel.reason(r) for r in source.refusal_reasons}
         self.reason_labels = labels(regulation, Thing.REASON)
 
-    def unmet(self, card: Mapping[str, Any], facts: Facts, given: MoveInput) -> list[Refusal]:
-        """Every unmet requirement; empty when the move may happen."""
-        found = []
-        for f, origin, valid in self.fields:
-            stored = card.get(f.id)
+    def unmet(
+        self, client: ClientState, now: datetime, given: MoveInput, facts: Facts | None = None
+    ) -> list[Refusal]:
+        """Every unmet requirement; empty when the move may happen. ``facts`` are the client's at
+        ``now`` when the caller has them already; they are only computed for a condition."""
+        found: list[Refusal] = []
+        card = client.card
+        for name, valid in self._checks:
+            stored = card.get(name)
             if stored is None or (valid is not None and not valid(stored)):
-                found.append(_field_refusal(f, stored, origin))
-        if self.explains is not None and (failing := self.explains(facts)):
-            found.extend(self._condition_refusals(failing))
+                found += self._field_refusals(card)
+                break
+        if self.explains is not None:
+            failing = self.explains(ClientFacts(self.runtime, client, now) if facts is None else facts)
+            if failing:
+                found += self._condition_refusals(failing)
         if self.needs_reason:
-            found.extend(self._reason_refusals(given.reason))
-        if self.needs_next_step and given.next_step is None and not _has_plan(facts):
+            found += self._reason_refusals(given.reason)
+        if self.needs_next_step and given.next_step is None and not has_plan(client, now):
             found.append(refusal("next_step_required", self.dest.origin, stage=self.dest.label))
         return found
+
+    def _field_refusals(self, card: Mapping[str, Any]) -> list[Refusal]:
+        """The refusals for every required field that is empty or no longer valid, in order."""
+        return [
+            r for f, origin, valid in self.fields if (r := field_problem(f, card.get(f.id), origin, valid))
+        ]
 
     def _condition_refusals(self, failing: list[Unmet]) -> list[Refusal]:
         out = []
@@ -112,29 +126,12 @@ class Requirements:
         return [found]
 
 
-_TWO_DAYS = timedelta(days=2)
-
-
-def _has_plan(facts: Facts) -> bool:
-    """The client already has an open next step that is not overdue (in the client's local
-    date; the time-zone conversion is only needed when the due date is within a day of now)."""
-    client = getattr(facts, "client", None)
-    if client is not None:
-        now = getattr(facts, "now", None)  # ClientFacts keep the moment; other facts map it
-        if not isinstance(now, datetime):
-            now = facts.get("__now__")
-        if isinstance(now, datetime):
-            step = client.next_step
-            if step is None:
-                return False
-            if step.due_date >= now.date() + _TWO_DAYS:
-                return True
-    overdue = facts.get("task_overdue_days")
-    return isinstance(overdue, float) and overdue <= 0
-
-
-def field_problem(field: Field, stored: Any, origin: Origin, valid: Callable[[Any], bool]) -> Refusal | None:
-    if stored is None or not valid(stored):
+def field_problem(
+    field: Field, stored: Any, origin: Origin, valid: Callable[[Any], bool] | None
+) -> Refusal | None:
+    """The refusal for a required field that is empty or no longer valid (``valid`` from
+    :func:`still_valid`), or None."""
+    if stored is None or (valid is not None and not valid(stored)):
         return _field_refusal(field, stored, origin)
     return None
 
@@ -146,12 +143,13 @@ def _field_refusal(field: Field, stored: Any, origin: Origin) -> Refusal:
     return refusal("invalid_field", origin, field=field.id, label=field.label, value=stored)
 
 
-def still_valid(field: Field) -> Callable[[Any], bool]:
+def still_valid(field: Field) -> Callable[[Any], bool] | None:
     """A cheap check that a stored value still fits the current regulation (its enum values,
-    bounds and length may have changed since the value was written), compiled once."""
+    bounds and length may have changed since the value was written), compiled once; None when
+    the field constrains nothing."""
     if field.values:
         ids = frozenset(field.value_ids())
-        return lambda stored: stored in ids
+        return ids.__contains__
     if field.max_length is not None:
         longest = field.max_length
         return lambda stored: not isinstance(stored, str) or len(stored) <= longest
@@ -159,14 +157,7 @@ def still_valid(field: Field) -> Callable[[Any], bool]:
         low = field.min if field.min is not None else float("-inf")
         high = field.max if field.max is not None else float("inf")
         return lambda stored: _number_within(stored, low, high)
-    return lambda stored: True
-
-
-def _constrained(field: Field) -> bool:
-    """Whether :func:`still_valid` has anything to check for ``field``."""
-    return (
-        bool(field.values) or field.max_length is not None or field.min is not None or field.max is not None
-    )
+    return None
 
 
 def _number_within(stored: Any, low: float, high: float) -> bool:

@@ -10,14 +10,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.ru import inn as ru_inn
-
-from engine.model.card import Field
+if TYPE_CHECKING:  # the model is loaded by whoever has a field to read for
+    from engine.model.card import Field
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
 _CURRENCY = re.compile(r"(₽|руб\.?|р\.|rub)$", re.IGNORECASE)
@@ -166,6 +163,8 @@ def read_enum(field: Field, raw: object, zone: tzinfo) -> str:
 
 
 def read_phone(field: Field, raw: object, zone: tzinfo) -> str:
+    import phonenumbers  # here: a command that reads no phone does not load it (#18)
+
     try:
         number = phonenumbers.parse(str(raw), "RU")
     except phonenumbers.NumberParseException:
@@ -176,6 +175,8 @@ def read_phone(field: Field, raw: object, zone: tzinfo) -> str:
 
 
 def read_email(field: Field, raw: object, zone: tzinfo) -> str:
+    from email_validator import EmailNotValidError, validate_email  # only when an e-mail is read
+
     try:
         return str(validate_email(str(raw).strip(), check_deliverability=False).normalized)
     except EmailNotValidError as err:
@@ -183,6 +184,9 @@ def read_email(field: Field, raw: object, zone: tzinfo) -> str:
 
 
 def read_inn(field: Field, raw: object, zone: tzinfo) -> str:
+    from stdnum.exceptions import ValidationError as StdnumError  # only when an INN is read
+    from stdnum.ru import inn as ru_inn
+
     digits = _SPACES.sub("", str(raw))
     try:
         return str(ru_inn.validate(digits))

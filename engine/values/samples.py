@@ -7,8 +7,6 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from stdnum.ru import inn as ru_inn
-
 from engine.model.card import Field
 
 
@@ -17,6 +15,8 @@ def phone(rng: random.Random) -> str:
 
 
 def inn(rng: random.Random) -> str:
+    from stdnum.ru import inn as ru_inn  # here: only the demo makes INNs (#18)
+
     base = f"{rng.randint(10, 99)}{rng.randint(1000000, 9999999)}"
     return base + str(ru_inn.calc_company_check_digit(base))
 
