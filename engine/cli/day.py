@@ -147,6 +147,7 @@ def calls(
     """The call list at a moment, in the order of priorities.yaml, with the reason for each row."""
     from engine.queue import call_queue
     from engine.service.lookup import manager as named_manager
+    from engine.service.lookup import manager_shown
 
     with run.workspace() as ws:
         manager = named_manager(ws.db, manager, "manager")
@@ -159,7 +160,7 @@ def calls(
             run.emit(queue.as_dict())
             return 0
 
-        for part in calls_text(queue, manager, run.lang):
+        for part in calls_text(queue, manager_shown(ws.db, manager), run.lang):
             console().print(part, highlight=False, markup=False)
     return 0
 

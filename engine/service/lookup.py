@@ -70,3 +70,15 @@ def manager(db: Database, given: str | None, parameter: str) -> str | None:
     with db.read() as conn:
         people = {r.login: r.name for r in managers_store.every(conn)}
     return manager_login(given, people, parameter)
+
+
+def manager_shown(db: Database, login: str | None) -> str | None:
+    """How a text output names the manager ``login``: «Волков Дмитрий (volkov)», so a person who
+    typed a surname sees whom it chose; ``None`` for everyone."""
+    if login is None:
+        return None
+    from engine.store import managers as managers_store
+
+    with db.read() as conn:
+        name = {r.login: r.name for r in managers_store.every(conn)}.get(login)
+    return f"{name} ({login})" if name and name != login else login

@@ -26,7 +26,7 @@ def test_each_client_in_two_lines_of_80_columns(db: str) -> None:
     assert code == 0, err
     lines = out.splitlines()
     assert all(len(line) <= 80 for line in lines), [line for line in lines if len(line) > 80]
-    assert lines[0].startswith("Звонки: ivanov · 27 ноября 2026")
+    assert lines[0].startswith("Звонки: Иван Иванов (ivanov) · 27 ноября 2026")  # whom a name chose
     first = next(i for i, line in enumerate(lines) if "Стройбаза «Север» · #1" in line)
     assert lines[first].rstrip().endswith("+7 912 345-67-89")
     assert "обещали в 10:00 · опоздание 7 ч 30 мин" in lines[first + 1]
@@ -92,3 +92,10 @@ def test_a_pdf_day_sheet_is_one_a4_page(db: str, tmp_path: Path) -> None:
 def test_a_pdf_needs_a_file(db: str) -> None:
     code, _, err = cli("calls", "--format", "pdf", "--db", db)
     assert code == 2 and "для PDF укажите файл" in err
+
+
+def test_a_manager_named_by_surname_is_shown_by_name_and_login(db: str) -> None:
+    """The outside tester typed a surname and could not see whom it chose: the header said a login."""
+    code, out, err = cli("calls", "--manager", "иванов", "--at", AT, "--db", db)
+    assert code == 0, err
+    assert out.splitlines()[0].startswith("Звонки: Иван Иванов (ivanov) · ")
