@@ -119,3 +119,42 @@ def test_many_rows_read_and_write_as_through_sqlalchemy(db_url: str) -> None:
         assert loaded == by_sqlalchemy
         assert [loaded[c].stage_since for c in ids] == MOMENTS
     db.dispose()
+
+
+TOKENS = [  # (hash, role, manager login, whether it names a living manager, revoked)
+    ("h-admin", "admin", None, False, False),
+    ("h-anna", "manager", "anna", True, False),
+    ("h-gone", "manager", "boris", False, False),  # its manager's login now belongs to another
+    ("h-revoked", "manager", "anna", True, True),
+]
+
+
+def test_the_requests_reads_are_as_through_sqlalchemy(db_url: str) -> None:
+    """Every request's reads on the driver (the token, the tag in force) give SQLAlchemy's rows."""
+    from engine.store import managers, versions
+    from engine.store.tables import STATE
+
+    db = Database(db_url)
+    migrate.ensure_ready(db)
+    with db.write() as conn:
+        anna = managers.add(conn, login="anna", name="Анна", role="manager", timezone=None, at=AT)
+        boris = managers.add(conn, login="boris2", name="Борис", role="manager", timezone=None, at=AT)
+        for token_hash, role, login, alive, revoked in TOKENS:
+            values = {"name": token_hash, "token_hash": token_hash, "role": role, "created_at": AT}
+            values |= {"manager": login, "manager_id": (anna if alive else boris) if login else None}
+            values |= {"revoked_at": AT if revoked else None}
+            managers.add_token(conn, values)
+        for token_hash, *_ in [*TOKENS, ("h-none",)]:
+            params = {"token_hash": token_hash}
+            by_sqlalchemy = [dict(r) for r in conn.execute(managers._LIVE_TOKEN, params).mappings()]
+            assert fast.rows(conn, managers._LIVE_TOKEN, params) == by_sqlalchemy
+            found = managers.live_token(conn, token_hash)
+            assert (found and vars(found)) == (by_sqlalchemy[0] if by_sqlalchemy else None)
+        assert [managers.live_token(conn, h[0]) is not None for h in TOKENS] == [True, True, False, False]
+        assert managers.live_token(conn, "h-anna").created_at == AT
+        for tag in (None, "v1"):
+            conn.execute(STATE.update().where(STATE.c.id == 1).values(tag=tag, published_at=AT))
+            by_sqlalchemy = [dict(r) for r in conn.execute(versions._STATE).mappings()]
+            assert fast.rows(conn, versions._STATE, {}) == by_sqlalchemy
+            assert versions.latest_published_tag(conn) == tag
+    db.dispose()
