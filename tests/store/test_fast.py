@@ -158,3 +158,25 @@ def test_the_requests_reads_are_as_through_sqlalchemy(db_url: str) -> None:
             assert fast.rows(conn, versions._STATE, {}) == by_sqlalchemy
             assert versions.latest_published_tag(conn) == tag
     db.dispose()
+
+
+def test_an_idempotency_key_claimed_completed_and_replayed_on_the_driver(db_url: str) -> None:
+    from engine.store import idempotency
+
+    db = Database(db_url)
+    migrate.ensure_ready(db)
+    answer = {"id": 7, "stage": "proposal", "names": ["Анна", None]}
+    with db.write() as conn:
+        assert idempotency.claim(conn, "k1", "anna", "d1", AT) is None
+        idempotency.complete(conn, "k1", "anna", 200, answer)
+        assert idempotency.claim(conn, "k1", "boris", "d1", AT) is None  # another sender's key
+        params = {"f_key": "k1", "f_actor": "anna"}
+        by_sqlalchemy = [dict(r) for r in conn.execute(idempotency._FIND, params).mappings()]
+        assert fast.rows(conn, idempotency._FIND, params) == by_sqlalchemy
+        assert (by_sqlalchemy[0]["created_at"], by_sqlalchemy[0]["response"]) == (AT, answer)
+    with db.write() as conn:
+        assert idempotency.claim(conn, "k1", "anna", "d1", AT) == idempotency.Replay(200, answer)
+        with pytest.raises(idempotency.KeyReused):
+            idempotency.claim(conn, "k1", "anna", "another request", AT)
+        assert idempotency.find(conn, "k2", "anna", "d1") is None
+    db.dispose()
