@@ -3,6 +3,7 @@ of it (a template database), and the DuckDB anchor that classifies the same line
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import time
@@ -56,7 +57,18 @@ def fresh_copy(pristine: Path) -> Path:
     for suffix in ("", "-wal", "-shm"):
         Path(str(work) + suffix).unlink(missing_ok=True)
     shutil.copyfile(pristine, work)
+    _flush(work)
     return work
+
+
+def _flush(path: Path) -> None:
+    """The copy on disk before the run: else the run's first sync (its commit's checkpoint)
+    would write the whole copy out, and the engine would be timed for the benchmark's copying."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _admin(url: str) -> Any:
@@ -107,7 +119,8 @@ def pg_fresh(url: str, template: str) -> str:
     name = f"{url.rsplit('/', 1)[1]}_run"
     with _admin(url) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        # copied file by file and checkpointed at once: no pending write-out left to the run
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
     return url.rsplit("/", 1)[0] + "/" + name
 
 

@@ -55,8 +55,8 @@ class Sums:
     bought: Floats
 
 
-def sums_of(client: Ints, period: Ints, value: Floats) -> Sums:
-    """The sums of rows of one client and period each (``period`` is not needed beyond that)."""
+def sums_of(client: Ints, value: Floats) -> Sums:
+    """The sums of rows of one client and period each (which period a row sums does not matter)."""
     ids, index = np.unique(client, return_inverse=True)
     count = len(ids)
     clipped = np.maximum(value, 0.0)
@@ -97,7 +97,9 @@ def classify(
     """``client``, ``period``, ``value``: one row per client and period of the window.
     ``first``: each client's first period with a purchase, as a mapping or as (client ids in
     ascending order, periods) (None: the window's own)."""
-    return classify_sums(seg, sums_of(client, period, value), first, last_period)
+    pairs = np.unique(np.stack([np.asarray(client), np.asarray(period)]), axis=1)
+    assert pairs.shape[1] == len(client), "one row per client and period"
+    return classify_sums(seg, sums_of(client, value), first, last_period)
 
 
 def classify_sums(

@@ -1,9 +1,9 @@
 """Running ABC-XYZ on a database: SQL aggregates, numpy classifies, changed classes are written.
 
-The database sums sales lines to one row per client and period; only those rows travel to
-Python, as columns. Classes that changed are written in one statement (through a temporary
-table), each change is an event in the client's history, and the run is recorded with its
-3×3 matrix.
+The database sums sales lines to one row per client and period (PostgreSQL further, to one row
+per client); only those rows travel to Python, as columns. The classes are written set-based
+(through a staging table), each change is an entry in the client's history and its event, and
+the run is recorded with its 3×3 matrix.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from engine.segmentation import guard
 from engine.segmentation.classify import Classes, Sums, classify_sums, merge, sums_of
 from engine.segmentation.periods import period_start
 from engine.service import events, rules
+from engine.service.assignment import Dealer
 from engine.service.history_kinds import SPECS
 from engine.service.workspace import Workspace
 from engine.store import Tx, history
@@ -65,17 +66,25 @@ class SegmentationResult:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def aggregate(conn: Tx, step: str, basis: str, first: int, last: int) -> Sums:
-    """Each buyer's sums over the window: the database sums lines to client × period, numpy
-    reduces each chunk of those to per-client sums as it comes."""
-    starts = (period_start(step, last + 1), period_start(step, first))
-    parts = [sums_of(*chunk) for chunk in classes_store.sums(conn, step, basis, first, last, starts)]
-    return merge(parts)
+Starts = tuple[classes_store.Ints, classes_store.Ints]
+"""Each buyer's first period with a purchase, up to the window's end: (ids, periods)."""
 
 
-def first_periods(conn: Tx, step: str, last: int) -> tuple[classes_store.Ints, classes_store.Ints]:
-    """Each buyer's first period with a purchase, up to the window's end: (ids, periods)."""
-    return classes_store.first_periods(conn, step, last, period_start(step, last + 1))
+def aggregate(conn: Tx, step: str, basis: str, first: int, last: int) -> tuple[Sums, Starts]:
+    """Each buyer's sums over the window, and its first period with a purchase. PostgreSQL
+    reduces the lines to one row per client itself; on SQLite the database sums them to
+    client × period and numpy reduces each chunk of those as it comes (faster than SQLite's
+    own second pass), and the first periods are a second query."""
+    end = period_start(step, last + 1)
+    if classes_store.reduces_in_database(conn):
+        ids, total, clipped, squares, bought, starts = classes_store.client_sums(
+            conn, step, basis, first, last, end
+        )
+        client = ids.astype(np.int64)
+        return Sums(client, total, clipped, squares, bought), (client, starts.astype(np.int64))
+    window = (end, period_start(step, first))
+    parts = [sums_of(*chunk) for chunk in classes_store.sums(conn, step, basis, first, last, window)]
+    return merge(parts), classes_store.first_periods(conn, step, last, end)
 
 
 def segment(
@@ -90,16 +99,14 @@ def segment(
     timings: dict[str, float] = {}
     clock = _Stopwatch(timings)
     with ws.db.read() as conn:
-        sums = aggregate(conn, seg.step, seg.basis, first, last)
-        clock.lap("aggregate in SQL")
-        starts = first_periods(conn, seg.step, last)
-        clock.lap("first purchases in SQL")
+        sums, starts = aggregate(conn, seg.step, seg.basis, first, last)
+        clock.lap("aggregate and first purchases in SQL")
     classes = classify_sums(seg, sums, starts, last)
     del sums, starts
     clock.lap("classify with numpy")
     result = SegmentationResult(moment, first, last, _matrix(classes), classified=len(classes.client_ids))
     result.matrix.basis = seg.basis
-    with ws.db.write() as conn:
+    with ws.db.write() as conn, writes.roomy(conn):
         ws.register(conn)
         result.changed, result.cleared, result.reassigned = _store(ws, conn, classes, actor, moment)
         classes_store.record_run(
@@ -154,7 +161,7 @@ def _matrix(classes: Classes) -> Matrix:
             mask = (classes.abc == a) & (classes.xyz == x)
             matrix.clients[a + x] = int(mask.sum())
             matrix.volume[a + x] = float(np.maximum(classes.total[mask], 0).sum())
-    matrix.unclassified = int(sum(x is None for x in classes.xyz))
+    matrix.unclassified = int(np.count_nonzero(classes.xyz == np.array(None, dtype=object)))  # in C
     return matrix
 
 
@@ -167,12 +174,12 @@ def _store(ws: Workspace, conn: Tx, classes: Classes, actor: str, moment: dateti
     writes.apply(conn, moment)
     if events.installed():
         writes.announce(conn, before, str(SPECS[writes.KIND].event))  # as events.from_history would
+    changed = writes.count(conn, writes.changed())
+    dealer = Dealer(ws, conn, moment)  # one for the transaction: who is staffed, then who is dealt
+    found = rules.misfits(ws, conn, among=writes.changed(), roles=rules.staffed(ws, dealer))
     writes.drop(conn)
-    changed = writes.changed_since(before)
-    done = rules.reassign(
-        ws, conn, moment, actor, rules.misfits(ws, conn, among=changed, roles=rules.staffed(ws, conn, moment))
-    )
-    return writes.count(conn, changed), cleared, len(done.placed)
+    done = rules.reassign(ws, conn, moment, actor, found, dealer=dealer)
+    return changed, cleared, len(done.placed)
 
 
 def _zone(ws: Workspace) -> Any:

@@ -87,10 +87,9 @@ def misfits(
     return found
 
 
-def staffed(ws: Workspace, conn: Tx, moment: datetime) -> set[str]:
+def staffed(ws: Workspace, dealer: Dealer) -> set[str]:
     """The roles owning clients that have somebody to take one now (the others' misfits
-    would all stay where they are)."""
-    dealer = Dealer(ws, conn, moment)
+    would all stay where they are); ``dealer`` then deals them (:func:`reassign`)."""
     return {r.id for r in ws.regulation.roles if r.owns_clients and dealer.available(r.id)}
 
 
@@ -102,11 +101,13 @@ def reassign(
     found: Sequence[Misfit],
     *,
     fresh: bool = False,
+    dealer: Dealer | None = None,
 ) -> Reassigned:
     """Give each client of ``found`` a manager of its wanted role, writing owners in bulk with
     their history (the rule of each in its entry). ``fresh``: the clients were created or written
-    in this transaction, whose version already counts this command, so the version stays."""
-    dealer = Dealer(ws, conn, moment)
+    in this transaction, whose version already counts this command, so the version stays.
+    ``dealer``: the transaction's own, if the caller has one (e.g. asked :func:`staffed`)."""
+    dealer = dealer or Dealer(ws, conn, moment)
     placed: list[Placement] = []
     stranded = [m for m in found if not dealer.available(m.wanted_role)]  # nobody to load them for
     found = [m for m in found if dealer.available(m.wanted_role)]

@@ -21,9 +21,7 @@ from sqlalchemy import (
     Date,
     Float,
     Integer,
-    MetaData,
     String,
-    Table,
     and_,
     delete,
     exists,
@@ -35,14 +33,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
+from engine.store import staging
 from engine.store.tables import CLIENT, Sale
 
 SALE = Sale.__table__  # type: ignore[attr-defined]
 LINE_COLUMNS = ("client_id", "day", "month", "product", "quantity", "amount", "margin", "document", "line_no")
 
-STAGING = Table(
+STAGING = staging.temporary(
     "sale_staging",
-    MetaData(),
     Column("file_row", Integer, primary_key=True),
     *(Column(name, kind) for name, kind in (("client_id", Integer), ("day", Date), ("month", Integer))),
     *(Column(name, Float) for name in ("amount", "quantity", "margin")),
@@ -50,7 +48,6 @@ STAGING = Table(
     Column("line_no", Integer),
     Column("line_key", BigInteger),
     Column("line_seq", Integer, nullable=False, server_default="0"),
-    prefixes=["TEMPORARY"],
 )
 STAGED = ("file_row", *LINE_COLUMNS, "line_key")
 
@@ -91,27 +88,14 @@ def _iso(day: object) -> str:
 
 def stage(conn: Connection) -> None:
     """A fresh staging table, private to this connection; gone when the connection closes."""
-    STAGING.drop(conn, checkfirst=True)
-    STAGING.create(conn)
+    staging.fresh(conn, STAGING)
 
 
 def add_staged(conn: Connection, rows: Sequence[Sequence[Any]]) -> None:
     """Rows in the order of ``STAGED``, the day as ISO text (as SQLAlchemy stores dates in
-    SQLite). The driver's own bulk paths: ``executemany`` on SQLite, ``COPY`` on PostgreSQL."""
-    if not rows:
-        return
-    names = ", ".join(f'"{n}"' for n in STAGED)
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        if conn.dialect.name == "sqlite":
-            marks = ", ".join(["?"] * len(STAGED))
-            cursor.executemany(f"INSERT INTO sale_staging ({names}) VALUES ({marks})", rows)
-        else:
-            with cursor.copy(f"COPY sale_staging ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-    finally:
-        cursor.close()
+    SQLite), through the driver's own bulk path."""
+    if rows:
+        staging.load(conn, STAGING, STAGED, [rows])
 
 
 def number_staged(conn: Connection) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from engine.cli import main
 from engine.segmentation import run
 from engine.segmentation.run import segment
+from engine.service import events
 from engine.service.workspace import Workspace
 from engine.store.clients import CLIENT
 from engine.store.event_tables import EVENT
@@ -88,3 +89,22 @@ def test_a_run_failing_half_way_leaves_everything_as_it_was(
     assert state(sold) == before
     with sold.db.read() as conn:
         assert conn.execute(select(func.count()).select_from(RUNS)).scalar_one() == 1  # the first run only
+
+
+def test_the_set_based_events_are_those_the_history_announces(sold: Workspace) -> None:
+    """The run writes its events in SQL; they are the ones ``events.from_history`` (the one
+    owner of an event's shape) makes of each entry."""
+    segment(sold, "test", FIRST)
+    segment(sold, "test", LATE, force=True)  # removals too: members that are empty
+    with sold.db.read() as conn:
+        entries = conn.execute(
+            select(HISTORY).where(HISTORY.c.kind == "segment").order_by(HISTORY.c.id)
+        ).all()
+        written = conn.execute(
+            select(*(EVENT.c[c] for c in ("type", "at", "actor", "regulation", "client_id", "data")))
+            .where(EVENT.c.type == "segment.changed")
+            .order_by(EVENT.c.id)
+        ).all()
+    made = [event for entry in entries for event in events.from_history(dict(entry._mapping))]
+    assert len(made) == len(entries) == 4
+    assert [dict(e._mapping) for e in written] == made
