@@ -1,16 +1,15 @@
-"""The engine's own messages in Russian and English.
-
-Messages live in ``engine/locale/<lang>.yaml`` (one file per language, so a translator works on
-one file). A message is a template with ``{name}`` placeholders; a plural message is a map of
-CLDR plural categories (``one``, ``few``, ``many``, ``other``) chosen by Babel's rules.
-Placeholders are filled by a plain lookup (:func:`fill`), never by ``str.format``, so a
-template written in a regulation cannot reach into Python objects.
+"""The engine's own messages in Russian and English, in ``engine/locale/<lang>.yaml`` (one file
+per language, so a translator works on one file). A message is a template with ``{name}``
+placeholders, filled by a plain lookup (:func:`fill`), never by ``str.format``, so a template
+written in a regulation cannot reach into Python objects; a plural message is a map of CLDR plural
+categories (``one``, ``few``, ``many``, ``other``) chosen by Babel's rules. Babel is imported by
+the functions that use it: most commands say no number, date or list (#18).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, is_dataclass
 from datetime import date, datetime, time
 from enum import Enum
@@ -18,8 +17,6 @@ from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
 from engine.resources import LOCALE_DIR, cached_json
-
-# Babel is imported by the functions that use it: most commands say no number, date or list (#18).
 
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -185,7 +182,8 @@ def tr(key: str, lang: str, /, **values: object) -> str:
         template = catalog("en").get(key, key)
     if isinstance(template, Mapping):
         count = values.get("n", 0)
-        template = template.get(plural_form(count, lang), template["other"])
+        form = plural_rule(lang)(abs(count) if isinstance(count, int | float) else 0)
+        template = template.get(form, template["other"])
     return fill(str(template), values, lang)
 
 
@@ -204,11 +202,15 @@ class CodedError(Exception):
         return tr(f"{self.catalog}.{self.code}", lang, **self.args_)
 
 
-def plural_form(count: object, lang: str) -> str:
-    from babel import Locale
+@cache
+def plural_rule(lang: str) -> Callable[[float], str]:
+    """Babel's rule, kept in the cache folder: the locale's data takes tens of ms to load (#18)."""
+    import babel
+    from babel.plural import PluralRule
 
-    number = count if isinstance(count, int | float) else 0
-    return str(Locale.parse(lang).plural_form(abs(number)))
+    source = f"{babel.__version__}/{lang}".encode()
+    rules = cached_json(f"plural-{lang}", source, lambda: babel.Locale.parse(lang).plural_form.rules)
+    return PluralRule(rules)
 
 
 def join_words(items: list[str], lang: str, style: str = "standard") -> str:

@@ -62,22 +62,40 @@ def cached_json(kind: str, source: bytes, make: Callable[[], Any]) -> Any:
     under ``kind`` and the digest of ``source``: a later process with the same bytes reads it
     back; other bytes make it anew, replacing what was kept for ``kind``. What JSON would not
     give back equal is not kept."""
-    folder = cache_dir()
-    if folder is None:
-        return make()
-    kept = folder / f"{kind}-{hashlib.sha256(source).hexdigest()[:40]}.json"
-    try:
-        return json.loads(kept.read_bytes())
-    except (OSError, ValueError):  # not kept yet, unreadable or torn: make it
-        pass
+    found = kept_json(kind, source)
+    if found is not None:
+        return found
     value = make()
+    keep_json(kind, source, value)
+    return value
+
+
+def _kept_at(kind: str, source: bytes) -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / f"{kind}-{hashlib.sha256(source).hexdigest()[:40]}.json"
+
+
+def kept_json(kind: str, source: bytes) -> Any:
+    """What :func:`keep_json` kept for ``kind`` and ``source``; None when nothing is."""
+    kept = _kept_at(kind, source)
+    try:
+        return None if kept is None else json.loads(kept.read_bytes())
+    except (OSError, ValueError):  # not kept yet, unreadable or torn
+        return None
+
+
+def keep_json(kind: str, source: bytes, value: Any) -> None:
+    """Keep ``value`` for ``kind`` and ``source`` (replacing what was kept for ``kind``), if JSON
+    gives it back equal and there is a cache folder."""
+    kept = _kept_at(kind, source)
+    if kept is None:
+        return
     try:
         text = json.dumps(value, ensure_ascii=False)
         if json.loads(text) == value:
-            _keep(folder, kept, kind, text)
+            _keep(kept.parent, kept, kind, text)
     except (OSError, TypeError, ValueError):
         pass
-    return value
 
 
 def _keep(folder: Path, kept: Path, kind: str, text: str) -> None:

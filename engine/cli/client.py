@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,6 +13,10 @@ from engine.cli.common import (
     today_of,
 )
 from engine.cli.verbs import Run, verb
+
+if TYPE_CHECKING:
+    from engine.service.actors import Actor
+    from engine.service.workspace import Workspace
 
 client_app = typer.Typer(
     help="Work with clients: create, change, move through the funnel, record contacts.",
@@ -49,13 +53,14 @@ def add(
 ) -> int:
     """Create a client at the entry stage; the card must hold what the regulation requires."""
     from engine.service import clients
+    from engine.service.lookup import manager as named_manager
 
     return run.change_client(
         lambda ws: clients.create(
             ws,
             run.actor,
             assignments(fields),
-            owner=owner,
+            owner=named_manager(ws.db, owner, "owner"),
             timezone=timezone,
             external_id=external_id,
             next_step=next_step(next_action, due, at_time, today_of(ws)),
@@ -86,8 +91,12 @@ def assign(
 ) -> int:
     """Hand the client to another manager: its calls, tasks and reports follow."""
     from engine.service import owners
+    from engine.service.lookup import manager as named_manager
 
-    return run.change(owners.assign, client_id, owner)
+    def assign_to(ws: Workspace, actor: Actor, client_id: int, **options: Any) -> Any:
+        return owners.assign(ws, actor, client_id, named_manager(ws.db, owner, "owner"), **options)
+
+    return run.change(assign_to, client_id)
 
 
 @client_app.command("move")

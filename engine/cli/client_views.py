@@ -80,10 +80,12 @@ def list_command(
     from engine.cli import render
     from engine.model.segments import ABC, CELLS
     from engine.service.listing import list_clients
+    from engine.service.lookup import manager as named_manager
 
     if segment is not None:
         choose(segment, (*ABC, *CELLS), "--segment")
     with run.workspace() as ws:
+        owner = named_manager(ws.db, owner, "owner")
         rows = list_clients(ws, stage=stage, owner=owner, segment=segment, search=search, limit=limit + 1)
         shown = rows[:limit]
         text = render.clients_text(shown, run.lang)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,6 +16,7 @@ from engine.cli.common import (
     moment_of,
 )
 from engine.cli.verbs import Run, verb
+from engine.values.when import NotAWhen, parse_day
 
 if TYPE_CHECKING:  # loaded with the first command that uses them (Rich's tables too: not for --help)
     from rich.table import Table
@@ -29,18 +30,33 @@ AtOption = Annotated[
     typer.Option(
         "--at",
         help="The moment (default: now): 27.11.2026 14:30, «завтра 9:00», +3д, ISO 8601; without an "
-        "offset, in the regulation's time zone.",
+        "offset, in the regulation's time zone; a date alone is the start of its working day (9:00).",
     ),
 ]
 
 
 def moment(ws: Workspace, at: str | None) -> datetime:
     """``--at`` in any form people write a moment (27.11.2026 14:30, «завтра 9:00», ISO…), in the
-    regulation's time zone unless it says its offset."""
+    regulation's time zone unless it says its offset. A day alone (27.11.2026, завтра, +3д) is
+    that day at the start of the working day (``work_hours`` of regulation.yaml, else 9:00), not
+    at midnight, when no call is due yet (the tester's ``calls --at 2026-11-27``)."""
     from engine.runtime.facts import zone
 
     here = zone(ws.regulation.timezone)
-    return moment_of(at, ws.now(), here).astimezone(here)
+    when = moment_of(at, ws.now(), here).astimezone(here)
+    if at is not None and _day_alone(at, when):
+        hours = ws.regulation.work_hours
+        return datetime.combine(when.date(), time.fromisoformat(hours[0]) if hours else time(9), tzinfo=here)
+    return when
+
+
+def _day_alone(at: str, when: datetime) -> bool:
+    """``at`` names a day without a time of day: it reads as a day and came out as its midnight."""
+    try:
+        day = parse_day(at, when.date())
+    except NotAWhen:
+        return False
+    return day == when.date() and when.time() == time(0)
 
 
 @app.command()
@@ -128,8 +144,10 @@ def calls(
 ) -> int:
     """The call list at a moment, in the order of priorities.yaml, with the reason for each row."""
     from engine.queue import call_queue
+    from engine.service.lookup import manager as named_manager
 
     with run.workspace() as ws:
+        manager = named_manager(ws.db, manager, "manager")
         if run.out.format in ("html", "pdf"):
             from engine.cli.daysheet import SHEET_ROWS, print_day_sheets
 

@@ -41,11 +41,13 @@ def export_command(
     """Export to a file 1C and Excel open directly; cells that would run as formulas are neutralised."""
     from engine.exporting import ExportError, export
     from engine.exporting.writers import ENCODINGS
+    from engine.service.lookup import manager as named_manager
 
     choose(encoding, ENCODINGS, "--encoding")
     file_format = "xlsx" if out.suffix.lower() in (".xlsx", ".xlsm") else "csv"
     with run.workspace() as ws:
         when = moment(ws, at) if at else None
+        manager = named_manager(ws.db, manager, "manager")
         handle, temporary = tempfile.mkstemp(prefix=".export-", dir=out.parent if str(out.parent) else ".")
         try:
             with os.fdopen(handle, "wb") as stream:

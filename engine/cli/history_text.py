@@ -8,7 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from engine import i18n
-from engine.cli.render import rule_words, when
+from engine.cli.render import card_value, rule_words, when
 from engine.conditions.words import Speaker
 from engine.model.labels import Thing, label
 from engine.model.regulation import Regulation
@@ -77,7 +77,7 @@ class HistoryText:
         return "; ".join(f"{self.speak.label(k)}: {self._value(k, v)}" for k, v in card.items())
 
     def _value(self, name: str, value: object) -> str:
-        return i18n.unquote(self.speak.value(name, value))
+        return card_value(self.speak, name, value)
 
     def _created(self, row: Row) -> str:
         card = row["data"].get("card") or {}

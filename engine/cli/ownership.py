@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # loaded with the first command that uses them
     from engine.service.handovers import HandoverLine, HandoverReport
     from engine.service.workspace import Workspace
 
-Login = Annotated[str, typer.Argument(help="The manager's login.")]
+Login = Annotated[str, typer.Argument(help="The manager's login or name (a surname will do).")]
 
 
 def _day(value: str | None, lang: str) -> date | None:
@@ -37,8 +37,10 @@ def _day(value: str | None, lang: str) -> date | None:
 def deactivate(run: Run, login: Login) -> int:
     """Deactivate a manager: their clients go to other managers by the ownership rules, at once."""
     from engine.service import staff
+    from engine.service.lookup import manager as named_manager
 
     with run.workspace() as ws:
+        login = named_manager(ws.db, login, "login") or login
         done = staff.deactivate(ws, run.actor, login)
         spread = ", ".join(f"{k}: {n}" for k, n in done.reassigned.items()) or "—"
         text = i18n.tr("cli.ownership.deactivated", run.lang, login=login, n=done.clients, spread=spread)
@@ -54,8 +56,10 @@ def deactivate(run: Run, login: Login) -> int:
 def activate(run: Run, login: Login) -> int:
     """Bring a deactivated manager back: clients are dealt to them again."""
     from engine.service import staff
+    from engine.service.lookup import manager as named_manager
 
     with run.workspace(check_stages=False) as ws:
+        login = named_manager(ws.db, login, "login") or login
         run.emit(staff.activate(ws, login), i18n.tr("cli.ownership.activated", run.lang, login=login))
     return 0
 
@@ -77,7 +81,10 @@ def away(
     first, last = (None, None) if back else (_day(since, run.lang), _day(until, run.lang))
     if not back and first is None and last is None:
         raise UserError(i18n.tr("cli.ownership.away_needs_dates", run.lang))
+    from engine.service.lookup import manager as named_manager
+
     with run.workspace(check_stages=False) as ws:
+        login = named_manager(ws.db, login, "login") or login
         data = staff.mark_away(ws, login, first, last)
         text = i18n.tr(
             "cli.ownership.back" if back else "cli.ownership.away",

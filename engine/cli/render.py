@@ -44,11 +44,16 @@ def client_text(reg: Regulation, client: ClientAnswer, lang: str) -> str:
     lines.append(f"  {t('contacts')}: {client.contacts_count}")
     for field in reg.card.fields:
         if field.id in client.card:
-            value = i18n.unquote(speak.value(field.id, client.card[field.id]))
-            if field.type is FieldType.PHONE:
-                value = dialled(str(client.card[field.id]))
-            lines.append(f"    {field.label.get(lang)}: {value}")
+            lines.append(f"    {field.label.get(lang)}: {card_value(speak, field.id, client.card[field.id])}")
     return "\n".join(lines)
+
+
+def card_value(speak: Speaker, name: str, value: object) -> str:
+    """A card value as the CLI says it, in the card and in the history alike: in its field type's
+    words, unquoted, and a phone as people dial it («+7 916 123-45-67», not the stored E.164)."""
+    if value is not None and speak.field_type(name) is FieldType.PHONE:
+        return dialled(str(value))
+    return i18n.unquote(speak.value(name, value))
 
 
 def when(at: datetime, reg: Regulation, lang: str, client_zone: str | None = None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -60,12 +61,11 @@ def report_command(
     from engine.reports.render import csv_text, plain, text
     from engine.reports.runner import run as run_report
     from engine.reports.runner import run_all
-    from engine.service import listing
+    from engine.service.lookup import manager as named_manager
 
     choose(name, (*NAMES, ALL), "report")
     with run.workspace() as ws:
-        if manager and manager not in {m["login"] for m in listing.managers(ws)}:
-            raise UserError(i18n.tr("error.unknown_manager", run.lang, login=manager))
+        manager = named_manager(ws.db, manager, "manager")
         now = moment(ws, at) if at else ws.now()
         filters = _filters(ws, now, run.lang, (start, end, period, last), manager, segment, source)
         if name == ALL:
@@ -78,7 +78,7 @@ def report_command(
             return 0
         result = run_report(ws.db, ws.regulation, name, filters)
     if out is None:
-        run.emit(plain(result, filters, run.lang), text(result, filters, run.lang))
+        run.emit(plain(result, filters, run.lang), text(result, filters, run.lang, _width()))
         return 0
     suffix = out.suffix.lower()
     if suffix == ".csv":
@@ -138,3 +138,10 @@ def _write(path: Path, body: str) -> None:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _width() -> int:
+    """The terminal's width ($COLUMNS first); 100 when the output is no terminal."""
+    from engine.reports.grid import WIDTH
+
+    return shutil.get_terminal_size((WIDTH, 24)).columns

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from engine.cli.app import LangOption, UserError, app, choose
 from engine.cli.common import DbOption, RegOption, open_database, regulation_checked
 from engine.cli.verbs import Run, verb
 from engine.resources import bundled_regulations
+
+if TYPE_CHECKING:
+    from engine.store.database import Database
 
 token_app = typer.Typer(help="API tokens: who may call the HTTP API, with which role.", no_args_is_help=True)
 app.add_typer(token_app, name="token")
@@ -98,11 +101,19 @@ def add_token(
 ) -> int:
     """Issue a token. It is printed once: only its hash is stored."""
     from engine.service import tokens
+    from engine.service.lookup import manager as named_manager
     from engine.service.workspace import system_clock
 
     choose(role, tokens.ROLES, "--role")
-    token = run.stored(lambda database: tokens.issue(database, name, role, manager, system_clock()))
-    run.emit({"name": name, "role": role, "manager": manager, "token": token}, token)
+
+    def issue(database: Database) -> tuple[str | None, str]:
+        login = named_manager(database, manager, "manager")
+        return login, tokens.issue(database, name, role, login, system_clock())
+
+    login, token = run.stored(issue)
+    run.emit({"name": name, "role": role, "manager": login, "token": token}, token)
+    if run.out.format == "text":  # on stderr: `TOKEN=$(reglament token add …)` keeps the token alone
+        typer.echo(i18n.tr("cli.tokens.shown_once", run.lang), err=True)
     return 0
 
 

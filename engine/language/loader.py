@@ -112,7 +112,7 @@ def load_regulation(root: Path) -> Regulation:
 @lru_cache(maxsize=64)
 def _parse_and_validate(kind: str, raw: bytes, display: str) -> tuple[YamlDocument, tuple[Diagnostic, ...]]:
     """One file's YAML and schema findings; cached by content, as files rarely change."""
-    document = load_yaml_bytes(raw)
+    document = load_yaml_bytes(raw, keep_as=kind)  # one kept copy per kind of file, wherever it is
     if isinstance(document.data, dict):  # anchors kept aside for merging (docker-compose style)
         document.data = {k: v for k, v in document.data.items() if not k.startswith(TEMPLATE_PREFIX)}
     found = [problem_diagnostic(p, display) for p in document.problems]

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from babel.lists import format_list
-
 from engine import i18n
 
 _LOOKALIKE = str.maketrans("АВЕКМНОРСТХУаеорсухіјѕІЈЅԁԛԝ", "ABEKMHOPCTXYaeopcyxijsIJSdqw")
@@ -83,7 +81,7 @@ def _letters(places: list[int], lang: str) -> str:
         names.append(i18n.tr("lookalike.more", lang, n=len(places) - 5))
     if len(places) == 1:
         return i18n.tr("lookalike.one", lang, ordinal=names[0])
-    return i18n.tr("lookalike.many", lang, ordinals=format_list(names, locale=lang))
+    return i18n.tr("lookalike.many", lang, ordinals=i18n.join_words(names, lang))
 
 
 def _ordinal(place: int, lang: str) -> str:

@@ -9,17 +9,21 @@ A syntax error is reported as the slip that caused it, at its line
 (:mod:`engine.language.slips`).
 
 The result is plain data (dict / list / str / int / float / bool / None) plus a
-:class:`SourceMap` from JSON pointers to 1-based line and column.
+:class:`SourceMap` from JSON pointers to 1-based line and column. A file read without a problem
+is kept so in the cache folder under the name it is read by (``keep_as``): a later `check` of the
+same bytes loads neither PyYAML nor the file again (#18).
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import os
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from engine.language.yamlnodes import MAX_DEPTH, MAX_NODES, AliasBomb, Converter, StrictLoader
 from engine.language.yamlsource import (
     Position,
     SourceMap,
@@ -27,12 +31,14 @@ from engine.language.yamlsource import (
     escape_pointer_token,
     pointer_of,
 )
+from engine.resources import keep_json, kept_json
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = [
     "FATAL",
     "MAX_BYTES",
-    "MAX_DEPTH",
-    "MAX_NODES",
     "Position",
     "SourceMap",
     "YamlDocument",
@@ -59,8 +65,47 @@ class YamlDocument:
         return not any(p.kind in FATAL for p in self.problems)
 
 
-def load_yaml_bytes(raw: bytes) -> YamlDocument:
-    """Decode and parse one YAML document; never raises for bad input."""
+def load_yaml_bytes(raw: bytes, keep_as: str = "") -> YamlDocument:
+    """Decode and parse one YAML document; never raises for bad input. With ``keep_as`` (the
+    file's name), a document without problems is kept in the cache folder and read back from it."""
+    kind = f"yaml-{hashlib.sha256(keep_as.encode()).hexdigest()[:16]}"
+    kept = kept_json(kind, raw + _parser()) if keep_as else None
+    if isinstance(kept, dict):
+        return _document(kept)
+    found = _load_yaml_bytes(raw)
+    if keep_as and not found.problems:
+        keep_json(kind, raw + _parser(), _plain(found))
+    return found
+
+
+@cache
+def _parser() -> bytes:
+    """The code that parses: this module, its nodes and positions, and PyYAML's installed files."""
+    spec = importlib.util.find_spec("yaml")  # finds PyYAML without importing it
+    here = Path(__file__).parent
+    made = [(here / f"{name}.py").read_bytes() for name in ("yamlio", "yamlnodes", "yamlsource")]
+    if spec is not None and spec.origin is not None:
+        made.append(f"{spec.origin}:{os.stat(spec.origin).st_mtime_ns}".encode())
+    return b"\0" + hashlib.sha256(b"\0".join(made)).digest()
+
+
+def _plain(doc: YamlDocument) -> dict[str, Any]:
+    where = doc.source_map
+    values = [[p, at.line, at.column] for p, at in where.values.items()]
+    return {
+        "data": doc.data,
+        "values": values,
+        "keys": [[p, at.line, at.column] for p, at in where.keys.items()],
+    }
+
+
+def _document(kept: dict[str, Any]) -> YamlDocument:
+    values = {p: Position(line, column) for p, line, column in kept["values"]}
+    keys = {p: Position(line, column) for p, line, column in kept["keys"]}
+    return YamlDocument(kept["data"], SourceMap(values, keys), [])
+
+
+def _load_yaml_bytes(raw: bytes) -> YamlDocument:
     if len(raw) > MAX_BYTES:
         return _failed(YamlProblem("too_large", 1, 1, detail=str(len(raw))))
     try:
@@ -73,6 +118,10 @@ def load_yaml_bytes(raw: bytes) -> YamlDocument:
 
 
 def load_yaml_text(text: str) -> YamlDocument:
+    import yaml  # here: a file kept in the cache folder is not parsed again (#18)
+
+    from engine.language.yamlnodes import MAX_NODES, AliasBomb, Converter, StrictLoader
+
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()

@@ -20,13 +20,14 @@ def compute(conn: Tx, reg: Regulation, filters: Filters) -> Result:
     sources = source_labels(reg)
     by_reason: Counter[str | None] = Counter()
     by_stage: Counter[tuple[str | None, str | None]] = Counter()
-    by_manager: Counter[tuple[str, str | None]] = Counter()
+    by_manager: Counter[tuple[str, str | None]] = Counter()  # managers only, never another actor
     by_source: Counter[tuple[str | None, str | None]] = Counter()
-    invalid: Counter[tuple[str | None, str | None, str]] = Counter()
+    invalid: Counter[tuple[str | None, str | None, str | None]] = Counter()
     for stage, reason, who, source, n in groups:
         by_reason[reason] += n
         by_stage[(stage, reason)] += n
-        by_manager[(who, reason)] += n
+        if who is not None:
+            by_manager[(who, reason)] += n
         by_source[(source, reason)] += n
         allowed = stages[stage].refusal_reasons if stage in stages else ()
         if reason is None or reason not in allowed:

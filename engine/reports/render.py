@@ -11,6 +11,8 @@ from babel.dates import format_date
 
 from engine import i18n
 from engine.model.text import Text
+from engine.reports.grid import WIDTH, grid
+from engine.reports.grid import lines as wrapped
 from engine.reports.spec import Cell, Filters, Result, Table
 from engine.values.saying import money
 
@@ -117,23 +119,19 @@ def plain(result: Result, filters: Filters, lang: str) -> dict[str, Any]:
     }
 
 
-def text(result: Result, filters: Filters, lang: str) -> str:
-    """Aligned text tables, one per part of the report."""
-    lines = [f"{title(result.name, lang)} ({period(filters, lang)})"]
+def text(result: Result, filters: Filters, lang: str, width: int = WIDTH) -> str:
+    """Text tables, one per part of the report, each fitting ``width`` (see :mod:`.grid`)."""
+    lines = wrapped(f"{title(result.name, lang)} ({period(filters, lang)})", width)
     for t in result.tables:
-        lines += ["", table_title(result.name, t.key, lang)]
-        lines += _grid(t, lang, result.currency) if t.rows else ["  " + i18n.tr("report.empty", lang)]
+        lines += ["", *wrapped(table_title(result.name, t.key, lang), width)]
+        lines += _grid(t, lang, result.currency, width) if t.rows else ["  " + i18n.tr("report.empty", lang)]
     return "\n".join(lines)
 
 
-def _grid(t: Table, lang: str, currency: str) -> list[str]:
+def _grid(t: Table, lang: str, currency: str, width: int) -> list[str]:
     head = [column(c, lang) for c in t.columns]
     body = [[shown(v, lang, c, currency) for v, c in zip(row, t.columns, strict=True)] for row in t.rows]
-    widths = [max(len(r[i]) for r in [head, *body]) for i in range(len(head))]
-    return [
-        "  " + "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
-        for row in [head, *body]
-    ]
+    return grid(head, body, width)
 
 
 def csv_text(result: Result, lang: str) -> str:

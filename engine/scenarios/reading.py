@@ -13,8 +13,8 @@ from engine.model.regulation import Regulation
 from engine.model.text import Origin
 from engine.scenarios.lines import Bad, contact, count_of, sales, zone_of
 from engine.scenarios.model import Broken, Expect, Scenario
+from engine.values import known
 from engine.values.client import ClientState, NextStep
-from engine.values.fieldtypes import parse_value
 from engine.values.when import NotAWhen, parse_clock, parse_day, parse_moment
 
 GIVEN = frozenset(
@@ -48,7 +48,9 @@ def folder_tests(root: Path) -> dict[str, bytes]:
 
 def read_all(tests: Mapping[str, bytes], reg: Regulation) -> list[Scenario | Broken]:
     """Every scenario of ``tests`` (name → YAML), in the order of their names."""
-    return [s for name, raw in sorted(tests.items()) for s in read_file(raw, name, reg)]
+    found = [s for name, raw in sorted(tests.items()) for s in read_file(raw, name, reg)]
+    known.keep()  # the phones and INNs read, for the next `check` (#18)
+    return found
 
 
 def read_folder(root: Path, reg: Regulation) -> list[Scenario | Broken]:
@@ -57,7 +59,7 @@ def read_folder(root: Path, reg: Regulation) -> list[Scenario | Broken]:
 
 
 def read_file(raw: bytes, name: str, reg: Regulation) -> Iterator[Scenario | Broken]:
-    doc = load_yaml_bytes(raw)
+    doc = load_yaml_bytes(raw, keep_as=name)
     if not doc.ok or doc.problems:
         p = doc.problems[0]
         yield Broken(Origin(name, p.line, p.column, ""), "scenario.bad_yaml", (("detail", p.kind),))
@@ -189,8 +191,8 @@ def _client(
         field = reg.card.field(key)
         if field is None:
             raise Bad(f"{pointer}/card/{key}", "scenario.unknown_field", field=key)
-        value, problem = parse_value(field, raw, zone)
-        if problem is not None:
+        value, refused = known.parse(field, raw, zone)
+        if refused:
             raise Bad(f"{pointer}/card/{key}", "scenario.bad_value", field=key, given=raw)
         card[key] = value
     segment = str(given.get("segment") or "")

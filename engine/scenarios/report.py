@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from xml.etree import ElementTree
 
 from engine import i18n
 from engine.scenarios.run import Report
@@ -62,6 +61,8 @@ def as_dict(report: Report, lang: str) -> dict[str, object]:
 
 
 def junit(report: Report, lang: str) -> str:
+    from xml.etree import ElementTree  # here: only the JUnit report loads it (#18)
+
     failed = sum(not o.passed for o in report.outcomes)
     suite = ElementTree.Element(
         "testsuite", name="reglament", tests=str(len(report.outcomes)), failures=str(failed)

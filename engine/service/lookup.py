@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, overload
 
 from engine.service.actors import Actor
 from engine.service.errors import Conflict, NotFound
 from engine.service.workspace import Workspace
 from engine.store import Tx
 from engine.store import clients as store
+from engine.store.database import Database
 from engine.values.client import ClientState
 
 
@@ -50,3 +51,22 @@ def reload(conn: Tx, client_id: int) -> ClientState:
     client = store.load(conn, client_id)
     assert client is not None
     return client
+
+
+@overload
+def manager(db: Database, given: str, parameter: str) -> str: ...
+@overload
+def manager(db: Database, given: None, parameter: str) -> None: ...
+@overload
+def manager(db: Database, given: str | None, parameter: str) -> str | None: ...
+def manager(db: Database, given: str | None, parameter: str) -> str | None:
+    """The login of the manager a person named (login, name or surname), ``None`` for none:
+    the one place the CLI resolves a typed manager before calling the service."""
+    if given is None:
+        return None
+    from engine.service.names import manager_login
+    from engine.store import managers as managers_store
+
+    with db.read() as conn:
+        people = {r.login: r.name for r in managers_store.every(conn)}
+    return manager_login(given, people, parameter)

@@ -10,6 +10,7 @@ labels.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from engine import i18n
@@ -19,7 +20,7 @@ from engine.model.regulation import Regulation
 from engine.model.text import Text
 from engine.service.errors import InvalidInput, problem
 
-__all__ = ["TYPED", "Names", "Thing", "fold", "names"]
+__all__ = ["TYPED", "Names", "Thing", "fold", "manager_login", "names"]
 
 _QUOTES = re.compile(r"[«»\"'“”„]")
 _SPACE = re.compile(r"\s+")
@@ -122,3 +123,43 @@ def _build(regulation: Regulation, thing: Thing) -> Names:
                 by_name[key].append(thing_id)
     ids, labels = tuple(i for i, _ in pairs), tuple(label for _, label in pairs)
     return Names(thing, ids, {k: tuple(v) for k, v in by_name.items()}, labels)
+
+
+def manager_login(given: str, people: Mapping[str, str], parameter: str) -> str:
+    """The login of the manager ``given`` names: the login, the full name, or a word of the name
+    or its start («Петрова», «петр»), case-insensitive, «ё» as «е». A whole word beats a start
+    («Петров» is Petrov, not Petrova too); several managers are refused with their names, none
+    with a did-you-mean (:class:`InvalidInput` either way)."""
+    if given in people:
+        return given
+    folded = fold(given)
+    for check in (_login_is, _name_is, _words_are, _words_start):
+        found = sorted(login for login, name in people.items() if check(folded, login, fold(name)))
+        if len(found) == 1:
+            return found[0]
+        if found:
+            who = i18n.Joined(tuple(f"{people[login]} ({login})" for login in found), "or")
+            raise InvalidInput([problem(parameter, "names.ambiguous_manager", name=given, choices=who)])
+    spelled = {fold(n): login for login, name in people.items() for n in (login, name, *name.split())}
+    close = str(suggestion(folded, spelled)["suggestion"])
+    maybe = i18n.Message.of("names.maybe", label=people[spelled[close]]) if close else ""
+    raise InvalidInput([problem(parameter, "names.unknown_manager", name=given, maybe=maybe)])
+
+
+def _login_is(folded: str, login: str, _name: str) -> bool:
+    return fold(login) == folded
+
+
+def _name_is(folded: str, _login: str, name: str) -> bool:
+    return name == folded
+
+
+def _words_are(folded: str, _login: str, name: str) -> bool:
+    """Every word typed is a word of the name («Петрова», «Анна Петрова»)."""
+    return bool(folded) and set(folded.split()) <= set(name.split())
+
+
+def _words_start(folded: str, _login: str, name: str) -> bool:
+    """Every word typed starts a word of the name («Петр», «Петр А»)."""
+    words = name.split()
+    return bool(folded) and all(any(w.startswith(typed) for w in words) for typed in folded.split())

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import re
 
-from babel.lists import format_list
-from babel.units import format_unit
-
 from engine import i18n
 
 _UNITS = {"m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -24,6 +21,9 @@ def parse_duration(text: str) -> int | None:
 def format_duration(seconds: int, lang: str, length: str = "long") -> str:
     """Exact words, as Babel says them: «45 дней», "2 weeks", «1 день 12 часов»; ``length``
     ``short`` for a list read at a glance: «7 ч 30 мин»."""
+    from babel.lists import format_list  # here: only a duration said in words loads Babel (#18)
+    from babel.units import format_unit
+
     style = "unit-short" if length == "short" else "unit"
     if seconds and seconds % _UNITS["w"] == 0:
         return format_unit(seconds // _UNITS["w"], "duration-week", length=length, locale=lang)  # type: ignore[arg-type]

@@ -7,11 +7,10 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
-from babel import Locale
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_currency, format_decimal, format_percent, get_currency_symbol
-
 from engine import i18n
+
+# Babel is imported by each function that says a number, an amount or a date: reading a
+# regulation and running its scenarios says none (#18).
 
 
 class Saying(Protocol):
@@ -38,12 +37,16 @@ def say_text(value: Any, ctx: Saying) -> str:
 
 
 def say_number(value: Any, ctx: Saying) -> str:
+    from babel.numbers import format_decimal
+
     amount = _decimal(value)
     return str(value) if amount is None else format_decimal(amount, locale=ctx.lang)
 
 
 def _whole_pattern(lang: str) -> str:
     """The locale's currency pattern without the kopecks: «450 000 ₽», "RUB 450,000"."""
+    from babel import Locale
+
     pattern: str = Locale.parse(lang).currency_formats["standard"].pattern
     return pattern.replace(".00", "").replace(",00", "")
 
@@ -56,6 +59,8 @@ def say_money(value: Any, ctx: Saying) -> str:
 def money(amount: Decimal | float, currency: str, lang: str) -> str:
     """An amount as the reader writes money: «6 000 000 ₽», "RUB 6,000,000", kopecks only when
     there are some (Babel, CLDR's currency spacing)."""
+    from babel.numbers import format_currency
+
     amount = amount if isinstance(amount, Decimal) else Decimal(str(amount))
     pattern = None if amount != amount.to_integral_value() else _whole_pattern(lang)
     said = format_currency(
@@ -67,6 +72,8 @@ def money(amount: Decimal | float, currency: str, lang: str) -> str:
 def _currency_spaced(said: str, currency: str, lang: str) -> str:
     """A currency written in letters stands apart from the digits, as CLDR's currency spacing
     says (Babel leaves it out): "RUB 2,500,000", not "RUB2,500,000" (#14)."""
+    from babel.numbers import get_currency_symbol
+
     symbol = get_currency_symbol(currency, locale=lang)
     if symbol.isalpha() and said.startswith(symbol) and said[len(symbol) : len(symbol) + 1].isdigit():
         return f"{symbol}\xa0{said[len(symbol) :]}"
@@ -75,6 +82,8 @@ def _currency_spaced(said: str, currency: str, lang: str) -> str:
 
 def say_percent(value: Any, ctx: Saying) -> str:
     """A stored fraction as a percentage: «30 %», "30%", «30,5 %»."""
+    from babel.numbers import format_percent
+
     amount = _decimal(value)
     if amount is None:
         return str(value)
@@ -82,6 +91,8 @@ def say_percent(value: Any, ctx: Saying) -> str:
 
 
 def say_date(value: Any, ctx: Saying) -> str:
+    from babel.dates import format_date
+
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, str):
@@ -93,6 +104,8 @@ def say_date(value: Any, ctx: Saying) -> str:
 
 
 def say_datetime(value: Any, ctx: Saying) -> str:
+    from babel.dates import format_datetime
+
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)

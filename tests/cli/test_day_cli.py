@@ -77,3 +77,22 @@ def test_a_moment_is_written_as_people_write_it(db: str, capsys: pytest.CaptureF
     for at in ("27.11.2026 14:30", "вчера", "+1д", "2026-11-27T14:30"):
         assert main(["calls", "--db", db, "--at", at, "--format", "json"]) == 0, at
         capsys.readouterr()
+
+
+@pytest.mark.parametrize(
+    ("at", "moment"),
+    [
+        ("2026-11-27", "2026-11-27T09:00:00+03:00"),  # the tester's finding: midnight before
+        ("27.11.2026", "2026-11-27T09:00:00+03:00"),
+        ("27.11.2026 14:30", "2026-11-27T14:30:00+03:00"),
+        ("27.11.2026 0:00", "2026-11-27T00:00:00+03:00"),  # midnight asked for is midnight
+        ("2026-11-27T00:00", "2026-11-27T00:00:00+03:00"),
+        ("2026-11-27T14:30+05:00", "2026-11-27T12:30:00+03:00"),
+    ],
+)
+def test_a_day_alone_is_the_start_of_its_working_day(
+    at: str, moment: str, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The bundled regulation's work_hours start at 09:00 in Moscow."""
+    code, out = run(capsys, "calls", "--db", db, "--at", at, "--format", "json")
+    assert code == 0 and json.loads(out)["at"] == moment

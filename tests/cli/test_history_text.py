@@ -63,3 +63,36 @@ def test_russian_and_an_empty_history() -> None:
         HistoryText(reg, "ru").line(entry)
     )
     assert HistoryText(reg, "en").render([]) == "No history yet."
+
+
+CARD = {  # a value of each field type the bundled card has, as a person types it
+    "company_name": "Ромашка",
+    "phone": "8 916 123-45-67",  # the tester's finding: the history said +79161234567
+    "inn": "7707083893",
+    "industry": "construction",
+    "website": "https://romashka.ru",
+    "email": "zakupki@romashka.ru",
+    "annual_purchase_volume": "1500000",
+    "employees": "120",
+    "has_it_department": "да",
+    "proposal_date": "27.11.2026",
+    "discount_pct": "7,5",
+}
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_the_history_says_each_value_as_the_card_does(lang: str, tmp_path: Any) -> None:
+    """One rule for a card value at the command line: `client show` and `client history` agree
+    on every field type, a phone included."""
+    from tests.cli.daysheet_case import cli
+
+    db = str(tmp_path / "h.sqlite")
+    code, _, err = cli("client", "add", *(f"{k}={v}" for k, v in CARD.items()), "--db", db, "--lang", lang)
+    assert code == 0, err
+    _, shown, _ = cli("client", "show", "1", "--db", db, "--lang", lang)
+    _, history, _ = cli("client", "history", "1", "--db", db, "--lang", lang)
+    card_lines = [line.strip() for line in shown.splitlines() if line.startswith("    ")]
+    assert len(card_lines) == len(CARD), shown
+    for said in card_lines:
+        assert said in history, (said, history)
+    assert "+7 916 123-45-67" in history

@@ -121,3 +121,24 @@ def test_serve_refuses_a_broken_regulation(tmp_path: Path, capsys: pytest.Captur
     code, _, err = run(capsys, "serve", "--db", str(tmp_path / "b.sqlite"), "--regulations", str(folder))
     assert code == 1
     assert "stages.yaml:2" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "warning"),
+    [
+        ("ru", "он показан один раз и восстановить его нельзя"),
+        ("en", "it is shown only once and cannot be recovered"),
+    ],
+)
+def test_a_new_token_is_said_to_be_shown_once(
+    lang: str, warning: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The token alone on stdout (for scripts), the warning on stderr; none in JSON."""
+    db = str(tmp_path / "t.sqlite")
+    code, out, err = run(capsys, "token", "add", "crm", "--role", "head", "--db", db, "--lang", lang)
+    assert code == 0 and out.strip().startswith("rg_") and len(out.split()) == 1
+    assert warning in err
+    code, out, err = run(
+        capsys, "token", "add", "bi", "--role", "head", "--db", db, "--lang", lang, "-f", "json"
+    )
+    assert code == 0 and warning not in out + err and json.loads(out)["token"].startswith("rg_")

@@ -2,7 +2,8 @@
 numpy, spreadsheet, web or PDF library, and each verb's modules are declared in ``VERBS``; a
 `--help` loads neither pydantic, Rich, the regulation language nor the model; `check` reads its
 parameters without pydantic, and validates with jsonschema only what its cache folder does not
-already know to be clean — an edited file is always validated again."""
+already know to be clean — an edited file is always validated again; a re-check parses no YAML,
+reads no phone or INN with its library and loads no Babel formatting or locale data."""
 
 from __future__ import annotations
 
@@ -110,6 +111,43 @@ def test_a_clean_regulation_is_validated_once_and_an_edited_one_again(tmp_path: 
     assert "S102" in {d["code"] for d in json.loads(edited["said"])["diagnostics"]}
     card.write_text(clean, encoding="utf-8")
     assert probe(check, ("jsonschema",), cache)["code"] == 0
+
+
+RECHECK_LOADS_NONE = (
+    "yaml",
+    "jsonschema",
+    "phonenumbers",
+    "stdnum",
+    "ssl",
+    "babel.numbers",
+    "babel.dates",
+    "babel.lists",
+    "babel.units",
+    "xml.etree.ElementTree",
+)
+
+
+def test_a_recheck_parses_no_yaml_and_reads_no_phone_inn_or_locale_data(tmp_path: Path) -> None:
+    folder = tmp_path / "regulation"
+    shutil.copytree(bundled_regulations(), folder)
+    cache = tmp_path / "cache"
+    check = ["check", str(folder)]
+    first, again = probe(check, RECHECK_LOADS_NONE, cache), probe(check, RECHECK_LOADS_NONE, cache)
+    assert (first["code"], again["code"]) == (0, 0)
+    assert {"yaml", "phonenumbers", "stdnum"} <= set(first["heavy"])
+    assert again["heavy"] == []
+    assert again["said"] == first["said"]
+    funnel = folder / "tests" / "funnel.yaml"
+    clean = funnel.read_text(encoding="utf-8")
+    funnel.write_text(clean.replace("phone: +7 495 123-45-67", "phone: +7 000", 1), encoding="utf-8")
+    bad = [probe(check, ("phonenumbers",), cache) for _ in range(2)]
+    assert [found["code"] for found in bad] == [1, 1]
+    assert [found["heavy"] for found in bad] == [["phonenumbers"], []]  # refused, and remembered so
+    assert bad[1]["said"] == bad[0]["said"]
+    assert "'+7 000'" in bad[0]["said"]
+    funnel.write_text(clean, encoding="utf-8")
+    restored = probe(check, RECHECK_LOADS_NONE, cache)
+    assert (restored["code"], restored["heavy"], restored["said"]) == (0, ["yaml"], again["said"])
 
 
 def test_with_the_cache_off_nothing_is_kept(tmp_path: Path) -> None:

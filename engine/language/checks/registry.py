@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from babel.core import get_global
-
 from engine.language.checks import CheckContext, check
 from engine.language.checks.translations import manifest_at
 from engine.language.diagnostics import Diagnostic
@@ -47,6 +45,8 @@ def zone_suggestion(name: str) -> str:
 def _currencies() -> tuple[frozenset[str], dict[str, str]]:
     """The currencies in use, and for each withdrawn one its successor: the one in use now in
     the country its code names (RUR → RU → RUB), else wherever it was used."""
+    from babel.core import get_global  # here: a regulation in a common currency loads no Babel (#18)
+
     table = get_global("territory_currencies")
     current = {
         country: [code for code, _start, end, tender in history if end is None and tender]

@@ -14,9 +14,12 @@ from engine.store.types import UTCDateTime
 
 
 def activity(conn: Connection, scope: Scope) -> list[tuple[str, str, str, int]]:
-    """(who, contact kind, result, count) of contacts made in the period."""
-    query = select(CONTACT.c.manager, CONTACT.c.kind, CONTACT.c.result, func.count()).where(
-        CONTACT.c.at >= scope.start, CONTACT.c.at < scope.end
+    """(manager, contact kind, result, count) of contacts managers made in the period: a contact
+    another actor recorded (``cli``, an API client) is no manager's work."""
+    query = (
+        select(CONTACT.c.manager, CONTACT.c.kind, CONTACT.c.result, func.count())
+        .join(MANAGER, MANAGER.c.login == CONTACT.c.manager)
+        .where(CONTACT.c.at >= scope.start, CONTACT.c.at < scope.end)
     )
     conditions = client_conditions(scope)
     if conditions:

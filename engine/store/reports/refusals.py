@@ -8,19 +8,22 @@ from sqlalchemy import and_, func, literal, or_, select, union_all
 from sqlalchemy.engine import Connection
 
 from engine.store.reports.common import Renamed, Scope, client_conditions, source_of
-from engine.store.tables import CLIENT, HISTORY
+from engine.store.tables import CLIENT, HISTORY, MANAGER
 
 
 def refusal_groups(
     conn: Connection, scope: Scope, renamed: Renamed, lost: Sequence[str]
-) -> list[tuple[str | None, str | None, str, str | None, int]]:
-    """(stage, reason or None, who, lead source, count): every refusal recorded with its reason,
-    and every move into a lost stage recorded without one."""
+) -> list[tuple[str | None, str | None, str | None, str | None, int]]:
+    """(stage, reason or None, manager, lead source, count): every refusal recorded with its
+    reason, and every move into a lost stage recorded without one; the manager who recorded it,
+    None when another actor did (``cli``, an API client)."""
     reason = HISTORY.c.data["reason"].as_string()
     period = and_(HISTORY.c.at >= scope.start, HISTORY.c.at < scope.end)
     stage = renamed.now(HISTORY.c.from_stage).label("from_stage")
-    base = select(stage, HISTORY.c.actor, source_of().label("source")).join(
-        CLIENT, CLIENT.c.id == HISTORY.c.client_id
+    base = (
+        select(stage, MANAGER.c.login.label("actor"), source_of().label("source"))
+        .join(CLIENT, CLIENT.c.id == HISTORY.c.client_id)
+        .outerjoin(MANAGER, MANAGER.c.login == HISTORY.c.actor)
     )
     given = base.add_columns(reason.label("reason")).where(
         period, HISTORY.c.kind == "refusal", *client_conditions(scope)
