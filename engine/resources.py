@@ -76,11 +76,15 @@ def _kept_at(kind: str, source: bytes) -> Path | None:
 
 
 def kept_json(kind: str, source: bytes) -> Any:
-    """What :func:`keep_json` kept for ``kind`` and ``source``; None when nothing is."""
+    """What :func:`keep_json` kept for ``kind`` and ``source``; None when nothing is, or when the
+    file is not whole and ours (its first line seals the rest to ``source``)."""
     kept = _kept_at(kind, source)
     try:
-        return None if kept is None else json.loads(kept.read_bytes())
-    except (OSError, ValueError):  # not kept yet, unreadable or torn
+        seal, _, text = (b"" if kept is None else kept.read_bytes()).partition(b"\n")
+        if not text or seal.decode("ascii") != _seal(source, text):
+            return None  # nothing kept, torn, edited or not ours: make it anew
+        return json.loads(text)
+    except (OSError, ValueError):  # unreadable
         return None
 
 
@@ -93,9 +97,14 @@ def keep_json(kind: str, source: bytes, value: Any) -> None:
     try:
         text = json.dumps(value, ensure_ascii=False)
         if json.loads(text) == value:
-            _keep(kept.parent, kept, kind, text)
+            _keep(kept.parent, kept, kind, _seal(source, text.encode()) + "\n" + text)
     except (OSError, TypeError, ValueError):
         pass
+
+
+def _seal(source: bytes, text: bytes) -> str:
+    """The digest that ties a kept text to the bytes it was made from."""
+    return hashlib.sha256(hashlib.sha256(source).digest() + text).hexdigest()
 
 
 def _keep(folder: Path, kept: Path, kind: str, text: str) -> None:

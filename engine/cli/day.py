@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -43,17 +43,19 @@ def moment(ws: Workspace, at: str | None) -> datetime:
     from engine.runtime.facts import zone
 
     here = zone(ws.regulation.timezone)
-    when = moment_of(at, ws.now(), here).astimezone(here)
-    if at is not None and _day_alone(at, when):
+    now = ws.now()
+    when = moment_of(at, now, here).astimezone(here)
+    if at is not None and _day_alone(at, when, now.astimezone(here).date()):
         hours = ws.regulation.work_hours
         return datetime.combine(when.date(), time.fromisoformat(hours[0]) if hours else time(9), tzinfo=here)
     return when
 
 
-def _day_alone(at: str, when: datetime) -> bool:
-    """``at`` names a day without a time of day: it reads as a day and came out as its midnight."""
+def _day_alone(at: str, when: datetime, today: date) -> bool:
+    """``at`` names a day without a time of day: it reads as a day (``завтра`` and ``+3д`` counted
+    from ``today``, as the moment was) and came out as its midnight."""
     try:
-        day = parse_day(at, when.date())
+        day = parse_day(at, today)
     except NotAWhen:
         return False
     return day == when.date() and when.time() == time(0)

@@ -96,3 +96,21 @@ def test_a_day_alone_is_the_start_of_its_working_day(
     """The bundled regulation's work_hours start at 09:00 in Moscow."""
     code, out = run(capsys, "calls", "--db", db, "--at", at, "--format", "json")
     assert code == 0 and json.loads(out)["at"] == moment
+
+
+@pytest.mark.parametrize(("at", "days"), [("завтра", 1), ("вчера", -1), ("+3д", 3), ("сегодня", 0)])
+def test_a_relative_day_alone_is_the_start_of_its_working_day(
+    at: str, days: int, db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The outside tester's finding: «завтра» and «+1д» were read as midnight (the day was counted
+    from the moment itself instead of from today)."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    def expected() -> str:
+        day = datetime.now(ZoneInfo("Europe/Moscow")).date() + timedelta(days=days)
+        return f"{day.isoformat()}T09:00:00+03:00"
+
+    before = expected()
+    code, out = run(capsys, "calls", "--db", db, "--at", at, "--format", "json")
+    assert code == 0 and json.loads(out)["at"] in {before, expected()}
