@@ -23,6 +23,7 @@ from sqlalchemy.engine.url import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from engine import i18n
+from engine.store.postgres import postgres_args, postgres_setup
 
 DEFAULT_URL = "sqlite:///reglament.sqlite"
 BUSY_TIMEOUT_MS = 15_000
@@ -115,15 +116,15 @@ class Database:
             # A steady pool as large as the server's worker threads: connections beyond the pool
             # would be opened and closed per request, and PostgreSQL forks a process for each.
             options = {
-                "pool_pre_ping": True,
                 "pool_size": POOL_SIZE,
                 "max_overflow": 4,
                 "pool_timeout": self.timeouts.connect,
-                "connect_args": _postgres_args(self.timeouts),
+                "connect_args": postgres_args(self.timeouts),
                 "hide_parameters": True,  # no card contents or token hashes in errors and logs
                 **engine_options,
             }
             self.engine = create_engine(self.url, **options)
+            postgres_setup(self.engine)
         self._writer = self.engine.execution_options(reglament_write=True)
         """The same engine and pool, its connections marked as writing (SQLite: ``BEGIN IMMEDIATE``)."""
 
@@ -157,21 +158,6 @@ class Database:
 
 def _casefold(value: object) -> object:
     return value.casefold() if isinstance(value, str) else value
-
-
-def _postgres_args(timeouts: Timeouts) -> dict[str, Any]:
-    """libpq settings: give up connecting after ``connect`` seconds; the server cancels a
-    statement after ``statement`` seconds; keepalives notice a peer that vanished."""
-    ms = int(timeouts.statement * 1000)
-    return {
-        "connect_timeout": max(1, round(timeouts.connect)),
-        "options": f"-c statement_timeout={ms} -c idle_in_transaction_session_timeout={ms}",
-        "keepalives": 1,
-        "keepalives_idle": 10,
-        "keepalives_interval": 3,
-        "keepalives_count": 3,
-        "tcp_user_timeout": int(timeouts.connect * 1000) + 10_000,
-    }
 
 
 def _sqlite_setup(engine: Engine, statement_timeout: float) -> None:

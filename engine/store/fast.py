@@ -163,8 +163,17 @@ def _run(conn: Connection, plan: Plan, call: Callable[[Any], Any], params: Any) 
     try:
         call(cursor)
     except conn.dialect.loaded_dbapi.Error as err:
+        lost = conn.dialect.is_disconnect(err, conn.connection.dbapi_connection, cursor)
+        if lost:  # as SQLAlchemy does: the connection is not given back to the pool
+            conn.invalidate(err)
         raise DBAPIError.instance(
-            plan.sql, params, err, conn.dialect.loaded_dbapi.Error, hide_parameters=True, dialect=conn.dialect
+            plan.sql,
+            params,
+            err,
+            conn.dialect.loaded_dbapi.Error,
+            hide_parameters=True,
+            connection_invalidated=lost,
+            dialect=conn.dialect,
         ) from err
     return cursor
 

@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from engine.store import fast
 from engine.store.tables import COMMAND
 
 
@@ -36,15 +37,24 @@ def request_hash(payload: Any) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _mine(key: str, actor: str) -> Any:
-    return (COMMAND.c.key == key) & (COMMAND.c.actor == actor)
+_FIND = select(COMMAND).where(COMMAND.c.key == bindparam("f_key"), COMMAND.c.actor == bindparam("f_actor"))
+_CLAIM = {
+    name: dialect.insert(COMMAND).on_conflict_do_nothing(index_elements=[COMMAND.c.key, COMMAND.c.actor])
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+_COMPLETE = (
+    update(COMMAND)
+    .where(COMMAND.c.key == bindparam("c_key"), COMMAND.c.actor == bindparam("c_actor"))
+    .values(status_code=bindparam("c_status"), response=bindparam("c_response"))
+)
+"""A move's statements, built once and run on the driver (:mod:`engine.store.fast`)."""
 
 
 def find(conn: Connection, key: str, actor: str, digest: str) -> Replay | None:
-    row = conn.execute(select(COMMAND).where(_mine(key, actor))).first()
-    if row is None:
+    found = fast.rows(conn, _FIND, {"f_key": key, "f_actor": actor})
+    if not found:
         return None
-    m = row._mapping
+    m = found[0]
     if m["request_hash"] != digest:
         raise KeyReused(key)
     return Replay(m["status_code"], dict(m["response"]))
@@ -54,14 +64,8 @@ def claim(conn: Connection, key: str, actor: str, digest: str, at: datetime) -> 
     """Claim ``key`` for this request in one statement; if it was claimed and committed before,
     the stored answer to replay (or :class:`KeyReused`). A concurrent claim of the same key waits
     for the first transaction and then sees its answer."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    claimed = conn.execute(
-        dialect.insert(COMMAND)
-        .values(key=key, actor=actor, request_hash=digest, status_code=0, response={}, created_at=at)
-        .on_conflict_do_nothing(index_elements=[COMMAND.c.key, COMMAND.c.actor])
-        .returning(COMMAND.c.key)
-    ).first()
-    if claimed is not None:
+    values = {"key": key, "actor": actor, "request_hash": digest, "status_code": 0, "response": {}}
+    if fast.execute(conn, _CLAIM[conn.dialect.name], values | {"created_at": at}) == 1:
         return None
     replay = find(conn, key, actor, digest)
     assert replay is not None, "the conflicting key is committed"
@@ -69,4 +73,5 @@ def claim(conn: Connection, key: str, actor: str, digest: str, at: datetime) -> 
 
 
 def complete(conn: Connection, key: str, actor: str, status_code: int, response: dict[str, Any]) -> None:
-    conn.execute(update(COMMAND).where(_mine(key, actor)).values(status_code=status_code, response=response))
+    params = {"c_key": key, "c_actor": actor, "c_status": status_code, "c_response": response}
+    fast.execute(conn, _COMPLETE, params)

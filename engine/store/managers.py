@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
+from engine.store import fast
 from engine.store.tables import MANAGER, TOKENS
 
 
@@ -50,19 +52,23 @@ def add_token(conn: Connection, values: dict[str, Any]) -> int:
     return int(conn.execute(insert(TOKENS).values(**values).returning(TOKENS.c.id)).scalar_one())
 
 
+_MANAGER_ALIVE = (TOKENS.c.role != "manager") | (
+    select(MANAGER.c.id)
+    .where(MANAGER.c.id == TOKENS.c.manager_id, MANAGER.c.login == TOKENS.c.manager)
+    .exists()
+)
+_LIVE_TOKEN = select(TOKENS).where(
+    TOKENS.c.token_hash == bindparam("token_hash"), TOKENS.c.revoked_at.is_(None), _MANAGER_ALIVE
+)
+"""Read on every API request: built once, run on the driver (:mod:`engine.store.fast`)."""
+
+
 def live_token(conn: Connection, token_hash: str) -> Any:
-    """The unrevoked token with this hash, or None. A manager's token lives only while its
-    manager does: it names the manager by id, so a new manager with the same login does not
-    inherit it."""
-    manager_alive = (TOKENS.c.role != "manager") | (
-        select(MANAGER.c.id)
-        .where(MANAGER.c.id == TOKENS.c.manager_id, MANAGER.c.login == TOKENS.c.manager)
-        .exists()
-    )
-    statement = select(TOKENS).where(
-        TOKENS.c.token_hash == token_hash, TOKENS.c.revoked_at.is_(None), manager_alive
-    )
-    return conn.execute(statement).first()
+    """The unrevoked token with this hash (its columns as attributes), or None. A manager's token
+    lives only while its manager does: it names the manager by id, so a new manager with the same
+    login does not inherit it."""
+    found = fast.rows(conn, _LIVE_TOKEN, {"token_hash": token_hash})
+    return SimpleNamespace(**found[0]) if found else None
 
 
 def live_admin_tokens(conn: Connection) -> list[int]:

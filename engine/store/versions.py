@@ -26,8 +26,9 @@ def latest_published(conn: Connection) -> Any:
 
 
 def latest_published_tag(conn: Connection) -> str | None:
-    row = latest_published(conn)
-    return str(row.tag) if row is not None else None
+    """The tag in force, or None (read on every API request: on the driver)."""
+    found = fast.rows(conn, _STATE, {})
+    return str(found[0]["tag"]) if found and found[0]["tag"] is not None else None
 
 
 _STATE_SHARED = _STATE.with_for_update(key_share=True)

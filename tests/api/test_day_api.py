@@ -48,6 +48,11 @@ def test_a_managers_calls_are_theirs_in_the_engines_order(demo: tuple[Server, st
     assert all(r["reason"] and r["color"] for r in mine["rows"])
     assert at_noon["at"] == "2026-11-23T12:00:00+03:00"  # no offset: the regulation's time zone
     with server.client("head") as http:
+        everyone = http.get("/v1/calls", params={"limit": 30}).json()
+    whole = call_queue(server.app.state.api.folder, at=ANCHOR, limit=None)
+    assert (everyone["total"], everyone["by_bucket"]) == (whole.total, whole.by_bucket)
+    assert [r["client_id"] for r in everyone["rows"]] == [int(i) for i in whole.order[:30]]
+    with server.client("head") as http:
         nobody = http.get("/v1/calls", params={"manager": "nobody"})
     assert nobody.status_code == 422
     assert nobody.json()["errors"][0]["pointer"] == "/manager"

@@ -119,3 +119,64 @@ def test_many_rows_read_and_write_as_through_sqlalchemy(db_url: str) -> None:
         assert loaded == by_sqlalchemy
         assert [loaded[c].stage_since for c in ids] == MOMENTS
     db.dispose()
+
+
+TOKENS = [  # (hash, role, manager login, whether it names a living manager, revoked)
+    ("h-admin", "admin", None, False, False),
+    ("h-anna", "manager", "anna", True, False),
+    ("h-gone", "manager", "boris", False, False),  # its manager's login now belongs to another
+    ("h-revoked", "manager", "anna", True, True),
+]
+
+
+def test_the_requests_reads_are_as_through_sqlalchemy(db_url: str) -> None:
+    """Every request's reads on the driver (the token, the tag in force) give SQLAlchemy's rows."""
+    from engine.store import managers, versions
+    from engine.store.tables import STATE
+
+    db = Database(db_url)
+    migrate.ensure_ready(db)
+    with db.write() as conn:
+        anna = managers.add(conn, login="anna", name="Анна", role="manager", timezone=None, at=AT)
+        boris = managers.add(conn, login="boris2", name="Борис", role="manager", timezone=None, at=AT)
+        for token_hash, role, login, alive, revoked in TOKENS:
+            values = {"name": token_hash, "token_hash": token_hash, "role": role, "created_at": AT}
+            values |= {"manager": login, "manager_id": (anna if alive else boris) if login else None}
+            values |= {"revoked_at": AT if revoked else None}
+            managers.add_token(conn, values)
+        for token_hash, *_ in [*TOKENS, ("h-none",)]:
+            params = {"token_hash": token_hash}
+            by_sqlalchemy = [dict(r) for r in conn.execute(managers._LIVE_TOKEN, params).mappings()]
+            assert fast.rows(conn, managers._LIVE_TOKEN, params) == by_sqlalchemy
+            found = managers.live_token(conn, token_hash)
+            assert (found and vars(found)) == (by_sqlalchemy[0] if by_sqlalchemy else None)
+        assert [managers.live_token(conn, h[0]) is not None for h in TOKENS] == [True, True, False, False]
+        assert managers.live_token(conn, "h-anna").created_at == AT
+        for tag in (None, "v1"):
+            conn.execute(STATE.update().where(STATE.c.id == 1).values(tag=tag, published_at=AT))
+            by_sqlalchemy = [dict(r) for r in conn.execute(versions._STATE).mappings()]
+            assert fast.rows(conn, versions._STATE, {}) == by_sqlalchemy
+            assert versions.latest_published_tag(conn) == tag
+    db.dispose()
+
+
+def test_an_idempotency_key_claimed_completed_and_replayed_on_the_driver(db_url: str) -> None:
+    from engine.store import idempotency
+
+    db = Database(db_url)
+    migrate.ensure_ready(db)
+    answer = {"id": 7, "stage": "proposal", "names": ["Анна", None]}
+    with db.write() as conn:
+        assert idempotency.claim(conn, "k1", "anna", "d1", AT) is None
+        idempotency.complete(conn, "k1", "anna", 200, answer)
+        assert idempotency.claim(conn, "k1", "boris", "d1", AT) is None  # another sender's key
+        params = {"f_key": "k1", "f_actor": "anna"}
+        by_sqlalchemy = [dict(r) for r in conn.execute(idempotency._FIND, params).mappings()]
+        assert fast.rows(conn, idempotency._FIND, params) == by_sqlalchemy
+        assert (by_sqlalchemy[0]["created_at"], by_sqlalchemy[0]["response"]) == (AT, answer)
+    with db.write() as conn:
+        assert idempotency.claim(conn, "k1", "anna", "d1", AT) == idempotency.Replay(200, answer)
+        with pytest.raises(idempotency.KeyReused):
+            idempotency.claim(conn, "k1", "anna", "another request", AT)
+        assert idempotency.find(conn, "k2", "anna", "d1") is None
+    db.dispose()

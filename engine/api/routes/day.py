@@ -35,8 +35,10 @@ def calls(
     """The ordered, coloured call list at a moment, with why each client is where it is."""
     api = state(request)
     ws = active(request).ws
+    whom = own_manager(who, manager)
+    # Only the rows shown and the counts are answered (as_dict): the database may pick them.
     queue = call_queue(
-        ws, manager=own_manager(who, manager), at=at_or_now(api, ws, at), limit=limit, lang=language(request)
+        ws, manager=whom, at=at_or_now(api, ws, at), limit=limit, lang=language(request), whole=False
     )
     return queue.as_dict()
 
