@@ -8,14 +8,13 @@ case a file in ``manager_names/``."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from engine.service.errors import InvalidInput
 from engine.service.names import manager_login
 from tests.cli.daysheet_case import cli
+from tests.cli.said_case import run_case
 
 CASES = sorted((Path(__file__).parent / "manager_names").glob("*.yaml"))
 TEAM = [("petrova", "Анна Петрова"), ("petrov", "Павел Петров"), ("semenov", "Игорь Семёнов")]
@@ -38,15 +37,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_a_manager_is_named_by_login_or_name(path: Path, db: str) -> None:
-    case: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    code, out, err = cli(*case["argv"], "--db", db, "--lang", "ru")
-    said = out + err
-    assert code == case["code"], said
-    for expected in case["says"]:
-        assert expected in said, (expected, said)
-    for unexpected in case.get("not_says", []):
-        assert unexpected not in said, (unexpected, said)
-    assert "Traceback" not in said
+    run_case(path, db)
 
 
 PEOPLE = dict(TEAM)
