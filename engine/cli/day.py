@@ -146,11 +146,10 @@ def calls(
 ) -> int:
     """The call list at a moment, in the order of priorities.yaml, with the reason for each row."""
     from engine.queue import call_queue
-    from engine.service.lookup import manager as named_manager
-    from engine.service.lookup import manager_shown
+    from engine.service.lookup import named
 
     with run.workspace() as ws:
-        manager = named_manager(ws.db, manager, "manager")
+        manager, shown = named(ws.db, manager, "manager") if manager is not None else (None, None)
         if run.out.format in ("html", "pdf"):
             from engine.cli.daysheet import SHEET_ROWS, print_day_sheets
 
@@ -160,7 +159,7 @@ def calls(
             run.emit(queue.as_dict())
             return 0
 
-        for part in calls_text(queue, manager_shown(ws.db, manager), run.lang):
+        for part in calls_text(queue, shown, run.lang):
             console().print(part, highlight=False, markup=False)
     return 0
 

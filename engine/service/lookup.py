@@ -62,23 +62,17 @@ def manager(db: Database, given: str | None, parameter: str) -> str | None: ...
 def manager(db: Database, given: str | None, parameter: str) -> str | None:
     """The login of the manager a person named (login, name or surname), ``None`` for none:
     the one place the CLI resolves a typed manager before calling the service."""
-    if given is None:
-        return None
+    return None if given is None else named(db, given, parameter)[0]
+
+
+def named(db: Database, given: str, parameter: str) -> tuple[str, str]:
+    """The login of the manager ``given`` names, and how a text output shows them: «Волков
+    Дмитрий (volkov)», so a person who typed a surname sees whom it chose (one read of the staff)."""
     from engine.service.names import manager_login
     from engine.store import managers as managers_store
 
     with db.read() as conn:
         people = {r.login: r.name for r in managers_store.every(conn)}
-    return manager_login(given, people, parameter)
-
-
-def manager_shown(db: Database, login: str | None) -> str | None:
-    """How a text output names the manager ``login``: «Волков Дмитрий (volkov)», so a person who
-    typed a surname sees whom it chose; ``None`` for everyone."""
-    if login is None:
-        return None
-    from engine.store import managers as managers_store
-
-    with db.read() as conn:
-        name = {r.login: r.name for r in managers_store.every(conn)}.get(login)
-    return f"{name} ({login})" if name and name != login else login
+    login = manager_login(given, people, parameter)
+    name = people.get(login)
+    return login, f"{name} ({login})" if name and name != login else login
