@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -214,11 +214,12 @@ def today_of(ws: Workspace) -> date:
     return ws.now().astimezone(zone(ws.regulation.timezone)).date()
 
 
-def moment_of(at: str | None, now: datetime, zone: tzinfo) -> datetime:
-    """``--at``: any moment form of :mod:`engine.values.when` (default: ``now``)."""
+def moment_of(at: str | None, now: datetime, zone: tzinfo, day_start: time = time(0, 0)) -> datetime:
+    """``--at``: any moment form of :mod:`engine.values.when` (default: ``now``); a day alone is
+    that day at ``day_start``."""
     if at is None:
         return now
     try:
-        return parse_moment(at, now, zone)
+        return parse_moment(at, now, zone, day_start)
     except NotAWhen:
         raise UserError(i18n.tr("cli.bad_moment", _OUTPUT.get(_DEFAULT).lang, given=at)) from None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,7 +16,6 @@ from engine.cli.common import (
     moment_of,
 )
 from engine.cli.verbs import Run, verb
-from engine.values.when import NotAWhen, parse_day
 
 if TYPE_CHECKING:  # loaded with the first command that uses them (Rich's tables too: not for --help)
     from rich.table import Table
@@ -43,22 +42,9 @@ def moment(ws: Workspace, at: str | None) -> datetime:
     from engine.runtime.facts import zone
 
     here = zone(ws.regulation.timezone)
-    now = ws.now()
-    when = moment_of(at, now, here).astimezone(here)
-    if at is not None and _day_alone(at, when, now.astimezone(here).date()):
-        hours = ws.regulation.work_hours
-        return datetime.combine(when.date(), time.fromisoformat(hours[0]) if hours else time(9), tzinfo=here)
-    return when
-
-
-def _day_alone(at: str, when: datetime, today: date) -> bool:
-    """``at`` names a day without a time of day: it reads as a day (``завтра`` and ``+3д`` counted
-    from ``today``, as the moment was) and came out as its midnight."""
-    try:
-        day = parse_day(at, today)
-    except NotAWhen:
-        return False
-    return day == when.date() and when.time() == time(0)
+    hours = ws.regulation.work_hours
+    start = time.fromisoformat(hours[0]) if hours else time(9)
+    return moment_of(at, ws.now(), here, start).astimezone(here)
 
 
 @app.command()

@@ -65,8 +65,9 @@ def parse_clock(text: str) -> time:
         raise NotAWhen(text) from None
 
 
-def parse_moment(text: str, now: datetime, zone: tzinfo) -> datetime:
-    """The moment ``text`` names; ``now`` (aware) anchors «сегодня», «+3д» and «сейчас»."""
+def parse_moment(text: str, now: datetime, zone: tzinfo, day_start: time = time(0, 0)) -> datetime:
+    """The moment ``text`` names; ``now`` (aware) anchors «сегодня», «+3д» and «сейчас»; a day
+    named without a time of day is that day at ``day_start``."""
     word = text.strip()
     if word.casefold() in _NOW:
         return now
@@ -79,7 +80,7 @@ def parse_moment(text: str, now: datetime, zone: tzinfo) -> datetime:
     day_part, _, clock_part = word.partition(" ")
     try:
         day = parse_day(day_part, now.astimezone(zone).date())
-        clock = parse_clock(clock_part) if clock_part.strip() else time(0, 0)
+        clock = parse_clock(clock_part) if clock_part.strip() else day_start
     except NotAWhen:
         raise NotAWhen(text, moment=True) from None
     return datetime.combine(day, clock, tzinfo=zone)
