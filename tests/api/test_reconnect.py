@@ -54,6 +54,7 @@ def _end_the_apis_connections() -> set[int]:
             alive = text("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(:ended)")
             while conn.execute(alive, {"ended": sorted(ended)}).scalar_one():
                 assert time.monotonic() < deadline, "the connections were not ended"
+                conn.commit()  # a transaction sees one snapshot of pg_stat_activity: take a new one
                 time.sleep(0.05)
     finally:
         admin.dispose()
